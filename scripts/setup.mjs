@@ -1,0 +1,42 @@
+// First command of the quick start, run with plain npm on a machine that has only Node:
+// installs pnpm (the version in package.json's packageManager), Debian's Chromium for the
+// browser tests (when it is missing and this user may install packages), and the
+// workspace's dependencies. Safe to run again: each step is skipped when already done.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+try {
+  parseArgs({ args: process.argv.slice(2), options: {}, strict: true, allowPositionals: false });
+} catch (error) {
+  console.error(`setup: ${error.message} (setup takes no arguments)`);
+  process.exit(2);
+}
+
+const root = new URL('..', import.meta.url);
+const { packageManager } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+const pnpmVersion = packageManager.replace(/^pnpm@/, '');
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const run = (command, args) => execFileSync(command, args, { stdio: 'inherit', cwd: root });
+const installed = (command, args) => spawnSync(command, args, { encoding: 'utf8' }).stdout?.trim();
+
+// corepack cannot verify pnpm's registry signatures here, so pnpm comes from npm itself.
+if (installed('pnpm', ['--version']) !== pnpmVersion) {
+  console.log(`setup: installing pnpm ${pnpmVersion}`);
+  run('npm', ['install', '--global', `pnpm@${pnpmVersion}`]);
+}
+
+if (existsSync(chromium)) {
+  console.log(`setup: Chromium found at ${chromium}`);
+} else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+  console.log('setup: installing Chromium (Debian package) for the browser tests');
+  run('apt-get', ['update']);
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
+} else {
+  console.warn(
+    `setup: Chromium is missing at ${chromium}; the docs browser test needs it. ` +
+      'Install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.',
+  );
+}
+
+run('pnpm', ['install', ...(process.env.CI ? ['--frozen-lockfile'] : [])]);

@@ -1,0 +1,25 @@
+// Redocly plugin with the house rules and decorators of the Call Control contract.
+//
+// The timing of each command's webhooks lives once, in the operation's `x-webhooks-triggered`
+// extension: the mock gateway schedules from it, the rule below keeps it well formed, and the
+// decorator renders it into the operation's description for the docs.
+import webhooksTriggered from './rules/webhooks-triggered.js';
+import webhooksTriggeredDescription from './decorators/webhooks-triggered-description.js';
+import causeCodeTable from './decorators/cause-code-table.js';
+
+export default function callControlPlugin() {
+  return {
+    id: 'call-control',
+    rules: {
+      oas3: {
+        'webhooks-triggered': webhooksTriggered,
+      },
+    },
+    decorators: {
+      oas3: {
+        'webhooks-triggered-description': webhooksTriggeredDescription,
+        'cause-code-table': causeCodeTable,
+      },
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type Ajv2020 from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
+
+export interface SpecValidator {
+  readonly ajv: Ajv2020;
+  /** The compiled validator of the schema at a JSON Pointer of the spec (`#/components/…`). */
+  validatorFor(pointer: string): ValidateFunction;
+}
+/** A validator factory over one bundled spec document (JSON Schema 2020-12, with formats). */
+export declare function createSpecValidator(
+  spec: object,
+  options?: { allErrors?: boolean },
+): SpecValidator;
+/** Escapes one JSON Pointer token (RFC 6901). */
+export declare function pointerToken(token: string | number): string;

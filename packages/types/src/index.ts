@@ -1,0 +1,53 @@
+// The Call Control API's types, generated from the bundled contract (see
+// src/generated/openapi.ts), with names for the ones people import.
+import type {
+  KnownHangupCause,
+  components,
+  operations,
+  paths,
+  webhooks,
+} from './generated/openapi.js';
+
+export type { components, operations, paths, webhooks };
+
+type Schemas = components['schemas'];
+
+/** The `202 Accepted` body of every command. */
+export type DeferredOperation = Schemas['DeferredOperation'];
+/** Caller-supplied idempotency key: max 128 chars, `^[a-zA-Z0-9._-]+$`. */
+export type CommandUid = Schemas['CommandUid'];
+export type AnswerRequest = Schemas['AnswerRequest'];
+export type HangupRequest = Schemas['HangupRequest'];
+export type DisconnectRequest = Schemas['DisconnectRequest'];
+/** A Q.850 / FreeSWITCH hangup cause name: the known ones, or any upper-case name. */
+export type HangupCause = Schemas['HangupCause'];
+/** The known hangup cause names only (those the spec lists with their codes). */
+export type { KnownHangupCause };
+/** An RFC 9457 problem, the body of every error response. */
+export type Problem = Schemas['Problem'];
+export type ProblemFieldError = Schemas['ProblemFieldError'];
+
+export type CommandName = Schemas['CommandName'];
+export type CommandStatus = Schemas['CommandStatus'];
+export type CommandError = Schemas['CommandError'];
+export type CallDirection = Schemas['CallDirection'];
+export type HangupSource = Schemas['HangupSource'];
+
+export type CommandResultEvent = Schemas['CommandResultEvent'];
+export type CommandResultData = Schemas['CommandResultData'];
+export type CallAnsweredEvent = Schemas['CallAnsweredEvent'];
+export type CallAnsweredData = Schemas['CallAnsweredData'];
+export type CallHangupEvent = Schemas['CallHangupEvent'];
+export type CallHangupData = Schemas['CallHangupData'];
+
+/** The name of every webhook the gateway sends (`command.result`, …). */
+export type WebhookEventType = keyof webhooks;
+/** Each webhook's body, by name, as the spec's `webhooks` define them. */
+export type WebhookEventMap = {
+  [Type in WebhookEventType]: webhooks[Type]['post']['requestBody']['content']['application/json'];
+};
+/** Any webhook body: a union discriminated by `type`. */
+export type WebhookEvent = WebhookEventMap[WebhookEventType];
+
+/** The operation IDs of the session commands (`answer`, `hangup`, `disconnect`). */
+export type CommandOperationId = keyof operations & CommandName;

@@ -1,0 +1,1 @@
+export { signWebhook, type SignWebhookInput, type WebhookHeaders } from './sign-webhook.js';

@@ -1,0 +1,37 @@
+// signWebhook against an HMAC computed independently with node:crypto.
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { signWebhook } from '../src/sign-webhook.js';
+
+const KEY = Buffer.from('call-control-test-key-32-bytes!!');
+const SECRET = `whsec_${KEY.toString('base64')}`;
+const OTHER = `whsec_${Buffer.from('another-key-for-secret-rotation!').toString('base64')}`;
+
+const independentSignature = (key: Buffer, id: string, seconds: number, body: string) =>
+  `v1,${createHmac('sha256', key).update(`${id}.${seconds}.${body}`).digest('base64')}`;
+
+describe('signWebhook', () => {
+  const id = 'evt_5b0e2c1f9d8a4e7b8c6d5e4f3a2b1c0d';
+  const body = '{"id":"evt_5b0e2c1f9d8a4e7b8c6d5e4f3a2b1c0d","type":"command.result"}';
+  const timestamp = new Date('2026-11-24T10:00:03.900Z');
+
+  it('produces the Standard Webhooks headers', () => {
+    expect(signWebhook({ id, body, secret: SECRET, timestamp })).toEqual({
+      'webhook-id': id,
+      'webhook-timestamp': '1795514403',
+      'webhook-signature': independentSignature(KEY, id, 1795514403, body),
+    });
+  });
+
+  it('signs once per secret during a rotation, space-separated', () => {
+    const headers = signWebhook({ id, body, secret: [SECRET, OTHER], timestamp });
+    expect(headers['webhook-signature'].split(' ')).toEqual([
+      independentSignature(KEY, id, 1795514403, body),
+      independentSignature(Buffer.from('another-key-for-secret-rotation!'), id, 1795514403, body),
+    ]);
+  });
+
+  it('rejects an empty secret list', () => {
+    expect(() => signWebhook({ id, body, secret: [] })).toThrow('at least one secret');
+  });
+});

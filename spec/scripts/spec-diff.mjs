@@ -1,0 +1,45 @@
+// `pnpm spec:diff`: the classified changes between the released contract (the newest file in
+// spec/releases/, or --base) and the working tree's bundle, as a changelog. `--check` exits 1
+// when the breaking-change gate fails. `--release` records the current bundle as released.
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bundledSpecJsonPath } from '../index.js';
+import { breakingChangeGate } from '../diff/gate.js';
+import { latestRelease, releasesDir } from '../diff/releases.js';
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      base: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      check: { type: 'boolean', default: false },
+      release: { type: 'boolean', default: false },
+    },
+    strict: true,
+  }));
+  if (!['text', 'json'].includes(values.format)) throw new Error(`--format must be text or json, not "${values.format}"`);
+} catch (error) {
+  console.error(`spec:diff: ${error.message}`);
+  process.exit(2);
+}
+
+const revision = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
+
+if (values.release) {
+  const target = join(releasesDir, `${revision.info.version}.json`);
+  if (existsSync(target)) {
+    console.error(`spec:diff: ${revision.info.version} is already released; raise info.version first`);
+    process.exit(1);
+  }
+  copyFileSync(bundledSpecJsonPath, target);
+  console.log(`released ${revision.info.version} → ${target}`);
+  process.exit(0);
+}
+
+const base = values.base ? JSON.parse(readFileSync(values.base, 'utf8')) : latestRelease().spec;
+const { passed, changes, report } = breakingChangeGate(base, revision);
+if (values.format === 'json') console.log(JSON.stringify({ passed, changes }, null, 2));
+else process.stdout.write(report);
+if (values.check && !passed) process.exit(1);

@@ -1,0 +1,53 @@
+// `pnpm test`: every lint and test task through turbo (cached where nothing changed), then one
+// summary line, `N passed, N failed`, counting each test case from the Vitest JSON reports and
+// every other task (lint, build, generate) as one check. Exits with turbo's status.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+let passThrough;
+try {
+  ({ positionals: passThrough } = parseArgs({ allowPositionals: true, strict: true, options: {} }));
+} catch (error) {
+  console.error(`test: ${error.message} (extra arguments are passed to turbo as task filters)`);
+  process.exit(2);
+}
+
+const root = new URL('..', import.meta.url).pathname;
+const runsDir = join(root, '.turbo', 'runs');
+const startedAt = Date.now();
+const turbo = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'lint', 'test', '--continue', '--summarize', ...passThrough],
+  { cwd: root, stdio: 'inherit' },
+);
+
+const summaryFile = existsSync(runsDir)
+  ? readdirSync(runsDir)
+      .map((file) => join(runsDir, file))
+      .filter((file) => statSync(file).mtimeMs >= startedAt)
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
+  : undefined;
+
+let passed = 0;
+let failed = 0;
+if (summaryFile === undefined) {
+  failed += 1; // turbo did not even summarise its run
+} else {
+  const { tasks } = JSON.parse(readFileSync(summaryFile, 'utf8'));
+  for (const task of tasks) {
+    const ok = task.execution?.exitCode === 0;
+    const report = join(root, task.directory, 'test-results', 'vitest.json');
+    if (task.task === 'test' && existsSync(report)) {
+      // Fresh, or restored from turbo's cache with the task (it is the task's output).
+      const { numPassedTests, numFailedTests } = JSON.parse(readFileSync(report, 'utf8'));
+      passed += numPassedTests;
+      // A suite that crashed before reporting a failed case still failed.
+      failed += numFailedTests + (!ok && numFailedTests === 0 ? 1 : 0);
+    } else if (ok) passed += 1;
+    else failed += 1;
+  }
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(turbo.status ?? 1);

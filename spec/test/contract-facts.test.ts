@@ -406,13 +406,20 @@ const facts: Fact[] = [
     },
   ]),
   [
-    'the problem has type, title, status, detail, instance, and errors of { pointer, detail }',
+    'the problem has type, title, status, detail, instance, and errors of { pointer | parameter | header, detail }',
     {
       given: () => ({
         properties: Object.keys(schema('Problem').properties),
-        errors: schema('ProblemFieldError').required,
+        errors: Object.keys(schema('ProblemFieldError').properties),
+        required: schema('ProblemFieldError').required,
+        exactlyOneLocator: [schema('ProblemFieldError').minProperties, schema('ProblemFieldError').maxProperties],
       }),
-      want: { properties: ['type', 'title', 'status', 'detail', 'instance', 'errors'], errors: ['pointer', 'detail'] },
+      want: {
+        properties: ['type', 'title', 'status', 'detail', 'instance', 'errors'],
+        errors: ['pointer', 'parameter', 'header', 'detail'],
+        required: ['detail'],
+        exactlyOneLocator: [2, 2],
+      },
     },
   ],
   [

@@ -178,14 +178,23 @@ const mutations: Mutation[] = [
     given: () => ({ ...example('ValidationFailedProblem'), status: '422' }),
     want: { instancePath: '/status', keyword: 'type' },
   }],
-  ['a problem field error without pointer', {
+  ['a problem field error that names no field', {
     schema: schemaOf('Problem'),
     given: () => {
       const problem = example('ValidationFailedProblem');
       delete problem.errors[0].pointer;
       return problem;
     },
-    want: { instancePath: '/errors/0', keyword: 'required' },
+    want: { instancePath: '/errors/0', keyword: 'minProperties' },
+  }],
+  ['a problem field error that names a field twice', {
+    schema: schemaOf('Problem'),
+    given: () => {
+      const problem = example('ValidationFailedProblem');
+      problem.errors[0].parameter = 'uuid';
+      return problem;
+    },
+    want: { instancePath: '/errors/0', keyword: 'maxProperties' },
   }],
 ];
 

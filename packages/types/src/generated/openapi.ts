@@ -263,12 +263,18 @@ export interface components {
         };
         /**
          * ProblemFieldError
-         * @description One field of the request that breaks its rule.
+         * @description One part of the request that breaks its rule, named by exactly one of `pointer` (a field of
+         *     the body), `parameter` (a path or query parameter) or `header` (a request header).
+         *
          */
         ProblemFieldError: {
             /** @description A JSON Pointer (RFC 6901) into the request body; `""` is the body itself. */
-            pointer: string;
-            /** @description The rule the field breaks. */
+            pointer?: string;
+            /** @description The name of the path or query parameter, such as `uuid`. */
+            parameter?: string;
+            /** @description The name of the request header, in lower case. */
+            header?: string;
+            /** @description The rule it breaks. */
             detail: string;
         };
         /**
@@ -687,7 +693,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A field breaks its rule (`validation-failed`, with `errors` naming each field by JSON Pointer), or the `command_uid` was already used with a different request (`idempotency-key-reused`). */
+        /** @description A field breaks its rule (`validation-failed`, with `errors` naming each body field by JSON Pointer, each parameter or header by name), or the `command_uid` was already used with a different request (`idempotency-key-reused`). */
         UnprocessableContent: {
             headers: {
                 [name: string]: unknown;

@@ -9,7 +9,7 @@ export interface SpecValidator {
 /** A validator factory over one bundled spec document (JSON Schema 2020-12, with formats). */
 export declare function createSpecValidator(
   spec: object,
-  options?: { allErrors?: boolean },
+  options?: { allErrors?: boolean; code?: import('ajv').CodeOptions },
 ): SpecValidator;
 /** Escapes one JSON Pointer token (RFC 6901). */
 export declare function pointerToken(token: string | number): string;

@@ -19,12 +19,13 @@ function vendorExtensionKeys(node, found = new Set()) {
 }
 
 /**
- * A validator factory over one bundled spec document.
+ * A validator factory over one bundled spec document. `code` is passed to Ajv (for example
+ * `{ source: true, esm: true }` to generate standalone validation code).
  * `validatorFor('#/components/schemas/HangupRequest')` returns Ajv's compiled function
  * (its `errors` hold each violation's `instancePath`, a JSON Pointer into the value).
  */
-export function createSpecValidator(spec, { allErrors = true } = {}) {
-  const ajv = new Ajv2020({ allErrors, strict: true, strictRequired: false, strictTypes: false });
+export function createSpecValidator(spec, { allErrors = true, code } = {}) {
+  const ajv = new Ajv2020({ allErrors, strict: true, strictRequired: false, strictTypes: false, code });
   addFormats(ajv);
   // The document's top-level OpenAPI fields, and OpenAPI's own schema keywords: to Ajv they
   // are annotations, so the document itself compiles and pointers into it resolve.

@@ -4,11 +4,11 @@
 import { Webhook } from 'standardwebhooks';
 
 /** The three Standard Webhooks headers of one delivery attempt. */
-export interface WebhookHeaders {
+export type WebhookHeaders = {
   'webhook-id': string;
   'webhook-timestamp': string;
   'webhook-signature': string;
-}
+};
 
 export interface SignWebhookInput {
   /** The event's ID (`webhook-id`), equal to the body's `id` and stable across retries. */

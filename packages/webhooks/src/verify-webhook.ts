@@ -1,0 +1,120 @@
+// Verifies one webhook delivery: its Standard Webhooks signature (HMAC by the
+// `standardwebhooks` library), then its payload against the spec's own schema for its type.
+// Runtime-neutral: Web APIs only, and validators compiled ahead of time (src/generated).
+import type { WebhookEvent, WebhookEventType } from '@call-control/types';
+import { Webhook } from 'standardwebhooks';
+import { timingSafeEqual } from 'standardwebhooks/dist/timing_safe_equal.js';
+import { DEFAULT_TOLERANCE_SECONDS, webhookValidators } from './generated/validators.js';
+import { WebhookVerificationError } from './webhook-verification-error.js';
+
+/** Headers as a `Headers` object, or a plain record (as `node:http` gives them). */
+export type WebhookHeadersInput = Headers | Record<string, string | readonly string[] | undefined>;
+
+export interface VerifyWebhookOptions {
+  /** How far `webhook-timestamp` may be from now, either way; default 300 s (the spec's). */
+  toleranceSeconds?: number;
+  /** The clock; for tests. */
+  now?: () => Date;
+}
+
+const REQUIRED_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
+const utf8 = new TextDecoder();
+const encoder = new TextEncoder();
+
+function headerValue(headers: WebhookHeadersInput, name: string): string | undefined {
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+  const record = headers as Record<string, string | readonly string[] | undefined>;
+  const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name);
+  const value = key === undefined ? undefined : record[key];
+  return Array.isArray(value) ? value.join(' ') : (value as string | undefined);
+}
+
+/** Throws unless one `v1,` signature in the header matches one of the secrets. */
+function verifySignature(id: string, timestamp: Date, body: string, header: string, secrets: readonly string[]) {
+  const offered = header
+    .split(' ')
+    .filter((entry) => entry.startsWith('v1,'))
+    .map((entry) => encoder.encode(entry.slice(3)));
+  for (const secret of secrets) {
+    const expected = encoder.encode(new Webhook(secret).sign(id, timestamp, body).slice(3));
+    if (offered.some((signature) => timingSafeEqual(signature, expected))) return;
+  }
+  throw new WebhookVerificationError(
+    'invalid_signature',
+    offered.length === 0
+      ? 'webhook-signature holds no v1 signature'
+      : 'no signature in webhook-signature matches the payload and the secret',
+  );
+}
+
+/**
+ * Verifies a delivery and returns its event, typed by `type`. `body` must be the raw body as
+ * received (the signature covers its exact bytes). `secret` is `whsec_…`, or several during a
+ * secret rotation. Throws a `WebhookVerificationError` saying which check failed.
+ */
+export function verifyWebhook(
+  body: string | Uint8Array | ArrayBuffer,
+  headers: WebhookHeadersInput,
+  secret: string | readonly string[],
+  { toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now = () => new Date() }: VerifyWebhookOptions = {},
+): WebhookEvent {
+  const [id, timestampHeader, signatureHeader] = REQUIRED_HEADERS.map((name) => {
+    const value = headerValue(headers, name);
+    if (value === undefined || value === '') {
+      throw new WebhookVerificationError('missing_header', `the ${name} header is missing`, { header: name });
+    }
+    return value;
+  }) as [string, string, string];
+
+  if (!/^\d{1,15}$/.test(timestampHeader)) {
+    throw new WebhookVerificationError('invalid_timestamp', 'webhook-timestamp is not Unix seconds', {
+      header: 'webhook-timestamp',
+    });
+  }
+  const seconds = Number(timestampHeader);
+  const skew = Math.floor(now().getTime() / 1000) - seconds;
+  if (skew > toleranceSeconds) {
+    throw new WebhookVerificationError('timestamp_too_old', `webhook-timestamp is ${skew} s old (tolerance ${toleranceSeconds} s)`);
+  }
+  if (-skew > toleranceSeconds) {
+    throw new WebhookVerificationError('timestamp_too_new', `webhook-timestamp is ${-skew} s in the future (tolerance ${toleranceSeconds} s)`);
+  }
+
+  const text = typeof body === 'string' ? body : utf8.decode(body);
+  const secrets = typeof secret === 'string' ? [secret] : secret;
+  verifySignature(id, new Date(seconds * 1000), text, signatureHeader, secrets);
+
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch (error) {
+    throw new WebhookVerificationError('malformed_json', `the payload is not JSON: ${(error as Error).message}`);
+  }
+  const type = (payload as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !Object.hasOwn(webhookValidators, type)) {
+    throw new WebhookVerificationError(
+      'unknown_event_type',
+      `unknown event type ${JSON.stringify(type)}; expected one of ${Object.keys(webhookValidators).join(', ')}`,
+      { violations: [{ pointer: '/type', detail: 'must be a known event type' }] },
+    );
+  }
+  const validate = webhookValidators[type as WebhookEventType];
+  if (!validate(payload)) {
+    const violations = (validate.errors ?? []).map((error) => ({
+      pointer: error.instancePath,
+      detail: error.message ?? error.keyword,
+    }));
+    const first = violations[0];
+    throw new WebhookVerificationError(
+      'schema_violation',
+      `the ${type} payload breaks the spec's schema: ${first?.pointer || '(payload)'} ${first?.detail ?? ''}`.trim(),
+      { violations },
+    );
+  }
+  if ((payload as { id: string }).id !== id) {
+    throw new WebhookVerificationError('id_mismatch', 'the payload id differs from the webhook-id header', {
+      violations: [{ pointer: '/id', detail: 'must equal the webhook-id header' }],
+    });
+  }
+  return payload as WebhookEvent;
+}

@@ -1,0 +1,85 @@
+// A web-standard webhook endpoint: `(Request) => Promise<Response>`, usable as is in any
+// runtime with the Fetch API, and from node:http through `@call-control/webhooks/node`.
+import type { CommandResultEvent, WebhookEventMap, WebhookEventType } from '@call-control/types';
+import type { DedupeStore } from './dedupe-store.js';
+import type { OperationTracker } from './operation-tracker.js';
+import { verifyWebhook } from './verify-webhook.js';
+import { WebhookVerificationError } from './webhook-verification-error.js';
+
+export interface WebhookContext {
+  /** The delivery's `webhook-id` (equal to the event's `id`). */
+  webhookId: string;
+  /** The original request, for anything else a handler needs. */
+  request: Request;
+}
+
+/** One handler per webhook of the spec, each typed by its event. */
+export type WebhookHandlers = {
+  [Type in WebhookEventType]: (event: WebhookEventMap[Type], context: WebhookContext) => void | Promise<void>;
+};
+
+export interface WebhookHandlerOptions {
+  /** `whsec_…`, or several during a secret rotation. */
+  secret: string | readonly string[];
+  /** A handler for every event type (adding a webhook to the spec makes this fail to compile). */
+  on: WebhookHandlers;
+  /** Runs each event's handler once, however often it is delivered. */
+  dedupe?: DedupeStore;
+  /** Fed with every `command.result`, so `tracker.track(…)` resolves. */
+  tracker?: Pick<OperationTracker, 'settle'>;
+  /** How far `webhook-timestamp` may be from now; default the spec's 300 s. */
+  toleranceSeconds?: number;
+}
+
+const PROBLEM_BASE = 'https://gateway.example.com/problems';
+
+function problem(status: number, slug: string, title: string, detail: string, extra: object = {}): Response {
+  return new Response(JSON.stringify({ type: `${PROBLEM_BASE}/${slug}`, title, status, detail, ...extra }), {
+    status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
+}
+
+export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
+  const { secret, on, dedupe, tracker, toleranceSeconds } = options;
+
+  return async (request) => {
+    if (request.method !== 'POST') {
+      return new Response(null, { status: 405, headers: { allow: 'POST' } });
+    }
+    const body = new Uint8Array(await request.arrayBuffer());
+    let event;
+    try {
+      event = verifyWebhook(body, request.headers, secret, toleranceSeconds === undefined ? {} : { toleranceSeconds });
+    } catch (error) {
+      if (!(error instanceof WebhookVerificationError)) throw error;
+      if (error.isSignatureFailure) {
+        return problem(401, 'webhook-signature-invalid', 'Webhook signature invalid', error.message, { reason: error.reason });
+      }
+      return problem(400, 'webhook-payload-invalid', 'Webhook payload invalid', error.message, {
+        reason: error.reason,
+        errors: error.violations,
+      });
+    }
+
+    const webhookId = event.id;
+    const claim = dedupe === undefined ? 'claimed' : await dedupe.claim(webhookId);
+    if (claim === 'duplicate') return new Response(null, { status: 204 });
+    if (claim === 'in-flight') {
+      // The first delivery is still being handled; if it fails, this retry must not be lost.
+      return problem(409, 'webhook-in-flight', 'Webhook in flight', `event ${webhookId} is being handled; retry later`);
+    }
+
+    try {
+      const handler = on[event.type] as (event: unknown, context: WebhookContext) => void | Promise<void>;
+      await handler(event, { webhookId, request });
+    } catch (error) {
+      // The gateway retries a non-2xx, so the event is not lost: forget the claim.
+      await dedupe?.release(webhookId);
+      return problem(500, 'webhook-handler-failed', 'Webhook handler failed', (error as Error).message ?? String(error));
+    }
+    await dedupe?.complete(webhookId);
+    if (event.type === 'command.result') tracker?.settle(event as CommandResultEvent);
+    return new Response(null, { status: 204 });
+  };
+}

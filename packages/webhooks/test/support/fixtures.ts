@@ -1,0 +1,39 @@
+// Shared test material: secrets, the spec's example webhooks, and an independent signer
+// (node:crypto), so tests never check our signer against itself.
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { bundledSpecJsonPath } from '@call-control/spec';
+import type { WebhookEvent } from '@call-control/types';
+
+export const KEY = Buffer.from('call-control-test-key-32-bytes!!');
+export const SECRET = `whsec_${KEY.toString('base64')}`;
+export const OTHER_KEY = Buffer.from('another-key-for-secret-rotation!');
+export const OTHER_SECRET = `whsec_${OTHER_KEY.toString('base64')}`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const spec: any = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
+
+/** Every named example of every webhook in the spec: `[webhook, example name, event]`. */
+export const exampleWebhooks: [string, string, WebhookEvent][] = Object.entries(spec.webhooks).flatMap(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ([webhook, item]: [string, any]) =>
+    Object.entries(item.post.requestBody.content['application/json'].examples).map(
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      ([name, ref]: [string, any]) => {
+        const exampleName = ref.$ref.split('/').pop();
+        return [webhook, name, spec.components.examples[exampleName].value as WebhookEvent] as [string, string, WebhookEvent];
+      },
+    ),
+);
+
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Standard Webhooks headers computed with node:crypto, independently of our signer. */
+export function independentHeaders(id: string, body: string, { key = KEY, seconds = nowSeconds() } = {}) {
+  const signature = createHmac('sha256', key).update(`${id}.${seconds}.${body}`).digest('base64');
+  return { 'webhook-id': id, 'webhook-timestamp': String(seconds), 'webhook-signature': `v1,${signature}` };
+}
+
+export function example(name: string): WebhookEvent {
+  return structuredClone(spec.components.examples[name].value);
+}

@@ -1,0 +1,51 @@
+// Type-level: handlers are typed per event, every event needs one, and no other is accepted.
+import { describe, expectTypeOf, it } from 'vitest';
+import { createWebhookHandler, verifyWebhook } from '../src/index.js';
+
+const noop = () => {};
+
+describe('createWebhookHandler types', () => {
+  it('types each handler by its event', () => {
+    createWebhookHandler({
+      secret: 'whsec_x',
+      on: {
+        'command.result': (event) => {
+          expectTypeOf(event.data.status).toEqualTypeOf<'succeeded' | 'failed' | 'timed_out'>();
+          // @ts-expect-error command.result has no hangup_cause
+          void event.data.hangup_cause;
+        },
+        'call.answered': (event) => {
+          expectTypeOf(event.type).toEqualTypeOf<'call.answered'>();
+        },
+        'call.hangup': (event) => {
+          expectTypeOf(event.data.duration_ms).toEqualTypeOf<number>();
+        },
+      },
+    });
+  });
+
+  it('rejects a handler for an event that does not exist', () => {
+    createWebhookHandler({
+      secret: 'whsec_x',
+      on: {
+        'command.result': noop,
+        'call.answered': noop,
+        'call.hangup': noop,
+        // @ts-expect-error no such webhook
+        'call.bridged': noop,
+      },
+    });
+  });
+
+  it('requires a handler for every event', () => {
+    // @ts-expect-error call.hangup is not handled
+    createWebhookHandler({ secret: 'whsec_x', on: { 'command.result': noop, 'call.answered': noop } });
+  });
+
+  it('returns a union discriminated by type from verifyWebhook', () => {
+    const event = verifyWebhook('', {}, 'whsec_x');
+    if (event.type === 'call.answered') expectTypeOf(event.data.answer_time).toEqualTypeOf<string>();
+    // @ts-expect-error answer_time is not on every event
+    void event.data.answer_time;
+  });
+});

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { signWebhook } from '../src/sign-webhook.js';
+import { verifyWebhook } from '../src/verify-webhook.js';
+import { WebhookVerificationError } from '../src/webhook-verification-error.js';
+import {
+  OTHER_KEY,
+  OTHER_SECRET,
+  SECRET,
+  example,
+  exampleWebhooks,
+  independentHeaders,
+  nowSeconds,
+  spec,
+} from './support/fixtures.js';
+
+function failure(run: () => unknown): WebhookVerificationError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof WebhookVerificationError) return error;
+    throw error;
+  }
+  throw new Error('expected a WebhookVerificationError, but verification passed');
+}
+
+describe('round trips: every example webhook in the spec', () => {
+  it.each(exampleWebhooks)('%s / %s: sign → verify → typed event', (webhook, _name, event) => {
+    const body = JSON.stringify(event);
+    const verified = verifyWebhook(body, signWebhook({ id: event.id, body, secret: SECRET }), SECRET);
+    expect(verified).toEqual(event);
+    expect(verified.type).toBe(webhook);
+  });
+
+  it('covers all three webhooks', () => {
+    expect(new Set(exampleWebhooks.map(([webhook]) => webhook))).toEqual(new Set(Object.keys(spec.webhooks)));
+  });
+});
+
+describe('signatures', () => {
+  const event = example('CommandResultSucceeded');
+  const body = JSON.stringify(event);
+  const headers = independentHeaders(event.id, body);
+
+  it('accepts a vector signed independently with node:crypto', () => {
+    expect(verifyWebhook(body, headers, SECRET).id).toBe(event.id);
+  });
+
+  it('accepts the body as bytes and the headers as a Headers object', () => {
+    expect(verifyWebhook(new TextEncoder().encode(body), new Headers(headers), SECRET).id).toBe(event.id);
+  });
+
+  const flipByte = (text: string, at: number) =>
+    text.slice(0, at) + String.fromCharCode(text.charCodeAt(at) ^ 1) + text.slice(at + 1);
+
+  it.each<[string, { body: string; headers: Record<string, string>; secret: string | string[] }]>([
+    ['one changed byte of the body', { body: flipByte(body, 40), headers, secret: SECRET }],
+    ['one changed byte of the id', { body, headers: { ...headers, 'webhook-id': flipByte(headers['webhook-id'], 5) }, secret: SECRET }],
+    ['one changed byte of the timestamp', {
+      body,
+      headers: { ...headers, 'webhook-timestamp': String(Number(headers['webhook-timestamp']) - 1) },
+      secret: SECRET,
+    }],
+    ['a wrong secret', { body, headers, secret: OTHER_SECRET }],
+    ['no v1 signature at all', { body, headers: { ...headers, 'webhook-signature': 'v1a,abc' }, secret: SECRET }],
+  ])('rejects %s as invalid_signature', (_case, { body: sentBody, headers: sentHeaders, secret }) => {
+    expect(failure(() => verifyWebhook(sentBody, sentHeaders, secret)).reason).toBe('invalid_signature');
+  });
+
+  it('accepts a rotated secret list, whichever secret signed', () => {
+    const signedWithNew = independentHeaders(event.id, body, { key: OTHER_KEY });
+    expect(verifyWebhook(body, signedWithNew, [SECRET, OTHER_SECRET]).id).toBe(event.id);
+    expect(verifyWebhook(body, headers, [SECRET, OTHER_SECRET]).id).toBe(event.id);
+  });
+
+  it('accepts several v1 signatures in one header when one matches', () => {
+    const both = signWebhook({ id: event.id, body, secret: [OTHER_SECRET, SECRET] });
+    expect(both['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(verifyWebhook(body, both, SECRET).id).toBe(event.id);
+  });
+
+  it.each([
+    ['6 minutes old', -360, 'timestamp_too_old'],
+    ['6 minutes in the future', 360, 'timestamp_too_new'],
+  ])('rejects a timestamp %s', (_case, offset, reason) => {
+    const stale = independentHeaders(event.id, body, { seconds: nowSeconds() + offset });
+    expect(failure(() => verifyWebhook(body, stale, SECRET)).reason).toBe(reason);
+  });
+
+  it('accepts a 6-minute-old timestamp when the tolerance allows it', () => {
+    const stale = independentHeaders(event.id, body, { seconds: nowSeconds() - 360 });
+    expect(verifyWebhook(body, stale, SECRET, { toleranceSeconds: 600 }).id).toBe(event.id);
+  });
+
+  it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])('rejects a missing %s header', (name) => {
+    const { [name as keyof typeof headers]: _dropped, ...rest } = headers;
+    const error = failure(() => verifyWebhook(body, rest, SECRET));
+    expect([error.reason, error.header, error.isSignatureFailure]).toEqual(['missing_header', name, true]);
+  });
+
+  it('rejects a timestamp that is not Unix seconds', () => {
+    const error = failure(() => verifyWebhook(body, { ...headers, 'webhook-timestamp': '2026-11-24' }, SECRET));
+    expect([error.reason, error.header]).toEqual(['invalid_timestamp', 'webhook-timestamp']);
+  });
+});
+
+describe('payloads', () => {
+  const signed = (payload: string, id = 'evt_0123') => [payload, independentHeaders(id, payload), SECRET] as const;
+
+  it('rejects malformed JSON', () => {
+    const error = failure(() => verifyWebhook(...signed('{"id":"evt_0123",')));
+    expect([error.reason, error.isSignatureFailure]).toEqual(['malformed_json', false]);
+  });
+
+  it('rejects an unknown event type', () => {
+    const event = { ...example('CallAnswered'), type: 'call.bridged' };
+    const error = failure(() => verifyWebhook(...signed(JSON.stringify(event), event.id)));
+    expect([error.reason, error.pointer]).toEqual(['unknown_event_type', '/type']);
+  });
+
+  it('rejects a body whose id differs from webhook-id', () => {
+    const event = example('CallAnswered');
+    const error = failure(() => verifyWebhook(...signed(JSON.stringify(event), 'evt_other')));
+    expect([error.reason, error.pointer]).toEqual(['id_mismatch', '/id']);
+  });
+
+  // Derived from the spec's own schemas: every required field dropped, every typed field broken.
+  const deref = (node: any): any => (node?.$ref ? deref(spec.components.schemas[node.$ref.split('/').pop()]) : node);
+  const wrongValueFor = (schema: any) => {
+    const types = [schema.type].flat();
+    return types.includes('string') ? 12345 : 'not-a-' + types[0];
+  };
+  const cases: [string, { event: any; pointer: string; detail: RegExp }][] = [];
+  for (const [webhook, , original] of exampleWebhooks.filter(([, name], i, all) => all.findIndex(([w]) => w === all[i]![0]) === i)) {
+    const envelope = deref(spec.webhooks[webhook].post.requestBody.content['application/json'].schema);
+    const data = deref(envelope.properties.data);
+    for (const field of envelope.required) {
+      const event: any = structuredClone(original);
+      delete event[field];
+      cases.push([`${webhook}: ${field} dropped`, { event, pointer: '', detail: new RegExp(`required property '${field}'`) }]);
+    }
+    for (const field of data.required) {
+      const event: any = structuredClone(original);
+      delete event.data[field];
+      cases.push([`${webhook}: data.${field} dropped`, { event, pointer: '/data', detail: new RegExp(`required property '${field}'`) }]);
+    }
+    for (const [field, property] of Object.entries<any>(data.properties)) {
+      const schema = deref(property);
+      if (schema.type === undefined || !(field in original.data)) continue;
+      const event: any = structuredClone(original);
+      event.data[field] = wrongValueFor(schema);
+      cases.push([`${webhook}: data.${field} of the wrong type`, { event, pointer: `/data/${field}`, detail: /must be|must match|must be equal/ }]);
+    }
+  }
+
+  it('derives cases for every required field and every typed field', () => {
+    expect(cases.length).toBeGreaterThan(40);
+  });
+
+  it.each(cases)('%s → schema_violation at its pointer', (_case, { event, pointer, detail }) => {
+    const error = failure(() => verifyWebhook(...signed(JSON.stringify(event), event.id ?? 'evt_0123')));
+    if (event.id === undefined || event.type === undefined) {
+      // Without `type` the event type is unknown; without `id` the schema says so first.
+      expect(['schema_violation', 'unknown_event_type']).toContain(error.reason);
+      return;
+    }
+    expect(error.reason).toBe('schema_violation');
+    expect(error.violations).toEqual(expect.arrayContaining([expect.objectContaining({ pointer })]));
+    expect(error.violations.find((violation) => violation.pointer === pointer)?.detail).toMatch(detail);
+  });
+});

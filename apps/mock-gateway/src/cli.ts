@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// `pnpm mock`: the mock gateway from the command line.
+import { parseArgs } from 'node:util';
+import { startMockGateway } from './gateway.js';
+
+const USAGE = `usage: call-control-mock [--port 4010] [--host 127.0.0.1] [--webhook-url URL] [--webhook-secret whsec_…]
+                         [--app-id ID --api-key KEY] [--retry-scale 0.001] [--log-format pretty|json] [--quiet]`;
+
+function fail(message: string): never {
+  console.error(`call-control-mock: ${message}`);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4010' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'webhook-url': { type: 'string', default: process.env.MOCK_WEBHOOK_URL },
+      'webhook-secret': { type: 'string', default: process.env.MOCK_WEBHOOK_SECRET },
+      'app-id': { type: 'string' },
+      'api-key': { type: 'string' },
+      'retry-scale': { type: 'string', default: '0.001' },
+      'log-format': { type: 'string', default: 'pretty' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  fail(`${(error as Error).message}\n${USAGE}`.split('\n')[0]!);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const port = Number(values.port);
+if (!/^\d+$/.test(values.port!) || port > 65_535) fail(`--port must be a port number (0–65535), not "${values.port}"`);
+const webhookUrl = values['webhook-url'];
+if (webhookUrl !== undefined) {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(webhookUrl);
+  } catch {}
+  if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol)) fail(`--webhook-url must be an http(s) URL, not "${webhookUrl}"`);
+}
+const secret = values['webhook-secret'];
+if (secret !== undefined && !/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret)) fail('--webhook-secret must be whsec_ followed by base64');
+if ((values['app-id'] === undefined) !== (values['api-key'] === undefined)) fail('--app-id and --api-key go together');
+const retryScale = Number(values['retry-scale']);
+if (!(retryScale > 0) || retryScale > 1) fail(`--retry-scale must be a number in (0, 1], not "${values['retry-scale']}"`);
+const logFormat = values['log-format'];
+if (logFormat !== 'pretty' && logFormat !== 'json') fail(`--log-format must be pretty or json, not "${logFormat}"`);
+
+const gateway = await startMockGateway({
+  port,
+  host: values.host!,
+  ...(webhookUrl ? { webhookUrl } : {}),
+  ...(secret ? { webhookSecret: secret } : {}),
+  ...(values['app-id'] ? { appId: values['app-id'], apiKey: values['api-key']! } : {}),
+  retryScale,
+  logFormat,
+  quiet: values.quiet!,
+}).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `${values.host}:${port} is already in use` : error.message));
+
+if (secret === undefined && webhookUrl !== undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);
+if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are planned but not sent');
+console.log(`listening on ${gateway.url}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping (finishing webhook deliveries)`);
+    void gateway.close().then(() => process.exit(0));
+  });
+}

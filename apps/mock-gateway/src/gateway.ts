@@ -1,0 +1,306 @@
+// The mock gateway's HTTP layer: each request goes through Prism (routing, security,
+// validation), then through what Prism lacks — problem bodies, sessions, idempotency, fresh
+// operations and the webhooks that follow — each in its own module.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CommandName } from '@call-control/types';
+import { canTimeOut, planCommand } from './command-plan.js';
+import type { HttpResult } from './http-result.js';
+import { jsonResult } from './http-result.js';
+import { checkIdempotency, forgetIdempotencyKey } from './idempotency.js';
+import { createLog, type Log, type LogFormat } from './log.js';
+import { handleMockControl, MOCK_CONTROL_PREFIX } from './mock-control.js';
+import { createPrismEngine } from './prism-engine.js';
+import { createProblems } from './problems.js';
+import { isJsonContentType, readBody } from './request-body.js';
+import { parseScenario, SCENARIO_HEADER } from './scenarios.js';
+import { createSessionStore } from './sessions.js';
+import { loadSpecModel, type SpecModel } from './spec-model.js';
+import { createWebhookDispatcher, type WebhookDispatcher } from './webhook-dispatcher.js';
+
+export interface MockGatewayOptions {
+  port?: number;
+  host?: string;
+  /** Where webhooks are POSTed; without it they are planned and logged but not sent. */
+  webhookUrl?: string;
+  /** `whsec_…`; generated when omitted (read it back from the result). */
+  webhookSecret?: string;
+  /** When both are given, only this pair is accepted; otherwise any pair of the two headers is. */
+  appId?: string;
+  apiKey?: string;
+  /** Multiplies the spec's webhook retry schedule; default 0.001 (seconds become milliseconds). */
+  retryScale?: number;
+  /** How long one delivery attempt may take; default the spec's 15 s. */
+  deliveryTimeoutMs?: number;
+  /** How long shutdown waits for queued webhooks; default 5 s. */
+  shutdownGraceMs?: number;
+  /** How many sessions are remembered (the oldest ended ones are forgotten first). */
+  maxSessions?: number;
+  logFormat?: LogFormat;
+  quiet?: boolean;
+  log?: Log;
+  /** The bundled spec to serve; default `@call-control/spec`'s. */
+  specPath?: string;
+}
+
+export interface MockGateway {
+  url: string;
+  webhookSecret: string;
+  server: Server;
+  dispatcher: WebhookDispatcher | undefined;
+  /** Stops accepting, finishes in-flight deliveries (bounded by shutdownGraceMs), closes. */
+  close(): Promise<void>;
+}
+
+const COMMAND_PATH = /^\/api\/v1\/sessions\/([^/]+)\/commands\/([^/]+)$/;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return headers;
+}
+
+function queryOf(url: URL): Record<string, string[]> {
+  const query: Record<string, string[]> = {};
+  for (const [name, value] of url.searchParams) (query[name] ??= []).push(value);
+  return query;
+}
+
+export function generateWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+export async function startMockGateway(options: MockGatewayOptions = {}): Promise<MockGateway> {
+  const model: SpecModel = loadSpecModel(options.specPath);
+  const engine = await createPrismEngine(model.document);
+  const problems = createProblems(model);
+  const sessions = createSessionStore(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions });
+  const log = options.log ?? createLog({ format: options.logFormat ?? 'pretty', quiet: options.quiet ?? false });
+  const webhookSecret = options.webhookSecret ?? generateWebhookSecret();
+  const dispatcher = options.webhookUrl
+    ? createWebhookDispatcher({
+        url: new URL(options.webhookUrl),
+        secret: webhookSecret,
+        retryScheduleS: model.limits.webhookRetryScheduleS,
+        retryScale: options.retryScale ?? 0.001,
+        attemptTimeoutMs: options.deliveryTimeoutMs ?? model.limits.webhookResponseTimeoutMs,
+        log,
+      })
+    : undefined;
+  const credentials = options.appId !== undefined && options.apiKey !== undefined ? { appId: options.appId, apiKey: options.apiKey } : undefined;
+
+  async function handleCommand(req: IncomingMessage, url: URL): Promise<HttpResult> {
+    const instance = url.pathname;
+    const headers = headersOf(req);
+    const read = await readBody(req, model.limits.maxBodyBytes);
+    if (read.kind === 'too-large') {
+      return problems.of('content-too-large', {
+        detail: `The request body is ${read.declared ?? 'more than ' + model.limits.maxBodyBytes} bytes; the limit is ${model.limits.maxBodyBytes} bytes.`,
+        instance,
+        headers: { connection: 'close' },
+      });
+    }
+    const text = read.bytes.toString('utf8');
+    let body: unknown = text;
+    let parseError: string | undefined;
+    if (isJsonContentType(headers['content-type'])) {
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        parseError = text.trim() === '' ? 'the request body is empty; send {} for a command without fields' : (error as Error).message;
+      }
+    }
+
+    const verdict = await engine.check({ method: req.method ?? 'GET', path: url.pathname, query: queryOf(url), headers, body });
+    if (verdict.kind === 'no-route') return problems.plain(404, 'Not Found', { detail: `There is no ${url.pathname}.`, instance });
+    if (verdict.kind === 'no-method') {
+      return problems.plain(405, 'Method Not Allowed', {
+        detail: `${req.method} is not allowed on ${url.pathname}; use ${verdict.allow.join(', ')}.`,
+        instance,
+        headers: { allow: verdict.allow.join(', ') },
+      });
+    }
+    const appId = headers['x-app-id'] ?? '';
+    if (verdict.unauthorized || (credentials && (appId !== credentials.appId || headers['x-api-key'] !== credentials.apiKey))) {
+      return problems.of('unauthorized', {
+        detail: verdict.unauthorized ? 'Send both X-App-ID and X-API-Key.' : 'The X-App-ID and X-API-Key pair is not valid.',
+        instance,
+      });
+    }
+    if (!isJsonContentType(headers['content-type'])) {
+      return problems.of('unsupported-media-type', {
+        detail: `The request body must be sent as application/json, not ${headers['content-type'] ?? 'without a Content-Type'}.`,
+        instance,
+      });
+    }
+    if (parseError !== undefined) {
+      return problems.of('malformed-json', { detail: `The request body is not valid JSON: ${parseError}.`, instance });
+    }
+    if (verdict.violations.length > 0) {
+      const command = verdict.operationId || 'this';
+      return problems.of('validation-failed', {
+        detail: `The request breaks ${verdict.violations.length} rule${verdict.violations.length === 1 ? '' : 's'} of the ${command} command.`,
+        instance,
+        errors: verdict.violations,
+      });
+    }
+    if (verdict.preferred) {
+      // `Prefer: code=…` / `example=…`: Prism's own example-based answer, as `prism mock` gives it.
+      const { statusCode, headers: preferredHeaders, body: preferredBody } = verdict.preferred;
+      return {
+        status: statusCode,
+        headers: { 'content-type': 'application/json', ...preferredHeaders },
+        ...(preferredBody === undefined ? {} : { body: typeof preferredBody === 'string' ? preferredBody : JSON.stringify(preferredBody) }),
+      };
+    }
+
+    const command = verdict.operationId as CommandName;
+    const sessionUuid = COMMAND_PATH.exec(url.pathname)![1]!;
+    const scenario = parseScenario(headers[SCENARIO_HEADER]);
+    if ('error' in scenario) {
+      return problems.plain(400, 'Invalid mock scenario', {
+        type: 'https://gateway.example.com/problems/mock-scenario-invalid',
+        detail: `${SCENARIO_HEADER}: ${scenario.error}.`,
+        instance,
+      });
+    }
+    if (scenario.result === 'timed-out' && !canTimeOut(model, command)) {
+      return problems.plain(400, 'Invalid mock scenario', {
+        type: 'https://gateway.example.com/problems/mock-scenario-invalid',
+        detail: `${SCENARIO_HEADER}: ${command} reports its result right after dispatch, so it cannot time out.`,
+        instance,
+      });
+    }
+    if (scenario.status === 429 || scenario.status === 503) {
+      const retryAfter = { 'retry-after': String(scenario.retryAfterSeconds) };
+      return scenario.status === 429
+        ? problems.of('rate-limited', {
+            detail: `Your application's general rate-limit group is exhausted; retry after ${scenario.retryAfterSeconds} seconds.`,
+            instance,
+            headers: retryAfter,
+          })
+        : problems.of('service-unavailable', {
+            detail: `The gateway is not taking commands right now; retry after ${scenario.retryAfterSeconds} seconds.`,
+            instance,
+            headers: retryAfter,
+          });
+    }
+    const notFound = () =>
+      problems.of('session-not-found', {
+        detail: `No active session ${sessionUuid}: it does not exist or has already ended.`,
+        instance,
+      });
+    if (scenario.status === 404 || sessions.peek(sessionUuid)?.state === 'ended') return notFound();
+
+    const session = sessions.get(sessionUuid);
+    const commandBody = body as { command_uid?: string; cause?: string };
+    const commandUid = commandBody.command_uid;
+    let record;
+    if (commandUid !== undefined) {
+      const check = checkIdempotency(session, { appId, commandUid, command, body });
+      if (check.kind === 'replay') return { ...check.response, headers: { ...check.response.headers, 'idempotent-replayed': 'true' } };
+      if (check.kind === 'in-flight') {
+        return problems.of('command-in-flight', {
+          detail: `A request with command_uid '${commandUid}' is still being processed; retry when it has completed.`,
+          instance,
+        });
+      }
+      if (check.kind === 'reused') {
+        return problems.of('idempotency-key-reused', {
+          detail: `command_uid '${commandUid}' was already used on this session with a different request.`,
+          instance,
+        });
+      }
+      record = check.record;
+    }
+    const release = () => commandUid !== undefined && forgetIdempotencyKey(session, appId, commandUid);
+
+    if (scenario.dispatchDelayMs > 0) await sleep(scenario.dispatchDelayMs);
+    if (session.state === 'ended') {
+      release();
+      return notFound();
+    }
+    if (command === 'answer' && session.state === 'answered') {
+      release();
+      return problems.of('invalid-session-state', {
+        detail: 'The call is already answered; answer is allowed only on a ringing call.',
+        instance,
+      });
+    }
+
+    const plan = planCommand(model, { command, session, body: commandBody, scenario, now: new Date() });
+    session.state = plan.nextState;
+    session.answeredAt = plan.answeredAt;
+    for (const note of plan.notes) log.info(note, { session: session.uuid });
+    const result = jsonResult(202, plan.envelope);
+    if (record) record.response = result;
+    dispatcher?.enqueue(session.uuid, plan.events);
+    return result;
+  }
+
+  const context = { model, sessions, problems, dispatcher };
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    const url = new URL(req.url ?? '/', 'http://mock');
+    const work = url.pathname.startsWith(MOCK_CONTROL_PREFIX) ? handleMockControl(req, url, context) : handleCommand(req, url);
+    work
+      .catch((error: unknown): HttpResult => {
+        log.warn(`internal error on ${req.method} ${url.pathname}: ${(error as Error).stack ?? error}`);
+        return problems.of('internal-error', {
+          detail: 'The mock gateway failed unexpectedly; retrying with the same command_uid is safe.',
+          instance: url.pathname,
+        });
+      })
+      .then((result) => {
+        send(res, result);
+        log.request({
+          method: req.method ?? '',
+          path: url.pathname,
+          status: result.status,
+          ms: performance.now() - started,
+          replayed: result.headers['idempotent-replayed'] === 'true',
+        });
+      });
+  });
+  // Slow clients are cut off without holding resources: headers within 10 s, the whole
+  // request within 30 s.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    webhookSecret,
+    server,
+    dispatcher,
+    close() {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await dispatcher?.drain(options.shutdownGraceMs ?? 5_000);
+        server.closeAllConnections();
+        await closed;
+      })();
+      return closing;
+    },
+  };
+}
+
+function send(res: ServerResponse, { status, headers, body }: HttpResult): void {
+  if (res.headersSent) return;
+  res.writeHead(status, body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}

@@ -1,0 +1,50 @@
+// One readable line per request (method, path, status, ms) and per delivery attempt (event,
+// id, attempt, status), as text or as JSON lines. `quiet` keeps only warnings and errors.
+import type { Writable } from 'node:stream';
+
+export type LogFormat = 'pretty' | 'json';
+
+export interface Log {
+  request(entry: { method: string; path: string; status: number; ms: number; replayed?: boolean }): void;
+  delivery(entry: { event: string; id: string; attempt: number; status: number | string; ms: number; session: string }): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export function createLog({
+  format = 'pretty',
+  quiet = false,
+  stream = process.stdout,
+}: { format?: LogFormat; quiet?: boolean; stream?: Writable } = {}): Log {
+  const write = (level: 'info' | 'warn', kind: string, text: string, fields: Record<string, unknown>) => {
+    if (quiet && level === 'info') return;
+    stream.write(
+      format === 'json'
+        ? `${JSON.stringify({ time: new Date().toISOString(), level, kind, ...fields })}\n`
+        : `${level === 'warn' ? 'WARN ' : ''}${text}\n`,
+    );
+  };
+  return {
+    request: ({ method, path, status, ms, replayed }) =>
+      write('info', 'request', `${method} ${path} ${status} ${ms.toFixed(1)}ms${replayed ? ' (replayed)' : ''}`, {
+        method,
+        path,
+        status,
+        ms: Number(ms.toFixed(2)),
+        ...(replayed ? { replayed } : {}),
+      }),
+    delivery: ({ event, id, attempt, status, ms, session }) => {
+      const failed = typeof status !== 'number' || status < 200 || status > 299;
+      write(failed ? 'warn' : 'info', 'delivery', `webhook ${event} ${id} attempt ${attempt} → ${status} ${ms.toFixed(1)}ms (session ${session})`, {
+        event,
+        id,
+        attempt,
+        status,
+        ms: Number(ms.toFixed(2)),
+        session,
+      });
+    },
+    info: (message, fields = {}) => write('info', 'info', message, { message, ...fields }),
+    warn: (message, fields = {}) => write('warn', 'warn', message, { message, ...fields }),
+  };
+}

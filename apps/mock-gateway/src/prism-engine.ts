@@ -1,0 +1,143 @@
+// Prism's HTTP engine, in-process: routing, the security check, request validation and, when
+// the caller asks with `Prefer: code=…` / `example=…`, its own example-based mocking. For an
+// ordinary command Prism stops after validation (our `mock` component answers "continue") and
+// the gateway layer does what Prism cannot: state, operations, webhooks.
+import { createLogger } from '@stoplight/prism-core';
+import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttpResponse } from '@stoplight/prism-http';
+import prismMockerModule from '@stoplight/prism-http/dist/mocker/index.js';
+import parsePreferHeader from 'parse-prefer-header';
+import type { FieldError } from './problems.js';
+
+export interface EngineRequest {
+  method: string;
+  path: string;
+  query: Record<string, string[]>;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export type EngineVerdict =
+  | { kind: 'no-route' }
+  | { kind: 'no-method'; allow: string[] }
+  | {
+      kind: 'routed';
+      operationId: string;
+      /** Prism's security check failed (a header missing). */
+      unauthorized: boolean;
+      /** The request breaks the spec, each violation named by pointer, parameter or header. */
+      violations: FieldError[];
+      /** Set when `Prefer` asked for a specific response: Prism's own mock of it. */
+      preferred?: IHttpResponse;
+    };
+
+interface PrismDiagnostic {
+  code?: string | number;
+  path?: string[];
+  message: string;
+}
+
+const CONTINUE = { statusCode: 0 } satisfies IHttpResponse;
+const right = <T>(value: T) => ({ _tag: 'Right' as const, right: value });
+
+const escapeToken = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1');
+
+/** Prism's diagnostic → the spec's ProblemFieldError. */
+export function toFieldError({ code, path, message }: PrismDiagnostic): FieldError {
+  // Prism says "Request body property cause must match …": keep the rule, the field is named apart.
+  const detail = message.replace(/^Request (body( property \S+)?|(path|query|header) parameter \S+) /, '');
+  const [location, ...rest] = path ?? [];
+  if (location === 'path' || location === 'query') return { parameter: rest.join('.'), detail };
+  if (location === 'header') return { header: (rest[0] ?? '').toLowerCase(), detail };
+  let pointer = rest.map((token) => `/${escapeToken(String(token))}`).join('');
+  let rule = detail;
+  const unknown = code === 'additionalProperties' ? /found '([^']+)'/.exec(message) : null;
+  if (unknown) {
+    pointer += `/${escapeToken(unknown[1]!)}`;
+    rule = 'is not allowed: the command takes no such field';
+  } else if (path === undefined && /body parameter is required/i.test(message)) {
+    rule = 'a JSON object body is required (send {} for none)';
+  }
+  return { pointer, detail: rule };
+}
+
+/** `Prefer: code=503, example=Name, dynamic=true` → Prism's mock settings, or undefined. */
+function preferredMock(prefer: string | undefined): IHttpConfig['mock'] | undefined {
+  if (!prefer) return undefined;
+  const { code, example, dynamic } = parsePreferHeader(prefer) as Record<string, string | true | undefined>;
+  if (code === undefined && example === undefined && dynamic === undefined) return undefined;
+  return {
+    dynamic: dynamic === 'true' || dynamic === true,
+    ...(typeof code === 'string' ? { code: Number(code) } : {}),
+    ...(typeof example === 'string' ? { exampleKey: example } : {}),
+  };
+}
+
+export interface PrismEngine {
+  /** Routes, checks security and validates one request; mocks it only when `Prefer` asks. */
+  check(request: EngineRequest): Promise<EngineVerdict>;
+}
+
+export async function createPrismEngine(document: object): Promise<PrismEngine> {
+  const operations = await getHttpOperationsFromSpec(document);
+  const logger = createLogger('mock-gateway', undefined, 'silent');
+  // Prism makes a child logger per request; with logging silenced that is pure cost.
+  logger.child = () => logger;
+  const config: IHttpConfig = {
+    checkSecurity: true,
+    validateRequest: true,
+    validateResponse: false,
+    errors: false,
+    upstreamProxy: undefined,
+    isProxy: false,
+    mock: { dynamic: false },
+  };
+  // Prism's own example-based mocker (a CommonJS default export), used only when `Prefer` asks.
+  const prismMocker = prismMockerModule.default;
+  const prism = createInstance(config, {
+    logger,
+    mock: (options) => {
+      const { code, exampleKey, dynamic } = options.config;
+      if (code !== undefined || exampleKey !== undefined || dynamic) return prismMocker(options);
+      // "Continue": the gateway layer answers; the body carries the operation Prism routed to.
+      return () => right({ ...CONTINUE, body: options.resource.iid });
+    },
+  });
+
+  return {
+    async check(request: EngineRequest): Promise<EngineVerdict> {
+      const preferred = preferredMock(request.headers.prefer);
+      const input = {
+        method: request.method.toLowerCase() as 'post',
+        url: { path: request.path, query: request.query },
+        headers: request.headers,
+        body: request.body,
+      };
+      const result = await prism.request(input, operations, preferred ? { ...config, mock: preferred } : config)();
+      if (result._tag === 'Left') {
+        const name = result.left.name;
+        if (name.endsWith('NO_METHOD_MATCHED_ERROR')) {
+          const allow = operations.filter((operation) => matchesPath(operation.path, request.path)).map((operation) => operation.method.toUpperCase());
+          return { kind: 'no-method', allow };
+        }
+        if (name.endsWith('NO_PATH_MATCHED_ERROR') || name.endsWith('NO_RESOURCE_PROVIDED_ERROR')) return { kind: 'no-route' };
+        throw result.left;
+      }
+      const diagnostics = result.right.validations.input as PrismDiagnostic[];
+      const { output } = result.right;
+      return {
+        kind: 'routed',
+        operationId: output.statusCode === CONTINUE.statusCode ? String(output.body) : '',
+        unauthorized: diagnostics.some((diagnostic) => diagnostic.code === 401),
+        violations: diagnostics.filter((diagnostic) => diagnostic.code !== 401).map(toFieldError),
+        ...(output.statusCode !== CONTINUE.statusCode ? { preferred: output } : {}),
+      };
+    },
+  };
+}
+
+/** Whether a concrete path matches a path template (`{name}` is one segment). */
+function matchesPath(template: string, path: string): boolean {
+  const a = template.split('/');
+  const b = path.split('/');
+  return a.length === b.length && a.every((segment, i) => segment.startsWith('{') || segment === b[i]);
+}

@@ -1,0 +1,34 @@
+// Reads a request body up to a limit. Past the limit it stops reading at once (413), so a
+// huge or endless body costs nothing more than its first bytes.
+import type { IncomingMessage } from 'node:http';
+
+export type BodyRead = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; declared: number | null };
+
+export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRead> {
+  const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
+  if (declared !== null && declared > maxBytes) {
+    return Promise.resolve({ kind: 'too-large', declared });
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.off('data', onData);
+        req.pause();
+        resolve({ kind: 'too-large', declared });
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve({ kind: 'read', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
+    req.on('error', reject);
+  });
+}
+
+/** `application/json`, with or without parameters such as `charset=utf-8`. */
+export function isJsonContentType(header: string | undefined): boolean {
+  return header !== undefined && /^application\/json\s*(;|$)/i.test(header.trim());
+}

@@ -1,0 +1,172 @@
+// Delivers webhooks: signed per Standard Webhooks with the shared signer, POSTed to the
+// receiver, at least once, strictly in order per session (a session's next event waits for
+// the previous one's delivery), retried on the spec's schedule (compressed by `retryScale`),
+// honouring Retry-After on 429/502/503/504, with the same `webhook-id` on every attempt. An
+// event whose attempts run out, or that is still queued at shutdown, is logged as
+// undelivered: nothing is dropped silently.
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { WebhookEvent } from '@call-control/types';
+import { signWebhook } from '@call-control/webhooks';
+import type { PlannedEvent } from './command-plan.js';
+import type { Log } from './log.js';
+
+export interface DispatcherOptions {
+  url: URL;
+  secret: string;
+  /** The spec's retry schedule in seconds; the first entry is the first attempt's delay. */
+  retryScheduleS: readonly number[];
+  /** Multiplies the schedule: 1 is the real schedule, 0.001 turns seconds into milliseconds. */
+  retryScale: number;
+  /** How long one attempt may take before it counts as failed. */
+  attemptTimeoutMs: number;
+  log: Log;
+}
+
+export interface DispatcherStats {
+  delivered: number;
+  undelivered: number;
+  attempts: number;
+  queued: number;
+}
+
+interface Queue {
+  items: PlannedEvent[];
+  running: boolean;
+}
+
+const RETRY_AFTER_STATUSES = new Set([429, 502, 503, 504]);
+
+export function createWebhookDispatcher(options: DispatcherOptions) {
+  const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log } = options;
+  const isHttps = url.protocol === 'https:';
+  const agent = new (isHttps ? HttpsAgent : HttpAgent)({ keepAlive: true, maxSockets: 64 });
+  const queues = new Map<string, Queue>();
+  // Pending waits, so shutdown can end them at once.
+  const sleepers = new Map<NodeJS.Timeout, () => void>();
+  const stats: DispatcherStats = { delivered: 0, undelivered: 0, attempts: 0, queued: 0 };
+  let stopping = false;
+  let idle: (() => void) | undefined;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0 || stopping) return resolve();
+      const timer = setTimeout(() => {
+        sleepers.delete(timer);
+        resolve();
+      }, ms);
+      sleepers.set(timer, resolve);
+    });
+
+  /** One POST; resolves with the status (or the error's name) and any Retry-After. */
+  const attempt = (body: string, event: WebhookEvent) =>
+    new Promise<{ status: number | string; retryAfterMs?: number }>((resolve) => {
+      const headers = {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'user-agent': 'call-control-mock-gateway',
+        ...signWebhook({ id: event.id, body, secret }),
+      };
+      const send = isHttps ? httpsRequest : httpRequest;
+      const req = send(url, { method: 'POST', headers, agent, timeout: attemptTimeoutMs }, (res) => {
+        res.resume(); // the body is not ours to read; drain it so the socket is reused
+        res.on('end', () => {
+          const retryAfter = Number(res.headers['retry-after']);
+          resolve({
+            status: res.statusCode ?? 0,
+            ...(RETRY_AFTER_STATUSES.has(res.statusCode ?? 0) && Number.isFinite(retryAfter) ? { retryAfterMs: retryAfter * 1000 } : {}),
+          });
+        });
+        res.on('error', () => resolve({ status: 'response-error' }));
+      });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', (error: NodeJS.ErrnoException) => resolve({ status: error.message === 'timeout' ? 'timeout' : (error.code ?? 'error') }));
+      req.end(body);
+    });
+
+  const deliver = async ({ event }: PlannedEvent, session: string) => {
+    const body = JSON.stringify(event);
+    let waitMs = 0;
+    for (let attemptNumber = 1; attemptNumber <= retryScheduleS.length; attemptNumber++) {
+      const scheduledMs = retryScheduleS[attemptNumber - 1]! * 1000 * retryScale;
+      await sleep(Math.max(scheduledMs, waitMs));
+      if (stopping) break;
+      const started = performance.now();
+      const { status, retryAfterMs } = await attempt(body, event);
+      stats.attempts += 1;
+      log.delivery({ event: event.type, id: event.id, attempt: attemptNumber, status, ms: performance.now() - started, session });
+      if (typeof status === 'number' && status >= 200 && status <= 299) {
+        stats.delivered += 1;
+        return;
+      }
+      waitMs = retryAfterMs ?? 0;
+    }
+    if (stopping) return; // drain() reports what shutdown left undelivered
+    stats.undelivered += 1;
+    log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}) exhausted its attempts`, {
+      event: event.type,
+      id: event.id,
+      session,
+    });
+  };
+
+  const pump = async (session: string, queue: Queue) => {
+    queue.running = true;
+    while (queue.items.length > 0) {
+      const next = queue.items[0]!;
+      await sleep(next.dueAt - Date.now());
+      if (stopping) break;
+      await deliver(next, session);
+      if (stopping) break;
+      queue.items.shift();
+      stats.queued -= 1;
+    }
+    queue.running = false;
+    if (queue.items.length === 0) queues.delete(session);
+    if (queues.size === 0) idle?.();
+  };
+
+  return {
+    stats,
+    /** Queues a session's events behind any it already has. */
+    enqueue(session: string, events: PlannedEvent[]) {
+      if (events.length === 0) return;
+      const queue = queues.get(session) ?? { items: [], running: false };
+      queues.set(session, queue);
+      queue.items.push(...events);
+      stats.queued += events.length;
+      if (!queue.running) void pump(session, queue);
+    },
+    /**
+     * Stops after the queued events are delivered, or after `graceMs`; whatever is left is
+     * logged as undelivered, event by event.
+     */
+    async drain(graceMs: number) {
+      if (queues.size > 0) {
+        await Promise.race([new Promise<void>((resolve) => (idle = resolve)), sleep(graceMs)]);
+      }
+      stopping = true;
+      for (const [timer, wake] of sleepers) {
+        clearTimeout(timer);
+        wake();
+      }
+      sleepers.clear();
+      for (const [session, queue] of queues) {
+        for (const { event } of queue.items) {
+          stats.undelivered += 1;
+          log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}) was still queued at shutdown`, {
+            event: event.type,
+            id: event.id,
+            session,
+          });
+        }
+        queue.items.length = 0;
+      }
+      queues.clear();
+      stats.queued = 0;
+      agent.destroy();
+    },
+  };
+}
+
+export type WebhookDispatcher = ReturnType<typeof createWebhookDispatcher>;

@@ -15,7 +15,7 @@ import { createPrismEngine } from './prism-engine.js';
 import { createProblems } from './problems.js';
 import { isJsonContentType, readBody } from './request-body.js';
 import { parseScenario, SCENARIO_HEADER } from './scenarios.js';
-import { createSessionStore } from './sessions.js';
+import { createSessionStore, type SessionState } from './sessions.js';
 import { loadSpecModel, type SpecModel } from './spec-model.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhook-dispatcher.js';
 
@@ -194,8 +194,9 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         detail: `No active session ${sessionUuid}: it does not exist or has already ended.`,
         instance,
       });
-    if (scenario.status === 404 || sessions.peek(sessionUuid)?.state === 'ended') return notFound();
+    if (scenario.status === 404) return notFound();
 
+    // A replay is answered from the store even after the session ended (the key outlives it).
     const session = sessions.get(sessionUuid);
     const commandBody = body as { command_uid?: string; cause?: string };
     const commandUid = commandBody.command_uid;
@@ -219,8 +220,13 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     }
     const release = () => commandUid !== undefined && forgetIdempotencyKey(session, appId, commandUid);
 
-    if (scenario.dispatchDelayMs > 0) await sleep(scenario.dispatchDelayMs);
     if (session.state === 'ended') {
+      release();
+      return notFound();
+    }
+    if (scenario.dispatchDelayMs > 0) await sleep(scenario.dispatchDelayMs);
+    // Another request may have ended the session while this one was held.
+    if ((session.state as SessionState) === 'ended') {
       release();
       return notFound();
     }

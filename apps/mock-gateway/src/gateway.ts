@@ -150,10 +150,11 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     }
     if (verdict.preferred) {
       // `Prefer: code=…` / `example=…`: Prism's own example-based answer, as `prism mock` gives it.
-      const { statusCode, headers: preferredHeaders, body: preferredBody } = verdict.preferred;
+      const { statusCode, headers: preferredHeaders = {}, body: preferredBody } = verdict.preferred;
+      const lowerCased = Object.fromEntries(Object.entries(preferredHeaders).map(([name, value]) => [name.toLowerCase(), String(value)]));
       return {
         status: statusCode,
-        headers: { 'content-type': 'application/json', ...preferredHeaders },
+        headers: { 'content-type': 'application/json', ...lowerCased },
         ...(preferredBody === undefined ? {} : { body: typeof preferredBody === 'string' ? preferredBody : JSON.stringify(preferredBody) }),
       };
     }

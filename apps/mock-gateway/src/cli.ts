@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // `pnpm mock`: the mock gateway from the command line.
 import { parseArgs } from 'node:util';
-import { startMockGateway } from './gateway.js';
 
 const USAGE = `usage: call-control-mock [--port 4010] [--host 127.0.0.1] [--webhook-url URL] [--webhook-secret whsec_…]
                          [--app-id ID --api-key KEY] [--retry-scale 0.001] [--log-format pretty|json] [--quiet]`;
@@ -55,6 +54,8 @@ if (!(retryScale > 0) || retryScale > 1) fail(`--retry-scale must be a number in
 const logFormat = values['log-format'];
 if (logFormat !== 'pretty' && logFormat !== 'json') fail(`--log-format must be pretty or json, not "${logFormat}"`);
 
+// Loaded only now, so a bad flag is reported at once, before Prism is loaded.
+const { startMockGateway } = await import('./gateway.js');
 const gateway = await startMockGateway({
   port,
   host: values.host!,

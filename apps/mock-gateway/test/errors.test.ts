@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => gateway.close());
 
-const path = (command = 'hangup', session = newSession()) => `/api/v1/sessions/${session}/commands/${command}`;
+const path = (command = 'hangup', session: string = newSession()) => `/api/v1/sessions/${session}/commands/${command}`;
 const JSON_HEADERS = { ...AUTH, 'content-type': 'application/json' };
 
 type Case = [

@@ -18,7 +18,7 @@ export interface Receiver {
   /** Events the handler ran for, in arrival order (each once: the receiver dedupes). */
   events: Received[];
   /** Every HTTP attempt that reached the receiver, with the status it answered. */
-  attempts: { webhookId: string | null; status: number }[];
+  attempts: { webhookId: string | null; status: number; at: number }[];
   /** Answer the next `count` attempts with `status` (and `Retry-After`, if given). */
   failNext(count: number, status?: number, retryAfterSeconds?: number): void;
   /** Resolves once `predicate` holds for the received events (checked on each arrival). */
@@ -51,12 +51,13 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
     const webhookId = (req.headers['webhook-id'] as string | undefined) ?? null;
     if (failures.count > 0) {
       failures.count -= 1;
-      attempts.push({ webhookId, status: failures.status });
+      attempts.push({ webhookId, status: failures.status, at: Date.now() });
       res.writeHead(failures.status, failures.retryAfter === undefined ? {} : { 'retry-after': String(failures.retryAfter) }).end();
       req.resume();
       return;
     }
-    res.on('finish', () => attempts.push({ webhookId, status: res.statusCode }));
+    const at = Date.now();
+    res.on('finish', () => attempts.push({ webhookId, status: res.statusCode, at }));
     listener(req, res);
   });
 

@@ -67,10 +67,6 @@ const gateway = await startMockGateway({
   quiet: values.quiet!,
 }).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `${values.host}:${port} is already in use` : error.message));
 
-if (secret === undefined && webhookUrl !== undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);
-if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are planned but not sent');
-console.log(`listening on ${gateway.url}`);
-
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -80,3 +76,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void gateway.close().then(() => process.exit(0));
   });
 }
+
+// Said last, once the signal handlers are in place: whoever waits for this line may stop us.
+if (secret === undefined && webhookUrl !== undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);
+if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are planned but not sent');
+console.log(`listening on ${gateway.url}`);
+

@@ -79,7 +79,7 @@ export interface PrismEngine {
 
 export async function createPrismEngine(document: object): Promise<PrismEngine> {
   const operations = await getHttpOperationsFromSpec(document);
-  const logger = createLogger('mock-gateway', undefined, 'silent');
+  const logger = createLogger('mock-gateway', { level: 'silent' });
   // Prism makes a child logger per request; with logging silenced that is pure cost.
   logger.child = () => logger;
   const config: IHttpConfig = {

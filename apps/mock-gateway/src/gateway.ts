@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CommandName } from '@call-control/types';
+import type { CommandOperationId } from '@call-control/types';
 import { canTimeOut, planCommand } from './command-plan.js';
 import type { HttpResult } from './http-result.js';
 import { jsonResult } from './http-result.js';
@@ -159,7 +159,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       };
     }
 
-    const command = verdict.operationId as CommandName;
+    const command = verdict.operationId as CommandOperationId;
     const sessionUuid = COMMAND_PATH.exec(url.pathname)![1]!;
     const scenario = parseScenario(headers[SCENARIO_HEADER]);
     if ('error' in scenario) {

@@ -105,13 +105,15 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       });
     }
     const text = read.bytes.toString('utf8');
-    let body: unknown = text;
+    // No body at all is the same as `{}` (the spec's request bodies are optional).
+    const empty = read.bytes.length === 0;
+    let body: unknown = empty ? {} : text;
     let parseError: string | undefined;
-    if (isJsonContentType(headers['content-type'])) {
+    if (!empty && isJsonContentType(headers['content-type'])) {
       try {
         body = JSON.parse(text);
       } catch (error) {
-        parseError = text.trim() === '' ? 'the request body is empty; send {} for a command without fields' : (error as Error).message;
+        parseError = (error as Error).message;
       }
     }
 
@@ -131,7 +133,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         instance,
       });
     }
-    if (!isJsonContentType(headers['content-type'])) {
+    if (!empty && !isJsonContentType(headers['content-type'])) {
       return problems.of('unsupported-media-type', {
         detail: `The request body must be sent as application/json, not ${headers['content-type'] ?? 'without a Content-Type'}.`,
         instance,

@@ -37,6 +37,9 @@ export interface MockGatewayOptions {
   shutdownGraceMs?: number;
   /** How many sessions are remembered (the oldest ended ones are forgotten first). */
   maxSessions?: number;
+  /** A client must send its headers within this (default 10 s), its whole request within `requestTimeoutMs` (30 s). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   logFormat?: LogFormat;
   quiet?: boolean;
   log?: Log;
@@ -127,9 +130,15 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       });
     }
     const appId = headers['x-app-id'] ?? '';
-    if (verdict.unauthorized || (credentials && (appId !== credentials.appId || headers['x-api-key'] !== credentials.apiKey))) {
+    // Sent twice, a credential is ambiguous (node:http would join the two values with ", ").
+    const repeated = ['x-app-id', 'x-api-key'].filter((name) => (req.headersDistinct[name]?.length ?? 0) > 1);
+    if (verdict.unauthorized || repeated.length > 0 || (credentials && (appId !== credentials.appId || headers['x-api-key'] !== credentials.apiKey))) {
       return problems.of('unauthorized', {
-        detail: verdict.unauthorized ? 'Send both X-App-ID and X-API-Key.' : 'The X-App-ID and X-API-Key pair is not valid.',
+        detail: verdict.unauthorized
+          ? 'Send both X-App-ID and X-API-Key.'
+          : repeated.length > 0
+            ? `Send ${repeated.map((name) => (name === 'x-app-id' ? 'X-App-ID' : 'X-API-Key')).join(' and ')} once, not several times.`
+            : 'The X-App-ID and X-API-Key pair is not valid.',
         instance,
       });
     }
@@ -253,7 +262,11 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
 
   const context = { model, sessions, problems, dispatcher };
 
-  const server = createServer((req, res) => {
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  // Slow clients are cut off without holding resources or slowing anyone else; node:http
+  // checks its timeouts every connectionsCheckingInterval, so check often enough to honour them.
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1_000, headersTimeout / 2) }, (req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://mock');
     const work = url.pathname.startsWith(MOCK_CONTROL_PREFIX) ? handleMockControl(req, url, context) : handleCommand(req, url);
@@ -276,10 +289,6 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         });
       });
   });
-  // Slow clients are cut off without holding resources: headers within 10 s, the whole
-  // request within 30 s.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
 
   await new Promise<void>((resolve, reject) => {

@@ -36,6 +36,7 @@ interface Queue {
 }
 
 const RETRY_AFTER_STATUSES = new Set([429, 502, 503, 504]);
+const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, operation ${event.data.operation_id}` : '');
 
 export function createWebhookDispatcher(options: DispatcherOptions) {
   const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log } = options;
@@ -103,10 +104,11 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
     }
     if (stopping) return; // drain() reports what shutdown left undelivered
     stats.undelivered += 1;
-    log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}) exhausted its attempts`, {
+    log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}${operationOf(event)}) exhausted its attempts`, {
       event: event.type,
       id: event.id,
       session,
+      operation: event.data.operation_id,
     });
   };
 
@@ -154,10 +156,11 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       for (const [session, queue] of queues) {
         for (const { event } of queue.items) {
           stats.undelivered += 1;
-          log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}) was still queued at shutdown`, {
+          log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}${operationOf(event)}) was still queued at shutdown`, {
             event: event.type,
             id: event.id,
             session,
+            operation: event.data.operation_id,
           });
         }
         queue.items.length = 0;

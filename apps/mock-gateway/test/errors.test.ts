@@ -49,6 +49,11 @@ const cases: Case[] = [
   ['a wrong method', { send: raw({ method: 'GET', path: path('answer'), headers: AUTH }), status: 405 }],
   ['no credentials', { send: raw({ path: path(), headers: { 'content-type': 'application/json' }, body: '{}' }), status: 401, slug: 'unauthorized' }],
   ['X-App-ID without X-API-Key', { send: raw({ path: path(), headers: { 'x-app-id': 'a', 'content-type': 'application/json' }, body: '{}' }), status: 401, slug: 'unauthorized' }],
+  ['X-App-ID sent twice', {
+    send: raw({ path: path(), headers: { ...JSON_HEADERS, 'x-app-id': ['app-1', 'app-2'] }, body: '{}' }),
+    status: 401,
+    slug: 'unauthorized',
+  }],
   ['a session that is not a UUID', {
     send: raw({ path: path('answer', 'not-a-uuid'), headers: JSON_HEADERS, body: '{}' }),
     status: 422,

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 
 export function rawRequest(
   base: string,
-  { method = 'POST', path, headers = {}, body, chunks }: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: (string | Buffer)[] },
+  { method = 'POST', path, headers = {}, body, chunks }: { method?: string; path: string; headers?: Record<string, string | string[]>; body?: string | Buffer; chunks?: (string | Buffer)[] },
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(new URL(path, base), { method, headers }, (res) => {

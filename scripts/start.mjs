@@ -1,5 +1,34 @@
-// `pnpm start`: the main job. For now the contract is the product: build and lint it, then
-// say where the bundle is.
-import { bundledSpecJsonPath, bundledSpecYamlPath } from '@call-control/spec';
+// `pnpm start` (after `turbo run build`): the main job — the mock gateway, and the docs
+// preview when the docs are built — side by side, each line prefixed with its name.
+// Ctrl-C (SIGINT) or SIGTERM stops both; flags after `pnpm start --` go to the mock gateway.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-console.log(`contract bundled: ${bundledSpecYamlPath}\n                  ${bundledSpecJsonPath}`);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const services = [
+  { name: 'mock', script: 'apps/mock-gateway/dist/cli.js', args: process.argv.slice(2) },
+  { name: 'docs', script: 'apps/docs/dist-server/serve.js', args: [] },
+].filter(({ script }) => existsSync(`${root}/${script}`));
+
+const children = services.map(({ name, script, args }) => {
+  const child = spawn(process.execPath, [script, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) {
+    let partial = '';
+    stream.on('data', (chunk) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop();
+      for (const line of lines) (stream === child.stderr ? process.stderr : process.stdout).write(`[${name}] ${line}\n`);
+    });
+  }
+  return { name, child, exit: new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 0))) };
+});
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => children.forEach(({ child }) => child.kill(signal)));
+}
+// When one service stops on its own (a bad flag, a port in use), stop the others too.
+const first = await Promise.race(children.map(({ name, exit }) => exit.then((code) => ({ name, code }))));
+children.forEach(({ child }) => child.exitCode === null && child.kill('SIGTERM'));
+const codes = await Promise.all(children.map(({ exit }) => exit));
+process.exit(first.code || Math.max(0, ...codes));

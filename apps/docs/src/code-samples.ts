@@ -94,7 +94,7 @@ export function typescriptSample(document: OpenApiDocument, entry: OperationEntr
     `const { data, error } = await client.${method}(${name}${body});`,
     'if (error) {',
     '  // An RFC 9457 problem.',
-    '  console.error(error);',
+    '  console.error(error.status, error.title, error.detail);',
     '} else {',
     '  // 202: the result follows by webhook, with this operation_id.',
     '  console.log(data.operation_id);',

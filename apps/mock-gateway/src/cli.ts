@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // `pnpm mock`: the mock gateway from the command line.
 import { parseArgs } from 'node:util';
-import { startMockGateway } from './gateway.js';
 
 const USAGE = `usage: call-control-mock [--port 4010] [--host 127.0.0.1] [--webhook-url URL] [--webhook-secret whsec_…]
                          [--app-id ID --api-key KEY] [--retry-scale 0.001] [--log-format pretty|json] [--quiet]`;
@@ -55,6 +54,8 @@ if (!(retryScale > 0) || retryScale > 1) fail(`--retry-scale must be a number in
 const logFormat = values['log-format'];
 if (logFormat !== 'pretty' && logFormat !== 'json') fail(`--log-format must be pretty or json, not "${logFormat}"`);
 
+// Loaded only now, so a bad flag is reported at once, before Prism is loaded.
+const { startMockGateway } = await import('./gateway.js');
 const gateway = await startMockGateway({
   port,
   host: values.host!,
@@ -66,10 +67,6 @@ const gateway = await startMockGateway({
   quiet: values.quiet!,
 }).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `${values.host}:${port} is already in use` : error.message));
 
-if (secret === undefined && webhookUrl !== undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);
-if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are planned but not sent');
-console.log(`listening on ${gateway.url}`);
-
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -79,3 +76,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     void gateway.close().then(() => process.exit(0));
   });
 }
+
+// Said last, once the signal handlers are in place: whoever waits for this line may stop us.
+if (secret === undefined && webhookUrl !== undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);
+if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are planned but not sent');
+console.log(`listening on ${gateway.url}`);
+

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CommandName } from '@call-control/types';
+import type { CommandOperationId } from '@call-control/types';
 import { canTimeOut, planCommand } from './command-plan.js';
 import type { HttpResult } from './http-result.js';
 import { jsonResult } from './http-result.js';
@@ -15,7 +15,7 @@ import { createPrismEngine } from './prism-engine.js';
 import { createProblems } from './problems.js';
 import { isJsonContentType, readBody } from './request-body.js';
 import { parseScenario, SCENARIO_HEADER } from './scenarios.js';
-import { createSessionStore } from './sessions.js';
+import { createSessionStore, type SessionState } from './sessions.js';
 import { loadSpecModel, type SpecModel } from './spec-model.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhook-dispatcher.js';
 
@@ -105,13 +105,15 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       });
     }
     const text = read.bytes.toString('utf8');
-    let body: unknown = text;
+    // No body at all is the same as `{}` (the spec's request bodies are optional).
+    const empty = read.bytes.length === 0;
+    let body: unknown = empty ? {} : text;
     let parseError: string | undefined;
-    if (isJsonContentType(headers['content-type'])) {
+    if (!empty && isJsonContentType(headers['content-type'])) {
       try {
         body = JSON.parse(text);
       } catch (error) {
-        parseError = text.trim() === '' ? 'the request body is empty; send {} for a command without fields' : (error as Error).message;
+        parseError = (error as Error).message;
       }
     }
 
@@ -131,7 +133,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         instance,
       });
     }
-    if (!isJsonContentType(headers['content-type'])) {
+    if (!empty && !isJsonContentType(headers['content-type'])) {
       return problems.of('unsupported-media-type', {
         detail: `The request body must be sent as application/json, not ${headers['content-type'] ?? 'without a Content-Type'}.`,
         instance,
@@ -150,15 +152,16 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     }
     if (verdict.preferred) {
       // `Prefer: code=…` / `example=…`: Prism's own example-based answer, as `prism mock` gives it.
-      const { statusCode, headers: preferredHeaders, body: preferredBody } = verdict.preferred;
+      const { statusCode, headers: preferredHeaders = {}, body: preferredBody } = verdict.preferred;
+      const lowerCased = Object.fromEntries(Object.entries(preferredHeaders).map(([name, value]) => [name.toLowerCase(), String(value)]));
       return {
         status: statusCode,
-        headers: { 'content-type': 'application/json', ...preferredHeaders },
+        headers: { 'content-type': 'application/json', ...lowerCased },
         ...(preferredBody === undefined ? {} : { body: typeof preferredBody === 'string' ? preferredBody : JSON.stringify(preferredBody) }),
       };
     }
 
-    const command = verdict.operationId as CommandName;
+    const command = verdict.operationId as CommandOperationId;
     const sessionUuid = COMMAND_PATH.exec(url.pathname)![1]!;
     const scenario = parseScenario(headers[SCENARIO_HEADER]);
     if ('error' in scenario) {
@@ -194,8 +197,9 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         detail: `No active session ${sessionUuid}: it does not exist or has already ended.`,
         instance,
       });
-    if (scenario.status === 404 || sessions.peek(sessionUuid)?.state === 'ended') return notFound();
+    if (scenario.status === 404) return notFound();
 
+    // A replay is answered from the store even after the session ended (the key outlives it).
     const session = sessions.get(sessionUuid);
     const commandBody = body as { command_uid?: string; cause?: string };
     const commandUid = commandBody.command_uid;
@@ -219,8 +223,13 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     }
     const release = () => commandUid !== undefined && forgetIdempotencyKey(session, appId, commandUid);
 
-    if (scenario.dispatchDelayMs > 0) await sleep(scenario.dispatchDelayMs);
     if (session.state === 'ended') {
+      release();
+      return notFound();
+    }
+    if (scenario.dispatchDelayMs > 0) await sleep(scenario.dispatchDelayMs);
+    // Another request may have ended the session while this one was held.
+    if ((session.state as SessionState) === 'ended') {
       release();
       return notFound();
     }

@@ -79,7 +79,7 @@ export interface PrismEngine {
 
 export async function createPrismEngine(document: object): Promise<PrismEngine> {
   const operations = await getHttpOperationsFromSpec(document);
-  const logger = createLogger('mock-gateway', undefined, 'silent');
+  const logger = createLogger('mock-gateway', { level: 'silent' });
   // Prism makes a child logger per request; with logging silenced that is pure cost.
   logger.child = () => logger;
   const config: IHttpConfig = {
@@ -91,8 +91,11 @@ export async function createPrismEngine(document: object): Promise<PrismEngine> 
     isProxy: false,
     mock: { dynamic: false },
   };
-  // Prism's own example-based mocker (a CommonJS default export), used only when `Prefer` asks.
-  const prismMocker = prismMockerModule.default;
+  // Prism's own example-based mocker, used only when `Prefer` asks. It is a CommonJS default
+  // export: Node hands us module.exports (so `.default`), bundlers and Vitest the function.
+  const prismMocker: typeof prismMockerModule.default =
+    (prismMockerModule as { default?: typeof prismMockerModule.default }).default ??
+    (prismMockerModule as unknown as typeof prismMockerModule.default);
   const prism = createInstance(config, {
     logger,
     mock: (options) => {

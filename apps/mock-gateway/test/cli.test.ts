@@ -1,0 +1,97 @@
+// The CLI as users run it: a real process.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+
+function run(args: string[], env: Record<string, string> = {}, cwd = process.cwd()) {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = once(child, 'exit').then(([code]) => code as number);
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    void exited.then(() => reject(new Error(`exited before listening: ${stderr}`)));
+  });
+  listening.catch(() => {}); // awaited only by the tests that expect it to listen
+  return { child, exited, listening, output: () => ({ stdout, stderr }) };
+}
+
+describe('call-control-mock', () => {
+  it.each([
+    [['--port', 'eighty'], /--port must be a port number/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['--webhook-url', 'ftp://x'], /--webhook-url must be an http\(s\) URL/],
+    [['--webhook-secret', 'hunter2'], /--webhook-secret must be whsec_/],
+    [['--app-id', 'a'], /--app-id and --api-key go together/],
+    [['--log-format', 'xml'], /--log-format must be pretty or json/],
+    [['--retry-scale', '0'], /--retry-scale must be a number in \(0, 1\]/],
+  ])('rejects %j with one line and exit 2', async (args, message) => {
+    const cli = run(args);
+    expect(await cli.exited).toBe(2);
+    const { stderr } = cli.output();
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  it('prints "listening on", answers, logs one line per request, and exits 0 on SIGTERM', async () => {
+    const workdir = mkdtempSync(join(tmpdir(), 'mock-cli-'));
+    const cli = run(['--port', '0', '--webhook-url', 'http://127.0.0.1:9/never'], {}, workdir);
+    const url = await cli.listening;
+    expect(cli.output().stdout).toMatch(/webhook secret \(generated\): whsec_[A-Za-z0-9+/=]+/);
+    const session = crypto.randomUUID();
+    const response = await fetch(`${url}/api/v1/sessions/${session}/commands/answer`, {
+      method: 'POST',
+      headers: { 'X-App-ID': 'a', 'X-API-Key': 'k', 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(cli.output().stdout).toMatch(new RegExp(`POST /api/v1/sessions/${session}/commands/answer 202 \\d+\\.\\dms`));
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    // The receiver never answered: what shutdown left is reported, not dropped.
+    expect(cli.output().stdout).toMatch(/undelivered: webhook \S+ evt_\w+/);
+    // And nothing was written where it ran (Prism's logger once wrote a file called "silent").
+    expect(readdirSync(workdir)).toEqual([]);
+    rmSync(workdir, { recursive: true, force: true });
+  });
+
+  it('writes JSON lines with --log-format json, and nothing per request with --quiet', async () => {
+    for (const [args, check] of [
+      [['--log-format', 'json'], (stdout: string) => expect(stdout).toMatch(/\{"time":"[^"]+","level":"info","kind":"request","method":"POST"/)],
+      [['--quiet'], (stdout: string) => expect(stdout).not.toMatch(/POST \/api/)],
+    ] as const) {
+      const cli = run(['--port', '0', ...args]);
+      const url = await cli.listening;
+      await fetch(`${url}/api/v1/sessions/${crypto.randomUUID()}/commands/disconnect`, {
+        method: 'POST',
+        headers: { 'X-App-ID': 'a', 'X-API-Key': 'k', 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      cli.child.kill('SIGINT');
+      expect(await cli.exited).toBe(0);
+      check(cli.output().stdout);
+    }
+  });
+
+  it('reads the webhook settings from MOCK_WEBHOOK_URL and MOCK_WEBHOOK_SECRET', async () => {
+    const secret = `whsec_${Buffer.from('from-the-environment').toString('base64')}`;
+    const cli = run(['--port', '0'], { MOCK_WEBHOOK_URL: 'http://127.0.0.1:9/hooks', MOCK_WEBHOOK_SECRET: secret });
+    await cli.listening;
+    expect(cli.output().stdout).not.toMatch(/no --webhook-url|generated/);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+});

@@ -1,0 +1,162 @@
+// Every bad input gets its status and a problem body that validates against the spec, at
+// once; and the server answers the next good request.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH, newSession, startGateway } from './support/gateway.js';
+import { rawRequest } from './support/raw-http.js';
+import { expectProblem } from './support/spec.js';
+
+let gateway: Awaited<ReturnType<typeof startGateway>>;
+beforeAll(async () => {
+  gateway = await startGateway();
+});
+afterAll(() => gateway.close());
+
+const path = (command = 'hangup', session: string = newSession()) => `/api/v1/sessions/${session}/commands/${command}`;
+const JSON_HEADERS = { ...AUTH, 'content-type': 'application/json' };
+
+type Case = [
+  name: string,
+  {
+    send: () => Promise<{ status: number; headers: Record<string, unknown>; body: string }>;
+    status: number;
+    slug?: string;
+    errors?: unknown[];
+  },
+];
+
+const raw = (options: Parameters<typeof rawRequest>[1]) => () => rawRequest(gateway.url, options);
+
+const cases: Case[] = [
+  ...['{bad', 'not json', '{"cause": "USER_BUSY",}', '{"cause": "USER_', ' '].map((body): Case => [
+    `malformed JSON ${JSON.stringify(body)}`,
+    { send: raw({ path: path(), headers: JSON_HEADERS, body }), status: 400, slug: 'malformed-json' },
+  ]),
+  ['JSON sent as text/plain', { send: raw({ path: path(), headers: { ...AUTH, 'content-type': 'text/plain' }, body: '{}' }), status: 415, slug: 'unsupported-media-type' }],
+  ['no Content-Type', { send: raw({ path: path(), headers: AUTH, body: '{}' }), status: 415, slug: 'unsupported-media-type' }],
+  ['form data', { send: raw({ path: path(), headers: { ...AUTH, 'content-type': 'application/x-www-form-urlencoded' }, body: 'cause=USER_BUSY' }), status: 415, slug: 'unsupported-media-type' }],
+  ['a body over the limit, by Content-Length', {
+    send: raw({ path: path(), headers: JSON_HEADERS, body: `{"cause":"${'A'.repeat(20_000)}"}` }),
+    status: 413,
+    slug: 'content-too-large',
+  }],
+  ['a body over the limit, chunked', {
+    send: raw({ path: path(), headers: { ...JSON_HEADERS, 'transfer-encoding': 'chunked' }, chunks: Array.from({ length: 20 }, () => 'x'.repeat(1024)) }),
+    status: 413,
+    slug: 'content-too-large',
+  }],
+  ['an unknown route', { send: raw({ path: '/api/v1/sessions', headers: JSON_HEADERS, body: '{}' }), status: 404 }],
+  ['an unknown command', { send: raw({ path: path('transfer'), headers: JSON_HEADERS, body: '{}' }), status: 404 }],
+  ['a wrong method', { send: raw({ method: 'GET', path: path('answer'), headers: AUTH }), status: 405 }],
+  ['no credentials', { send: raw({ path: path(), headers: { 'content-type': 'application/json' }, body: '{}' }), status: 401, slug: 'unauthorized' }],
+  ['X-App-ID without X-API-Key', { send: raw({ path: path(), headers: { 'x-app-id': 'a', 'content-type': 'application/json' }, body: '{}' }), status: 401, slug: 'unauthorized' }],
+  ['a session that is not a UUID', {
+    send: raw({ path: path('answer', 'not-a-uuid'), headers: JSON_HEADERS, body: '{}' }),
+    status: 422,
+    slug: 'validation-failed',
+    errors: [{ parameter: 'uuid', detail: 'must match format "uuid"' }],
+  }],
+  ['a cause that breaks ^[A-Z_]+$', {
+    send: raw({ path: path(), headers: JSON_HEADERS, body: '{"cause":"user_busy"}' }),
+    status: 422,
+    slug: 'validation-failed',
+    errors: [{ pointer: '/cause', detail: 'must match pattern "^[A-Z_]+$"' }],
+  }],
+  ['a cause over 64 characters', {
+    send: raw({ path: path(), headers: JSON_HEADERS, body: JSON.stringify({ cause: 'A'.repeat(65) }) }),
+    status: 422,
+    slug: 'validation-failed',
+    errors: [{ pointer: '/cause', detail: 'must NOT have more than 64 characters' }],
+  }],
+  ['a command_uid over 128 characters', {
+    send: raw({ path: path('answer'), headers: JSON_HEADERS, body: JSON.stringify({ command_uid: 'a'.repeat(129) }) }),
+    status: 422,
+    slug: 'validation-failed',
+    errors: [{ pointer: '/command_uid', detail: 'must NOT have more than 128 characters' }],
+  }],
+  ['a command_uid with a space', {
+    send: raw({ path: path('disconnect'), headers: JSON_HEADERS, body: '{"command_uid":"a b"}' }),
+    status: 422,
+    slug: 'validation-failed',
+    errors: [{ pointer: '/command_uid', detail: 'must match pattern "^[a-zA-Z0-9._-]+$"' }],
+  }],
+  ['a field answer does not take', {
+    send: raw({ path: path('answer'), headers: JSON_HEADERS, body: '{"cause":"USER_BUSY"}' }),
+    status: 422,
+    slug: 'validation-failed',
+    errors: [{ pointer: '/cause', detail: 'is not allowed: the command takes no such field' }],
+  }],
+  ['a cause of the wrong type', {
+    send: raw({ path: path(), headers: JSON_HEADERS, body: '{"cause":17}' }),
+    status: 422,
+    slug: 'validation-failed',
+    errors: [{ pointer: '/cause', detail: 'must be string' }],
+  }],
+  ['a JSON array instead of an object', {
+    send: raw({ path: path(), headers: JSON_HEADERS, body: '[]' }),
+    status: 422,
+    slug: 'validation-failed',
+    errors: [{ pointer: '', detail: 'must be object' }],
+  }],
+  ['an unknown scenario directive', {
+    send: raw({ path: path(), headers: { ...JSON_HEADERS, 'x-mock-scenario': 'result=maybe' }, body: '{}' }),
+    status: 400,
+  }],
+  ['a timed-out scenario on a command that cannot time out', {
+    send: raw({ path: path('hangup'), headers: { ...JSON_HEADERS, 'x-mock-scenario': 'result=timed-out' }, body: '{}' }),
+    status: 400,
+  }],
+];
+
+describe('bad input', () => {
+  it.each(cases)('%s', async (_name, { send, status, slug, errors }) => {
+    const response = await send();
+    const problem = await expectProblem(
+      new Response(response.body, { status: response.status, headers: { 'content-type': String(response.headers['content-type']) } }),
+      status,
+      slug,
+    );
+    if (errors !== undefined) expect(problem.errors).toEqual(errors);
+    if (status === 405) expect(response.headers.allow).toBe('POST');
+    // The server still answers the next good request.
+    expect((await gateway.command(newSession(), 'answer')).status).toBe(202);
+  });
+});
+
+describe('no body', () => {
+  it.each([
+    ['with Content-Type: application/json', JSON_HEADERS],
+    ['without a Content-Type', AUTH],
+  ])('is the same as {} (%s)', async (_name, headers) => {
+    const response = await rawRequest(gateway.url, { path: path('answer'), headers });
+    expect(response.status).toBe(202);
+  });
+});
+
+describe('forced outcomes and Prism passthrough', () => {
+  it.each([
+    ['status=429; retry-after=7', 429, 'rate-limited', '7'],
+    ['status=503', 503, 'service-unavailable', '1'],
+    ['status=404', 404, 'session-not-found', null],
+  ])('X-Mock-Scenario: %s', async (scenario, status, slug, retryAfter) => {
+    const response = await gateway.command(newSession(), 'hangup', {}, { headers: { 'X-Mock-Scenario': scenario } });
+    expect(response.headers.get('retry-after')).toBe(retryAfter);
+    await expectProblem(response, status, slug);
+  });
+
+  it("Prism's Prefer: code=… still answers with the spec's example for that status", async () => {
+    const response = await gateway.command(newSession(), 'answer', {}, { headers: { Prefer: 'code=409' } });
+    const problem = await expectProblem(response, 409);
+    expect(problem.type).toMatch(/invalid-session-state|command-in-flight/);
+  });
+
+  it('only the configured credentials are accepted when --app-id/--api-key are set', async () => {
+    const strict = await startGateway({ appId: 'app-1', apiKey: 'key-1' });
+    try {
+      await expectProblem(await strict.command(newSession(), 'answer'), 401, 'unauthorized');
+      const ok = await strict.command(newSession(), 'answer', {}, { headers: { 'X-App-ID': 'app-1', 'X-API-Key': 'key-1' } });
+      expect(ok.status).toBe(202);
+    } finally {
+      await strict.close();
+    }
+  });
+});

@@ -1,0 +1,147 @@
+// A real webhook receiver on 127.0.0.1, built on @call-control/webhooks: every delivery is
+// signature-checked and validated against the spec before it is recorded. Independently of
+// that package, every delivery's headers and body are also checked against the spec's own
+// schemas (webhook parameters and event schema, compiled here with Ajv); any violation fails
+// the test file when the receiver closes. Tests can make it fail the next N attempts, or keep
+// it down until they bring it up.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WebhookEvent } from '@call-control/types';
+import { createMemoryDedupeStore, createWebhookHandler } from '@call-control/webhooks';
+import { spec, specViolations } from './spec.js';
+
+export interface Received {
+  event: WebhookEvent;
+  webhookId: string;
+  at: number;
+}
+
+export interface Receiver {
+  url: string;
+  /** Events the handler ran for, in arrival order (each once: the receiver dedupes). */
+  events: Received[];
+  /** Every HTTP attempt that reached the receiver, with the status it answered. */
+  attempts: { webhookId: string | null; status: number; at: number }[];
+  /** Answer the next `count` attempts with `status` (and `Retry-After`, if given). */
+  failNext(count: number, status?: number, retryAfterSeconds?: number): void;
+  /** Resolves once `predicate` holds for the received events (checked on each arrival). */
+  waitFor(predicate: (events: Received[]) => boolean, timeoutMs?: number): Promise<Received[]>;
+  forSession(session: string): Received[];
+  up(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(secret: string, { startDown = false } = {}): Promise<Receiver> {
+  const events: Received[] = [];
+  const attempts: Receiver['attempts'] = [];
+  let failures = { count: 0, status: 500, retryAfter: undefined as number | undefined };
+  const waiters = new Set<() => void>();
+  const record = (event: WebhookEvent, webhookId: string) => {
+    events.push({ event, webhookId, at: Date.now() });
+    for (const wake of waiters) wake();
+  };
+  const handler = createWebhookHandler({
+    secret,
+    dedupe: createMemoryDedupeStore(),
+    on: {
+      'command.result': (event, { webhookId }) => record(event, webhookId),
+      'call.answered': (event, { webhookId }) => record(event, webhookId),
+      'call.hangup': (event, { webhookId }) => record(event, webhookId),
+    },
+  });
+  const violations: string[] = [];
+  /** Each header and the body of one delivery, against the spec's webhook definition. */
+  const checkAgainstSpec = (headers: Record<string, string | undefined>, body: string) => {
+    let event: { type?: string };
+    try {
+      event = JSON.parse(body);
+    } catch {
+      violations.push(`a delivery that is not JSON: ${body.slice(0, 80)}`);
+      return;
+    }
+    const operation = spec.webhooks[event.type ?? '']?.post;
+    if (operation === undefined) {
+      violations.push(`a delivery of unknown type ${event.type}`);
+      return;
+    }
+    for (const ref of operation.parameters) {
+      const name = ref.$ref.split('/').pop();
+      const parameter = spec.components.parameters[name];
+      const raw = headers[parameter.name];
+      const value = parameter.schema.type === 'integer' && /^\d+$/.test(raw ?? '') ? Number(raw) : raw;
+      for (const problem of specViolations(`#/components/parameters/${name}/schema`, value)) {
+        violations.push(`header ${parameter.name}: ${problem}`);
+      }
+    }
+    const schema = operation.requestBody.content['application/json'].schema.$ref;
+    for (const problem of specViolations(schema, event)) violations.push(`${event.type} body: ${problem}`);
+  };
+
+  const server: Server = createServer((req, res) => {
+    const webhookId = (req.headers['webhook-id'] as string | undefined) ?? null;
+    if (failures.count > 0) {
+      failures.count -= 1;
+      attempts.push({ webhookId, status: failures.status, at: Date.now() });
+      res.writeHead(failures.status, failures.retryAfter === undefined ? {} : { 'retry-after': String(failures.retryAfter) }).end();
+      req.resume();
+      return;
+    }
+    const at = Date.now();
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks);
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
+      checkAgainstSpec(headers, body.toString('utf8'));
+      const response = await handler(new Request(`http://127.0.0.1${req.url}`, { method: req.method!, headers, body }));
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+      attempts.push({ webhookId, status: response.status, at });
+    });
+  });
+
+  // Pick a free port now, so the URL is known even while the receiver is down.
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  if (startDown) await new Promise<void>((resolve) => server.close(() => resolve()));
+
+  return {
+    url: `http://127.0.0.1:${port}/webhooks`,
+    events,
+    attempts,
+    failNext(count, status = 500, retryAfterSeconds) {
+      failures = { count, status, retryAfter: retryAfterSeconds };
+    },
+    waitFor(predicate, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!predicate(events)) return;
+          cleanup();
+          resolve(events);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`receiver: condition not met within ${timeoutMs} ms; got ${events.map((e) => e.event.type).join(', ') || 'nothing'}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    forSession(session) {
+      return events.filter(({ event }) => event.data.session_uuid === session);
+    },
+    up: () => new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve())),
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        if (!server.listening) resolve();
+      });
+      if (violations.length > 0) throw new Error(`webhooks that break the spec:\n${violations.join('\n')}`);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// Validators from the bundled spec, to hold the mock's answers to the contract.
+import { readFileSync } from 'node:fs';
+import { bundledSpecJsonPath } from '@call-control/spec';
+import { createSpecValidator } from '@call-control/spec/validator';
+import { expect } from 'vitest';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const spec: any = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
+const { validatorFor } = createSpecValidator(spec);
+
+/** The violations of one value against the schema at a pointer of the spec, as text. */
+export function specViolations(pointer: string, value: unknown): string[] {
+  const validate = validatorFor(pointer);
+  return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message}`);
+}
+
+export function expectValid(schema: string, value: unknown): void {
+  const validate = validatorFor(`#/components/schemas/${schema}`);
+  validate(value);
+  expect(validate.errors ?? [], `${schema}: ${JSON.stringify(value)}`).toEqual([]);
+}
+
+/** Reads a problem response and checks it against the spec's Problem schema. */
+export async function expectProblem(response: Response, status: number, slug?: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  const body = await response.json();
+  expectValid('Problem', body);
+  expect(body.status).toBe(status);
+  if (slug !== undefined) expect(body.type).toBe(`https://gateway.example.com/problems/${slug}`);
+  return body;
+}
+
+export const timing = (command: string) =>
+  spec.paths[`/api/v1/sessions/{uuid}/commands/${command}`].post['x-webhooks-triggered'];

@@ -1,0 +1,106 @@
+// `pnpm docs`: the published reference. Redocly CLI's build-docs renders the bundled spec, with the
+// code samples added at build time, into one self-contained index.html (Redoc inlined, no CDN,
+// no web fonts, no telemetry); the bundle itself is copied beside it to download.
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { bundledSpecJsonPath, bundledSpecYamlPath } from '@call-control/spec';
+import { withCodeSamples } from './code-samples.js';
+import { findExternalReferences } from './external-references.js';
+import type { OpenApiDocument } from './openapi-document.js';
+import { inlineRedoclyLogos } from './redocly-logo.js';
+
+const appDir = fileURLToPath(new URL('..', import.meta.url));
+const redoclyCli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
+
+/** Where `pnpm docs` writes the site. */
+export const defaultDocsDir = join(appDir, 'dist');
+
+export interface BuildDocsOptions {
+  /** The bundled spec, JSON (default: `@call-control/spec`'s `dist/openapi.json`). */
+  specJsonPath?: string;
+  /** The same bundle as YAML, copied beside the page (default: `dist/openapi.yaml`). */
+  specYamlPath?: string;
+  /** Emptied, then filled with index.html, openapi.json and openapi.yaml. */
+  outDir?: string;
+}
+
+export interface BuiltDocs {
+  indexPath: string;
+  /** The files written, relative to outDir. */
+  files: string[];
+  pageBytes: number;
+  durationMs: number;
+}
+
+export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDocs> {
+  const started = performance.now();
+  const { specJsonPath = bundledSpecJsonPath, specYamlPath = bundledSpecYamlPath, outDir = defaultDocsDir } = options;
+  const spec = JSON.parse(await readFile(specJsonPath, 'utf8')) as OpenApiDocument;
+
+  const workDir = await mkdtemp(join(tmpdir(), 'call-control-docs-'));
+  try {
+    const definitionPath = join(workDir, 'openapi.json');
+    const pagePath = join(workDir, 'index.html');
+    await writeFile(definitionPath, JSON.stringify(withCodeSamples(spec)));
+    await renderWithRedocly(definitionPath, pagePath, spec);
+
+    const page = inlineRedoclyLogos(await readFile(pagePath, 'utf8'));
+    const external = findExternalReferences(page);
+    if (external.length > 0) {
+      const list = external.map(({ where, url }) => `  ${where} ${url}`).join('\n');
+      throw new Error(`the built page would fetch from the internet as it loads:\n${list}`);
+    }
+
+    await rm(outDir, { recursive: true, force: true });
+    await mkdir(outDir, { recursive: true });
+    const indexPath = join(outDir, 'index.html');
+    await writeFile(indexPath, page);
+    // The downloads are the bundle as it is (the contract), not the docs' copy with samples.
+    await copyFile(specJsonPath, join(outDir, 'openapi.json'));
+    await copyFile(specYamlPath, join(outDir, 'openapi.yaml'));
+    return {
+      indexPath,
+      files: ['index.html', 'openapi.json', 'openapi.yaml'],
+      pageBytes: Buffer.byteLength(page),
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function renderWithRedocly(definitionPath: string, pagePath: string, spec: OpenApiDocument): Promise<void> {
+  const args = [
+    redoclyCli,
+    'build-docs',
+    definitionPath,
+    // Redoc's options (download links, code sample tabs) and `telemetry: off` live there.
+    '--config',
+    join(appDir, 'redocly.yaml'),
+    '--template',
+    join(appDir, 'templates', 'page.hbs'),
+    '--title',
+    `${spec.info.title} ${spec.info.version}`,
+    '--templateOptions.description',
+    spec.info.summary ?? spec.info.title,
+    '--inlineBundle',
+    '--output',
+    pagePath,
+  ];
+  try {
+    await promisify(execFile)(process.execPath, args, {
+      cwd: appDir,
+      maxBuffer: 16 * 1024 * 1024,
+      // Off twice over: this also keeps Redoc's in-page telemetry off (build-docs reads it).
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    });
+  } catch (error) {
+    const { stderr = '', stdout = '' } = error as { stderr?: string; stdout?: string };
+    throw new Error(`redocly build-docs failed on ${basename(definitionPath)}:\n${stdout}${stderr}`);
+  }
+}

@@ -1,0 +1,83 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundledSpecJsonPath, bundledSpecYamlPath } from '@call-control/spec';
+import { describe, expect, it } from 'vitest';
+import { buildDocs } from '../src/build-docs.js';
+import { codeSamplesFor, SAMPLE_LANGUAGES } from '../src/code-samples.js';
+import { listOperations } from '../src/openapi-document.js';
+import { REDOCLY_CDN_LOGOS } from '../src/redocly-logo.js';
+import { builtPagePath, docsDir, loadBundledSpec } from './support/bundled-spec.js';
+import { embeddedDefinition, embeddedOptions } from './support/built-page.js';
+
+const spec = loadBundledSpec();
+
+describe('the built docs (pnpm docs)', () => {
+  const html = readFileSync(builtPagePath(), 'utf8');
+
+  it.each([
+    ['openapi.json', bundledSpecJsonPath],
+    ['openapi.yaml', bundledSpecYamlPath],
+  ])('offer %s: the bundled spec, byte for byte', (name, bundlePath) => {
+    expect(readFileSync(join(docsDir, name)).equals(readFileSync(bundlePath))).toBe(true);
+  });
+
+  it('link those downloads relatively, so the page works wherever dist/ is served', () => {
+    const { downloadUrls = [] } = embeddedOptions(html);
+    expect(downloadUrls.map(({ url }) => url)).toEqual(['openapi.yaml', 'openapi.json']);
+    for (const { url } of downloadUrls) expect(existsSync(join(docsDir, url)), url).toBe(true);
+  });
+
+  it('carry the title and version of the spec, and its summary as the description', () => {
+    expect(html).toContain(`<title>${spec.info.title} ${spec.info.version}</title>`);
+    expect(html).toContain(`<meta name="description" content="${spec.info.summary}">`);
+  });
+
+  it('switch Redoc’s in-page telemetry off', () => {
+    expect(embeddedOptions(html).disableTelemetry).toBe(true);
+  });
+
+  it('show the curl and TypeScript tabs, in that order', () => {
+    expect(embeddedOptions(html).codeSamples?.languages.map(({ lang }) => lang)).toEqual([
+      SAMPLE_LANGUAGES.curl,
+      SAMPLE_LANGUAGES.typescript,
+    ]);
+  });
+
+  it('render the bundled spec plus code samples generated from it, and nothing else', () => {
+    const definition = embeddedDefinition(html);
+    for (const entry of listOperations(definition)) {
+      if (entry.kind !== 'path') continue;
+      const fresh = codeSamplesFor(spec, listOperations(spec).find((candidate) => candidate.name === entry.name && candidate.method === entry.method)!);
+      expect(entry.operation['x-codeSamples'], `${entry.name}: stale samples; run \`pnpm docs\``).toEqual(fresh);
+      delete entry.operation['x-codeSamples'];
+    }
+    expect(definition).toEqual(spec);
+  });
+
+  it('draw the sidebar’s Redocly logo inline, not from Redocly’s CDN', () => {
+    for (const cdnUrl of Object.keys(REDOCLY_CDN_LOGOS)) expect(html).not.toContain(cdnUrl);
+    for (const inline of Object.values(REDOCLY_CDN_LOGOS)) expect(html).toContain(inline);
+  });
+});
+
+describe('buildDocs', () => {
+  it('refuses to publish a page that would fetch from the internet as it loads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docs-build-'));
+    try {
+      // Markdown in a description renders into the page: an image from elsewhere is a load.
+      const tracked = structuredClone(spec);
+      tracked.info.description = `${tracked.info.description}\n\n![pixel](https://tracker.example.com/pixel.png)\n`;
+      const specJsonPath = join(dir, 'openapi.json');
+      writeFileSync(specJsonPath, JSON.stringify(tracked));
+      const outDir = join(dir, 'site');
+
+      const build = buildDocs({ specJsonPath, specYamlPath: bundledSpecYamlPath, outDir });
+      await expect(build).rejects.toThrow(/would fetch from the internet as it loads:\n/);
+      await expect(build).rejects.toThrow(/^ {2}<img src> https:\/\/tracker\.example\.com\/pixel\.png$/m);
+      expect(existsSync(outDir)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

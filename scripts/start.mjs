@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const services = [
   { name: 'mock', script: 'apps/mock-gateway/dist/cli.js', args: process.argv.slice(2) },
-  { name: 'docs', script: 'apps/docs/dist-server/serve.js', args: [] },
+  { name: 'docs', script: 'apps/docs/lib/serve-cli.js', args: [] },
 ].filter(({ script }) => existsSync(`${root}/${script}`));
 
 const children = services.map(({ name, script, args }) => {

@@ -2,10 +2,11 @@
 // validation), then through what Prism lacks — problem bodies, sessions, idempotency, fresh
 // operations and the webhooks that follow — each in its own module.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { CommandName } from '@call-control/types';
-import { canTimeOut, planCommand } from './command-plan.js';
+import { canTimeOut, planCommand, type PlannedEvent } from './command-plan.js';
 import type { HttpResult } from './http-result.js';
 import { jsonResult } from './http-result.js';
 import { checkIdempotency, forgetIdempotencyKey } from './idempotency.js';
@@ -104,6 +105,9 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         headers: { connection: 'close' },
       });
     }
+    if (read.kind === 'aborted') {
+      return problems.plain(400, 'Bad Request', { detail: 'The request body did not arrive in full.', instance, note: 'client aborted' });
+    }
     const text = read.bytes.toString('utf8');
     let body: unknown = text;
     let parseError: string | undefined;
@@ -117,6 +121,10 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
 
     const verdict = await engine.check({ method: req.method ?? 'GET', path: url.pathname, query: queryOf(url), headers, body });
     if (verdict.kind === 'no-route') return problems.plain(404, 'Not Found', { detail: `There is no ${url.pathname}.`, instance });
+    if (verdict.kind === 'prism-problem') {
+      const { type, title, status, detail } = verdict.problem;
+      return problems.plain(status, title, { type, detail, instance });
+    }
     if (verdict.kind === 'no-method') {
       return problems.plain(405, 'Method Not Allowed', {
         detail: `${req.method} is not allowed on ${url.pathname}; use ${verdict.allow.join(', ')}.`,
@@ -156,6 +164,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         status: statusCode,
         headers: { 'content-type': 'application/json', ...lowerCased },
         ...(preferredBody === undefined ? {} : { body: typeof preferredBody === 'string' ? preferredBody : JSON.stringify(preferredBody) }),
+        note: `Prefer: ${headers.prefer}`,
       };
     }
 
@@ -204,7 +213,9 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     let record;
     if (commandUid !== undefined) {
       const check = checkIdempotency(session, { appId, commandUid, command, body });
-      if (check.kind === 'replay') return { ...check.response, headers: { ...check.response.headers, 'idempotent-replayed': 'true' } };
+      if (check.kind === 'replay') {
+        return { ...check.response, headers: { ...check.response.headers, 'idempotent-replayed': 'true' }, note: 'replayed' };
+      }
       if (check.kind === 'in-flight') {
         return problems.of('command-in-flight', {
           detail: `A request with command_uid '${commandUid}' is still being processed; retry when it has completed.`,
@@ -240,18 +251,33 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     }
 
     const plan = planCommand(model, { command, session, body: commandBody, scenario, now: new Date() });
-    session.state = plan.nextState;
+    sessions.transition(session, plan.nextState);
     session.answeredAt = plan.answeredAt;
     for (const note of plan.notes) log.info(note, { session: session.uuid });
     const result = jsonResult(202, plan.envelope);
     if (record) record.response = result;
-    dispatcher?.enqueue(session.uuid, plan.events);
+    schedule(session.uuid, plan.events);
     return result;
   }
 
-  const context = { model, sessions, problems, dispatcher };
+  /** Hands a session's events to the dispatcher; without a webhook URL, says what is not sent. */
+  function schedule(session: string, events: PlannedEvent[]): void {
+    if (dispatcher !== undefined) return dispatcher.enqueue(session, events);
+    for (const { event, dueAt } of events) {
+      log.info(`webhook ${event.type} ${event.id} (session ${session}) not sent: no webhook URL`, {
+        event: event.type,
+        id: event.id,
+        session,
+        due_in_ms: Math.max(0, dueAt - Date.now()),
+      });
+    }
+  }
 
-  const server = createServer((req, res) => {
+  const context = { model, sessions, problems, schedule };
+
+  // Slow or stalled clients are cut off without holding resources: headers within 10 s, the
+  // whole request (at most max_body_bytes) within 10 s, checked every second.
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 10_000, connectionsCheckingInterval: 1_000 }, (req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://mock');
     const work = url.pathname.startsWith(MOCK_CONTROL_PREFIX) ? handleMockControl(req, url, context) : handleCommand(req, url);
@@ -265,20 +291,26 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       })
       .then((result) => {
         send(res, result);
-        log.request({
-          method: req.method ?? '',
-          path: url.pathname,
-          status: result.status,
-          ms: performance.now() - started,
-          replayed: result.headers['idempotent-replayed'] === 'true',
-        });
+        const scenario = req.headers[SCENARIO_HEADER];
+        const note = result.note ?? (scenario === undefined ? undefined : `${SCENARIO_HEADER}: ${String(scenario)}`);
+        log.request({ method: req.method ?? '', path: url.pathname, status: result.status, ms: performance.now() - started, ...(note ? { note } : {}) });
       });
   });
-  // Slow clients are cut off without holding resources: headers within 10 s, the whole
-  // request within 30 s.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
   server.keepAliveTimeout = 5_000;
+  // A request Node cannot even parse (a broken request line or chunk, headers too large, a
+  // body that stopped arriving) still gets a problem body, then the connection is closed.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const reply = clientErrorReply(error);
+    if (reply !== undefined && socket.writable && (socket as Socket).bytesWritten === 0) {
+      const result = problems.plain(reply.status, STATUS_CODES[reply.status]!, { detail: reply.detail });
+      socket.end(
+        `HTTP/1.1 ${result.status} ${STATUS_CODES[result.status]}\r\ncontent-type: application/problem+json\r\n` +
+          `content-length: ${Buffer.byteLength(result.body!)}\r\nconnection: close\r\n\r\n${result.body}`,
+      );
+      log.request({ method: '-', path: '-', status: result.status, ms: 0, note: error.code ?? error.message });
+    }
+    socket.destroy();
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -304,6 +336,20 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       return closing;
     },
   };
+}
+
+/** What to answer a request Node's parser rejected; undefined when the peer is gone. */
+function clientErrorReply(error: NodeJS.ErrnoException): { status: number; detail: string } | undefined {
+  switch (error.code) {
+    case 'ECONNRESET':
+      return undefined;
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, detail: 'The request headers are too large.' };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return { status: 408, detail: 'The request did not arrive in full within 10 seconds.' };
+    default:
+      return { status: 400, detail: `The request is not well-formed HTTP (${error.code ?? error.message}).` };
+  }
 }
 
 function send(res: ServerResponse, { status, headers, body }: HttpResult): void {

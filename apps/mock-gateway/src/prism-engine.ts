@@ -3,7 +3,13 @@
 // ordinary command Prism stops after validation (our `mock` component answers "continue") and
 // the gateway layer does what Prism cannot: state, operations, webhooks.
 import { createLogger } from '@stoplight/prism-core';
-import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttpResponse } from '@stoplight/prism-http';
+import {
+  createInstance,
+  getHttpOperationsFromSpec,
+  ProblemJsonError,
+  type IHttpConfig,
+  type IHttpResponse,
+} from '@stoplight/prism-http';
 import prismMockerModule from '@stoplight/prism-http/dist/mocker/index.js';
 import parsePreferHeader from 'parse-prefer-header';
 import type { FieldError } from './problems.js';
@@ -19,6 +25,8 @@ export interface EngineRequest {
 export type EngineVerdict =
   | { kind: 'no-route' }
   | { kind: 'no-method'; allow: string[] }
+  /** Prism could not give what `Prefer` asked for (an undocumented code, an unknown example). */
+  | { kind: 'prism-problem'; problem: { type: string; title: string; status: number; detail: string } }
   | {
       kind: 'routed';
       operationId: string;
@@ -72,6 +80,17 @@ function preferredMock(prefer: string | undefined): IHttpConfig['mock'] | undefi
   };
 }
 
+/**
+ * Prism's logger, silenced. `createLogger` needs its level in the options: its third argument
+ * is a pino destination, and a string there is a file path (a file named `silent` in the cwd).
+ */
+export function createSilentPrismLogger(): ReturnType<typeof createLogger> {
+  const logger = createLogger('mock-gateway', { level: 'silent' });
+  // Prism makes a child logger per request; with logging silenced that is pure cost.
+  logger.child = () => logger;
+  return logger;
+}
+
 export interface PrismEngine {
   /** Routes, checks security and validates one request; mocks it only when `Prefer` asks. */
   check(request: EngineRequest): Promise<EngineVerdict>;
@@ -79,9 +98,7 @@ export interface PrismEngine {
 
 export async function createPrismEngine(document: object): Promise<PrismEngine> {
   const operations = await getHttpOperationsFromSpec(document);
-  const logger = createLogger('mock-gateway', undefined, 'silent');
-  // Prism makes a child logger per request; with logging silenced that is pure cost.
-  logger.child = () => logger;
+  const logger = createSilentPrismLogger();
   const config: IHttpConfig = {
     checkSecurity: true,
     validateRequest: true,
@@ -123,6 +140,11 @@ export async function createPrismEngine(document: object): Promise<PrismEngine> 
           return { kind: 'no-method', allow };
         }
         if (name.endsWith('NO_PATH_MATCHED_ERROR') || name.endsWith('NO_RESOURCE_PROVIDED_ERROR')) return { kind: 'no-route' };
+        // What `prism mock` answers when Prefer asks for what the spec does not have.
+        if (typeof (result.left as Partial<ProblemJsonError>).status === 'number') {
+          const { type, title, status, detail } = ProblemJsonError.toProblemJson(result.left as ProblemJsonError);
+          return { kind: 'prism-problem', problem: { type, title, status, detail } };
+        }
         throw result.left;
       }
       const diagnostics = result.right.validations.input as PrismDiagnostic[];

@@ -34,6 +34,8 @@ export interface MockGatewayOptions {
   retryScale?: number;
   /** How long one delivery attempt may take; default the spec's 15 s. */
   deliveryTimeoutMs?: number;
+  /** How long a client may take to send a whole request, headers and body; default 10 s. */
+  requestTimeoutMs?: number;
   /** How long shutdown waits for queued webhooks; default 5 s. */
   shutdownGraceMs?: number;
   /** How many sessions are remembered (the oldest ended ones are forgotten first). */
@@ -123,7 +125,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     if (verdict.kind === 'no-route') return problems.plain(404, 'Not Found', { detail: `There is no ${url.pathname}.`, instance });
     if (verdict.kind === 'prism-problem') {
       const { type, title, status, detail } = verdict.problem;
-      return problems.plain(status, title, { type, detail, instance });
+      return problems.plain(status, title, { type, detail, instance, note: `Prefer: ${headers.prefer}` });
     }
     if (verdict.kind === 'no-method') {
       return problems.plain(405, 'Method Not Allowed', {
@@ -275,9 +277,15 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
 
   const context = { model, sessions, problems, schedule };
 
-  // Slow or stalled clients are cut off without holding resources: headers within 10 s, the
-  // whole request (at most max_body_bytes) within 10 s, checked every second.
-  const server = createServer({ headersTimeout: 10_000, requestTimeout: 10_000, connectionsCheckingInterval: 1_000 }, (req, res) => {
+  // Slow or stalled clients are cut off without holding resources: the whole request (at
+  // most max_body_bytes) must arrive within requestTimeoutMs, checked often enough to matter.
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const serverTimeouts = {
+    headersTimeout: requestTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+  };
+  const server = createServer(serverTimeouts, (req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://mock');
     const work = url.pathname.startsWith(MOCK_CONTROL_PREFIX) ? handleMockControl(req, url, context) : handleCommand(req, url);
@@ -290,6 +298,8 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         });
       })
       .then((result) => {
+        // Node already answered this one (see 'clientError'), and said so in the log.
+        if (answeredByClientError.has(req.socket)) return;
         send(res, result);
         const scenario = req.headers[SCENARIO_HEADER];
         const note = result.note ?? (scenario === undefined ? undefined : `${SCENARIO_HEADER}: ${String(scenario)}`);
@@ -299,9 +309,11 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
   server.keepAliveTimeout = 5_000;
   // A request Node cannot even parse (a broken request line or chunk, headers too large, a
   // body that stopped arriving) still gets a problem body, then the connection is closed.
+  const answeredByClientError = new WeakSet<Duplex>();
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    const reply = clientErrorReply(error);
+    const reply = clientErrorReply(error, requestTimeoutMs);
     if (reply !== undefined && socket.writable && (socket as Socket).bytesWritten === 0) {
+      answeredByClientError.add(socket);
       const result = problems.plain(reply.status, STATUS_CODES[reply.status]!, { detail: reply.detail });
       socket.end(
         `HTTP/1.1 ${result.status} ${STATUS_CODES[result.status]}\r\ncontent-type: application/problem+json\r\n` +
@@ -339,14 +351,14 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
 }
 
 /** What to answer a request Node's parser rejected; undefined when the peer is gone. */
-function clientErrorReply(error: NodeJS.ErrnoException): { status: number; detail: string } | undefined {
+function clientErrorReply(error: NodeJS.ErrnoException, requestTimeoutMs: number): { status: number; detail: string } | undefined {
   switch (error.code) {
     case 'ECONNRESET':
       return undefined;
     case 'HPE_HEADER_OVERFLOW':
       return { status: 431, detail: 'The request headers are too large.' };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return { status: 408, detail: 'The request did not arrive in full within 10 seconds.' };
+      return { status: 408, detail: `The request did not arrive in full within ${requestTimeoutMs} ms.` };
     default:
       return { status: 400, detail: `The request is not well-formed HTTP (${error.code ?? error.message}).` };
   }

@@ -1,13 +1,16 @@
 // The CLI as users run it: a real process.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[], env: Record<string, string> = {}, cwd = process.cwd()) {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -42,7 +45,8 @@ describe('call-control-mock', () => {
   });
 
   it('prints "listening on", answers, logs one line per request, and exits 0 on SIGTERM', async () => {
-    const cli = run(['--port', '0', '--webhook-url', 'http://127.0.0.1:9/never']);
+    const workdir = mkdtempSync(join(tmpdir(), 'mock-cli-'));
+    const cli = run(['--port', '0', '--webhook-url', 'http://127.0.0.1:9/never'], {}, workdir);
     const url = await cli.listening;
     expect(cli.output().stdout).toMatch(/webhook secret \(generated\): whsec_[A-Za-z0-9+/=]+/);
     const session = crypto.randomUUID();
@@ -58,6 +62,9 @@ describe('call-control-mock', () => {
     expect(await cli.exited).toBe(0);
     // The receiver never answered: what shutdown left is reported, not dropped.
     expect(cli.output().stdout).toMatch(/undelivered: webhook \S+ evt_\w+/);
+    // And nothing was written where it ran (Prism's logger once wrote a file called "silent").
+    expect(readdirSync(workdir)).toEqual([]);
+    rmSync(workdir, { recursive: true, force: true });
   });
 
   it('writes JSON lines with --log-format json, and nothing per request with --quiet', async () => {

@@ -1,0 +1,98 @@
+// createCallControlClient: openapi-fetch over the generated `paths`, with the auth headers as
+// middleware, a generated `command_uid` so retries are safe, the retry policy, and timeouts.
+import type { paths } from '@call-control/types';
+import createClient, { type Client, type FetchResponse } from 'openapi-fetch';
+import { authMiddleware } from './auth-middleware.js';
+import { CallControlTimeoutError } from './errors.js';
+import { resolveRetryPolicy, type RetryOption } from './retry-policy.js';
+import { retryingFetch, type Fetch, type OnRetry } from './retrying-fetch.js';
+
+export interface CallControlClientOptions {
+  /** The gateway, e.g. `https://gateway.example.com` (the paths carry `/api/v1/…`). */
+  baseUrl: string;
+  appId: string;
+  apiKey: string;
+  /** A fetch to use instead of the global one. */
+  fetch?: Fetch;
+  /** Each call, retries included, must complete within this; default 30 s. */
+  timeoutMs?: number;
+  /** The retry policy, or `false` for none. */
+  retry?: RetryOption;
+  /** Called before each retry. */
+  onRetry?: OnRetry;
+}
+
+export interface CallOptions {
+  /** Cancels the call (and its retries). */
+  signal?: AbortSignal;
+  /** Overrides the client's timeout for this call. */
+  timeoutMs?: number;
+}
+
+/**
+ * The client method of each operation in the spec's `paths`. Keyed by path and checked
+ * against the generated types: an operation added to the spec fails to compile here until it
+ * has a method.
+ */
+const COMMAND_METHODS = {
+  '/api/v1/sessions/{uuid}/commands/answer': 'answer',
+  '/api/v1/sessions/{uuid}/commands/hangup': 'hangup',
+  '/api/v1/sessions/{uuid}/commands/disconnect': 'disconnect',
+} as const satisfies Record<keyof paths, string>;
+
+type CommandPath = keyof typeof COMMAND_METHODS;
+type MethodName = (typeof COMMAND_METHODS)[CommandPath];
+type PathOf<Name extends MethodName> = { [P in CommandPath]: (typeof COMMAND_METHODS)[P] extends Name ? P : never }[CommandPath];
+
+/** The JSON body a command takes (every field optional). */
+export type CommandBody<Name extends MethodName> = NonNullable<
+  paths[PathOf<Name>]['post']['requestBody']
+>['content']['application/json'];
+
+/** What every command method returns: openapi-fetch's `{ data, error, response }`. */
+export type CommandResponse<Name extends MethodName> = FetchResponse<paths[PathOf<Name>]['post'], {}, `${string}/${string}`>;
+
+export type CommandMethod<Name extends MethodName> = (
+  uuid: string,
+  body?: CommandBody<Name>,
+  options?: CallOptions,
+) => Promise<CommandResponse<Name>>;
+
+export type CallControlClient = { [Name in MethodName]: CommandMethod<Name> } & {
+  /** The underlying openapi-fetch client (auth, retries and timeout included). */
+  readonly raw: Client<paths>;
+};
+
+export function createCallControlClient(options: CallControlClientOptions): CallControlClient {
+  const policy = resolveRetryPolicy(options.retry);
+  const baseFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const raw = createClient<paths>({
+    baseUrl: options.baseUrl,
+    fetch: retryingFetch(baseFetch, policy, options.onRetry),
+  });
+  raw.use(authMiddleware(options));
+  const defaultTimeoutMs = options.timeoutMs ?? 30_000;
+
+  const method =
+    <Path extends CommandPath>(path: Path): CommandMethod<(typeof COMMAND_METHODS)[Path]> =>
+    async (uuid, body, callOptions = {}) => {
+      // A command_uid of our own when the caller gave none, so a retry is the same command.
+      const withUid = { ...body, command_uid: body?.command_uid ?? crypto.randomUUID() };
+      const timeoutMs = callOptions.timeoutMs ?? defaultTimeoutMs;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, timeout]) : timeout;
+      try {
+        // The body's shape is checked by CommandBody; one POST call serves every path.
+        const init = { params: { path: { uuid } }, body: withUid as never, signal };
+        return (await raw.POST(path as '/api/v1/sessions/{uuid}/commands/hangup', init)) as never;
+      } catch (error) {
+        if (timeout.aborted && !callOptions.signal?.aborted) throw new CallControlTimeoutError(timeoutMs, { cause: error });
+        throw error;
+      }
+    };
+
+  const methods = Object.fromEntries(
+    (Object.keys(COMMAND_METHODS) as CommandPath[]).map((path) => [COMMAND_METHODS[path], method(path)]),
+  ) as { [Name in MethodName]: CommandMethod<Name> };
+  return { ...methods, raw };
+}

@@ -1,0 +1,14 @@
+// @call-control/client: a thin typed client for the Call Control API.
+export {
+  createCallControlClient,
+  type CallControlClient,
+  type CallControlClientOptions,
+  type CallOptions,
+  type CommandBody,
+  type CommandMethod,
+  type CommandResponse,
+} from './call-control-client.js';
+export { CallControlNetworkError, CallControlTimeoutError } from './errors.js';
+export { DEFAULT_RETRY_POLICY, type RetryOption, type RetryPolicy } from './retry-policy.js';
+export type { Fetch, OnRetry } from './retrying-fetch.js';
+export type { DeferredOperation, Problem } from '@call-control/types';

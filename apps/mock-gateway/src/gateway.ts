@@ -123,10 +123,6 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
 
     const verdict = await engine.check({ method: req.method ?? 'GET', path: url.pathname, query: queryOf(url), headers, body });
     if (verdict.kind === 'no-route') return problems.plain(404, 'Not Found', { detail: `There is no ${url.pathname}.`, instance });
-    if (verdict.kind === 'prism-problem') {
-      const { type, title, status, detail } = verdict.problem;
-      return problems.plain(status, title, { type, detail, instance, note: `Prefer: ${headers.prefer}` });
-    }
     if (verdict.kind === 'no-method') {
       return problems.plain(405, 'Method Not Allowed', {
         detail: `${req.method} is not allowed on ${url.pathname}; use ${verdict.allow.join(', ')}.`,
@@ -151,12 +147,15 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       return problems.of('malformed-json', { detail: `The request body is not valid JSON: ${parseError}.`, instance });
     }
     if (verdict.violations.length > 0) {
-      const command = verdict.operationId || 'this';
       return problems.of('validation-failed', {
-        detail: `The request breaks ${verdict.violations.length} rule${verdict.violations.length === 1 ? '' : 's'} of the ${command} command.`,
+        detail: `The request breaks ${verdict.violations.length} rule${verdict.violations.length === 1 ? '' : 's'} of the ${verdict.operationId} command.`,
         instance,
         errors: verdict.violations,
       });
+    }
+    if (verdict.preferredProblem) {
+      const { type, title, status, detail } = verdict.preferredProblem;
+      return problems.plain(status, title, { type, detail, instance, note: `Prefer: ${headers.prefer}` });
     }
     if (verdict.preferred) {
       // `Prefer: code=…` / `example=…`: Prism's own example-based answer, as `prism mock` gives it.

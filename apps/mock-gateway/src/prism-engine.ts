@@ -22,11 +22,17 @@ export interface EngineRequest {
   body: unknown;
 }
 
+/** An RFC 9457 problem as Prism words it (its own `type` URIs). */
+export interface PrismProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+}
+
 export type EngineVerdict =
   | { kind: 'no-route' }
   | { kind: 'no-method'; allow: string[] }
-  /** Prism could not give what `Prefer` asked for (an undocumented code, an unknown example). */
-  | { kind: 'prism-problem'; problem: { type: string; title: string; status: number; detail: string } }
   | {
       kind: 'routed';
       operationId: string;
@@ -36,6 +42,8 @@ export type EngineVerdict =
       violations: FieldError[];
       /** Set when `Prefer` asked for a specific response: Prism's own mock of it. */
       preferred?: IHttpResponse;
+      /** Set when Prism could not give what `Prefer` asked for (an undocumented code, an unknown example). */
+      preferredProblem?: PrismProblem;
     };
 
 interface PrismDiagnostic {
@@ -118,45 +126,47 @@ export async function createPrismEngine(document: object): Promise<PrismEngine> 
     mock: (options) => {
       const { code, exampleKey, dynamic } = options.config;
       if (code !== undefined || exampleKey !== undefined || dynamic) return prismMocker(options);
-      // "Continue": the gateway layer answers; the body carries the operation Prism routed to.
-      return () => right({ ...CONTINUE, body: options.resource.iid });
+      // "Continue": the gateway layer answers.
+      return () => right(CONTINUE);
     },
   });
 
-  return {
-    async check(request: EngineRequest): Promise<EngineVerdict> {
-      const preferred = preferredMock(request.headers.prefer);
-      const input = {
-        method: request.method.toLowerCase() as 'post',
-        url: { path: request.path, query: request.query },
-        headers: request.headers,
-        body: request.body,
-      };
-      const result = await prism.request(input, operations, preferred ? { ...config, mock: preferred } : config)();
-      if (result._tag === 'Left') {
-        const name = result.left.name;
-        if (name.endsWith('NO_METHOD_MATCHED_ERROR')) {
-          const allow = operations.filter((operation) => matchesPath(operation.path, request.path)).map((operation) => operation.method.toUpperCase());
-          return { kind: 'no-method', allow };
-        }
-        if (name.endsWith('NO_PATH_MATCHED_ERROR') || name.endsWith('NO_RESOURCE_PROVIDED_ERROR')) return { kind: 'no-route' };
-        // What `prism mock` answers when Prefer asks for what the spec does not have.
-        if (typeof (result.left as Partial<ProblemJsonError>).status === 'number') {
-          const { type, title, status, detail } = ProblemJsonError.toProblemJson(result.left as ProblemJsonError);
-          return { kind: 'prism-problem', problem: { type, title, status, detail } };
-        }
-        throw result.left;
+  const operationIdOf = (method: string, path: string) =>
+    operations.find((operation) => operation.method === method && matchesPath(operation.path, path))?.iid ?? '';
+
+  async function check(request: EngineRequest, mock: IHttpConfig['mock'] | undefined): Promise<EngineVerdict> {
+    const method = request.method.toLowerCase() as 'post';
+    const input = { method, url: { path: request.path, query: request.query }, headers: request.headers, body: request.body };
+    const result = await prism.request(input, operations, mock ? { ...config, mock } : config)();
+    if (result._tag === 'Left') {
+      const name = result.left.name;
+      if (name.endsWith('NO_METHOD_MATCHED_ERROR')) {
+        const allow = operations.filter((operation) => matchesPath(operation.path, request.path)).map((operation) => operation.method.toUpperCase());
+        return { kind: 'no-method', allow };
       }
-      const diagnostics = result.right.validations.input as PrismDiagnostic[];
-      const { output } = result.right;
-      return {
-        kind: 'routed',
-        operationId: output.statusCode === CONTINUE.statusCode ? String(output.body) : '',
-        unauthorized: diagnostics.some((diagnostic) => diagnostic.code === 401),
-        violations: diagnostics.filter((diagnostic) => diagnostic.code !== 401).map(toFieldError),
-        ...(output.statusCode !== CONTINUE.statusCode ? { preferred: output } : {}),
-      };
-    },
+      if (name.endsWith('NO_PATH_MATCHED_ERROR') || name.endsWith('NO_RESOURCE_PROVIDED_ERROR')) return { kind: 'no-route' };
+      // `Prefer` asked for what the spec does not have. Prism then drops its verdict on the
+      // request, so ask again without `Prefer`: credentials and validation still come first.
+      if (mock !== undefined && typeof (result.left as Partial<ProblemJsonError>).status === 'number') {
+        const { type, title, status, detail } = ProblemJsonError.toProblemJson(result.left as ProblemJsonError);
+        const verdict = await check(request, undefined);
+        return verdict.kind === 'routed' ? { ...verdict, preferredProblem: { type, title, status, detail } } : verdict;
+      }
+      throw result.left;
+    }
+    const diagnostics = result.right.validations.input as PrismDiagnostic[];
+    const { output } = result.right;
+    return {
+      kind: 'routed',
+      operationId: operationIdOf(method, request.path),
+      unauthorized: diagnostics.some((diagnostic) => diagnostic.code === 401),
+      violations: diagnostics.filter((diagnostic) => diagnostic.code !== 401).map(toFieldError),
+      ...(output.statusCode !== CONTINUE.statusCode ? { preferred: output } : {}),
+    };
+  }
+
+  return {
+    check: (request) => check(request, preferredMock(request.headers.prefer)),
   };
 }
 

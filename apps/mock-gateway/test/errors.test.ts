@@ -194,4 +194,11 @@ describe("Prism's own Prefer negotiation", () => {
     expect(problem).toMatchObject({ type: 'https://stoplight.io/prism/errors#NOT_FOUND', detail: expect.stringMatching(detail) });
     expect(gateway.lines.at(-1)).toContain(`(Prefer: ${prefer})`);
   });
+
+  it('checks credentials and the body before Prefer, as for any request', async () => {
+    const response = await gateway.command(newSession(), 'hangup', { cause: 'busy' }, { headers: { Prefer: 'code=599', 'X-API-Key': '' } });
+    await expectProblem(response, 401, 'unauthorized');
+    const invalid = await gateway.command(newSession(), 'hangup', { cause: 'busy' }, { headers: { Prefer: 'code=202' } });
+    expect((await expectProblem(invalid, 422, 'validation-failed')).detail).toBe('The request breaks 1 rule of the hangup command.');
+  });
 });

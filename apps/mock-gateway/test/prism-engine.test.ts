@@ -51,7 +51,19 @@ describe('createPrismEngine: routing, security and validation by the real Prism'
     ['no credentials', { given: { headers: { 'content-type': 'application/json' } }, want: { kind: 'routed', unauthorized: true } }],
     ['an unknown path', { given: { path: '/api/v1/calls' }, want: { kind: 'no-route' } }],
     ['a wrong method', { given: { method: 'PUT' }, want: { kind: 'no-method', allow: ['POST'] } }],
-    ['Prefer: an undocumented status', { given: { headers: { 'x-app-id': 'a', 'x-api-key': 'k', 'content-type': 'application/json', prefer: 'code=418' } }, want: { kind: 'prism-problem', problem: { status: 404 } } }],
+    ['Prefer: an undocumented status', {
+      given: { headers: { 'x-app-id': 'a', 'x-api-key': 'k', 'content-type': 'application/json', prefer: 'code=418' } },
+      want: { kind: 'routed', operationId: 'hangup', unauthorized: false, preferredProblem: { status: 404, detail: 'Requested status code 418 is not defined in the document.' } },
+    }],
+    // Prism answers a request that breaks the spec with the spec's 422 example, whatever Prefer says.
+    ['Prefer: an undocumented status, with a body that breaks its rule', {
+      given: { headers: { 'x-app-id': 'a', 'x-api-key': 'k', 'content-type': 'application/json', prefer: 'code=418' }, body: { cause: 'busy' } },
+      want: { kind: 'routed', violations: [{ pointer: '/cause', detail: 'must match pattern "^[A-Z_]+$"' }], preferred: { statusCode: 422 } },
+    }],
+    ['Prefer: a documented status', {
+      given: { headers: { 'x-app-id': 'a', 'x-api-key': 'k', 'content-type': 'application/json', prefer: 'code=429' } },
+      want: { kind: 'routed', operationId: 'hangup', preferred: { statusCode: 429 } },
+    }],
   ])('%s', async (_name, { given, want }) => {
     expect(await engine.check(request(given as Partial<EngineRequest>))).toMatchObject(want);
   });

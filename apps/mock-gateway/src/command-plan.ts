@@ -2,7 +2,7 @@
 // the webhooks it triggers — when and in what order, taken only from the spec's
 // `x-webhooks-triggered` (nothing about timing is written here).
 import { randomUUID } from 'node:crypto';
-import type { CommandName, DeferredOperation, HangupCause, WebhookEvent } from '@call-control/types';
+import type { CommandOperationId, DeferredOperation, HangupCause, WebhookEvent } from '@call-control/types';
 import { eventBuilders, type EventFacts } from './events.js';
 import type { Scenario } from './scenarios.js';
 import type { Session, SessionState } from './sessions.js';
@@ -24,16 +24,17 @@ export interface CommandPlan {
   notes: string[];
 }
 
-const STATE_AFTER: Record<CommandName, SessionState> = { answer: 'answered', hangup: 'ended', disconnect: 'ended' };
+/** Where each command of the spec takes a session: a command added to the spec fails to compile here. */
+const STATE_AFTER: Record<CommandOperationId, SessionState> = { answer: 'answered', hangup: 'ended', disconnect: 'ended' };
 
 /** Whether the command's timing names a webhook that fires on timeout (only then can it time out). */
-export const canTimeOut = (model: SpecModel, command: CommandName) =>
+export const canTimeOut = (model: SpecModel, command: CommandOperationId) =>
   model.commands.get(command)!.webhooks.some((entry) => entry.onTimeout !== undefined);
 
 export function planCommand(
   model: SpecModel,
   { command, session, body, scenario, now }: {
-    command: CommandName;
+    command: CommandOperationId;
     session: Session;
     body: { command_uid?: string; cause?: string };
     scenario: Scenario;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { CommandName } from '@call-control/types';
+import type { CommandOperationId } from '@call-control/types';
 import { canTimeOut, planCommand, type PlannedEvent } from './command-plan.js';
 import type { HttpResult } from './http-result.js';
 import { jsonResult } from './http-result.js';
@@ -169,7 +169,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       };
     }
 
-    const command = verdict.operationId as CommandName;
+    const command = verdict.operationId as CommandOperationId;
     const sessionUuid = COMMAND_PATH.exec(url.pathname)![1]!;
     const scenario = parseScenario(headers[SCENARIO_HEADER]);
     if ('error' in scenario) {

@@ -4,7 +4,7 @@
 // gateway's limits (`x-gateway-limits`). Nothing here is typed in again by hand.
 import { readFileSync } from 'node:fs';
 import { bundledSpecJsonPath } from '@call-control/spec';
-import type { CommandError, CommandName, WebhookEventType } from '@call-control/types';
+import type { CommandError, CommandOperationId, WebhookEventType } from '@call-control/types';
 
 export type Trigger = 'dispatch' | 'execute-complete' | 'teardown';
 
@@ -20,7 +20,7 @@ export interface TimedWebhook {
 }
 
 export interface CommandModel {
-  command: CommandName;
+  command: CommandOperationId;
   /** The path template, `/api/v1/sessions/{uuid}/commands/answer`. */
   path: string;
   timeoutMs: number;
@@ -37,7 +37,7 @@ export interface ProblemTemplate {
 export interface SpecModel {
   /** The bundled document itself (Prism reads its operations from it). */
   document: Record<string, unknown>;
-  commands: Map<CommandName, CommandModel>;
+  commands: Map<CommandOperationId, CommandModel>;
   /** Problem templates by slug: the last segment of `type` (`validation-failed`, …). */
   problems: Map<string, ProblemTemplate>;
   causeCodes: Record<string, number>;
@@ -63,7 +63,7 @@ export function loadSpecModel(path: string = bundledSpecJsonPath): SpecModel {
   const document: Json = JSON.parse(readFileSync(path, 'utf8'));
   const schemas = document.components.schemas;
 
-  const commands = new Map<CommandName, CommandModel>();
+  const commands = new Map<CommandOperationId, CommandModel>();
   for (const [pathTemplate, item] of Object.entries<Json>(document.paths)) {
     const operation = item.post;
     const timing = required(operation?.['x-webhooks-triggered'], `x-webhooks-triggered on ${pathTemplate}`);

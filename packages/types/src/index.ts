@@ -49,5 +49,12 @@ export type WebhookEventMap = {
 /** Any webhook body: a union discriminated by `type`. */
 export type WebhookEvent = WebhookEventMap[WebhookEventType];
 
-/** The operation IDs of the session commands (`answer`, `hangup`, `disconnect`). */
-export type CommandOperationId = keyof operations & CommandName;
+/**
+ * The operation IDs of the spec's `paths` (the session commands), as opposed to its webhooks.
+ * Derived from `paths`, so a command added to the spec appears here, and code keyed by it
+ * (client methods, the mock gateway's state machine) fails to compile until it handles it.
+ */
+export type CommandOperationId = {
+  [Id in keyof operations]: operations[Id] extends PathOperation ? Id : never;
+}[keyof operations];
+type PathOperation = { [Path in keyof paths]: paths[Path]['post'] }[keyof paths];

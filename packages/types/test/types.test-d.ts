@@ -1,6 +1,7 @@
 // Type-level tests (Vitest typecheck): the generated types say what the spec says.
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  CommandOperationId,
   CommandResultEvent,
   DeferredOperation,
   HangupCause,
@@ -51,6 +52,10 @@ describe('@call-control/types', () => {
       | '/api/v1/sessions/{uuid}/commands/disconnect'
     >();
     expectTypeOf<paths['/api/v1/sessions/{uuid}/commands/answer']['get']>().toEqualTypeOf<undefined>();
+  });
+
+  it('names the command operations, not the webhooks', () => {
+    expectTypeOf<CommandOperationId>().toEqualTypeOf<'answer' | 'hangup' | 'disconnect'>();
   });
 
   it('types the webhooks as a union discriminated by type', () => {

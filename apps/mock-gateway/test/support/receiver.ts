@@ -1,11 +1,14 @@
 // A real webhook receiver on 127.0.0.1, built on @call-control/webhooks: every delivery is
-// signature-checked and validated against the spec before it is recorded. Tests can make it
-// fail the next N attempts, or keep it down until they bring it up.
+// signature-checked and validated against the spec before it is recorded. Independently of
+// that package, every delivery's headers and body are also checked against the spec's own
+// schemas (webhook parameters and event schema, compiled here with Ajv); any violation fails
+// the test file when the receiver closes. Tests can make it fail the next N attempts, or keep
+// it down until they bring it up.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebhookEvent } from '@call-control/types';
 import { createMemoryDedupeStore, createWebhookHandler } from '@call-control/webhooks';
-import { toNodeListener } from '@call-control/webhooks/node';
+import { spec, specViolations } from './spec.js';
 
 export interface Received {
   event: WebhookEvent;
@@ -46,7 +49,34 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       'call.hangup': (event, { webhookId }) => record(event, webhookId),
     },
   });
-  const listener = toNodeListener(handler);
+  const violations: string[] = [];
+  /** Each header and the body of one delivery, against the spec's webhook definition. */
+  const checkAgainstSpec = (headers: Record<string, string | undefined>, body: string) => {
+    let event: { type?: string };
+    try {
+      event = JSON.parse(body);
+    } catch {
+      violations.push(`a delivery that is not JSON: ${body.slice(0, 80)}`);
+      return;
+    }
+    const operation = spec.webhooks[event.type ?? '']?.post;
+    if (operation === undefined) {
+      violations.push(`a delivery of unknown type ${event.type}`);
+      return;
+    }
+    for (const ref of operation.parameters) {
+      const name = ref.$ref.split('/').pop();
+      const parameter = spec.components.parameters[name];
+      const raw = headers[parameter.name];
+      const value = parameter.schema.type === 'integer' && /^\d+$/.test(raw ?? '') ? Number(raw) : raw;
+      for (const problem of specViolations(`#/components/parameters/${name}/schema`, value)) {
+        violations.push(`header ${parameter.name}: ${problem}`);
+      }
+    }
+    const schema = operation.requestBody.content['application/json'].schema.$ref;
+    for (const problem of specViolations(schema, event)) violations.push(`${event.type} body: ${problem}`);
+  };
+
   const server: Server = createServer((req, res) => {
     const webhookId = (req.headers['webhook-id'] as string | undefined) ?? null;
     if (failures.count > 0) {
@@ -57,8 +87,17 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       return;
     }
     const at = Date.now();
-    res.on('finish', () => attempts.push({ webhookId, status: res.statusCode, at }));
-    listener(req, res);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks);
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
+      checkAgainstSpec(headers, body.toString('utf8'));
+      const response = await handler(new Request(`http://127.0.0.1${req.url}`, { method: req.method!, headers, body }));
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.end(Buffer.from(await response.arrayBuffer()));
+      attempts.push({ webhookId, status: response.status, at });
+    });
   });
 
   // Pick a free port now, so the URL is known even while the receiver is down.
@@ -96,11 +135,13 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       return events.filter(({ event }) => event.data.session_uuid === session);
     },
     up: () => new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve())),
-    close: () =>
-      new Promise((resolve) => {
+    async close() {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
         if (!server.listening) resolve();
-      }),
+      });
+      if (violations.length > 0) throw new Error(`webhooks that break the spec:\n${violations.join('\n')}`);
+    },
   };
 }

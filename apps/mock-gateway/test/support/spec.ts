@@ -8,6 +8,12 @@ import { expect } from 'vitest';
 export const spec: any = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
 const { validatorFor } = createSpecValidator(spec);
 
+/** The violations of one value against the schema at a pointer of the spec, as text. */
+export function specViolations(pointer: string, value: unknown): string[] {
+  const validate = validatorFor(pointer);
+  return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message}`);
+}
+
 export function expectValid(schema: string, value: unknown): void {
   const validate = validatorFor(`#/components/schemas/${schema}`);
   validate(value);

@@ -84,13 +84,13 @@ const facts: Fact[] = [
   ]),
   // Request body: JSON; command_uid optional, max 128, ^[a-zA-Z0-9._-]+$.
   ...perCommand((command): Fact => [
-    `${command}: a required JSON request body`,
+    `${command}: a JSON request body, optional (no body is the same as {})`,
     {
       given: () => {
         const body = deref(spec, commandOperation(spec, command).requestBody);
-        return { required: body.required, mediaTypes: Object.keys(body.content) };
+        return { required: body.required, mediaTypes: Object.keys(body.content), said: /no body at all \(the same as `\{\}`\)/.test(body.description) };
       },
-      want: { required: true, mediaTypes: ['application/json'] },
+      want: { required: false, mediaTypes: ['application/json'], said: true },
     },
   ]),
   ...perCommand((command): Fact => [

@@ -111,13 +111,15 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       return problems.plain(400, 'Bad Request', { detail: 'The request body did not arrive in full.', instance, note: 'client aborted' });
     }
     const text = read.bytes.toString('utf8');
-    let body: unknown = text;
+    // No body at all is the same as `{}` (the spec's request bodies are optional).
+    const empty = read.bytes.length === 0;
+    let body: unknown = empty ? {} : text;
     let parseError: string | undefined;
-    if (isJsonContentType(headers['content-type'])) {
+    if (!empty && isJsonContentType(headers['content-type'])) {
       try {
         body = JSON.parse(text);
       } catch (error) {
-        parseError = text.trim() === '' ? 'the request body is empty; send {} for a command without fields' : (error as Error).message;
+        parseError = (error as Error).message;
       }
     }
 
@@ -137,7 +139,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         instance,
       });
     }
-    if (!isJsonContentType(headers['content-type'])) {
+    if (!empty && !isJsonContentType(headers['content-type'])) {
       return problems.of('unsupported-media-type', {
         detail: `The request body must be sent as application/json, not ${headers['content-type'] ?? 'without a Content-Type'}.`,
         instance,

@@ -27,7 +27,7 @@ type Case = [
 const raw = (options: Parameters<typeof rawRequest>[1]) => () => rawRequest(gateway.url, options);
 
 const cases: Case[] = [
-  ...['{bad', 'not json', '{"cause": "USER_BUSY",}', '{"cause": "USER_', ''].map((body): Case => [
+  ...['{bad', 'not json', '{"cause": "USER_BUSY",}', '{"cause": "USER_', ' '].map((body): Case => [
     `malformed JSON ${JSON.stringify(body)}`,
     { send: raw({ path: path(), headers: JSON_HEADERS, body }), status: 400, slug: 'malformed-json' },
   ]),
@@ -119,6 +119,16 @@ describe('bad input', () => {
     if (status === 405) expect(response.headers.allow).toBe('POST');
     // The server still answers the next good request.
     expect((await gateway.command(newSession(), 'answer')).status).toBe(202);
+  });
+});
+
+describe('no body', () => {
+  it.each([
+    ['with Content-Type: application/json', JSON_HEADERS],
+    ['without a Content-Type', AUTH],
+  ])('is the same as {} (%s)', async (_name, headers) => {
+    const response = await rawRequest(gateway.url, { path: path('answer'), headers });
+    expect(response.status).toBe(202);
   });
 });
 

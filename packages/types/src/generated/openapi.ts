@@ -787,19 +787,19 @@ export interface components {
         WebhookSignature: string;
     };
     requestBodies: {
-        /** @description The optional `command_uid` and nothing else; `{}` is a valid body. */
+        /** @description The optional `command_uid` and nothing else. `{}` is a valid body, and so is no body at all (the same as `{}`). */
         AnswerRequestBody: {
             content: {
                 "application/json": components["schemas"]["AnswerRequest"];
             };
         };
-        /** @description An optional Q.850 `cause` and the optional `command_uid`; `{}` is a valid body. */
+        /** @description An optional Q.850 `cause` and the optional `command_uid`. `{}` is a valid body, and so is no body at all (the same as `{}`). */
         HangupRequestBody: {
             content: {
                 "application/json": components["schemas"]["HangupRequest"];
             };
         };
-        /** @description The optional `command_uid` and nothing else; `{}` is a valid body. */
+        /** @description The optional `command_uid` and nothing else. `{}` is a valid body, and so is no body at all (the same as `{}`). */
         DisconnectRequestBody: {
             content: {
                 "application/json": components["schemas"]["DisconnectRequest"];
@@ -838,7 +838,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["AnswerRequestBody"];
+        requestBody?: components["requestBodies"]["AnswerRequestBody"];
         responses: {
             202: components["responses"]["Accepted"];
             400: components["responses"]["BadRequest"];
@@ -866,7 +866,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["HangupRequestBody"];
+        requestBody?: components["requestBodies"]["HangupRequestBody"];
         responses: {
             202: components["responses"]["Accepted"];
             400: components["responses"]["BadRequest"];
@@ -894,7 +894,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["DisconnectRequestBody"];
+        requestBody?: components["requestBodies"]["DisconnectRequestBody"];
         responses: {
             202: components["responses"]["Accepted"];
             400: components["responses"]["BadRequest"];

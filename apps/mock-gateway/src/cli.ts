@@ -54,6 +54,17 @@ if (!(retryScale > 0) || retryScale > 1) fail(`--retry-scale must be a number in
 const logFormat = values['log-format'];
 if (logFormat !== 'pretty' && logFormat !== 'json') fail(`--log-format must be pretty or json, not "${logFormat}"`);
 
+// A signal during start-up is honoured once the gateway is up (it then closes at once).
+let stopRequested: NodeJS.Signals | undefined;
+let stop: ((signal: NodeJS.Signals) => void) | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopRequested !== undefined) return;
+    stopRequested = signal;
+    stop?.(signal);
+  });
+}
+
 // Loaded only now, so a bad flag is reported at once, before Prism is loaded.
 const { startMockGateway } = await import('./gateway.js');
 const gateway = await startMockGateway({
@@ -67,18 +78,12 @@ const gateway = await startMockGateway({
   quiet: values.quiet!,
 }).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `${values.host}:${port} is already in use` : error.message));
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping (finishing webhook deliveries)`);
-    void gateway.close().then(() => process.exit(0));
-  });
-}
-
-// Said last, once the signal handlers are in place: whoever waits for this line may stop us.
-if (secret === undefined && webhookUrl !== undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);
-if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are planned but not sent');
+if (secret === undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);
+if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are logged, not sent');
 console.log(`listening on ${gateway.url}`);
 
+stop = (signal) => {
+  console.log(`${signal}: stopping (finishing webhook deliveries)`);
+  void gateway.close().then(() => process.exit(0));
+};
+if (stopRequested !== undefined) stop(stopRequested);

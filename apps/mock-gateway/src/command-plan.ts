@@ -48,7 +48,7 @@ export function planCommand(
 
   // FreeSWITCH turns a cause name it does not know into NORMAL_CLEARING, silently.
   const asked = body.cause ?? model.defaultCause;
-  const cause = (asked in model.causeCodes ? asked : model.defaultCause) as HangupCause;
+  const cause = (Object.hasOwn(model.causeCodes, asked) ? asked : model.defaultCause) as HangupCause;
   if (cause !== asked) notes.push(`unknown cause ${asked} cleared as ${cause}, as FreeSWITCH does`);
 
   const at = (delayMs: number) => new Date(now.getTime() + delayMs);

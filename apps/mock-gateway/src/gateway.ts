@@ -2,10 +2,11 @@
 // validation), then through what Prism lacks — problem bodies, sessions, idempotency, fresh
 // operations and the webhooks that follow — each in its own module.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { CommandOperationId } from '@call-control/types';
-import { canTimeOut, planCommand } from './command-plan.js';
+import { canTimeOut, planCommand, type PlannedEvent } from './command-plan.js';
 import type { HttpResult } from './http-result.js';
 import { jsonResult } from './http-result.js';
 import { checkIdempotency, forgetIdempotencyKey } from './idempotency.js';
@@ -33,13 +34,14 @@ export interface MockGatewayOptions {
   retryScale?: number;
   /** How long one delivery attempt may take; default the spec's 15 s. */
   deliveryTimeoutMs?: number;
+  /** How long a client may take to send a whole request, headers and body; default 10 s. */
+  requestTimeoutMs?: number;
   /** How long shutdown waits for queued webhooks; default 5 s. */
   shutdownGraceMs?: number;
   /** How many sessions are remembered (the oldest ended ones are forgotten first). */
   maxSessions?: number;
-  /** A client must send its headers within this (default 10 s), its whole request within `requestTimeoutMs` (30 s). */
+  /** How long a client may take to send its headers; default (and at most) requestTimeoutMs. */
   headersTimeoutMs?: number;
-  requestTimeoutMs?: number;
   logFormat?: LogFormat;
   quiet?: boolean;
   log?: Log;
@@ -107,6 +109,9 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         headers: { connection: 'close' },
       });
     }
+    if (read.kind === 'aborted') {
+      return problems.plain(400, 'Bad Request', { detail: 'The request body did not arrive in full.', instance, note: 'client aborted' });
+    }
     const text = read.bytes.toString('utf8');
     // No body at all is the same as `{}` (the spec's request bodies are optional).
     const empty = read.bytes.length === 0;
@@ -152,12 +157,15 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       return problems.of('malformed-json', { detail: `The request body is not valid JSON: ${parseError}.`, instance });
     }
     if (verdict.violations.length > 0) {
-      const command = verdict.operationId || 'this';
       return problems.of('validation-failed', {
-        detail: `The request breaks ${verdict.violations.length} rule${verdict.violations.length === 1 ? '' : 's'} of the ${command} command.`,
+        detail: `The request breaks ${verdict.violations.length} rule${verdict.violations.length === 1 ? '' : 's'} of the ${verdict.operationId} command.`,
         instance,
         errors: verdict.violations,
       });
+    }
+    if (verdict.preferredProblem) {
+      const { type, title, status, detail } = verdict.preferredProblem;
+      return problems.plain(status, title, { type, detail, instance, note: `Prefer: ${headers.prefer}` });
     }
     if (verdict.preferred) {
       // `Prefer: code=…` / `example=…`: Prism's own example-based answer, as `prism mock` gives it.
@@ -167,6 +175,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         status: statusCode,
         headers: { 'content-type': 'application/json', ...lowerCased },
         ...(preferredBody === undefined ? {} : { body: typeof preferredBody === 'string' ? preferredBody : JSON.stringify(preferredBody) }),
+        note: `Prefer: ${headers.prefer}`,
       };
     }
 
@@ -215,7 +224,9 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     let record;
     if (commandUid !== undefined) {
       const check = checkIdempotency(session, { appId, commandUid, command, body });
-      if (check.kind === 'replay') return { ...check.response, headers: { ...check.response.headers, 'idempotent-replayed': 'true' } };
+      if (check.kind === 'replay') {
+        return { ...check.response, headers: { ...check.response.headers, 'idempotent-replayed': 'true' }, note: 'replayed' };
+      }
       if (check.kind === 'in-flight') {
         return problems.of('command-in-flight', {
           detail: `A request with command_uid '${commandUid}' is still being processed; retry when it has completed.`,
@@ -251,22 +262,42 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     }
 
     const plan = planCommand(model, { command, session, body: commandBody, scenario, now: new Date() });
-    session.state = plan.nextState;
+    sessions.transition(session, plan.nextState);
     session.answeredAt = plan.answeredAt;
     for (const note of plan.notes) log.info(note, { session: session.uuid });
     const result = jsonResult(202, plan.envelope);
     if (record) record.response = result;
-    dispatcher?.enqueue(session.uuid, plan.events);
+    schedule(session.uuid, plan.events);
     return result;
   }
 
-  const context = { model, sessions, problems, dispatcher };
+  /** Hands a session's events to the dispatcher; without a webhook URL, says what is not sent. */
+  function schedule(session: string, events: PlannedEvent[]): void {
+    if (dispatcher !== undefined) return dispatcher.enqueue(session, events);
+    for (const { event, dueAt } of events) {
+      log.info(`webhook ${event.type} ${event.id} (session ${session}) not sent: no webhook URL`, {
+        event: event.type,
+        id: event.id,
+        session,
+        due_in_ms: Math.max(0, dueAt - Date.now()),
+      });
+    }
+  }
 
-  const headersTimeout = options.headersTimeoutMs ?? 10_000;
-  const requestTimeout = options.requestTimeoutMs ?? 30_000;
-  // Slow clients are cut off without holding resources or slowing anyone else; node:http
-  // checks its timeouts every connectionsCheckingInterval, so check often enough to honour them.
-  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1_000, headersTimeout / 2) }, (req, res) => {
+  const context = { model, sessions, problems, schedule };
+
+  // Slow or stalled clients are cut off without holding resources or slowing anyone else: the
+  // headers must arrive within headersTimeoutMs and the whole request (at most
+  // max_body_bytes) within requestTimeoutMs; node:http checks them every
+  // connectionsCheckingInterval, so check often enough to honour them.
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const headersTimeoutMs = Math.min(options.headersTimeoutMs ?? requestTimeoutMs, requestTimeoutMs);
+  const serverTimeouts = {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersTimeoutMs / 2)),
+  };
+  const server = createServer(serverTimeouts, (req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://mock');
     const work = url.pathname.startsWith(MOCK_CONTROL_PREFIX) ? handleMockControl(req, url, context) : handleCommand(req, url);
@@ -279,17 +310,31 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
         });
       })
       .then((result) => {
+        // Node already answered this one (see 'clientError'), and said so in the log.
+        if (answeredByClientError.has(req.socket)) return;
         send(res, result);
-        log.request({
-          method: req.method ?? '',
-          path: url.pathname,
-          status: result.status,
-          ms: performance.now() - started,
-          replayed: result.headers['idempotent-replayed'] === 'true',
-        });
+        const scenario = req.headers[SCENARIO_HEADER];
+        const note = result.note ?? (scenario === undefined ? undefined : `${SCENARIO_HEADER}: ${String(scenario)}`);
+        log.request({ method: req.method ?? '', path: url.pathname, status: result.status, ms: performance.now() - started, ...(note ? { note } : {}) });
       });
   });
   server.keepAliveTimeout = 5_000;
+  // A request Node cannot even parse (a broken request line or chunk, headers too large, a
+  // body that stopped arriving) still gets a problem body, then the connection is closed.
+  const answeredByClientError = new WeakSet<Duplex>();
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    const reply = clientErrorReply(error, requestTimeoutMs);
+    if (reply !== undefined && socket.writable && (socket as Socket).bytesWritten === 0) {
+      answeredByClientError.add(socket);
+      const result = problems.plain(reply.status, STATUS_CODES[reply.status]!, { detail: reply.detail });
+      socket.end(
+        `HTTP/1.1 ${result.status} ${STATUS_CODES[result.status]}\r\ncontent-type: application/problem+json\r\n` +
+          `content-length: ${Buffer.byteLength(result.body!)}\r\nconnection: close\r\n\r\n${result.body}`,
+      );
+      log.request({ method: '-', path: '-', status: result.status, ms: 0, note: error.code ?? error.message });
+    }
+    socket.destroy();
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -315,6 +360,20 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       return closing;
     },
   };
+}
+
+/** What to answer a request Node's parser rejected; undefined when the peer is gone. */
+function clientErrorReply(error: NodeJS.ErrnoException, requestTimeoutMs: number): { status: number; detail: string } | undefined {
+  switch (error.code) {
+    case 'ECONNRESET':
+      return undefined;
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, detail: 'The request headers are too large.' };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return { status: 408, detail: `The request did not arrive in full within ${requestTimeoutMs} ms.` };
+    default:
+      return { status: 400, detail: `The request is not well-formed HTTP (${error.code ?? error.message}).` };
+  }
 }
 
 function send(res: ServerResponse, { status, headers, body }: HttpResult): void {

@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 export type LogFormat = 'pretty' | 'json';
 
 export interface Log {
-  request(entry: { method: string; path: string; status: number; ms: number; replayed?: boolean }): void;
+  request(entry: { method: string; path: string; status: number; ms: number; note?: string }): void;
   delivery(entry: { event: string; id: string; attempt: number; status: number | string; ms: number; session: string }): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -25,13 +25,13 @@ export function createLog({
     );
   };
   return {
-    request: ({ method, path, status, ms, replayed }) =>
-      write('info', 'request', `${method} ${path} ${status} ${ms.toFixed(1)}ms${replayed ? ' (replayed)' : ''}`, {
+    request: ({ method, path, status, ms, note }) =>
+      write('info', 'request', `${method} ${path} ${status} ${ms.toFixed(1)}ms${note ? ` (${note})` : ''}`, {
         method,
         path,
         status,
         ms: Number(ms.toFixed(2)),
-        ...(replayed ? { replayed } : {}),
+        ...(note ? { note } : {}),
       }),
     delivery: ({ event, id, attempt, status, ms, session }) => {
       const failed = typeof status !== 'number' || status < 200 || status > 299;

@@ -3,7 +3,13 @@
 // ordinary command Prism stops after validation (our `mock` component answers "continue") and
 // the gateway layer does what Prism cannot: state, operations, webhooks.
 import { createLogger } from '@stoplight/prism-core';
-import { createInstance, getHttpOperationsFromSpec, type IHttpConfig, type IHttpResponse } from '@stoplight/prism-http';
+import {
+  createInstance,
+  getHttpOperationsFromSpec,
+  ProblemJsonError,
+  type IHttpConfig,
+  type IHttpResponse,
+} from '@stoplight/prism-http';
 import prismMockerModule from '@stoplight/prism-http/dist/mocker/index.js';
 import parsePreferHeader from 'parse-prefer-header';
 import type { FieldError } from './problems.js';
@@ -14,6 +20,14 @@ export interface EngineRequest {
   query: Record<string, string[]>;
   headers: Record<string, string>;
   body: unknown;
+}
+
+/** An RFC 9457 problem as Prism words it (its own `type` URIs). */
+export interface PrismProblem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
 }
 
 export type EngineVerdict =
@@ -28,6 +42,8 @@ export type EngineVerdict =
       violations: FieldError[];
       /** Set when `Prefer` asked for a specific response: Prism's own mock of it. */
       preferred?: IHttpResponse;
+      /** Set when Prism could not give what `Prefer` asked for (an undocumented code, an unknown example). */
+      preferredProblem?: PrismProblem;
     };
 
 interface PrismDiagnostic {
@@ -72,6 +88,17 @@ function preferredMock(prefer: string | undefined): IHttpConfig['mock'] | undefi
   };
 }
 
+/**
+ * Prism's logger, silenced. `createLogger` needs its level in the options: its third argument
+ * is a pino destination, and a string there is a file path (a file named `silent` in the cwd).
+ */
+export function createSilentPrismLogger(): ReturnType<typeof createLogger> {
+  const logger = createLogger('mock-gateway', { level: 'silent' });
+  // Prism makes a child logger per request; with logging silenced that is pure cost.
+  logger.child = () => logger;
+  return logger;
+}
+
 export interface PrismEngine {
   /** Routes, checks security and validates one request; mocks it only when `Prefer` asks. */
   check(request: EngineRequest): Promise<EngineVerdict>;
@@ -79,9 +106,7 @@ export interface PrismEngine {
 
 export async function createPrismEngine(document: object): Promise<PrismEngine> {
   const operations = await getHttpOperationsFromSpec(document);
-  const logger = createLogger('mock-gateway', { level: 'silent' });
-  // Prism makes a child logger per request; with logging silenced that is pure cost.
-  logger.child = () => logger;
+  const logger = createSilentPrismLogger();
   const config: IHttpConfig = {
     checkSecurity: true,
     validateRequest: true,
@@ -101,40 +126,47 @@ export async function createPrismEngine(document: object): Promise<PrismEngine> 
     mock: (options) => {
       const { code, exampleKey, dynamic } = options.config;
       if (code !== undefined || exampleKey !== undefined || dynamic) return prismMocker(options);
-      // "Continue": the gateway layer answers; the body carries the operation Prism routed to.
-      return () => right({ ...CONTINUE, body: options.resource.iid });
+      // "Continue": the gateway layer answers.
+      return () => right(CONTINUE);
     },
   });
 
-  return {
-    async check(request: EngineRequest): Promise<EngineVerdict> {
-      const preferred = preferredMock(request.headers.prefer);
-      const input = {
-        method: request.method.toLowerCase() as 'post',
-        url: { path: request.path, query: request.query },
-        headers: request.headers,
-        body: request.body,
-      };
-      const result = await prism.request(input, operations, preferred ? { ...config, mock: preferred } : config)();
-      if (result._tag === 'Left') {
-        const name = result.left.name;
-        if (name.endsWith('NO_METHOD_MATCHED_ERROR')) {
-          const allow = operations.filter((operation) => matchesPath(operation.path, request.path)).map((operation) => operation.method.toUpperCase());
-          return { kind: 'no-method', allow };
-        }
-        if (name.endsWith('NO_PATH_MATCHED_ERROR') || name.endsWith('NO_RESOURCE_PROVIDED_ERROR')) return { kind: 'no-route' };
-        throw result.left;
+  const operationIdOf = (method: string, path: string) =>
+    operations.find((operation) => operation.method === method && matchesPath(operation.path, path))?.iid ?? '';
+
+  async function check(request: EngineRequest, mock: IHttpConfig['mock'] | undefined): Promise<EngineVerdict> {
+    const method = request.method.toLowerCase() as 'post';
+    const input = { method, url: { path: request.path, query: request.query }, headers: request.headers, body: request.body };
+    const result = await prism.request(input, operations, mock ? { ...config, mock } : config)();
+    if (result._tag === 'Left') {
+      const name = result.left.name;
+      if (name.endsWith('NO_METHOD_MATCHED_ERROR')) {
+        const allow = operations.filter((operation) => matchesPath(operation.path, request.path)).map((operation) => operation.method.toUpperCase());
+        return { kind: 'no-method', allow };
       }
-      const diagnostics = result.right.validations.input as PrismDiagnostic[];
-      const { output } = result.right;
-      return {
-        kind: 'routed',
-        operationId: output.statusCode === CONTINUE.statusCode ? String(output.body) : '',
-        unauthorized: diagnostics.some((diagnostic) => diagnostic.code === 401),
-        violations: diagnostics.filter((diagnostic) => diagnostic.code !== 401).map(toFieldError),
-        ...(output.statusCode !== CONTINUE.statusCode ? { preferred: output } : {}),
-      };
-    },
+      if (name.endsWith('NO_PATH_MATCHED_ERROR') || name.endsWith('NO_RESOURCE_PROVIDED_ERROR')) return { kind: 'no-route' };
+      // `Prefer` asked for what the spec does not have. Prism then drops its verdict on the
+      // request, so ask again without `Prefer`: credentials and validation still come first.
+      if (mock !== undefined && typeof (result.left as Partial<ProblemJsonError>).status === 'number') {
+        const { type, title, status, detail } = ProblemJsonError.toProblemJson(result.left as ProblemJsonError);
+        const verdict = await check(request, undefined);
+        return verdict.kind === 'routed' ? { ...verdict, preferredProblem: { type, title, status, detail } } : verdict;
+      }
+      throw result.left;
+    }
+    const diagnostics = result.right.validations.input as PrismDiagnostic[];
+    const { output } = result.right;
+    return {
+      kind: 'routed',
+      operationId: operationIdOf(method, request.path),
+      unauthorized: diagnostics.some((diagnostic) => diagnostic.code === 401),
+      violations: diagnostics.filter((diagnostic) => diagnostic.code !== 401).map(toFieldError),
+      ...(output.statusCode !== CONTINUE.statusCode ? { preferred: output } : {}),
+    };
+  }
+
+  return {
+    check: (request) => check(request, preferredMock(request.headers.prefer)),
   };
 }
 

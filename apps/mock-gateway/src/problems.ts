@@ -28,9 +28,12 @@ export type ProblemSlug = (typeof PROBLEM_SLUGS)[number];
 
 export interface ProblemDetails {
   detail: string;
-  instance: string;
+  /** The request path; omitted when there is none (a request Node could not parse). */
+  instance?: string;
   errors?: FieldError[];
   headers?: Record<string, string>;
+  /** For the log line only. */
+  note?: string;
 }
 
 export type Problems = ReturnType<typeof createProblems>;
@@ -43,12 +46,13 @@ export function createProblems(model: SpecModel) {
   const write = (template: { type: string; title: string; status: number }, details: ProblemDetails): HttpResult => ({
     status: template.status,
     headers: { 'content-type': 'application/problem+json', ...details.headers },
+    ...(details.note ? { note: details.note } : {}),
     body: JSON.stringify({
       type: template.type,
       title: template.title,
       status: template.status,
       detail: details.detail,
-      instance: details.instance,
+      ...(details.instance ? { instance: details.instance } : {}),
       ...(details.errors ? { errors: details.errors } : {}),
     }),
   });

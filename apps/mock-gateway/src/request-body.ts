@@ -2,14 +2,18 @@
 // huge or endless body costs nothing more than its first bytes.
 import type { IncomingMessage } from 'node:http';
 
-export type BodyRead = { kind: 'read'; bytes: Buffer } | { kind: 'too-large'; declared: number | null };
+export type BodyRead =
+  | { kind: 'read'; bytes: Buffer }
+  | { kind: 'too-large'; declared: number | null }
+  /** The client went away (or the connection broke) before the body was complete. */
+  | { kind: 'aborted' };
 
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRead> {
   const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
   if (declared !== null && declared > maxBytes) {
     return Promise.resolve({ kind: 'too-large', declared });
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -24,7 +28,9 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
     };
     req.on('data', onData);
     req.on('end', () => resolve({ kind: 'read', bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
-    req.on('error', reject);
+    // After 'end' these are no-ops (the promise is settled); before it, nothing more will come.
+    req.on('error', () => resolve({ kind: 'aborted' }));
+    req.on('close', () => resolve({ kind: 'aborted' }));
   });
 }
 

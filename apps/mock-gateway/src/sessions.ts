@@ -7,7 +7,8 @@ export type SessionState = 'ringing' | 'answered' | 'ended';
 
 export interface Session {
   readonly uuid: string;
-  state: SessionState;
+  /** Change it through the store's `transition`, which keeps the eviction order. */
+  readonly state: SessionState;
   readonly startedAt: Date;
   answeredAt: Date | null;
   /** The idempotency keys used on this session (they live as long as it does). */
@@ -15,19 +16,24 @@ export interface Session {
 }
 
 export interface SessionStoreOptions {
-  /** At most this many sessions are remembered; the oldest ended ones are forgotten first. */
+  /**
+   * At most this many sessions are remembered. Beyond it the session that ended longest ago is
+   * forgotten (its idempotency keys with it); only when none has ended, the oldest live one.
+   */
   maxSessions?: number;
 }
 
-export function createSessionStore({ maxSessions = 10_000 }: SessionStoreOptions = {}) {
-  // Insertion order = creation order, so the first ended entries found are the oldest.
+export function createSessionStore({ maxSessions = 100_000 }: SessionStoreOptions = {}) {
+  // Both maps keep insertion order, so their first entries are the oldest: eviction is O(1)
+  // however many sessions are live (a load test makes tens of thousands).
   const sessions = new Map<string, Session>();
+  const ended = new Map<string, Session>();
 
-  const forgetOldEnded = () => {
-    if (sessions.size <= maxSessions) return;
-    for (const [uuid, session] of sessions) {
-      if (sessions.size <= maxSessions) return;
-      if (session.state === 'ended') sessions.delete(uuid);
+  const evict = () => {
+    while (sessions.size > maxSessions) {
+      const uuid = (ended.size > 0 ? ended : sessions).keys().next().value as string;
+      sessions.delete(uuid);
+      ended.delete(uuid);
     }
   };
 
@@ -42,13 +48,18 @@ export function createSessionStore({ maxSessions = 10_000 }: SessionStoreOptions
       if (session === undefined) {
         session = { uuid: key, state: 'ringing', startedAt: now, answeredAt: null, keys: new Map() };
         sessions.set(key, session);
-        forgetOldEnded();
+        evict();
       }
       return session;
     },
     /** The session if the mock knows it, without creating one. */
     peek(uuid: string): Session | undefined {
       return sessions.get(uuid.toLowerCase());
+    },
+    /** Moves a session to its next state. */
+    transition(session: Session, state: SessionState): void {
+      (session as { state: SessionState }).state = state;
+      if (state === 'ended' && sessions.has(session.uuid)) ended.set(session.uuid, session);
     },
   };
 }

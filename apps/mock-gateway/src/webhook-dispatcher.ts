@@ -38,6 +38,16 @@ interface Queue {
 const RETRY_AFTER_STATUSES = new Set([429, 502, 503, 504]);
 const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, operation ${event.data.operation_id}` : '');
 
+/** `Retry-After` (RFC 9110: delay-seconds or an HTTP-date) in milliseconds from now. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP-date names its day and month; without letters, Date.parse would read "-5" as a year.
+  const date = /[A-Za-z]/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 export function createWebhookDispatcher(options: DispatcherOptions) {
   const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log } = options;
   const isHttps = url.protocol === 'https:';
@@ -69,19 +79,23 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
         ...signWebhook({ id: event.id, body, secret }),
       };
       const send = isHttps ? httpsRequest : httpRequest;
-      const req = send(url, { method: 'POST', headers, agent, timeout: attemptTimeoutMs }, (res) => {
+      // The whole attempt, answer included, must finish in time: a receiver that trickles its
+      // answer byte by byte fails like one that never answers.
+      const deadline = setTimeout(() => req.destroy(new Error('timeout')), attemptTimeoutMs);
+      const settle = (outcome: { status: number | string; retryAfterMs?: number }) => {
+        clearTimeout(deadline);
+        resolve(outcome);
+      };
+      const req = send(url, { method: 'POST', headers, agent }, (res) => {
         res.resume(); // the body is not ours to read; drain it so the socket is reused
         res.on('end', () => {
-          const retryAfter = Number(res.headers['retry-after']);
-          resolve({
-            status: res.statusCode ?? 0,
-            ...(RETRY_AFTER_STATUSES.has(res.statusCode ?? 0) && Number.isFinite(retryAfter) ? { retryAfterMs: retryAfter * 1000 } : {}),
-          });
+          const status = res.statusCode ?? 0;
+          const retryAfterMs = RETRY_AFTER_STATUSES.has(status) ? parseRetryAfter(res.headers['retry-after']) : undefined;
+          settle({ status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
         });
-        res.on('error', () => resolve({ status: 'response-error' }));
+        res.on('error', () => settle({ status: 'response-error' }));
       });
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', (error: NodeJS.ErrnoException) => resolve({ status: error.message === 'timeout' ? 'timeout' : (error.code ?? 'error') }));
+      req.on('error', (error: NodeJS.ErrnoException) => settle({ status: error.message === 'timeout' ? 'timeout' : (error.code ?? 'error') }));
       req.end(body);
     });
 

@@ -2,8 +2,8 @@
 // once; and the server answers the next good request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, newSession, startGateway } from './support/gateway.js';
-import { rawRequest } from './support/raw-http.js';
-import { expectProblem } from './support/spec.js';
+import { rawRequest, rawSocket } from './support/raw-http.js';
+import { expectProblem, expectValid } from './support/spec.js';
 
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 beforeAll(async () => {
@@ -163,5 +163,57 @@ describe('forced outcomes and Prism passthrough', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('requests Node cannot parse still get a problem body, then the connection closes', () => {
+  const head = (extra: string) =>
+    `POST ${path('answer')} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-App-ID: a\r\nX-API-Key: k\r\nContent-Type: application/json\r\n${extra}`;
+
+  it.each([
+    ['a broken request line', { payload: 'GARBAGE\r\n\r\n', status: 400, detail: /not well-formed HTTP/ }],
+    ['a broken chunk', { payload: head('Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'), status: 400, detail: /not well-formed HTTP/ }],
+    ['headers too large', { payload: head(`X-Big: ${'a'.repeat(20_000)}\r\n\r\n{}`), status: 431, detail: /headers are too large/ }],
+  ])('%s', async (_name, { payload, status, detail }) => {
+    const response = await rawSocket(gateway.url, payload);
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    const problem = JSON.parse(response.body);
+    expectValid('Problem', problem);
+    expect(problem).toMatchObject({ status, detail: expect.stringMatching(detail) });
+    expect((await gateway.command(newSession(), 'answer')).status).toBe(202);
+  });
+
+  it('a body that stops arriving is answered 408 once the request timeout passes', async () => {
+    const impatient = await startGateway({ requestTimeoutMs: 300 });
+    try {
+      // Content-Length promises 10 bytes; 2 come. The server cannot know more will never come.
+      const response = await rawSocket(impatient.url, `${head('Content-Length: 10\r\n\r\n')}{}`);
+      expect(response.status).toBe(408);
+      expectValid('Problem', JSON.parse(response.body));
+      expect(impatient.lines.filter((line) => line.includes('408'))).toHaveLength(1);
+      expect((await impatient.command(newSession(), 'answer')).status).toBe(202);
+    } finally {
+      await impatient.close();
+    }
+  });
+});
+
+describe("Prism's own Prefer negotiation", () => {
+  it.each([
+    ['a status code the operation does not document', 'code=599', /599/],
+    ['an example the spec does not have', 'example=NoSuchExample', /NoSuchExample/],
+  ])('%s: the problem `prism mock` answers, not a 500', async (_name, prefer, detail) => {
+    const response = await gateway.command(newSession(), 'hangup', {}, { headers: { Prefer: prefer } });
+    const problem = await expectProblem(response, 404);
+    expect(problem).toMatchObject({ type: 'https://stoplight.io/prism/errors#NOT_FOUND', detail: expect.stringMatching(detail) });
+    expect(gateway.lines.at(-1)).toContain(`(Prefer: ${prefer})`);
+  });
+
+  it('checks credentials and the body before Prefer, as for any request', async () => {
+    const response = await gateway.command(newSession(), 'hangup', { cause: 'busy' }, { headers: { Prefer: 'code=599', 'X-API-Key': '' } });
+    await expectProblem(response, 401, 'unauthorized');
+    const invalid = await gateway.command(newSession(), 'hangup', { cause: 'busy' }, { headers: { Prefer: 'code=202' } });
+    expect((await expectProblem(invalid, 422, 'validation-failed')).detail).toBe('The request breaks 1 rule of the hangup command.');
   });
 });

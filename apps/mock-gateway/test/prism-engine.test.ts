@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { toFieldError } from '../src/prism-engine.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createPrismEngine, createSilentPrismLogger, toFieldError, type EngineRequest, type PrismEngine } from '../src/prism-engine.js';
+import { loadSpecModel } from '../src/spec-model.js';
 
 describe('toFieldError: Prism diagnostics → the spec ProblemFieldError', () => {
   it.each([
@@ -12,5 +15,60 @@ describe('toFieldError: Prism diagnostics → the spec ProblemFieldError', () =>
     ['a pointer token with / and ~', { given: { code: 'type', path: ['body', 'a/b~c'], message: 'Request body property a/b~c must be string' }, want: { pointer: '/a~1b~0c', detail: 'must be string' } }],
   ])('%s', (_name, { given, want }) => {
     expect(toFieldError(given)).toEqual(want);
+  });
+});
+
+describe('createSilentPrismLogger', () => {
+  it('logs nothing, at any level, and writes no file', () => {
+    const cwd = process.cwd();
+    const logger = createSilentPrismLogger();
+    expect(logger.level).toBe('silent');
+    expect(['success', 'info', 'warn', 'error', 'fatal'].some((level) => logger.isLevelEnabled(level))).toBe(false);
+    (logger as unknown as { success(message: string): void }).success('a request passed validation');
+    // A string as createLogger's third argument is a pino file destination: a file named after it.
+    expect(existsSync(join(cwd, 'silent'))).toBe(false);
+  });
+});
+
+describe('createPrismEngine: routing, security and validation by the real Prism', () => {
+  let engine: PrismEngine;
+  beforeAll(async () => {
+    engine = await createPrismEngine(loadSpecModel().document);
+  });
+  const session = '3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234';
+  const request = (overrides: Partial<EngineRequest>): EngineRequest => ({
+    method: 'POST',
+    path: `/api/v1/sessions/${session}/commands/hangup`,
+    query: {},
+    headers: { 'x-app-id': 'a', 'x-api-key': 'k', 'content-type': 'application/json' },
+    body: {},
+    ...overrides,
+  });
+
+  it.each([
+    ['a valid command', { given: {}, want: { kind: 'routed', operationId: 'hangup', unauthorized: false, violations: [] } }],
+    ['a field that breaks its rule', { given: { body: { cause: 'busy' } }, want: { kind: 'routed', violations: [{ pointer: '/cause', detail: 'must match pattern "^[A-Z_]+$"' }] } }],
+    ['no credentials', { given: { headers: { 'content-type': 'application/json' } }, want: { kind: 'routed', unauthorized: true } }],
+    ['an unknown path', { given: { path: '/api/v1/calls' }, want: { kind: 'no-route' } }],
+    ['a wrong method', { given: { method: 'PUT' }, want: { kind: 'no-method', allow: ['POST'] } }],
+    ['Prefer: an undocumented status', {
+      given: { headers: { 'x-app-id': 'a', 'x-api-key': 'k', 'content-type': 'application/json', prefer: 'code=418' } },
+      want: { kind: 'routed', operationId: 'hangup', unauthorized: false, preferredProblem: { status: 404, detail: 'Requested status code 418 is not defined in the document.' } },
+    }],
+    // Prism answers a request that breaks the spec with the spec's 422 example, whatever Prefer says.
+    ['Prefer: an undocumented status, with a body that breaks its rule', {
+      given: { headers: { 'x-app-id': 'a', 'x-api-key': 'k', 'content-type': 'application/json', prefer: 'code=418' }, body: { cause: 'busy' } },
+      want: { kind: 'routed', violations: [{ pointer: '/cause', detail: 'must match pattern "^[A-Z_]+$"' }], preferred: { statusCode: 422 } },
+    }],
+    ['Prefer: a documented status', {
+      given: { headers: { 'x-app-id': 'a', 'x-api-key': 'k', 'content-type': 'application/json', prefer: 'code=429' } },
+      want: { kind: 'routed', operationId: 'hangup', preferred: { statusCode: 429 } },
+    }],
+  ])('%s', async (_name, { given, want }) => {
+    expect(await engine.check(request(given as Partial<EngineRequest>))).toMatchObject(want);
+  });
+
+  it('leaves no log file behind in the working directory after those requests', () => {
+    expect(readdirSync(process.cwd())).not.toContain('silent');
   });
 });

@@ -1,12 +1,31 @@
+// The session store's memory bound: which sessions it forgets, and that forgetting is cheap.
 import { expect, it } from 'vitest';
 import { createSessionStore } from '../src/sessions.js';
 
-it('forgets the oldest ended sessions beyond maxSessions, never a live one', () => {
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+it('forgets the sessions that ended longest ago first, never a live one while an ended one is left', () => {
   const store = createSessionStore({ maxSessions: 3 });
-  const live = store.get('00000000-0000-4000-8000-000000000001');
-  for (let i = 2; i <= 6; i++) store.get(`00000000-0000-4000-8000-00000000000${i}`).state = 'ended';
-  store.get('00000000-0000-4000-8000-000000000007');
-  expect(store.size).toBeLessThanOrEqual(4);
+  const live = store.get(uuid(1));
+  store.transition(store.get(uuid(2)), 'ended');
+  store.transition(store.get(uuid(3)), 'ended');
+  store.get(uuid(4));
+  expect(store.size).toBe(3);
   expect(store.peek(live.uuid)).toBe(live);
-  expect(store.peek('00000000-0000-4000-8000-000000000002')).toBeUndefined();
+  expect(store.peek(uuid(2))).toBeUndefined();
+  expect(store.peek(uuid(3))?.state).toBe('ended');
+});
+
+it('when no session has ended, forgets the oldest live one', () => {
+  const store = createSessionStore({ maxSessions: 2 });
+  for (const n of [1, 2, 3]) store.get(uuid(n));
+  expect([1, 2, 3].map((n) => store.peek(uuid(n)) !== undefined)).toEqual([false, true, true]);
+});
+
+it('stays at its bound under many live sessions', () => {
+  const store = createSessionStore({ maxSessions: 1_000 });
+  for (let n = 0; n < 50_000; n++) store.get(uuid(n));
+  expect(store.size).toBe(1_000);
+  expect(store.peek(uuid(49_999))).toBeDefined();
+  expect(store.peek(uuid(48_999))).toBeUndefined();
 });

@@ -1,6 +1,9 @@
 // Delivery: at least once, retried on the spec's (compressed) schedule with the same
 // webhook-id, Retry-After honoured, in order per session, and nothing dropped silently.
-import { afterEach, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseRetryAfter } from '../src/webhook-dispatcher.js';
 import { newSession, startGateway } from './support/gateway.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
@@ -70,4 +73,55 @@ it('logs an event whose attempts run out as undelivered', async () => {
   expect(undelivered[0]).toMatch(/webhook command\.result evt_\w+ .*exhausted its attempts/);
   expect(receiver.attempts.filter(({ status }) => status === 500).length).toBeGreaterThanOrEqual(8);
   expect(gateway.dispatcher!.stats.undelivered).toBeGreaterThanOrEqual(1);
+});
+
+it('an attempt the receiver does not answer in time fails, and the next one delivers', async () => {
+  // A receiver that swallows its first request and never answers, then answers the rest.
+  const seen: string[] = [];
+  const stalling = createServer((req, res) => {
+    seen.push(String(req.headers['webhook-id']));
+    req.resume();
+    if (seen.length > 1) res.writeHead(204).end();
+  });
+  await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => {
+    stalling.closeAllConnections();
+    stalling.close(() => resolve());
+  }));
+  const webhookUrl = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/hooks`;
+  const gateway = await startGateway({ webhookUrl, webhookSecret: SECRET, deliveryTimeoutMs: 200 });
+  cleanups.push(() => gateway.close());
+
+  await gateway.command(newSession(), 'disconnect');
+  const deadline = Date.now() + 5_000;
+  while (gateway.dispatcher!.stats.delivered < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(gateway.dispatcher!.stats).toMatchObject({ delivered: 2, undelivered: 0 });
+  expect(seen[0]).toBe(seen[1]); // the retry is the same event
+  expect(gateway.lines.find((line) => line.includes(`${seen[0]} attempt 1`))).toMatch(/attempt 1 → timeout/);
+});
+
+it('without a webhook URL, each webhook is logged as not sent', async () => {
+  const gateway = await startGateway();
+  cleanups.push(() => gateway.close());
+  const session = newSession();
+  await gateway.command(session, 'hangup');
+  expect(gateway.lines.filter((line) => line.includes('not sent: no webhook URL')).map((line) => line.split(' ')[1])).toEqual([
+    'command.result',
+    'call.hangup',
+  ]);
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-24T10:00:00Z');
+  it.each([
+    ['seconds', { given: '7', want: 7_000 }],
+    ['seconds with spaces', { given: ' 0 ', want: 0 }],
+    ['an HTTP-date', { given: 'Tue, 24 Nov 2026 10:00:30 GMT', want: 30_000 }],
+    ['an HTTP-date in the past', { given: 'Tue, 24 Nov 2026 09:00:00 GMT', want: 0 }],
+    ['absent', { given: undefined, want: undefined }],
+    ['nonsense', { given: 'soon', want: undefined }],
+    ['a negative number', { given: '-5', want: undefined }],
+  ])('%s', (_name, { given, want }) => {
+    expect(parseRetryAfter(given, now)).toBe(want);
+  });
 });

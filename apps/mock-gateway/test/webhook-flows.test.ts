@@ -123,7 +123,7 @@ describe('scenarios', () => {
   it('a remote hang-up sends call.hangup from the caller, with no operation', async () => {
     const session = newSession();
     await gateway.command(session, 'answer');
-    const control = await fetch(`${gateway.url}/__mock/sessions/${session}/hangup`, {
+    const control = await fetch(`${gateway.url}/__mock/sessions/${session}/remote-hangup`, {
       method: 'POST',
       body: JSON.stringify({ source: 'callee', cause: 'NORMAL_CLEARING' }),
     });

@@ -63,6 +63,25 @@ export type CallControlClient = { [Name in MethodName]: CommandMethod<Name> } & 
   readonly raw: Client<paths>;
 };
 
+/**
+ * Something in front of the gateway (a proxy, a load balancer) can answer an error without a
+ * problem body — an HTML 502, an empty 503. `error` is typed as a Problem, so make it one.
+ */
+function asProblemResult<Result extends { error?: unknown; response: Response }>(result: Result): Result {
+  const { error, response } = result;
+  if (error === undefined || (error !== null && typeof error === 'object')) return result;
+  const text = typeof error === 'string' ? error.trim() : '';
+  return {
+    ...result,
+    error: {
+      type: 'about:blank',
+      title: response.statusText || `HTTP ${response.status}`,
+      status: response.status,
+      detail: text === '' ? `The response had no problem body (HTTP ${response.status}).` : text.slice(0, 500),
+    },
+  };
+}
+
 export function createCallControlClient(options: CallControlClientOptions): CallControlClient {
   const policy = resolveRetryPolicy(options.retry);
   const baseFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -84,7 +103,8 @@ export function createCallControlClient(options: CallControlClientOptions): Call
       try {
         // The body's shape is checked by CommandBody; one POST call serves every path.
         const init = { params: { path: { uuid } }, body: withUid as never, signal };
-        return (await raw.POST(path as '/api/v1/sessions/{uuid}/commands/hangup', init)) as never;
+        const result = await raw.POST(path as '/api/v1/sessions/{uuid}/commands/hangup', init);
+        return asProblemResult(result) as never;
       } catch (error) {
         if (timeout.aborted && !callOptions.signal?.aborted) throw new CallControlTimeoutError(timeoutMs, { cause: error });
         throw error;

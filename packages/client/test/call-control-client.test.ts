@@ -69,6 +69,16 @@ describe('responses', () => {
   });
 });
 
+describe('errors without a problem body', () => {
+  it('turns a proxy’s HTML or empty error into a Problem', async () => {
+    server.script({ status: 500, body: '<html>bad gateway</html>' as unknown as object });
+    const { error } = await client({ retry: false }).answer(SESSION);
+    expect(error).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: '<html>bad gateway</html>' });
+    server.script({ status: 500 });
+    expect((await client({ retry: false }).answer(SESSION)).error).toMatchObject({ type: 'about:blank', status: 500 });
+  });
+});
+
 describe('retries', () => {
   it('retries 502/503/504 with backoff, re-sending the same command_uid, then returns the answer', async () => {
     const retries: { attempt: number; delayMs: number; reason: unknown }[] = [];

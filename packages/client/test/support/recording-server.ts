@@ -27,10 +27,18 @@ export interface RecordingServer {
 const ACCEPTED = { operation_id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890', status: 'in_progress', timeout_ms: 2000 };
 export const fallback: Reply = { status: 202, body: ACCEPTED };
 
-export async function startRecordingServer(): Promise<RecordingServer> {
+/** Static pages served as is and never recorded (a browser test's page and script). */
+export type Pages = Record<string, { contentType: string; body: string }>;
+
+export async function startRecordingServer(pages: Pages = {}): Promise<RecordingServer> {
   const requests: Recorded[] = [];
   let replies: Reply[] = [];
   const server: Server = createServer((req, res) => {
+    const page = req.method === 'GET' ? pages[req.url ?? ''] : undefined;
+    if (page !== undefined) {
+      res.writeHead(200, { 'content-type': page.contentType }).end(page.body);
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

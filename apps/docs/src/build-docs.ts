@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { bundledSpecJsonPath, bundledSpecYamlPath } from '@call-control/spec';
+import { bundledSpecJsonPath, bundledSpecYamlPath, callFlowsPath } from '@call-control/spec';
+import { CALL_FLOWS_FILE, publishCallFlows, withCallFlows } from './call-flows.js';
 import { withCodeSamples } from './code-samples.js';
 import { findExternalReferences } from './external-references.js';
 import type { OpenApiDocument } from './openapi-document.js';
@@ -25,7 +26,7 @@ export interface BuildDocsOptions {
   specJsonPath?: string;
   /** The same bundle as YAML, copied beside the page (default: `dist/openapi.yaml`). */
   specYamlPath?: string;
-  /** Emptied, then filled with index.html, openapi.json and openapi.yaml. */
+  /** Emptied, then filled with index.html, openapi.json, openapi.yaml and the call flows. */
   outDir?: string;
 }
 
@@ -46,7 +47,8 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
   try {
     const definitionPath = join(workDir, 'openapi.json');
     const pagePath = join(workDir, 'index.html');
-    await writeFile(definitionPath, JSON.stringify(withCodeSamples(spec)));
+    const callFlows = publishCallFlows(await readFile(callFlowsPath, 'utf8'));
+    await writeFile(definitionPath, JSON.stringify(withCallFlows(withCodeSamples(spec), callFlows.workflows)));
     await renderWithRedocly(definitionPath, pagePath, spec);
 
     const page = inlineRedoclyLogos(await readFile(pagePath, 'utf8'));
@@ -63,9 +65,10 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
     // The downloads are the bundle as it is (the contract), not the docs' copy with samples.
     await copyFile(specJsonPath, join(outDir, 'openapi.json'));
     await copyFile(specYamlPath, join(outDir, 'openapi.yaml'));
+    await writeFile(join(outDir, CALL_FLOWS_FILE), callFlows.text);
     return {
       indexPath,
-      files: ['index.html', 'openapi.json', 'openapi.yaml'],
+      files: ['index.html', 'openapi.json', 'openapi.yaml', CALL_FLOWS_FILE],
       pageBytes: Buffer.byteLength(page),
       durationMs: performance.now() - started,
     };

@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundledSpecJsonPath, bundledSpecYamlPath } from '@call-control/spec';
+import { bundledSpecJsonPath, bundledSpecYamlPath, callFlowsPath } from '@call-control/spec';
 import { describe, expect, it } from 'vitest';
 import { buildDocs } from '../src/build-docs.js';
+import { CALL_FLOWS_FILE, publishCallFlows } from '../src/call-flows.js';
 import { codeSamplesFor, SAMPLE_LANGUAGES } from '../src/code-samples.js';
 import { listOperations } from '../src/openapi-document.js';
 import { REDOCLY_CDN_LOGOS } from '../src/redocly-logo.js';
@@ -44,8 +45,20 @@ describe('the built docs (pnpm docs)', () => {
     ]);
   });
 
+  it('link the call flows from the introduction, and offer them pointing at the openapi.json beside them', () => {
+    const { text, workflows } = publishCallFlows(readFileSync(callFlowsPath, 'utf8'));
+    expect(workflows.map(({ workflowId }) => workflowId)).toEqual(['answerThenHangUp', 'disconnect', 'idempotentReplay', 'badInput', 'unauthenticated']);
+    const description = embeddedDefinition(html).info.description ?? '';
+    expect(description).toContain(`[${CALL_FLOWS_FILE}](${CALL_FLOWS_FILE})`);
+    for (const { workflowId, summary } of workflows) expect(description).toContain(`- \`${workflowId}\`: ${summary}`);
+    expect(readFileSync(join(docsDir, CALL_FLOWS_FILE), 'utf8')).toBe(text);
+    expect(text).toMatch(/^ {4}url: openapi\.json$/m);
+  });
+
   it('render the bundled spec plus code samples generated from it, and nothing else', () => {
     const definition = embeddedDefinition(html);
+    // The introduction gains the call flows section (checked above), and nothing else.
+    definition.info.description = spec.info.description;
     for (const entry of listOperations(definition)) {
       if (entry.kind !== 'path') continue;
       const fresh = codeSamplesFor(spec, listOperations(spec).find((candidate) => candidate.name === entry.name && candidate.method === entry.method)!);

@@ -58,6 +58,7 @@ export interface MockGateway {
   close(): Promise<void>;
 }
 
+const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*(;.*)?$/;
 const COMMAND_PATH = /^\/api\/v1\/sessions\/([^/]+)\/commands\/([^/]+)$/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -125,7 +126,10 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
       }
     }
 
-    const verdict = await engine.check({ method: req.method ?? 'GET', path: url.pathname, query: queryOf(url), headers, body });
+    // Prism throws on a Content-Type that is not even a media type ("json"); it is a 415 either
+    // way, decided below, so Prism does not see it.
+    const engineHeaders = MEDIA_TYPE.test(headers['content-type'] ?? 'none/none') ? headers : { ...headers, 'content-type': 'application/octet-stream' };
+    const verdict = await engine.check({ method: req.method ?? 'GET', path: url.pathname, query: queryOf(url), headers: engineHeaders, body });
     if (verdict.kind === 'no-route') return problems.plain(404, 'Not Found', { detail: `There is no ${url.pathname}.`, instance });
     if (verdict.kind === 'no-method') {
       return problems.plain(405, 'Method Not Allowed', {
@@ -155,6 +159,10 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     }
     if (parseError !== undefined) {
       return problems.of('malformed-json', { detail: `The request body is not valid JSON: ${parseError}.`, instance });
+    }
+    // Prism reads a JSON `null` body as no body at all (which is allowed); it is not an object.
+    if (verdict.violations.length === 0 && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      verdict.violations.push({ pointer: '', detail: 'must be object' });
     }
     if (verdict.violations.length > 0) {
       return problems.of('validation-failed', {
@@ -299,7 +307,8 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
   };
   const server = createServer(serverTimeouts, (req, res) => {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://mock');
+    // The request target is a path; prefixing the origin keeps `//x` a path, not a host.
+    const url = URL.canParse(`http://mock${req.url ?? '/'}`) ? new URL(`http://mock${req.url ?? '/'}`) : new URL('http://mock/');
     const work = url.pathname.startsWith(MOCK_CONTROL_PREFIX) ? handleMockControl(req, url, context) : handleCommand(req, url);
     work
       .catch((error: unknown): HttpResult => {

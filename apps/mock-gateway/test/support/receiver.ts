@@ -24,6 +24,10 @@ export interface Receiver {
   attempts: { webhookId: string | null; status: number; at: number }[];
   /** Answer the next `count` attempts with `status` (and `Retry-After`, if given). */
   failNext(count: number, status?: number, retryAfterSeconds?: number): void;
+  /** Reset the connection of the next `count` attempts, or answer them only after `delayMs` (handling them). */
+  faultNext(count: number, fault: 'reset' | { delayMs: number }): void;
+  /** Deliveries of an event already handled (or being handled) that the dedupe store caught. */
+  readonly duplicatesSuppressed: number;
   /** Resolves once `predicate` holds for the received events (checked on each arrival). */
   waitFor(predicate: (events: Received[]) => boolean, timeoutMs?: number): Promise<Received[]>;
   forSession(session: string): Received[];
@@ -35,6 +39,18 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
   const events: Received[] = [];
   const attempts: Receiver['attempts'] = [];
   let failures = { count: 0, status: 500, retryAfter: undefined as number | undefined };
+  let faults: { count: number; fault: 'reset' | { delayMs: number } } = { count: 0, fault: 'reset' };
+  let duplicatesSuppressed = 0;
+  const dedupe = createMemoryDedupeStore();
+  const countingDedupe = {
+    claim(id: string) {
+      const result = dedupe.claim(id);
+      if (result !== 'claimed') duplicatesSuppressed += 1;
+      return result;
+    },
+    complete: (id: string) => dedupe.complete(id),
+    release: (id: string) => dedupe.release(id),
+  };
   const waiters = new Set<() => void>();
   const record = (event: WebhookEvent, webhookId: string) => {
     events.push({ event, webhookId, at: Date.now() });
@@ -42,7 +58,7 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
   };
   const handler = createWebhookHandler({
     secret,
-    dedupe: createMemoryDedupeStore(),
+    dedupe: countingDedupe,
     on: {
       'command.result': (event, { webhookId }) => record(event, webhookId),
       'call.answered': (event, { webhookId }) => record(event, webhookId),
@@ -86,6 +102,16 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       req.resume();
       return;
     }
+    let delayMs = 0;
+    if (faults.count > 0) {
+      faults.count -= 1;
+      if (faults.fault === 'reset') {
+        attempts.push({ webhookId, status: 0, at: Date.now() });
+        req.socket.destroy();
+        return;
+      }
+      delayMs = faults.fault.delayMs;
+    }
     const at = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -93,6 +119,7 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       const body = Buffer.concat(chunks);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
       checkAgainstSpec(headers, body.toString('utf8'));
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const response = await handler(new Request(`http://127.0.0.1${req.url}`, { method: req.method!, headers, body }));
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
@@ -111,6 +138,12 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
     attempts,
     failNext(count, status = 500, retryAfterSeconds) {
       failures = { count, status, retryAfter: retryAfterSeconds };
+    },
+    faultNext(count, fault) {
+      faults = { count, fault };
+    },
+    get duplicatesSuppressed() {
+      return duplicatesSuppressed;
     },
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

@@ -84,6 +84,8 @@ console.log(`listening on ${gateway.url}`);
 
 stop = (signal) => {
   console.log(`${signal}: stopping (finishing webhook deliveries)`);
-  void gateway.close().then(() => process.exit(0));
+  // Exit only once everything written is flushed: stdout to a pipe is asynchronous, and
+  // the undelivered-webhook lines written during close() must not be cut off.
+  void gateway.close().then(() => process.stdout.write('stopped\n', () => process.exit(0)));
 };
 if (stopRequested !== undefined) stop(stopRequested);

@@ -4,9 +4,8 @@
 // honouring Retry-After on 429/502/503/504, with the same `webhook-id` on every attempt. An
 // event whose attempts run out, or that is still queued at shutdown, is logged as
 // undelivered: nothing is dropped silently.
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { WebhookEvent } from '@call-control/types';
+import { Pool } from 'undici';
 import { signWebhook } from '@call-control/webhooks';
 import type { PlannedEvent } from './command-plan.js';
 import type { Log } from './log.js';
@@ -50,8 +49,10 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 
 export function createWebhookDispatcher(options: DispatcherOptions) {
   const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log } = options;
-  const isHttps = url.protocol === 'https:';
-  const agent = new (isHttps ? HttpsAgent : HttpAgent)({ keepAlive: true, maxSockets: 64 });
+  // undici: about half the CPU per request of node:http's client, which matters at two
+  // webhooks per command.
+  const pool = new Pool(url.origin, { connections: 64 });
+  const path = `${url.pathname}${url.search}`;
   const queues = new Map<string, Queue>();
   // Pending waits, so shutdown can end them at once.
   const sleepers = new Map<NodeJS.Timeout, () => void>();
@@ -69,35 +70,30 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       sleepers.set(timer, resolve);
     });
 
-  /** One POST; resolves with the status (or the error's name) and any Retry-After. */
-  const attempt = (body: string, event: WebhookEvent) =>
-    new Promise<{ status: number | string; retryAfterMs?: number }>((resolve) => {
-      const headers = {
-        'content-type': 'application/json',
-        'content-length': String(Buffer.byteLength(body)),
-        'user-agent': 'call-control-mock-gateway',
-        ...signWebhook({ id: event.id, body, secret }),
-      };
-      const send = isHttps ? httpsRequest : httpRequest;
-      // The whole attempt, answer included, must finish in time: a receiver that trickles its
-      // answer byte by byte fails like one that never answers.
-      const deadline = setTimeout(() => req.destroy(new Error('timeout')), attemptTimeoutMs);
-      const settle = (outcome: { status: number | string; retryAfterMs?: number }) => {
-        clearTimeout(deadline);
-        resolve(outcome);
-      };
-      const req = send(url, { method: 'POST', headers, agent }, (res) => {
-        res.resume(); // the body is not ours to read; drain it so the socket is reused
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          const retryAfterMs = RETRY_AFTER_STATUSES.has(status) ? parseRetryAfter(res.headers['retry-after']) : undefined;
-          settle({ status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
-        });
-        res.on('error', () => settle({ status: 'response-error' }));
+  /** One POST; resolves with the status (or the error's code) and any Retry-After. */
+  const attempt = async (body: string, event: WebhookEvent): Promise<{ status: number | string; retryAfterMs?: number }> => {
+    // The whole attempt, answer included, must finish in time: a receiver that trickles its
+    // answer byte by byte fails like one that never answers.
+    const signal = AbortSignal.timeout(attemptTimeoutMs);
+    try {
+      const response = await pool.request({
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'call-control-mock-gateway', ...signWebhook({ id: event.id, body, secret }) },
+        body,
+        signal,
       });
-      req.on('error', (error: NodeJS.ErrnoException) => settle({ status: error.message === 'timeout' ? 'timeout' : (error.code ?? 'error') }));
-      req.end(body);
-    });
+      await response.body.dump(); // the body is not ours to read; drain it so the socket is reused
+      const status = response.statusCode;
+      const header = response.headers['retry-after'];
+      const retryAfterMs = RETRY_AFTER_STATUSES.has(status) ? parseRetryAfter(Array.isArray(header) ? header[0] : header) : undefined;
+      return { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+    } catch (error) {
+      if (signal.aborted) return { status: 'timeout' };
+      const { code, cause } = error as { code?: string; cause?: { code?: string } };
+      return { status: cause?.code ?? code ?? 'error' };
+    }
+  };
 
   const deliver = async ({ event }: PlannedEvent, session: string) => {
     const body = JSON.stringify(event);
@@ -181,7 +177,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       }
       queues.clear();
       stats.queued = 0;
-      agent.destroy();
+      await pool.destroy();
     },
   };
 }

@@ -5,7 +5,10 @@ import createClient, { type Client, type FetchResponse } from 'openapi-fetch';
 import { authMiddleware } from './auth-middleware.js';
 import { CallControlTimeoutError } from './errors.js';
 import { resolveRetryPolicy, type RetryOption } from './retry-policy.js';
-import { retryingFetch, type Fetch, type OnRetry } from './retrying-fetch.js';
+import { sendWithRetries, type OnRetry } from './send-with-retries.js';
+
+/** A fetch to send requests with (openapi-fetch calls it with a finished Request). */
+export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
 export interface CallControlClientOptions {
   /** The gateway, e.g. `https://gateway.example.com` (the paths carry `/api/v1/…`). */
@@ -59,7 +62,7 @@ export type CommandMethod<Name extends MethodName> = (
 ) => Promise<CommandResponse<Name>>;
 
 export type CallControlClient = { [Name in MethodName]: CommandMethod<Name> } & {
-  /** The underlying openapi-fetch client (auth, retries and timeout included). */
+  /** The underlying openapi-fetch client, with the auth middleware (no retries, no timeout). */
   readonly raw: Client<paths>;
 };
 
@@ -84,11 +87,7 @@ function asProblemResult<Result extends { error?: unknown; response: Response }>
 
 export function createCallControlClient(options: CallControlClientOptions): CallControlClient {
   const policy = resolveRetryPolicy(options.retry);
-  const baseFetch: Fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const raw = createClient<paths>({
-    baseUrl: options.baseUrl,
-    fetch: retryingFetch(baseFetch, policy, options.onRetry),
-  });
+  const raw = createClient<paths>({ baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
   raw.use(authMiddleware(options));
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
 
@@ -103,7 +102,8 @@ export function createCallControlClient(options: CallControlClientOptions): Call
       try {
         // The body's shape is checked by CommandBody; one POST call serves every path.
         const init = { params: { path: { uuid } }, body: withUid as never, signal };
-        const result = await raw.POST(path as '/api/v1/sessions/{uuid}/commands/hangup', init);
+        const send = () => raw.POST(path as '/api/v1/sessions/{uuid}/commands/hangup', init);
+        const result = await sendWithRetries(send, { policy, signal, onRetry: options.onRetry });
         return asProblemResult(result) as never;
       } catch (error) {
         if (timeout.aborted && !callOptions.signal?.aborted) throw new CallControlTimeoutError(timeoutMs, { cause: error });

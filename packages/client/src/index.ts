@@ -7,8 +7,9 @@ export {
   type CommandBody,
   type CommandMethod,
   type CommandResponse,
+  type Fetch,
 } from './call-control-client.js';
 export { CallControlNetworkError, CallControlTimeoutError } from './errors.js';
 export { DEFAULT_RETRY_POLICY, type RetryOption, type RetryPolicy } from './retry-policy.js';
-export type { Fetch, OnRetry } from './retrying-fetch.js';
+export type { OnRetry } from './send-with-retries.js';
 export type { DeferredOperation, Problem } from '@call-control/types';

@@ -21,10 +21,22 @@ export interface SignWebhookInput {
   timestamp?: Date;
 }
 
+// A sender signs every delivery with the same few secrets: keep their decoded keys.
+const signers = new Map<string, Webhook>();
+function signerFor(secret: string): Webhook {
+  let signer = signers.get(secret);
+  if (signer === undefined) {
+    if (signers.size >= 16) signers.clear();
+    signer = new Webhook(secret);
+    signers.set(secret, signer);
+  }
+  return signer;
+}
+
 export function signWebhook({ id, body, secret, timestamp = new Date() }: SignWebhookInput): WebhookHeaders {
   const secrets = typeof secret === 'string' ? [secret] : secret;
   if (secrets.length === 0) throw new TypeError('signWebhook: at least one secret is required');
-  const signatures = secrets.map((each) => new Webhook(each).sign(id, timestamp, body));
+  const signatures = secrets.map((each) => signerFor(each).sign(id, timestamp, body));
   return {
     'webhook-id': id,
     'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),

@@ -1,0 +1,59 @@
+// 2. Client overhead: sequential calls against the bare server with raw fetch, our client,
+// plain openapi-fetch and undici.request — in interleaved rounds, so drift hits all alike.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createCallControlClient } from '@call-control/client';
+import createClient from 'openapi-fetch';
+import { Pool } from 'undici';
+import { freePort, startProcess } from './processes.mjs';
+
+const AUTH = { 'X-App-ID': 'bench-app', 'X-API-Key': 'bench-key' };
+const BODY = { cause: 'USER_BUSY' };
+
+export async function measureClientOverhead({ calls, rounds = 4, log }) {
+  const port = await freePort();
+  const server = await startProcess('bare node:http', process.execPath, [fileURLToPath(new URL('./bare-server.mjs', import.meta.url)), String(port)], port);
+  const baseUrl = server.url;
+  const pool = new Pool(baseUrl, { connections: 1 });
+  const ours = createCallControlClient({ baseUrl, appId: AUTH['X-App-ID'], apiKey: AUTH['X-API-Key'] });
+  const plain = createClient({ baseUrl, headers: AUTH });
+  const path = () => `/api/v1/sessions/${randomUUID()}/commands/hangup`;
+
+  const variants = {
+    'raw fetch': async () => {
+      const response = await fetch(`${baseUrl}${path()}`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify(BODY) });
+      await response.json();
+    },
+    'our client': async () => {
+      await ours.hangup(randomUUID(), BODY);
+    },
+    'openapi-fetch': async () => {
+      await plain.POST('/api/v1/sessions/{uuid}/commands/hangup', { params: { path: { uuid: randomUUID() } }, body: BODY });
+    },
+    'undici.request': async () => {
+      const { body } = await pool.request({ path: path(), method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify(BODY) });
+      await body.json();
+    },
+  };
+  const names = Object.keys(variants);
+  const totals = Object.fromEntries(names.map((name) => [name, 0]));
+  try {
+    for (const name of names) for (let i = 0; i < 500; i++) await variants[name](); // warm up
+    const perRound = Math.ceil(calls / rounds);
+    for (let round = 0; round < rounds; round++) {
+      // Rotate the order each round.
+      for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
+        const started = performance.now();
+        for (let i = 0; i < perRound; i++) await variants[name]();
+        totals[name] += performance.now() - started;
+      }
+    }
+    const made = perRound * rounds;
+    const results = names.map((name) => ({ variant: name, calls: made, meanUs: +((totals[name] / made) * 1000).toFixed(1) }));
+    for (const { variant, meanUs } of results) log(`  ${variant}: ${meanUs} µs per call`);
+    return results;
+  } finally {
+    await pool.close();
+    await server.stop();
+  }
+}

@@ -1,0 +1,128 @@
+// `pnpm bench`: every figure measured in this one run, side by side with its baseline, as a
+// ratio and an absolute; a table on the terminal and bench/results/latest.json.
+//   --only throughput,client,dispatch,loop,sizes   (default: all)
+//   --duration 10    seconds per autocannon run      --calls 20000   client calls per variant
+//   --rate 200       commands/s for dispatch latency --skip-tests    no `pnpm test` in the loop
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { measureClientOverhead } from './lib/client-overhead.mjs';
+import { measureDeveloperLoop } from './lib/developer-loop.mjs';
+import { measureDispatchLatency } from './lib/dispatch-latency.mjs';
+import { measureThroughput } from './lib/mock-throughput.mjs';
+import { freePort, startProcess } from './lib/processes.mjs';
+import { measureSizes } from './lib/sizes.mjs';
+import { ratio, table } from './lib/table.mjs';
+
+const SECTIONS = ['loop', 'throughput', 'client', 'dispatch', 'sizes'];
+let options;
+try {
+  ({ values: options } = parseArgs({
+    options: {
+      only: { type: 'string', default: SECTIONS.join(',') },
+      duration: { type: 'string', default: '10' },
+      calls: { type: 'string', default: '20000' },
+      rate: { type: 'string', default: '200' },
+      'skip-tests': { type: 'boolean', default: false },
+    },
+    strict: true,
+  }));
+  for (const section of options.only.split(',')) {
+    if (!SECTIONS.includes(section)) throw new Error(`--only: unknown section "${section}"; use ${SECTIONS.join(', ')}`);
+  }
+  for (const flag of ['duration', 'calls', 'rate']) {
+    if (!/^\d+$/.test(options[flag]) || Number(options[flag]) === 0) throw new Error(`--${flag} must be a positive integer, not "${options[flag]}"`);
+  }
+} catch (error) {
+  console.error(`bench: ${error.message}`);
+  process.exit(2);
+}
+const only = new Set(options.only.split(','));
+const log = (line) => console.log(line);
+
+const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}`, date: new Date().toISOString() };
+console.log(`Call Control benchmarks — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.date}`);
+const results = { machine, settings: { durationS: Number(options.duration), calls: Number(options.calls), ratePerS: Number(options.rate) } };
+const output = [];
+
+// The loop first: it cleans and rebuilds everything the other sections run.
+if (only.has('loop')) {
+  log('\n4. Developer loop');
+  results.developerLoop = measureDeveloperLoop({ log, withTests: !options['skip-tests'] });
+  const loop = results.developerLoop;
+  output.push(table('4. Developer loop (target: warm build ≤ 3 s)', ['step', 'seconds', 'note'], [
+    { step: 'cold pnpm build (after a clean)', seconds: loop.coldBuildS },
+    { step: 'warm pnpm build', seconds: loop.warmBuildS, note: `${loop.warmBuildFromCache ? 'FULL TURBO' : 'not from cache'}; ${loop.warmBuildS <= 3 ? 'target met' : 'TARGET MISSED'}` },
+    { step: 'docs build (forced)', seconds: loop.docsBuildS },
+    ...(loop.testS === undefined ? [] : [{ step: 'pnpm test', seconds: loop.testS, note: loop.testSummary }]),
+  ]));
+}
+
+if (only.has('throughput')) {
+  log(`\n1. Mock gateway throughput (${options.duration} s per run)`);
+  const sinkPort = await freePort();
+  const sink = await startProcess('webhook sink', process.execPath, [new URL('./lib/webhook-sink.mjs', import.meta.url).pathname, String(sinkPort)], sinkPort);
+  try {
+    results.throughput = await measureThroughput({ durationS: Number(options.duration), sinkUrl: `${sink.url}/hooks`, log });
+  } finally {
+    await sink.stop();
+    results.webhookSink = sink.output().trim();
+  }
+  const find = (server, c, kind) => results.throughput.find((row) => row.server === server && row.connections === c && row.kind === kind);
+  const rows = results.throughput.map((row) => {
+    const silent = find('prism mock -v silent', row.connections, row.kind);
+    const shipped = find('prism mock', row.connections, row.kind);
+    const bare = find('bare node:http', row.connections, row.kind);
+    return {
+      server: row.server,
+      c: row.connections,
+      requests: row.kind,
+      'req/s': row.reqPerS,
+      'p50 ms': row.p50Ms,
+      'p99 ms': row.p99Ms,
+      'vs prism -v silent': ratio(row.reqPerS, silent.reqPerS),
+      'vs prism mock': ratio(row.reqPerS, shipped.reqPerS),
+      'vs bare': ratio(row.reqPerS, bare.reqPerS),
+      'non-expected': row.kind === 'valid' ? row.statuses['4xx'] + row.statuses['5xx'] + row.errors : row.statuses['2xx'] + row.statuses['5xx'] + row.errors,
+    };
+  });
+  output.push(table(`1. Mock gateway throughput and latency (autocannon, ${options.duration} s each; targets: mock ≥ 1.0× prism -v silent, ≥ 2× prism mock, p99 ≤ 10 ms at c=10)`, Object.keys(rows[0]), rows));
+}
+
+if (only.has('client')) {
+  log(`\n2. Client overhead (${options.calls} sequential calls per variant)`);
+  results.clientOverhead = await measureClientOverhead({ calls: Number(options.calls), log });
+  const mean = (variant) => results.clientOverhead.find((row) => row.variant === variant).meanUs;
+  output.push(table('2. Client overhead against the bare server (target: our client ≤ 1.05× openapi-fetch)', ['variant', 'µs per call', 'vs raw fetch', 'vs openapi-fetch'], results.clientOverhead.map(({ variant, meanUs }) => ({
+    variant,
+    'µs per call': meanUs,
+    'vs raw fetch': ratio(meanUs, mean('raw fetch')),
+    'vs openapi-fetch': ratio(meanUs, mean('openapi-fetch')),
+  }))));
+}
+
+if (only.has('dispatch')) {
+  log(`\n3. Webhook dispatch latency (${options.rate} commands/s for ${options.duration} s)`);
+  results.dispatchLatency = await measureDispatchLatency({ ratePerS: Number(options.rate), durationS: Number(options.duration), log });
+  const d = results.dispatchLatency;
+  output.push(table('3. Webhook dispatch latency, 202 → command.result at the receiver (target: p99 ≤ 50 ms)', ['commands', 'results', 'p50 ms', 'p99 ms', 'max ms', 'before the 202'], [
+    { commands: d.commands, results: d.resultsReceived, 'p50 ms': d.p50Ms, 'p99 ms': d.p99Ms, 'max ms': d.maxMs, 'before the 202': d.beforeThe202 },
+  ]));
+}
+
+if (only.has('sizes')) {
+  log('\n5. Sizes');
+  results.sizes = measureSizes({ log });
+  const s = results.sizes;
+  output.push(table('5. Sizes', ['artifact', 'bytes', 'min+gzip / gzip', 'vs openapi-fetch'], [
+    { artifact: '@call-control/client (bundled, minified)', bytes: s.client.minified, 'min+gzip / gzip': s.client.gzip, 'vs openapi-fetch': ratio(s.client.gzip, s.openapiFetch.gzip) },
+    { artifact: 'openapi-fetch createClient alone', bytes: s.openapiFetch.minified, 'min+gzip / gzip': s.openapiFetch.gzip },
+    { artifact: 'docs page (apps/docs/dist/index.html)', bytes: s.docsPage.bytes, 'min+gzip / gzip': s.docsPage.gzip },
+  ]));
+}
+
+console.log(`\n${'='.repeat(100)}\nCall Control benchmarks — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}`);
+console.log(output.join('\n'));
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwritten: bench/results/latest.json');

@@ -19,6 +19,8 @@ const KINDS = {
 
 export const SERVERS = {
   'mock gateway': (port, sinkUrl) => startProcess('mock gateway', process.execPath, [MOCK_CLI, '--port', String(port), '--quiet', '--webhook-url', sinkUrl], port),
+  // Diagnostic: the same without sending webhooks — what our layer costs over Prism's engine.
+  'mock gateway, webhooks off': (port) => startProcess('mock gateway, webhooks off', process.execPath, [MOCK_CLI, '--port', String(port), '--quiet'], port),
   'prism mock': (port) => startProcess('prism mock', PRISM, ['mock', bundledSpecJsonPath, '-h', '127.0.0.1', '-p', String(port)], port),
   'prism mock -v silent': (port) => startProcess('prism mock -v silent', PRISM, ['mock', bundledSpecJsonPath, '-h', '127.0.0.1', '-p', String(port), '-v', 'silent'], port),
   'bare node:http': (port) => startProcess('bare node:http', process.execPath, [here('./bare-server.mjs'), String(port)], port),

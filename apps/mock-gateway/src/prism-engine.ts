@@ -11,6 +11,7 @@ import {
   type IHttpResponse,
 } from '@stoplight/prism-http';
 import prismMockerModule from '@stoplight/prism-http/dist/mocker/index.js';
+import prismRouterModule from '@stoplight/prism-http/dist/router/index.js';
 import parsePreferHeader from 'parse-prefer-header';
 import type { FieldError } from './problems.js';
 
@@ -121,8 +122,28 @@ export async function createPrismEngine(document: object): Promise<PrismEngine> 
   const prismMocker: typeof prismMockerModule.default =
     (prismMockerModule as { default?: typeof prismMockerModule.default }).default ??
     (prismMockerModule as unknown as typeof prismMockerModule.default);
+  // Prism's router compiles every path template on every request. Its answer depends only on
+  // the method and the path's shape (its literal segments), so remember it per shape — a
+  // fresh session UUID per command would otherwise defeat any cache. Bounded, for junk paths.
+  const prismRoute: typeof prismRouterModule.default =
+    (prismRouterModule as { default?: typeof prismRouterModule.default }).default ??
+    (prismRouterModule as unknown as typeof prismRouterModule.default);
+  const literals = new Set(operations.flatMap((operation) => operation.path.split('/').filter((segment) => !segment.startsWith('{'))));
+  const routes = new Map<string, ReturnType<typeof prismRoute>>();
+  const route: typeof prismRoute = (options) => {
+    const shape = `${options.input.method} ${options.input.url.path.split('/').map((segment) => (literals.has(segment) ? segment : '*')).join('/')}`;
+    let routed = routes.get(shape);
+    if (routed === undefined) {
+      if (routes.size >= 1_000) routes.clear();
+      routed = prismRoute(options);
+      routes.set(shape, routed);
+    }
+    return routed;
+  };
+
   const prism = createInstance(config, {
     logger,
+    route,
     mock: (options) => {
       const { code, exampleKey, dynamic } = options.config;
       if (code !== undefined || exampleKey !== undefined || dynamic) return prismMocker(options);

@@ -41,13 +41,11 @@ function lower(headers: Record<string, string>) {
 
 const session = fc.uuid({ version: 4 });
 const command = fc.constantFrom(...COMMANDS);
-const validBody = (name: (typeof COMMANDS)[number]) =>
-  fc.record(
-    name === 'hangup'
-      ? { command_uid: fc.stringMatching(/^[a-zA-Z0-9._-]{1,20}$/), cause: fc.constantFrom('USER_BUSY', 'NORMAL_CLEARING', 'NO_ANSWER') }
-      : { command_uid: fc.stringMatching(/^[a-zA-Z0-9._-]{1,20}$/) },
-    { requiredKeys: [] },
-  );
+const commandUid = fc.stringMatching(/^[a-zA-Z0-9._-]{1,20}$/);
+const validBody = (name: (typeof COMMANDS)[number]): fc.Arbitrary<Record<string, string>> =>
+  name === 'hangup'
+    ? fc.record({ command_uid: commandUid, cause: fc.constantFrom('USER_BUSY', 'NORMAL_CLEARING', 'NO_ANSWER') }, { requiredKeys: [] })
+    : fc.record({ command_uid: commandUid }, { requiredKeys: [] });
 /** Printable ASCII that node:http will send in a header value. */
 const headerValue = fc.stringMatching(/^[\x21-\x7e][\x20-\x7e]{0,30}$/);
 const junkHeaders = fc.dictionary(fc.stringMatching(/^x-junk-[a-z0-9-]{1,12}$/), headerValue, { maxKeys: 4 });

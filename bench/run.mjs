@@ -18,6 +18,8 @@ const SECTIONS = ['loop', 'throughput', 'client', 'dispatch', 'sizes'];
 let options;
 try {
   ({ values: options } = parseArgs({
+    // `pnpm x -- --flag` passes the `--` along: it separates nothing here.
+    args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
     options: {
       only: { type: 'string', default: SECTIONS.join(',') },
       duration: { type: 'string', default: '10' },

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const services = [
-  { name: 'mock', script: 'apps/mock-gateway/dist/cli.js', args: process.argv.slice(2) },
+  // `pnpm start -- --port 4020` passes the `--` along: it separates nothing here.
+  { name: 'mock', script: 'apps/mock-gateway/dist/cli.js', args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')) },
   { name: 'docs', script: 'apps/docs/lib/serve-cli.js', args: [] },
 ].filter(({ script }) => existsSync(`${root}/${script}`));
 

@@ -11,6 +11,8 @@ import { latestRelease, releasesDir } from '../diff/releases.js';
 let values;
 try {
   ({ values } = parseArgs({
+    // `pnpm x -- --flag` passes the `--` along: it separates nothing here.
+    args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
     options: {
       base: { type: 'string' },
       format: { type: 'string', default: 'text' },

@@ -16,6 +16,8 @@ function fail(message: string, code = 2): never {
 let values;
 try {
   ({ values } = parseArgs({
+    // `pnpm x -- --flag` passes the `--` along: it separates nothing here.
+    args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
     options: {
       port: { type: 'string', default: String(DEFAULT_DOCS_PORT) },
       host: { type: 'string', default: DEFAULT_DOCS_HOST },

@@ -13,6 +13,8 @@ function fail(message: string): never {
 let values;
 try {
   ({ values } = parseArgs({
+    // `pnpm x -- --flag` passes the `--` along: it separates nothing here.
+    args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
     options: {
       port: { type: 'string', default: '4010' },
       host: { type: 'string', default: '127.0.0.1' },

@@ -30,15 +30,15 @@ const rows: Row[] = [
     ],
   }],
   ['a new optional request field does not break callers', {
-    mutate: (spec) => (schemas(spec).HangupRequest.properties.reason = { type: 'string', maxLength: 64 }),
-    want: [{ subject: HANGUP, breaking: false, where: 'request body /reason' }],
+    mutate: (spec) => (schemas(spec).HangupRequest.properties.added_by_this_test = { type: 'string', maxLength: 64 }),
+    want: [{ subject: HANGUP, breaking: false, where: 'request body /added_by_this_test' }],
   }],
   ['a new required request field breaks callers', {
     mutate: (spec) => {
-      schemas(spec).HangupRequest.properties.reason = { type: 'string' };
-      schemas(spec).HangupRequest.required = ['reason'];
+      schemas(spec).HangupRequest.properties.added_by_this_test = { type: 'string' };
+      schemas(spec).HangupRequest.required = ['added_by_this_test'];
     },
-    want: [{ subject: HANGUP, breaking: true, where: 'request body /reason' }],
+    want: [{ subject: HANGUP, breaking: true, where: 'request body /added_by_this_test' }],
   }],
   ['a narrower command_uid limit breaks callers of every command', {
     mutate: (spec) => (schemas(spec).CommandUid.maxLength = 64),
@@ -101,7 +101,7 @@ describe('breakingChangeGate', () => {
   };
   it.each<[string, { mutate: (spec: Node) => void; version: string; passed: boolean }]>([
     ['no change', { mutate: () => {}, version: '1.0.0', passed: true }],
-    ['a non-breaking change in a minor release', { mutate: (s) => (schemas(s).HangupRequest.properties.reason = { type: 'string' }), version: '1.1.0', passed: true }],
+    ['a non-breaking change in a minor release', { mutate: (s) => (schemas(s).HangupRequest.properties.added_by_this_test = { type: 'string' }), version: '1.1.0', passed: true }],
     ['a breaking change without a major bump', { mutate: removeField, version: '1.1.0', passed: false }],
     ['a breaking change with a major bump', { mutate: removeField, version: '2.0.0', passed: true }],
   ])('%s', (_name, { mutate, version, passed }) => {

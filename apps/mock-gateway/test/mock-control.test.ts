@@ -1,43 +1,33 @@
 // The /__mock/ control endpoints: a remote party hanging up, and a session's state.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newSession, startGateway } from './support/gateway.js';
-import { startReceiver, type Receiver } from './support/receiver.js';
+import { describe, expect, it } from 'vitest';
+import { newSession } from './support/gateway.js';
+import { useGatewayWithReceiver } from './support/gateway-with-receiver.js';
 import { expectProblem, expectValid } from './support/spec.js';
 
-const SECRET = `whsec_${Buffer.from('mock-gateway-control-tests-key!!').toString('base64')}`;
-let receiver: Receiver;
-let gateway: Awaited<ReturnType<typeof startGateway>>;
-beforeAll(async () => {
-  receiver = await startReceiver(SECRET);
-  gateway = await startGateway({ webhookUrl: receiver.url, webhookSecret: SECRET });
-});
-afterAll(async () => {
-  await gateway.close();
-  await receiver.close();
-});
+const live = useGatewayWithReceiver('control');
 
 const remoteHangup = (session: string, body?: string) =>
-  fetch(`${gateway.url}/__mock/sessions/${session}/remote-hangup`, { method: 'POST', ...(body === undefined ? {} : { body }) });
+  fetch(`${live.gateway.url}/__mock/sessions/${session}/remote-hangup`, { method: 'POST', ...(body === undefined ? {} : { body }) });
 
 describe('POST /__mock/sessions/{uuid}/remote-hangup', () => {
   it.each([
     ['the caller, on a ringing call, by default', { body: undefined, answered: false, want: { hangup_source: 'caller', hangup_cause: 'NORMAL_CLEARING', hangup_cause_code: 16 } }],
     ['the callee, with a cause', { body: '{"source":"callee","cause":"USER_BUSY"}', answered: true, want: { hangup_source: 'callee', hangup_cause: 'USER_BUSY', hangup_cause_code: 17 } }],
-    ['the gateway itself', { body: '{"source":"system","cause":"ALLOTTED_TIMEOUT"}', answered: true, want: { hangup_source: 'system', hangup_cause_code: 802 } }],
+    ['the live.gateway itself', { body: '{"source":"system","cause":"ALLOTTED_TIMEOUT"}', answered: true, want: { hangup_source: 'system', hangup_cause_code: 802 } }],
   ])('%s → call.hangup with operation_id null', async (_name, { body, answered, want }) => {
     const session = newSession();
-    if (answered) await gateway.command(session, 'answer');
+    if (answered) await live.gateway.command(session, 'answer');
     const response = await remoteHangup(session, body);
     expect(response.status).toBe(202);
     const { webhook_id } = await response.json();
-    await receiver.waitFor(() => receiver.forSession(session).some(({ event }) => event.type === 'call.hangup'));
-    const hangup = receiver.forSession(session).at(-1)!;
+    await live.receiver.waitFor(() => live.receiver.forSession(session).some(({ event }) => event.type === 'call.hangup'));
+    const hangup = live.receiver.forSession(session).at(-1)!;
     expect(hangup.webhookId).toBe(webhook_id);
     expect(hangup.event.data).toMatchObject({ ...want, operation_id: null });
     expectValid('CallHangupEvent', hangup.event);
     expect((hangup.event.data as { answer_time: string | null }).answer_time === null).toBe(!answered);
     // The call is over for the API too.
-    await expectProblem(await gateway.command(session, 'hangup'), 404, 'session-not-found');
+    await expectProblem(await live.gateway.command(session, 'hangup'), 404, 'session-not-found');
   });
 
   it.each([
@@ -53,7 +43,7 @@ describe('POST /__mock/sessions/{uuid}/remote-hangup', () => {
   it('rejects malformed JSON with a 400, and a session that already ended with a 404', async () => {
     await expectProblem(await remoteHangup(newSession(), '{bad'), 400, 'malformed-json');
     const session = newSession();
-    await gateway.command(session, 'hangup');
+    await live.gateway.command(session, 'hangup');
     await expectProblem(await remoteHangup(session), 404, 'session-not-found');
   });
 });
@@ -61,17 +51,17 @@ describe('POST /__mock/sessions/{uuid}/remote-hangup', () => {
 describe('GET /__mock/sessions/{uuid}', () => {
   it('reports the state as the call goes on', async () => {
     const session = newSession();
-    const state = async () => (await (await fetch(`${gateway.url}/__mock/sessions/${session}`)).json()).state;
-    await gateway.command(session, 'answer');
+    const state = async () => (await (await fetch(`${live.gateway.url}/__mock/sessions/${session}`)).json()).state;
+    await live.gateway.command(session, 'answer');
     expect(await state()).toBe('answered');
     await remoteHangup(session);
     expect(await state()).toBe('ended');
   });
 
   it('answers 405 with Allow to another method, and 404 to an unknown control path', async () => {
-    const wrong = await fetch(`${gateway.url}/__mock/sessions/${newSession()}`, { method: 'DELETE' });
+    const wrong = await fetch(`${live.gateway.url}/__mock/sessions/${newSession()}`, { method: 'DELETE' });
     expect(wrong.headers.get('allow')).toBe('GET');
     await expectProblem(wrong, 405);
-    await expectProblem(await fetch(`${gateway.url}/__mock/nothing-here`), 404);
+    await expectProblem(await fetch(`${live.gateway.url}/__mock/nothing-here`), 404);
   });
 });

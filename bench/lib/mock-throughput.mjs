@@ -13,8 +13,8 @@ const PRISM = here('../node_modules/.bin/prism');
 
 const HEADERS = { 'content-type': 'application/json', 'x-app-id': 'bench-app', 'x-api-key': 'bench-key' };
 const KINDS = {
-  valid: '{"cause":"USER_BUSY"}',
-  invalid: '{"cause":"user_busy"}', // breaks ^[A-Z_]+$: 422
+  hangup: { valid: '{"cause":"USER_BUSY"}', invalid: '{"cause":"user_busy"}' }, // breaks ^[A-Z_]+$: 422
+  answer: { valid: '{}', invalid: '{"cause":"USER_BUSY"}' }, // answer takes no cause: 422
 };
 
 export const SERVERS = {
@@ -26,7 +26,7 @@ export const SERVERS = {
   'bare node:http': (port) => startProcess('bare node:http', process.execPath, [here('./bare-server.mjs'), String(port)], port),
 };
 
-async function load(url, { connections, durationS, body }) {
+async function load(url, { connections, durationS, body, command }) {
   const result = await autocannon({
     url,
     connections,
@@ -38,7 +38,7 @@ async function load(url, { connections, durationS, body }) {
         body,
         // A fresh session per request: the gateway's state machine would 409 a repeat.
         setupRequest(request) {
-          request.path = `/api/v1/sessions/${randomUUID()}/commands/hangup`;
+          request.path = `/api/v1/sessions/${randomUUID()}/commands/${command}`;
           return request;
         },
       },
@@ -53,16 +53,17 @@ async function load(url, { connections, durationS, body }) {
   };
 }
 
-export async function measureThroughput({ durationS, connections = [10, 50], sinkUrl, log }) {
+export async function measureThroughput({ durationS, connections = [10, 50], command = 'hangup', sinkUrl, log }) {
+  const kinds = KINDS[command];
   const results = [];
   for (const [name, start] of Object.entries(SERVERS)) {
     const port = await freePort();
     const server = await start(port, sinkUrl);
     try {
-      await load(server.url, { connections: 10, durationS: 1, body: KINDS.valid }); // warm up
+      await load(server.url, { connections: 10, durationS: 1, body: kinds.valid, command }); // warm up
       for (const c of connections) {
-        for (const [kind, body] of Object.entries(KINDS)) {
-          const measured = await load(server.url, { connections: c, durationS, body });
+        for (const [kind, body] of Object.entries(kinds)) {
+          const measured = await load(server.url, { connections: c, durationS, body, command });
           log(`  ${name}, c=${c}, ${kind}: ${measured.reqPerS} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms`);
           results.push({ server: name, connections: c, kind, ...measured });
         }

@@ -97,8 +97,12 @@ export function createCallControlClient(options: CallControlClientOptions): Call
       // A command_uid of our own when the caller gave none, so a retry is the same command.
       const withUid = { ...body, command_uid: body?.command_uid ?? crypto.randomUUID() };
       const timeoutMs = callOptions.timeoutMs ?? defaultTimeoutMs;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, timeout]) : timeout;
+      // A timer cleared when the call ends, not AbortSignal.timeout: that one stays armed for
+      // the full timeout after the call is over, so a busy app would hold rate × timeoutMs of
+      // live timers and signals (and it costs more per call).
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(new DOMException(`The call took longer than ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+      const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, timeout.signal]) : timeout.signal;
       try {
         // The body's shape is checked by CommandBody; one POST call serves every path.
         const init = { params: { path: { uuid } }, body: withUid as never, signal };
@@ -106,8 +110,10 @@ export function createCallControlClient(options: CallControlClientOptions): Call
         const result = await sendWithRetries(send, { policy, signal, onRetry: options.onRetry });
         return asProblemResult(result) as never;
       } catch (error) {
-        if (timeout.aborted && !callOptions.signal?.aborted) throw new CallControlTimeoutError(timeoutMs, { cause: error });
+        if (timeout.signal.aborted && !callOptions.signal?.aborted) throw new CallControlTimeoutError(timeoutMs, { cause: error });
         throw error;
+      } finally {
+        clearTimeout(timer);
       }
     };
 

@@ -149,6 +149,16 @@ describe('timeouts and cancellation', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('arms one timer per call and clears it when the call ends, so timeouts do not pile up under load', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    server.script(...Array.from({ length: 20 }, () => ({ status: 202 })));
+    const before = timers();
+    const calls = Array.from({ length: 20 }, () => client({ timeoutMs: 60_000 }).answer(SESSION));
+    expect(timers() - before).toBe(20); // armed synchronously, one per call
+    await Promise.all(calls);
+    expect(timers()).toBeLessThanOrEqual(before);
+  });
+
   it("cancels with the caller's AbortSignal, as an AbortError", async () => {
     server.script({ delayMs: 500, then: { status: 202 } });
     const controller = new AbortController();

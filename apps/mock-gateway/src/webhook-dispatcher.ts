@@ -73,8 +73,11 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
   /** One POST; resolves with the status (or the error's code) and any Retry-After. */
   const attempt = async (body: string, event: WebhookEvent): Promise<{ status: number | string; retryAfterMs?: number }> => {
     // The whole attempt, answer included, must finish in time: a receiver that trickles its
-    // answer byte by byte fails like one that never answers.
-    const signal = AbortSignal.timeout(attemptTimeoutMs);
+    // answer byte by byte fails like one that never answers. A timer cleared when the attempt
+    // ends, not AbortSignal.timeout, which would stay armed for the full timeout per webhook.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), attemptTimeoutMs);
+    const { signal } = timeout;
     try {
       const response = await pool.request({
         path,
@@ -92,6 +95,8 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       if (signal.aborted) return { status: 'timeout' };
       const { code, cause } = error as { code?: string; cause?: { code?: string } };
       return { status: cause?.code ?? code ?? 'error' };
+    } finally {
+      clearTimeout(timer);
     }
   };
 

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { measureClientOverhead } from './lib/client-overhead.mjs';
+import { measureClientLayer, measureClientOverhead } from './lib/client-overhead.mjs';
 import { measureDeveloperLoop } from './lib/developer-loop.mjs';
 import { measureDispatchLatency } from './lib/dispatch-latency.mjs';
 import { measureThroughput } from './lib/mock-throughput.mjs';
@@ -114,6 +114,15 @@ if (only.has('client')) {
     'vs raw fetch': ratio(meanUs, mean('raw fetch')),
     'vs openapi-fetch': ratio(meanUs, mean('openapi-fetch')),
     'vs openapi-fetch + timeout': ratio(meanUs, mean('openapi-fetch + timeout')),
+  }))));
+  log('  in memory (a fetch that answers at once):');
+  results.clientLayer = await measureClientLayer({ calls: Number(options.calls), log });
+  const layerMean = (variant) => results.clientLayer.find((row) => row.variant === variant).meanUs;
+  output.push(table('2b. What our layer costs, over an in-memory fetch (same calls and rounds)', ['variant', 'µs per call', 'vs openapi-fetch', 'vs openapi-fetch + timeout + command_uid'], results.clientLayer.map(({ variant, meanUs }) => ({
+    variant,
+    'µs per call': meanUs,
+    'vs openapi-fetch': ratio(meanUs, layerMean('openapi-fetch')),
+    'vs openapi-fetch + timeout + command_uid': ratio(meanUs, layerMean('openapi-fetch + timeout + command_uid')),
   }))));
 }
 

@@ -55,6 +55,12 @@ export type CommandBody<Name extends MethodName> = NonNullable<
 /** What every command method returns: openapi-fetch's `{ data, error, response }`. */
 export type CommandResponse<Name extends MethodName> = FetchResponse<paths[PathOf<Name>]['post'], {}, `${string}/${string}`>;
 
+/**
+ * The `command_uid` the client makes up when the caller gives none. Typed from the spec, so a
+ * change to the field's type there fails to compile here until the client follows.
+ */
+const newCommandUid = (): NonNullable<CommandBody<MethodName>['command_uid']> => crypto.randomUUID();
+
 export type CommandMethod<Name extends MethodName> = (
   uuid: string,
   body?: CommandBody<Name>,
@@ -95,7 +101,7 @@ export function createCallControlClient(options: CallControlClientOptions): Call
     <Path extends CommandPath>(path: Path): CommandMethod<(typeof COMMAND_METHODS)[Path]> =>
     async (uuid, body, callOptions = {}) => {
       // A command_uid of our own when the caller gave none, so a retry is the same command.
-      const withUid = { ...body, command_uid: body?.command_uid ?? crypto.randomUUID() };
+      const withUid = { ...body, command_uid: body?.command_uid ?? newCommandUid() };
       const timeoutMs = callOptions.timeoutMs ?? defaultTimeoutMs;
       // A timer cleared when the call ends, not AbortSignal.timeout: that one stays armed for
       // the full timeout after the call is over, so a busy app would hold rate × timeoutMs of

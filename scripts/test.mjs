@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { TEST_REPORT } from '@call-control/vitest-config/report';
 
 let passThrough;
 try {
@@ -38,7 +39,7 @@ if (summaryFile === undefined) {
   const { tasks } = JSON.parse(readFileSync(summaryFile, 'utf8'));
   for (const task of tasks) {
     const ok = task.execution?.exitCode === 0;
-    const report = join(root, task.directory, 'test-results', 'vitest.json');
+    const report = join(root, task.directory, TEST_REPORT);
     if (task.task === 'test' && existsSync(report)) {
       // Fresh, or restored from turbo's cache with the task (it is the task's output).
       const { numPassedTests, numFailedTests } = JSON.parse(readFileSync(report, 'utf8'));

@@ -1,10 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { defineTestConfig } from '@call-control/vitest-config';
 
-export default defineConfig({
-  test: {
-    // The JSON report feeds the `N passed, N failed` line of `pnpm test`.
-    reporters: ['default', 'json'],
-    outputFile: { json: 'test-results/vitest.json' },
-    include: ['test/**/*.test.ts', 'plugins/**/*.test.ts', 'diff/**/*.test.ts'],
-  },
+export default defineTestConfig({
+  include: ['test/**/*.test.ts', 'plugins/**/*.test.ts', 'diff/**/*.test.ts'],
 });

@@ -11,5 +11,3 @@ export declare function createSpecValidator(
   spec: object,
   options?: { allErrors?: boolean; code?: import('ajv').CodeOptions },
 ): SpecValidator;
-/** Escapes one JSON Pointer token (RFC 6901). */
-export declare function pointerToken(token: string | number): string;

@@ -49,8 +49,3 @@ export function createSpecValidator(spec, { allErrors = true, code } = {}) {
     },
   };
 }
-
-/** Escapes one JSON Pointer token (RFC 6901). */
-export function pointerToken(token) {
-  return String(token).replaceAll('~', '~0').replaceAll('/', '~1');
-}

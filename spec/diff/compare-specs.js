@@ -2,6 +2,7 @@
 // direction: request bodies and parameters are written by callers (narrowing breaks them),
 // responses and webhook payloads are read by clients and receivers (widening or removing
 // breaks them). See compare-schemas.js for the schema rules.
+import { dereference } from '../json-pointer.js';
 import { compareSchemas } from './compare-schemas.js';
 
 /** @typedef {import('./compare-schemas.js').Change} Change */
@@ -11,18 +12,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'tr
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 function resolver(doc) {
-  return (node) => {
-    let current = node;
-    for (let hops = 0; current && typeof current.$ref === 'string' && current.$ref.startsWith('#/'); hops++) {
-      if (hops > 32) throw new Error(`$ref cycle at ${current.$ref}`);
-      current = current.$ref
-        .slice(2)
-        .split('/')
-        .map((token) => decodeURIComponent(token).replaceAll('~1', '/').replaceAll('~0', '~'))
-        .reduce((parent, token) => parent?.[token], doc);
-    }
-    return current ?? {};
-  };
+  return (node) => dereference(doc, node) ?? {};
 }
 
 /** Every operation of a document: `POST /path` for paths, `webhook command.result` for webhooks. */

@@ -7,7 +7,8 @@ import { bundledSpecJsonPath, bundledSpecYamlPath } from '@call-control/spec';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeSamplesFor } from '../src/code-samples.js';
-import { dereference, listOperations, type OperationEntry, type ParameterObject, type RequestBodyObject } from '../src/openapi-document.js';
+import { dereference } from '@call-control/spec/json-pointer';
+import { listOperations, type OperationEntry, type ParameterObject, type RequestBodyObject } from '../src/openapi-document.js';
 import { startDocsServer, type DocsServer } from '../src/server.js';
 import { builtPagePath, docsDir, loadBundledSpec, resultsDir } from './support/bundled-spec.js';
 

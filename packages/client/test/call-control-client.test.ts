@@ -1,12 +1,11 @@
 // The client against a real HTTP server on 127.0.0.1 that records what it receives.
-import { readFileSync } from 'node:fs';
-import { bundledSpecJsonPath } from '@call-control/spec';
+import { loadBundledSpec } from '@call-control/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallControlClient } from '../src/call-control-client.js';
 import { CallControlNetworkError, CallControlTimeoutError } from '../src/errors.js';
 import { startRecordingServer, type RecordingServer } from './support/recording-server.js';
 
-const spec = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
+const spec = loadBundledSpec();
 const SESSION = '3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234';
 let server: RecordingServer;
 beforeAll(async () => {

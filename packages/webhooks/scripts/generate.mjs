@@ -3,11 +3,10 @@
 // run time needs no `new Function` (which CSP-restricted runtimes such as Cloudflare Workers
 // forbid) and no schema compilation on start-up. `--check` fails if the committed file is
 // stale (the freshness test runs it).
-import { readFileSync } from 'node:fs';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { bundledSpecJsonPath } from '@call-control/spec';
+import { formatPointer, loadBundledSpec } from '@call-control/spec';
 import { runGenerator } from '@call-control/spec/generated-file';
-import { createSpecValidator, pointerToken } from '@call-control/spec/validator';
+import { createSpecValidator } from '@call-control/spec/validator';
 
 await runGenerator({
   target: new URL('../src/generated/validators.ts', import.meta.url),
@@ -16,14 +15,14 @@ await runGenerator({
 });
 
 function renderValidators() {
-  const spec = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
+  const spec = loadBundledSpec();
   const { ajv, validatorFor } = createSpecValidator(spec, { code: { source: true, esm: true } });
 
   // webhook name → the JSON Pointer of its body schema in the bundle
   const webhooks = Object.fromEntries(
     Object.keys(spec.webhooks).map((name) => [
       name,
-      `#/webhooks/${pointerToken(name)}/post/requestBody/content/application~1json/schema`,
+      `#${formatPointer(['webhooks', name, 'post', 'requestBody', 'content', 'application/json', 'schema'])}`,
     ]),
   );
   const exportNames = {};

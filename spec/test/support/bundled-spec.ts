@@ -1,39 +1,15 @@
 // Test access to the bundled contract (dist/openapi.json, built by `pnpm build`): the file
 // every consumer reads, so the tests check what users get, not the split sources.
-import { readFileSync } from 'node:fs';
-import { bundledSpecJsonPath } from '../../index.js';
+import { dereference } from '../../index.js';
+
+export { loadBundledSpec } from '../../index.js';
 
 // The document is plain JSON; tests walk it by key, so a loose type is the honest one.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Node = any;
 
-export function loadBundledSpec(): Node {
-  return JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
-}
-
 /** Follows local `$ref`s (`#/components/…`) until it reaches a node that is not one. */
-export function deref(spec: Node, node: Node): Node {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === 'string'; hops++) {
-    if (hops > 20) throw new Error(`$ref cycle at ${current.$ref}`);
-    current = pointer(spec, current.$ref);
-  }
-  return current;
-}
-
-/** The node at a JSON Pointer given as a URI fragment (`#/components/schemas/X`). */
-export function pointer(spec: Node, ref: string): Node {
-  if (!ref.startsWith('#')) throw new Error(`not a local reference: ${ref}`);
-  return ref
-    .slice(1)
-    .split('/')
-    .slice(1)
-    .map((token) => decodeURIComponent(token).replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce((node, token) => {
-      if (node === undefined || !(token in node)) throw new Error(`no node at ${ref}`);
-      return node[token];
-    }, spec);
-}
+export const deref = (spec: Node, node: Node): Node => dereference(spec, node);
 
 export const COMMAND_PATHS = {
   answer: '/api/v1/sessions/{uuid}/commands/answer',

@@ -1,11 +1,10 @@
 // Validators from the bundled spec, to hold the mock's answers to the contract.
-import { readFileSync } from 'node:fs';
-import { bundledSpecJsonPath } from '@call-control/spec';
+import { loadBundledSpec } from '@call-control/spec';
 import { createSpecValidator } from '@call-control/spec/validator';
 import { expect } from 'vitest';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const spec: any = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
+export const spec: any = loadBundledSpec();
 const { validatorFor } = createSpecValidator(spec);
 
 /** The violations of one value against the schema at a pointer of the spec, as text. */

@@ -1,13 +1,12 @@
 // The client's end-to-end suite, run against each target in targets.ts. Everything the
 // client sends and gets back is also checked against the bundled spec here.
-import { readFileSync } from 'node:fs';
-import { bundledSpecJsonPath } from '@call-control/spec';
+import { loadBundledSpec } from '@call-control/spec';
 import { createSpecValidator } from '@call-control/spec/validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallControlClient, type CallControlClient } from '../../src/index.js';
 import type { Target } from './targets.js';
 
-const { validatorFor } = createSpecValidator(JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8')));
+const { validatorFor } = createSpecValidator(loadBundledSpec());
 function expectValid(schema: string, value: unknown) {
   const validate = validatorFor(`#/components/schemas/${schema}`);
   validate(value);

@@ -675,7 +675,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is larger than the gateway's 16 KiB limit (problem type `content-too-large`). */
+        /** @description The body is larger than the gateway's limit of 16 KiB (problem type `content-too-large`). */
         ContentTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -731,7 +731,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Not now. A `429`, `502`, `503` or `504` is a failed attempt like any other, but the gateway waits at least `Retry-After` seconds before the next one. */
+        /** @description Not now. A `429`, `502`, `503` or `504` is a failed attempt like any other, but when it carries `Retry-After` the gateway honours it: it waits at least that many seconds before the next attempt. */
         WebhookRetryLater: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -771,7 +771,8 @@ export interface components {
         WebhookId: components["schemas"]["WebhookId"];
         /**
          * @description When this delivery attempt was signed, in Unix seconds (Standard Webhooks). Reject a
-         *     timestamp more than 5 minutes from your clock to defeat replays.
+         *     timestamp more than 5 minutes from your clock to defeat
+         *     replays.
          *
          * @example 1732438800
          */
@@ -922,7 +923,8 @@ export interface operations {
                 "webhook-id": components["parameters"]["WebhookId"];
                 /**
                  * @description When this delivery attempt was signed, in Unix seconds (Standard Webhooks). Reject a
-                 *     timestamp more than 5 minutes from your clock to defeat replays.
+                 *     timestamp more than 5 minutes from your clock to defeat
+                 *     replays.
                  *
                  * @example 1732438800
                  */
@@ -947,7 +949,9 @@ export interface operations {
         };
         responses: {
             429: components["responses"]["WebhookRetryLater"];
+            502: components["responses"]["WebhookRetryLater"];
             503: components["responses"]["WebhookRetryLater"];
+            504: components["responses"]["WebhookRetryLater"];
             "2XX": components["responses"]["WebhookReceived"];
             "4XX": components["responses"]["WebhookRejected"];
         };
@@ -965,7 +969,8 @@ export interface operations {
                 "webhook-id": components["parameters"]["WebhookId"];
                 /**
                  * @description When this delivery attempt was signed, in Unix seconds (Standard Webhooks). Reject a
-                 *     timestamp more than 5 minutes from your clock to defeat replays.
+                 *     timestamp more than 5 minutes from your clock to defeat
+                 *     replays.
                  *
                  * @example 1732438800
                  */
@@ -990,7 +995,9 @@ export interface operations {
         };
         responses: {
             429: components["responses"]["WebhookRetryLater"];
+            502: components["responses"]["WebhookRetryLater"];
             503: components["responses"]["WebhookRetryLater"];
+            504: components["responses"]["WebhookRetryLater"];
             "2XX": components["responses"]["WebhookReceived"];
             "4XX": components["responses"]["WebhookRejected"];
         };
@@ -1008,7 +1015,8 @@ export interface operations {
                 "webhook-id": components["parameters"]["WebhookId"];
                 /**
                  * @description When this delivery attempt was signed, in Unix seconds (Standard Webhooks). Reject a
-                 *     timestamp more than 5 minutes from your clock to defeat replays.
+                 *     timestamp more than 5 minutes from your clock to defeat
+                 *     replays.
                  *
                  * @example 1732438800
                  */
@@ -1033,7 +1041,9 @@ export interface operations {
         };
         responses: {
             429: components["responses"]["WebhookRetryLater"];
+            502: components["responses"]["WebhookRetryLater"];
             503: components["responses"]["WebhookRetryLater"];
+            504: components["responses"]["WebhookRetryLater"];
             "2XX": components["responses"]["WebhookReceived"];
             "4XX": components["responses"]["WebhookRejected"];
         };

@@ -60,8 +60,9 @@ export function compareSpecs(base, revision) {
   }
   for (const [subject, { kind }] of after) {
     if (!before.has(subject)) {
-      // A new event type reaches receivers that only know the old ones, like a new enum value.
-      add(subject, kind === 'webhook', '', kind === 'path' ? 'operation added' : 'webhook added: existing receivers get an event type they do not know');
+      // Event types are an open set (ADR 0005): a receiver acknowledges a type it does not know
+      // and ignores it, so a new webhook breaks nobody, any more than a new operation does.
+      add(subject, false, '', kind === 'path' ? 'operation added' : 'webhook added: receivers acknowledge event types they do not know and ignore them');
     }
   }
 

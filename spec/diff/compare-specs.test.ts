@@ -1,11 +1,28 @@
 // Spec-level rules on mutated copies of the bundled contract.
 import { describe, expect, it } from 'vitest';
-import { loadBundledSpec, type Node } from '../test/support/bundled-spec.js';
+import { COMMAND_PATHS, loadBundledSpec, type Node } from '../test/support/bundled-spec.js';
 import { compareSpecs, majorOf } from './compare-specs.js';
 import { breakingChangeGate } from './gate.js';
 
 const HANGUP = 'POST /api/v1/sessions/{uuid}/commands/hangup';
+const HOLD = '/api/v1/sessions/{uuid}/commands/hold';
 const schemas = (spec: Node) => spec.components.schemas;
+/** The webhooks whose payload echoes `command_uid`, read from the bundle. */
+const echoingCommandUid = (spec: Node) =>
+  Object.keys(spec.webhooks).filter((name) => {
+    const body = spec.webhooks[name].post.requestBody.content['application/json'].schema;
+    const event = schemas(spec)[body.$ref.split('/').pop()];
+    return 'command_uid' in schemas(spec)[event.properties.data.$ref.split('/').pop()].properties;
+  });
+
+/** `hold` added end to end, as a new command is: its path and operation, and its name in `CommandName`. */
+function addHold(spec: Node) {
+  const hold = structuredClone(spec.paths['/api/v1/sessions/{uuid}/commands/disconnect']);
+  hold.post.operationId = 'hold';
+  hold.post.summary = 'Put a call on hold';
+  spec.paths[HOLD] = hold;
+  schemas(spec).CommandName['x-extensible-enum'].push('hold');
+}
 
 type Row = [name: string, { mutate: (spec: Node) => void; want: { subject: string; breaking: boolean; where: string }[] }];
 
@@ -43,17 +60,16 @@ const rows: Row[] = [
   ['a narrower command_uid limit breaks callers of every command', {
     mutate: (spec) => (schemas(spec).CommandUid.maxLength = 64),
     want: [
-      ...['answer', 'hangup', 'disconnect'].map((command) => ({
-        subject: `POST /api/v1/sessions/{uuid}/commands/${command}`,
-        breaking: true,
-        where: 'request body /command_uid',
+      ...Object.values(COMMAND_PATHS).map((path) => ({ subject: `POST ${path}`, breaking: true, where: 'request body /command_uid' })),
+      // The webhooks that echo command_uid: a narrower limit is fine for readers.
+      ...echoingCommandUid(loadBundledSpec()).map((name) => ({
+        subject: `webhook ${name}`,
+        breaking: false,
+        where: 'request body /data/command_uid',
       })),
-      // command.result and call.answered echo command_uid: a narrower limit is fine for readers.
-      { subject: 'webhook command.result', breaking: false, where: 'request body /data/command_uid' },
-      { subject: 'webhook call.answered', breaking: false, where: 'request body /data/command_uid' },
     ],
   }],
-  ['a new command status breaks receivers', {
+  ['a new command status breaks receivers (CommandStatus is a closed set)', {
     mutate: (spec) => schemas(spec).CommandStatus.enum.push('cancelled'),
     want: [{ subject: 'webhook command.result', breaking: true, where: 'request body /data/status' }],
   }],
@@ -61,13 +77,37 @@ const rows: Row[] = [
     mutate: (spec) => delete spec.paths['/api/v1/sessions/{uuid}/commands/disconnect'],
     want: [{ subject: 'POST /api/v1/sessions/{uuid}/commands/disconnect', breaking: true, where: '' }],
   }],
+  // ADR 0005: commands and event types are open sets; receivers accept what they do not know.
   ['a new operation does not break anyone', {
-    mutate: (spec) => (spec.paths['/api/v1/sessions/{uuid}/commands/hold'] = structuredClone(spec.paths['/api/v1/sessions/{uuid}/commands/disconnect'])),
-    want: [{ subject: 'POST /api/v1/sessions/{uuid}/commands/hold', breaking: false, where: '' }],
+    mutate: (spec) => (spec.paths[HOLD] = structuredClone(spec.paths['/api/v1/sessions/{uuid}/commands/disconnect'])),
+    want: [{ subject: `POST ${HOLD}`, breaking: false, where: '' }],
   }],
-  ['a new webhook reaches receivers that do not know it', {
+  ['a new command name in command.result does not break receivers', {
+    mutate: (spec) => schemas(spec).CommandName['x-extensible-enum'].push('hold'),
+    want: [{ subject: 'webhook command.result', breaking: false, where: 'request body /data/command' }],
+  }],
+  ['a command added end to end (hold) does not break anyone', {
+    mutate: addHold,
+    want: [
+      { subject: `POST ${HOLD}`, breaking: false, where: '' },
+      { subject: 'webhook command.result', breaking: false, where: 'request body /data/command' },
+    ],
+  }],
+  ['a new webhook does not break receivers (they acknowledge event types they do not know)', {
     mutate: (spec) => (spec.webhooks['call.bridged'] = structuredClone(spec.webhooks['call.answered'])),
-    want: [{ subject: 'webhook call.bridged', breaking: true, where: '' }],
+    want: [{ subject: 'webhook call.bridged', breaking: false, where: '' }],
+  }],
+  ['a removed webhook breaks receivers that rely on it', {
+    mutate: (spec) => delete spec.webhooks['call.answered'],
+    want: [{ subject: 'webhook call.answered', breaking: true, where: '' }],
+  }],
+  ['a known command name removed breaks no receiver', {
+    mutate: (spec) => schemas(spec).CommandName['x-extensible-enum'].pop(),
+    want: [{ subject: 'webhook command.result', breaking: false, where: 'request body /data/command' }],
+  }],
+  ['closing the open set of commands breaks nobody reading it, but is reported', {
+    mutate: (spec) => (schemas(spec).CommandName.enum = [...schemas(spec).CommandName['x-extensible-enum']]),
+    want: [{ subject: 'webhook command.result', breaking: false, where: 'request body /data/command' }],
   }],
   ['a new required webhook header breaks nobody (the gateway sends it)', {
     mutate: (spec) => spec.webhooks['call.hangup'].post.parameters.push({ name: 'webhook-attempt', in: 'header', required: true, schema: { type: 'integer' } }),
@@ -99,15 +139,19 @@ describe('breakingChangeGate', () => {
     delete schemas(spec).CallHangupData.properties.duration_ms;
     schemas(spec).CallHangupData.required.pop();
   };
-  it.each<[string, { mutate: (spec: Node) => void; version: string; passed: boolean }]>([
-    ['no change', { mutate: () => {}, version: '1.0.0', passed: true }],
-    ['a non-breaking change in a minor release', { mutate: (s) => (schemas(s).HangupRequest.properties.added_by_this_test = { type: 'string' }), version: '1.1.0', passed: true }],
-    ['a breaking change without a major bump', { mutate: removeField, version: '1.1.0', passed: false }],
-    ['a breaking change with a major bump', { mutate: removeField, version: '2.0.0', passed: true }],
+  // Versions relative to the current one: `minor` raises the minor part, `major` the major part.
+  const major = majorOf(loadBundledSpec().info.version);
+  const VERSIONS = { same: loadBundledSpec().info.version, minor: `${major}.99.0`, major: `${major + 1}.0.0` };
+  it.each<[string, { mutate: (spec: Node) => void; version: keyof typeof VERSIONS; passed: boolean }]>([
+    ['no change', { mutate: () => {}, version: 'same', passed: true }],
+    ['a non-breaking change in a minor release', { mutate: (s) => (schemas(s).HangupRequest.properties.added_by_this_test = { type: 'string' }), version: 'minor', passed: true }],
+    ['a command added end to end in a minor release', { mutate: addHold, version: 'minor', passed: true }],
+    ['a breaking change without a major bump', { mutate: removeField, version: 'minor', passed: false }],
+    ['a breaking change with a major bump', { mutate: removeField, version: 'major', passed: true }],
   ])('%s', (_name, { mutate, version, passed }) => {
     const revision = loadBundledSpec();
     mutate(revision);
-    revision.info.version = version;
+    revision.info.version = VERSIONS[version];
     const result = breakingChangeGate(loadBundledSpec(), revision);
     expect(result.passed).toBe(passed);
     if (!passed) expect(result.report).toContain('raise its major part in spec/openapi.yaml');

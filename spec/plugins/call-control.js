@@ -10,6 +10,7 @@ import webhooksTriggered from './rules/webhooks-triggered.js';
 import gatewayLimitsDescription from './decorators/gateway-limits-description.js';
 import webhooksTriggeredDescription from './decorators/webhooks-triggered-description.js';
 import causeCodeTable from './decorators/cause-code-table.js';
+import knownValuesList from './decorators/known-values-list.js';
 
 export default function callControlPlugin() {
   return {
@@ -25,6 +26,7 @@ export default function callControlPlugin() {
         'webhooks-triggered-description': webhooksTriggeredDescription,
         'cause-code-table': causeCodeTable,
         'gateway-limits-description': gatewayLimitsDescription,
+        'known-values-list': knownValuesList,
       },
     },
   };

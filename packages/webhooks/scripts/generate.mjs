@@ -39,10 +39,21 @@ function renderValidators() {
 // @ts-nocheck -- Ajv's generated code is untyped; the table at the end carries the types.
 import type { WebhookEventType } from '@call-control/types';
 `;
-  const { webhook_timestamp_tolerance_s: toleranceSeconds } = spec['x-gateway-limits'];
+  const { webhook_timestamp_tolerance_s: toleranceSeconds, webhook_retry_after_statuses: retryAfterStatuses } =
+    spec['x-gateway-limits'];
   const table = `
 /** How far \`webhook-timestamp\` may be from the receiver's clock (the spec's \`x-gateway-limits\`). */
 export const DEFAULT_TOLERANCE_SECONDS = ${toleranceSeconds};
+
+/**
+ * The statuses of a receiver's answer whose \`Retry-After\` the gateway honours: answer one of
+ * these with \`Retry-After: <seconds>\` and the next attempt waits at least that long (the spec's
+ * \`x-gateway-limits.webhook_retry_after_statuses\`).
+ */
+export const WEBHOOK_RETRY_AFTER_STATUSES = ${JSON.stringify(retryAfterStatuses)} as const;
+
+/** The base of every problem \`type\` URI, followed by the problem's slug (the spec's \`x-problem-type-base\`). */
+export const PROBLEM_TYPE_BASE = ${JSON.stringify(spec['x-problem-type-base'])};
 
 /** A compiled validator: \`errors[].instancePath\` is a JSON Pointer into the payload. */
 export interface WebhookBodyValidator {

@@ -11,7 +11,7 @@ import { WebhookVerificationError } from './webhook-verification-error.js';
 export type WebhookHeadersInput = Headers | Record<string, string | readonly string[] | undefined>;
 
 export interface VerifyWebhookOptions {
-  /** How far `webhook-timestamp` may be from now, either way; default 300 s (the spec's). */
+  /** How far `webhook-timestamp` may be from now, either way; default the spec's `webhook_timestamp_tolerance_s`. */
   toleranceSeconds?: number;
   /** The clock; for tests. */
   now?: () => Date;

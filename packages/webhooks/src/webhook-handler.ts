@@ -2,6 +2,7 @@
 // runtime with the Fetch API, and from node:http through `@call-control/webhooks/node`.
 import type { CommandResultEvent, WebhookEventMap, WebhookEventType } from '@call-control/types';
 import type { DedupeStore } from './dedupe-store.js';
+import { PROBLEM_TYPE_BASE } from './generated/validators.js';
 import type { OperationTracker } from './operation-tracker.js';
 import { verifyWebhook } from './verify-webhook.js';
 import { WebhookVerificationError } from './webhook-verification-error.js';
@@ -27,14 +28,12 @@ export interface WebhookHandlerOptions {
   dedupe?: DedupeStore;
   /** Fed with every `command.result`, so `tracker.track(…)` resolves. */
   tracker?: Pick<OperationTracker, 'settle'>;
-  /** How far `webhook-timestamp` may be from now; default the spec's 300 s. */
+  /** How far `webhook-timestamp` may be from now; default the spec's `webhook_timestamp_tolerance_s`. */
   toleranceSeconds?: number;
 }
 
-const PROBLEM_BASE = 'https://gateway.example.com/problems';
-
 function problem(status: number, slug: string, title: string, detail: string, extra: object = {}): Response {
-  return new Response(JSON.stringify({ type: `${PROBLEM_BASE}/${slug}`, title, status, detail, ...extra }), {
+  return new Response(JSON.stringify({ type: `${PROBLEM_TYPE_BASE}${slug}`, title, status, detail, ...extra }), {
     status,
     headers: { 'content-type': 'application/problem+json' },
   });

@@ -68,7 +68,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 // Loaded only now, so a bad flag is reported at once, before Prism is loaded.
-const { startMockGateway } = await import('./gateway.js');
+const { startMockGateway } = await import('./mock-gateway.js');
 const gateway = await startMockGateway({
   port,
   host: values.host!,

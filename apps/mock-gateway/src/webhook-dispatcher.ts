@@ -7,6 +7,7 @@
 import type { WebhookEvent } from '@call-control/types';
 import { Pool } from 'undici';
 import { signWebhook } from '@call-control/webhooks';
+import { type Clock, MAX_TIMER_MS, systemClock } from './clock.js';
 import type { PlannedEvent } from './command-plan.js';
 import type { Log } from './log.js';
 
@@ -20,6 +21,8 @@ export interface DispatcherOptions {
   /** How long one attempt may take before it counts as failed. */
   attemptTimeoutMs: number;
   log: Log;
+  /** Drives the schedule's waits; tests pass a fake one. */
+  clock?: Clock;
 }
 
 export interface DispatcherStats {
@@ -48,25 +51,25 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 }
 
 export function createWebhookDispatcher(options: DispatcherOptions) {
-  const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log } = options;
+  const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock } = options;
   // undici: about half the CPU per request of node:http's client, which matters at two
   // webhooks per command.
   const pool = new Pool(url.origin, { connections: 64 });
   const path = `${url.pathname}${url.search}`;
   const queues = new Map<string, Queue>();
   // Pending waits, so shutdown can end them at once.
-  const sleepers = new Map<NodeJS.Timeout, () => void>();
+  const sleepers = new Map<unknown, () => void>();
   const stats: DispatcherStats = { delivered: 0, undelivered: 0, attempts: 0, queued: 0 };
   let stopping = false;
   let idle: (() => void) | undefined;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      if (ms <= 0 || stopping) return resolve();
-      const timer = setTimeout(() => {
+      if (!(ms > 0) || stopping) return resolve();
+      const timer = clock.setTimeout(() => {
         sleepers.delete(timer);
         resolve();
-      }, ms);
+      }, Math.min(ms, MAX_TIMER_MS));
       sleepers.set(timer, resolve);
     });
 
@@ -76,7 +79,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
     // answer byte by byte fails like one that never answers. A timer cleared when the attempt
     // ends, not AbortSignal.timeout, which would stay armed for the full timeout per webhook.
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), attemptTimeoutMs);
+    const timer = clock.setTimeout(() => timeout.abort(), Math.min(attemptTimeoutMs, MAX_TIMER_MS));
     const { signal } = timeout;
     try {
       const response = await pool.request({
@@ -89,14 +92,14 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       await response.body.dump(); // the body is not ours to read; drain it so the socket is reused
       const status = response.statusCode;
       const header = response.headers['retry-after'];
-      const retryAfterMs = RETRY_AFTER_STATUSES.has(status) ? parseRetryAfter(Array.isArray(header) ? header[0] : header) : undefined;
+      const retryAfterMs = RETRY_AFTER_STATUSES.has(status) ? parseRetryAfter(Array.isArray(header) ? header[0] : header, clock.now()) : undefined;
       return { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
     } catch (error) {
       if (signal.aborted) return { status: 'timeout' };
       const { code, cause } = error as { code?: string; cause?: { code?: string } };
       return { status: cause?.code ?? code ?? 'error' };
     } finally {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
     }
   };
 
@@ -131,7 +134,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
     queue.running = true;
     while (queue.items.length > 0) {
       const next = queue.items[0]!;
-      await sleep(next.dueAt - Date.now());
+      await sleep(next.dueAt - clock.now());
       if (stopping) break;
       await deliver(next, session);
       if (stopping) break;
@@ -164,7 +167,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       }
       stopping = true;
       for (const [timer, wake] of sleepers) {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         wake();
       }
       sleepers.clear();

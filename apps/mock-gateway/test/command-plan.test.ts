@@ -3,15 +3,17 @@
 import type { CommandName } from '@call-control/types';
 import { describe, expect, it } from 'vitest';
 import { planCommand } from '../src/command-plan.js';
+import { createCommandTable } from '../src/command-table.js';
 import { parseScenario } from '../src/scenarios.js';
 import { createSessionStore } from '../src/sessions.js';
 import { loadSpecModel } from '../src/spec-model.js';
 import { expectValid, timing } from './support/spec.js';
 
 const model = loadSpecModel();
+const table = createCommandTable(model);
 const now = new Date('2026-11-24T10:00:00.000Z');
 const plan = (command: CommandName, scenario = '', body: object = {}) =>
-  planCommand(model, { command, session: createSessionStore().get(crypto.randomUUID(), now), body, scenario: parseScenario(scenario) as never, now });
+  planCommand(model, { entry: table.get(command)!, session: createSessionStore().get(crypto.randomUUID(), now), body, result: (parseScenario(scenario) as { result: 'succeeded' }).result, now });
 
 describe('planCommand', () => {
   it('covers every command of the spec', () => {

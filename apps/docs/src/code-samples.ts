@@ -20,8 +20,8 @@ export const SAMPLE_LANGUAGES = { curl: 'curl', typescript: 'TypeScript' } as co
 export const CLIENT_PACKAGE = '@call-control/client';
 
 /**
- * `createCallControlClient({ baseUrl, appId, apiKey })` (DESIGN.md §3): which client option carries
- * which of the spec's security schemes. The build fails when the spec's auth no longer matches,
+ * `createCallControlClient({ baseUrl, appId, apiKey })` (see packages/client/README.md): which
+ * client option carries which of the spec's security schemes. The build fails when the spec's auth no longer matches,
  * rather than publish a sample that cannot work.
  */
 const CLIENT_CREDENTIAL_OPTIONS: Record<string, string> = { AppId: 'appId', ApiKey: 'apiKey' };

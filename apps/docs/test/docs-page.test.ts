@@ -150,8 +150,8 @@ describe('the docs page', () => {
   });
 
   it('lists every operation and webhook of the spec, and nothing else', () => {
-    expect(commands.map(label)).toEqual(['answer', 'hangup', 'disconnect']);
-    expect(webhooks.map((entry) => entry.name)).toEqual(['command.result', 'call.answered', 'call.hangup']);
+    expect(commands.map(label)).toEqual(Object.values<{ post: { operationId: string } }>(spec.paths as never).map((item) => item.post.operationId));
+    expect(webhooks.map((entry) => entry.name)).toEqual(Object.keys(spec.webhooks ?? {}));
     expect(new Set(operations.map(tagOf))).toEqual(new Set(['Commands', 'Webhooks']));
   });
 

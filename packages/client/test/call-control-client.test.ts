@@ -1,5 +1,6 @@
 // The client against a real HTTP server on 127.0.0.1 that records what it receives.
 import { loadBundledSpec } from '@call-control/spec';
+import type { CommandOperationId } from '@call-control/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallControlClient } from '../src/call-control-client.js';
 import { CallControlNetworkError, CallControlTimeoutError } from '../src/errors.js';
@@ -19,11 +20,14 @@ const client = (options: Partial<Parameters<typeof createCallControlClient>[0]> 
 const sentBodies = () => server.requests.map(({ body }) => JSON.parse(body));
 
 describe('requests', () => {
-  it.each(['answer', 'hangup', 'disconnect'] as const)('%s: POSTs to its path with both auth headers and JSON', async (command) => {
+  // Every command of the spec: its operationId is the client's method, its path the one called.
+  const commands = Object.entries<any>(spec.paths).map(([path, item]) => [item.post.operationId as CommandOperationId, path] as const);
+
+  it.each(commands)('%s: POSTs to its path with both auth headers and JSON', async (command, path) => {
     server.script();
     await client()[command](SESSION);
     const [request] = server.requests;
-    expect(request).toMatchObject({ method: 'POST', path: `/api/v1/sessions/${SESSION}/commands/${command}` });
+    expect(request).toMatchObject({ method: 'POST', path: path.replace('{uuid}', SESSION) });
     expect(request!.headers).toMatchObject({ 'x-app-id': 'app-1', 'x-api-key': 'key-1', 'content-type': 'application/json' });
   });
 

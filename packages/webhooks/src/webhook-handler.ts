@@ -52,6 +52,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
       event = verifyWebhook(body, request.headers, secret, toleranceSeconds === undefined ? {} : { toleranceSeconds });
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
+      // Authentic, but of an event type this package was built without: acknowledge and ignore
+      // it, or the gateway would retry it for nothing (ADR 0005).
+      if (error.reason === 'unknown_event_type') return new Response(null, { status: 204 });
       if (error.isSignatureFailure) {
         return problem(401, 'webhook-signature-invalid', 'Webhook signature invalid', error.message, { reason: error.reason });
       }

@@ -4,33 +4,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDedupeStore } from '../src/dedupe-store.js';
 import { createOperationTracker, OperationTimeoutError } from '../src/operation-tracker.js';
 import { signWebhook } from '../src/sign-webhook.js';
-import { createWebhookHandler } from '../src/webhook-handler.js';
-import { OTHER_SECRET, SECRET, example } from './support/fixtures.js';
+import { createWebhookHandler, type WebhookContext, type WebhookHandlers } from '../src/webhook-handler.js';
+import { OTHER_SECRET, SECRET, example, exampleWebhooks, spec } from './support/fixtures.js';
 import { serve } from './support/receiver.js';
 
-const received: { type: string; id: string; webhookId: string }[] = [];
-let failNextCallHangup = false;
+// One handler per webhook of the spec, each recording which handler ran for which event.
+const received: { handler: string; type: string; webhookId: string }[] = [];
+let failNext: string | undefined; // the event type whose next handling throws
+const handlerFor = (handler: string) => (event: WebhookEvent, { webhookId }: WebhookContext) => {
+  if (failNext === handler) {
+    failNext = undefined;
+    throw new Error('database unavailable');
+  }
+  received.push({ handler, type: event.type, webhookId });
+};
 const tracker = createOperationTracker({ timeoutMs: 2_000 });
 const handler = createWebhookHandler({
   secret: SECRET,
   dedupe: createMemoryDedupeStore(),
   tracker,
-  on: {
-    'command.result': (event, { webhookId }) => {
-      received.push({ type: event.type, id: event.data.operation_id, webhookId });
-    },
-    'call.answered': (event, { webhookId }) => {
-      received.push({ type: event.type, id: event.data.answer_time, webhookId });
-    },
-    'call.hangup': (event, { webhookId }) => {
-      if (failNextCallHangup) {
-        failNextCallHangup = false;
-        throw new Error('database unavailable');
-      }
-      received.push({ type: event.type, id: event.data.hangup_cause, webhookId });
-    },
-  },
+  on: Object.fromEntries(Object.keys(spec.webhooks).map((type) => [type, handlerFor(type)])) as WebhookHandlers,
 });
+/** The first example of each webhook of the spec. */
+const onePerWebhook = exampleWebhooks.filter(([webhook], i) => exampleWebhooks.findIndex(([w]) => w === webhook) === i);
 
 let receiver: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
@@ -48,23 +44,48 @@ function deliver(event: WebhookEvent, { secret = SECRET, body = JSON.stringify(e
 const withId = (event: WebhookEvent, id: string): WebhookEvent => ({ ...event, id }) as WebhookEvent;
 
 describe('createWebhookHandler over node:http', () => {
-  it('dispatches each event to its typed handler and answers 204', async () => {
+  it('dispatches each event of the spec to the handler of its type and answers 204', async () => {
     received.length = 0;
-    for (const name of ['CommandResultSucceeded', 'CallAnswered', 'CallHangupByApi'] as const) {
-      expect((await deliver(withId(example(name), `evt_dispatch${name}`))).status).toBe(204);
+    expect(onePerWebhook.map(([webhook]) => webhook)).toEqual(Object.keys(spec.webhooks));
+    for (const [webhook, , event] of onePerWebhook) {
+      expect((await deliver(withId(event, `evt_dispatch${webhook.replace('.', '')}`))).status).toBe(204);
     }
-    expect(received.map(({ type, id }) => [type, id])).toEqual([
-      ['command.result', 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'],
-      ['call.answered', '2026-11-24T10:00:03.408Z'],
-      ['call.hangup', 'USER_BUSY'],
-    ]);
+    expect(received).toEqual(
+      onePerWebhook.map(([webhook]) => ({ handler: webhook, type: webhook, webhookId: `evt_dispatch${webhook.replace('.', '')}` })),
+    );
+  });
+
+  // ADR 0005: event types are an open set; an authentic delivery of an unknown one is acknowledged.
+  it('answers 204 to an authentic event of a type it does not know, and runs no handler', async () => {
+    received.length = 0;
+    const event = { ...example('CallAnswered'), id: 'evt_unknowntype', type: 'call.held' } as unknown as WebhookEvent;
+    expect((await deliver(event)).status).toBe(204);
+    expect(received).toEqual([]);
+  });
+
+  it('still answers 401 to a forged event of a type it does not know', async () => {
+    const event = { ...example('CallAnswered'), id: 'evt_forgedunknown', type: 'call.held' } as unknown as WebhookEvent;
+    expect((await deliver(event, { secret: OTHER_SECRET })).status).toBe(401);
+  });
+
+  it('hands a command.result for a command it does not know to the command.result handler', async () => {
+    received.length = 0;
+    const event = withId(example('CommandResultHangupSucceeded'), 'evt_unknowncommand') as any;
+    event.data.command = 'hold';
+    expect((await deliver(event)).status).toBe(204);
+    expect(received).toEqual([{ handler: 'command.result', type: 'command.result', webhookId: 'evt_unknowncommand' }]);
   });
 
   it('answers 401 with a problem when the signature fails', async () => {
     const response = await deliver(withId(example('CallAnswered'), 'evt_wrongsecret'), { secret: OTHER_SECRET });
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({ status: 401, reason: 'invalid_signature' });
+    // The problem type is the spec's own (x-problem-type-base and the example's slug).
+    expect(await response.json()).toMatchObject({
+      type: spec.components.examples.WebhookSignatureProblem.value.type,
+      status: 401,
+      reason: 'invalid_signature',
+    });
   });
 
   it('answers 400 with the JSON pointer when the payload breaks the schema', async () => {
@@ -94,7 +115,7 @@ describe('createWebhookHandler over node:http', () => {
 
   it('answers 500 when the handler throws, and runs it again on the redelivery', async () => {
     received.length = 0;
-    failNextCallHangup = true;
+    failNext = 'call.hangup';
     const event = withId(example('CallHangupByCaller'), 'evt_handlerfails');
     expect((await deliver(event)).status).toBe(500);
     expect((await deliver(event)).status).toBe(204);

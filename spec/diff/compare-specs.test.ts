@@ -5,7 +5,9 @@ import { compareSpecs, majorOf } from './compare-specs.js';
 import { breakingChangeGate } from './gate.js';
 
 const HANGUP = 'POST /api/v1/sessions/{uuid}/commands/hangup';
-const HOLD = '/api/v1/sessions/{uuid}/commands/hold';
+// A command the spec does not have, added as `hold` would be (a name no real command will take).
+const NEW_COMMAND = 'added_by_this_test';
+const NEW_PATH = `/api/v1/sessions/{uuid}/commands/${NEW_COMMAND}`;
 const schemas = (spec: Node) => spec.components.schemas;
 /** The webhooks whose payload echoes `command_uid`, read from the bundle. */
 const echoingCommandUid = (spec: Node) =>
@@ -15,13 +17,12 @@ const echoingCommandUid = (spec: Node) =>
     return 'command_uid' in schemas(spec)[event.properties.data.$ref.split('/').pop()].properties;
   });
 
-/** `hold` added end to end, as a new command is: its path and operation, and its name in `CommandName`. */
-function addHold(spec: Node) {
-  const hold = structuredClone(spec.paths['/api/v1/sessions/{uuid}/commands/disconnect']);
-  hold.post.operationId = 'hold';
-  hold.post.summary = 'Put a call on hold';
-  spec.paths[HOLD] = hold;
-  schemas(spec).CommandName['x-extensible-enum'].push('hold');
+/** A command added end to end, as `hold` would be: its path and operation, and its name in `CommandName`. */
+function addCommand(spec: Node) {
+  const added = structuredClone(spec.paths['/api/v1/sessions/{uuid}/commands/disconnect']);
+  added.post.operationId = NEW_COMMAND;
+  spec.paths[NEW_PATH] = added;
+  schemas(spec).CommandName['x-extensible-enum'].push(NEW_COMMAND);
 }
 
 type Row = [name: string, { mutate: (spec: Node) => void; want: { subject: string; breaking: boolean; where: string }[] }];
@@ -79,23 +80,23 @@ const rows: Row[] = [
   }],
   // ADR 0005: commands and event types are open sets; receivers accept what they do not know.
   ['a new operation does not break anyone', {
-    mutate: (spec) => (spec.paths[HOLD] = structuredClone(spec.paths['/api/v1/sessions/{uuid}/commands/disconnect'])),
-    want: [{ subject: `POST ${HOLD}`, breaking: false, where: '' }],
+    mutate: (spec) => (spec.paths[NEW_PATH] = structuredClone(spec.paths['/api/v1/sessions/{uuid}/commands/disconnect'])),
+    want: [{ subject: `POST ${NEW_PATH}`, breaking: false, where: '' }],
   }],
   ['a new command name in command.result does not break receivers', {
-    mutate: (spec) => schemas(spec).CommandName['x-extensible-enum'].push('hold'),
+    mutate: (spec) => schemas(spec).CommandName['x-extensible-enum'].push(NEW_COMMAND),
     want: [{ subject: 'webhook command.result', breaking: false, where: 'request body /data/command' }],
   }],
-  ['a command added end to end (hold) does not break anyone', {
-    mutate: addHold,
+  ['a command added end to end (as hold would be) does not break anyone', {
+    mutate: addCommand,
     want: [
-      { subject: `POST ${HOLD}`, breaking: false, where: '' },
+      { subject: `POST ${NEW_PATH}`, breaking: false, where: '' },
       { subject: 'webhook command.result', breaking: false, where: 'request body /data/command' },
     ],
   }],
   ['a new webhook does not break receivers (they acknowledge event types they do not know)', {
-    mutate: (spec) => (spec.webhooks['call.bridged'] = structuredClone(spec.webhooks['call.answered'])),
-    want: [{ subject: 'webhook call.bridged', breaking: false, where: '' }],
+    mutate: (spec) => (spec.webhooks['added.by_this_test'] = structuredClone(spec.webhooks['call.answered'])),
+    want: [{ subject: 'webhook added.by_this_test', breaking: false, where: '' }],
   }],
   ['a removed webhook breaks receivers that rely on it', {
     mutate: (spec) => delete spec.webhooks['call.answered'],
@@ -145,7 +146,7 @@ describe('breakingChangeGate', () => {
   it.each<[string, { mutate: (spec: Node) => void; version: keyof typeof VERSIONS; passed: boolean }]>([
     ['no change', { mutate: () => {}, version: 'same', passed: true }],
     ['a non-breaking change in a minor release', { mutate: (s) => (schemas(s).HangupRequest.properties.added_by_this_test = { type: 'string' }), version: 'minor', passed: true }],
-    ['a command added end to end in a minor release', { mutate: addHold, version: 'minor', passed: true }],
+    ['a command added end to end in a minor release', { mutate: addCommand, version: 'minor', passed: true }],
     ['a breaking change without a major bump', { mutate: removeField, version: 'minor', passed: false }],
     ['a breaking change with a major bump', { mutate: removeField, version: 'major', passed: true }],
   ])('%s', (_name, { mutate, version, passed }) => {

@@ -36,7 +36,7 @@ describe('createWebhookHandler types', () => {
       on: {
         ...everyHandler,
         // @ts-expect-error no such webhook
-        'call.bridged': noop,
+        'not.a_webhook': noop,
       },
     });
   });
@@ -55,7 +55,7 @@ describe('createWebhookHandler types', () => {
         'command.result': (event) => {
           const command: string = event.data.command;
           void command;
-          expectTypeOf<'hold'>().toExtend<typeof event.data.command>();
+          expectTypeOf<'added_by_this_test'>().toExtend<typeof event.data.command>();
         },
       },
     });

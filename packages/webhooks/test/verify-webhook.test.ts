@@ -112,7 +112,7 @@ describe('payloads', () => {
   });
 
   it('rejects an unknown event type', () => {
-    const event = { ...example('CallAnswered'), type: 'call.bridged' };
+    const event = { ...example('CallAnswered'), type: 'not.a_webhook' };
     const error = failure(() => verifyWebhook(...signed(JSON.stringify(event), event.id)));
     expect([error.reason, error.pointer]).toEqual(['unknown_event_type', '/type']);
   });
@@ -120,8 +120,8 @@ describe('payloads', () => {
   // ADR 0005: commands are an open set, so a result for a command added later is valid.
   it('accepts a command.result naming a command it does not know', () => {
     const event = example('CommandResultSucceeded') as any;
-    event.data.command = 'hold';
-    expect((verifyWebhook(...signed(JSON.stringify(event), event.id)) as any).data.command).toBe('hold');
+    event.data.command = 'added_by_this_test';
+    expect((verifyWebhook(...signed(JSON.stringify(event), event.id)) as any).data.command).toBe('added_by_this_test');
   });
 
   it('rejects a command name the pattern does not allow', () => {

@@ -58,20 +58,20 @@ describe('createWebhookHandler over node:http', () => {
   // ADR 0005: event types are an open set; an authentic delivery of an unknown one is acknowledged.
   it('answers 204 to an authentic event of a type it does not know, and runs no handler', async () => {
     received.length = 0;
-    const event = { ...example('CallAnswered'), id: 'evt_unknowntype', type: 'call.held' } as unknown as WebhookEvent;
+    const event = { ...example('CallAnswered'), id: 'evt_unknowntype', type: 'not.a_webhook' } as unknown as WebhookEvent;
     expect((await deliver(event)).status).toBe(204);
     expect(received).toEqual([]);
   });
 
   it('still answers 401 to a forged event of a type it does not know', async () => {
-    const event = { ...example('CallAnswered'), id: 'evt_forgedunknown', type: 'call.held' } as unknown as WebhookEvent;
+    const event = { ...example('CallAnswered'), id: 'evt_forgedunknown', type: 'not.a_webhook' } as unknown as WebhookEvent;
     expect((await deliver(event, { secret: OTHER_SECRET })).status).toBe(401);
   });
 
   it('hands a command.result for a command it does not know to the command.result handler', async () => {
     received.length = 0;
     const event = withId(example('CommandResultHangupSucceeded'), 'evt_unknowncommand') as any;
-    event.data.command = 'hold';
+    event.data.command = 'added_by_this_test';
     expect((await deliver(event)).status).toBe(204);
     expect(received).toEqual([{ handler: 'command.result', type: 'command.result', webhookId: 'evt_unknowncommand' }]);
   });

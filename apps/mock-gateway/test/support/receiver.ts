@@ -8,7 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebhookEvent } from '@call-control/types';
 import { createMemoryDedupeStore, createWebhookHandler } from '@call-control/webhooks';
-import { spec, specViolations } from './spec.js';
+import { createWebhookDeliveryChecker } from '@call-control/spec/validator';
+import { spec } from './spec.js';
 
 export interface Received {
   event: WebhookEvent;
@@ -65,33 +66,9 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       'call.hangup': (event, { webhookId }) => record(event, webhookId),
     },
   });
+  // Each header and the body of every delivery, against the spec's webhook definition.
+  const checkDelivery = createWebhookDeliveryChecker(spec);
   const violations: string[] = [];
-  /** Each header and the body of one delivery, against the spec's webhook definition. */
-  const checkAgainstSpec = (headers: Record<string, string | undefined>, body: string) => {
-    let event: { type?: string };
-    try {
-      event = JSON.parse(body);
-    } catch {
-      violations.push(`a delivery that is not JSON: ${body.slice(0, 80)}`);
-      return;
-    }
-    const operation = spec.webhooks[event.type ?? '']?.post;
-    if (operation === undefined) {
-      violations.push(`a delivery of unknown type ${event.type}`);
-      return;
-    }
-    for (const ref of operation.parameters) {
-      const name = ref.$ref.split('/').pop();
-      const parameter = spec.components.parameters[name];
-      const raw = headers[parameter.name];
-      const value = parameter.schema.type === 'integer' && /^\d+$/.test(raw ?? '') ? Number(raw) : raw;
-      for (const problem of specViolations(`#/components/parameters/${name}/schema`, value)) {
-        violations.push(`header ${parameter.name}: ${problem}`);
-      }
-    }
-    const schema = operation.requestBody.content['application/json'].schema.$ref;
-    for (const problem of specViolations(schema, event)) violations.push(`${event.type} body: ${problem}`);
-  };
 
   const server: Server = createServer((req, res) => {
     const webhookId = (req.headers['webhook-id'] as string | undefined) ?? null;
@@ -118,7 +95,7 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
-      checkAgainstSpec(headers, body.toString('utf8'));
+      violations.push(...checkDelivery(headers, body.toString('utf8')));
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const response = await handler(new Request(`http://127.0.0.1${req.url}`, { method: req.method!, headers, body }));
       res.writeHead(response.status, Object.fromEntries(response.headers));

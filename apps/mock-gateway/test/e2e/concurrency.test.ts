@@ -1,8 +1,8 @@
 // 200 concurrent commands on 50 sessions: every expected webhook is delivered, exactly once,
 // to a deduping receiver, and each session's events arrive in order.
 import { expect, it } from 'vitest';
-import { newSession } from './support/gateway.js';
-import { useGatewayWithReceiver } from './support/gateway-with-receiver.js';
+import { newSession } from '../support/gateway.js';
+import { useGatewayWithReceiver } from '../support/gateway-with-receiver.js';
 
 const live = useGatewayWithReceiver('concurrency');
 

@@ -29,6 +29,8 @@ export interface Receiver {
   faultNext(count: number, fault: 'reset' | { delayMs: number }): void;
   /** Deliveries of an event already handled (or being handled) that the dedupe store caught. */
   readonly duplicatesSuppressed: number;
+  /** Requests that reached the receiver and are not answered yet (a slow handler's, say). */
+  readonly inFlight: number;
   /** Resolves once `predicate` holds for the received events (checked on each arrival). */
   waitFor(predicate: (events: Received[]) => boolean, timeoutMs?: number): Promise<Received[]>;
   forSession(session: string): Received[];
@@ -70,11 +72,15 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
   const checkDelivery = createWebhookDeliveryChecker(spec);
   const violations: string[] = [];
 
+  let inFlight = 0;
   const server: Server = createServer((req, res) => {
+    // Counted until the handler is done, even when the gateway gave up on the answer.
+    inFlight += 1;
     const webhookId = (req.headers['webhook-id'] as string | undefined) ?? null;
     if (failures.count > 0) {
       failures.count -= 1;
       attempts.push({ webhookId, status: failures.status, at: Date.now() });
+      inFlight -= 1;
       res.writeHead(failures.status, failures.retryAfter === undefined ? {} : { 'retry-after': String(failures.retryAfter) }).end();
       req.resume();
       return;
@@ -84,6 +90,7 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       faults.count -= 1;
       if (faults.fault === 'reset') {
         attempts.push({ webhookId, status: 0, at: Date.now() });
+        inFlight -= 1;
         req.socket.destroy();
         return;
       }
@@ -101,6 +108,7 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
       attempts.push({ webhookId, status: response.status, at });
+      inFlight -= 1;
     });
   });
 
@@ -121,6 +129,9 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
     },
     get duplicatesSuppressed() {
       return duplicatesSuppressed;
+    },
+    get inFlight() {
+      return inFlight;
     },
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

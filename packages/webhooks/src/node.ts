@@ -16,7 +16,7 @@ function answerProblem(res: ServerResponse, status: number, json: string, header
 }
 
 /** The body, or undefined when it is larger than `maxBodyBytes` (then it has been refused with 413). */
-async function readBody(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<Buffer | undefined> {
+async function readBody(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<Buffer<ArrayBuffer> | undefined> {
   const refuse = () =>
     answerProblem(res, 413, problemJson(413, 'webhook-too-large', 'Webhook too large', `the body is over ${maxBodyBytes} bytes`), {
       // The rest of the body is never read, so the connection cannot carry another request.
@@ -41,7 +41,7 @@ async function readBody(req: IncomingMessage, res: ServerResponse, maxBodyBytes:
   return Buffer.concat(chunks);
 }
 
-function toRequest(req: IncomingMessage, body: Buffer): Request {
+function toRequest(req: IncomingMessage, body: Buffer<ArrayBuffer>): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);

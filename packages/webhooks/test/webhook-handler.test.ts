@@ -122,11 +122,12 @@ describe('createWebhookHandler over node:http', () => {
     const body = JSON.stringify(event);
     const good = independentHeaders(event.id, body);
     const other = independentHeaders(event.id, body, { key: OTHER_KEY })['webhook-signature'];
-    // node:http sends an array value as repeated header lines, as a splitting proxy would.
+    // node:http sends an array value as repeated header lines, as a splitting proxy would; the
+    // good one first, so the joint (", ") follows it.
     const status = await new Promise<number>((resolve, reject) => {
       const request = httpRequest(receiver.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...good, 'webhook-signature': [other, good['webhook-signature']] },
+        headers: { 'content-type': 'application/json', ...good, 'webhook-signature': [good['webhook-signature'], other] },
       });
       request.on('response', (response) => {
         response.resume();

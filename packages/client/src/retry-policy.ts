@@ -5,7 +5,7 @@
 export interface RetryPolicy {
   /** Attempts in all, the first included; default 3. `1` means no retry. */
   attempts: number;
-  /** The wait before retry n is random in [step, 2·step), step = min(maxDelayMs, baseDelayMs · 2ⁿ⁻¹) / 2. */
+  /** The wait before retry n is random between half and all of min(maxDelayMs, baseDelayMs · 2ⁿ⁻¹). */
   baseDelayMs: number;
   maxDelayMs: number;
   /** A Retry-After longer than this is not waited for: the response is returned instead. */

@@ -103,8 +103,10 @@ describe('retries', () => {
     const uids = new Set(sentBodies().map((body) => body.command_uid));
     expect(uids.size).toBe(1);
     expect(retries.map(({ attempt, reason }) => [attempt, reason])).toEqual([[2, 503], [3, 502]]);
-    // Full jitter within the exponential ceiling: 20 ms, then 40 ms.
+    // Equal jitter: between half and all of the exponential step, 20 ms, then 40 ms.
+    expect(retries[0]!.delayMs).toBeGreaterThanOrEqual(10);
     expect(retries[0]!.delayMs).toBeLessThan(20);
+    expect(retries[1]!.delayMs).toBeGreaterThanOrEqual(20);
     expect(retries[1]!.delayMs).toBeLessThan(40);
   });
 

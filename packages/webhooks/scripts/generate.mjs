@@ -39,10 +39,13 @@ function renderValidators() {
 // @ts-nocheck -- Ajv's generated code is untyped; the table at the end carries the types.
 import type { WebhookEventType } from '@call-control/types';
 `;
-  const { webhook_timestamp_tolerance_s: toleranceSeconds } = spec['x-gateway-limits'];
+  const { webhook_timestamp_tolerance_s: toleranceSeconds, webhook_response_timeout_ms: responseTimeoutMs } = spec['x-gateway-limits'];
   const table = `
 /** How far \`webhook-timestamp\` may be from the receiver's clock (the spec's \`x-gateway-limits\`). */
 export const DEFAULT_TOLERANCE_SECONDS = ${toleranceSeconds};
+
+/** How long the gateway waits for a receiver's answer before it gives the attempt up (the spec's \`x-gateway-limits\`). */
+export const WEBHOOK_RESPONSE_TIMEOUT_MS = ${responseTimeoutMs};
 
 /** A compiled validator: \`errors[].instancePath\` is a JSON Pointer into the payload. */
 export interface WebhookBodyValidator {

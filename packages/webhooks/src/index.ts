@@ -24,5 +24,5 @@ export {
   type OperationTrackerOptions,
   type Trackable,
 } from './operation-tracker.js';
-export { DEFAULT_TOLERANCE_SECONDS } from './generated/validators.js';
+export { DEFAULT_TOLERANCE_SECONDS, WEBHOOK_RESPONSE_TIMEOUT_MS } from './generated/validators.js';
 export type { WebhookEvent, WebhookEventMap, WebhookEventType } from '@call-control/types';

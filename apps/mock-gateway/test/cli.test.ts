@@ -33,6 +33,8 @@ describe('call-control-mock', () => {
     [['--bogus'], /Unknown option '--bogus'/],
     [['--webhook-url', 'ftp://x'], /--webhook-url must be an http\(s\) URL/],
     [['--webhook-secret', 'hunter2'], /--webhook-secret must be whsec_/],
+    [['--webhook-secret', 'whsec_abcde'], /--webhook-secret must be whsec_ followed by padded base64/],
+    [['--webhook-secret', 'whsec_'], /--webhook-secret must be whsec_ followed by padded base64/],
     [['--app-id', 'a'], /--app-id and --api-key go together/],
     [['--log-format', 'xml'], /--log-format must be pretty or json/],
     [['--retry-scale', '0'], /--retry-scale must be a number in \(0, 1\]/],

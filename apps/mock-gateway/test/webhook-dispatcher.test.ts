@@ -13,7 +13,7 @@ import { createCommandTable } from '../src/command-table.js';
 import { createLog } from '../src/log.js';
 import { createSessionStore } from '../src/sessions.js';
 import { loadSpecModel } from '../src/spec-model.js';
-import { createWebhookDispatcher, parseRetryAfter } from '../src/webhook-dispatcher.js';
+import { createWebhookDispatcher } from '../src/webhook-dispatcher.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
 const SECRET = `whsec_${Buffer.from('mock-gateway-delivery-tests-key!').toString('base64')}`;
@@ -171,20 +171,5 @@ describe('createWebhookDispatcher', () => {
     const left = lines.filter((line) => line.includes('still queued at shutdown'));
     expect(left.map((line) => /webhook (\S+) (evt_\w+)/.exec(line)!.slice(1))).toEqual(events.map(({ event }) => [event.type, event.id]));
     expect(dispatcher.stats).toMatchObject({ undelivered: 2, queued: 0 });
-  });
-});
-
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2026-11-24T10:00:00Z');
-  it.each([
-    ['seconds', { given: '7', want: 7_000 }],
-    ['seconds with spaces', { given: ' 0 ', want: 0 }],
-    ['an HTTP-date', { given: 'Tue, 24 Nov 2026 10:00:30 GMT', want: 30_000 }],
-    ['an HTTP-date in the past', { given: 'Tue, 24 Nov 2026 09:00:00 GMT', want: 0 }],
-    ['absent', { given: undefined, want: undefined }],
-    ['nonsense', { given: 'soon', want: undefined }],
-    ['a negative number', { given: '-5', want: undefined }],
-  ])('%s', (_name, { given, want }) => {
-    expect(parseRetryAfter(given, now)).toBe(want);
   });
 });

@@ -21,8 +21,9 @@ try {
       host: { type: 'string', default: '127.0.0.1' },
       'webhook-url': { type: 'string', default: process.env.MOCK_WEBHOOK_URL },
       'webhook-secret': { type: 'string', default: process.env.MOCK_WEBHOOK_SECRET },
-      'app-id': { type: 'string' },
-      'api-key': { type: 'string' },
+      // From the environment too, so a key need not be readable in the process list.
+      'app-id': { type: 'string', default: process.env.MOCK_APP_ID },
+      'api-key': { type: 'string', default: process.env.MOCK_API_KEY },
       'retry-scale': { type: 'string', default: '0.001' },
       'log-format': { type: 'string', default: 'pretty' },
       quiet: { type: 'boolean', default: false },
@@ -58,7 +59,8 @@ if (secret !== undefined) {
     fail('--webhook-secret must be whsec_ followed by padded base64 (as the gateway shows it)');
   }
 }
-if ((values['app-id'] === undefined) !== (values['api-key'] === undefined)) fail('--app-id and --api-key go together');
+if ((values['app-id'] === undefined) !== (values['api-key'] === undefined)) fail('--app-id and --api-key go together (or MOCK_APP_ID and MOCK_API_KEY)');
+if (values['app-id'] === '' || values['api-key'] === '') fail('--app-id and --api-key must not be empty');
 const retryScale = Number(values['retry-scale']);
 if (!(retryScale > 0) || retryScale > 1) fail(`--retry-scale must be a number in (0, 1], not "${values['retry-scale']}"`);
 const logFormat = values['log-format'];

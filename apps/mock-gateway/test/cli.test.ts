@@ -96,4 +96,15 @@ describe('call-control-mock', () => {
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
   });
+
+  it('reads the credentials from MOCK_APP_ID and MOCK_API_KEY, so they are not in the process list', async () => {
+    const cli = run(['--port', '0'], { MOCK_APP_ID: 'env-app', MOCK_API_KEY: 'env-key' });
+    const url = await cli.listening;
+    const path = `${url}/api/v1/sessions/${crypto.randomUUID()}/commands/answer`;
+    const send = (key: string) => fetch(path, { method: 'POST', headers: { 'X-App-ID': 'env-app', 'X-API-Key': key } });
+    expect((await send('wrong')).status).toBe(401);
+    expect((await send('env-key')).status).toBe(202);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
 });

@@ -8,7 +8,7 @@ import { createAdmission } from './admission.js';
 import { type Clock, systemClock } from './clock.js';
 import { createCommandExecution } from './command-execution.js';
 import { createCommandTable } from './command-table.js';
-import type { Credentials } from './credentials.js';
+import { refuseCredentials, type Credentials } from './credentials.js';
 import type { HttpResult } from './http-result.js';
 import { createHttpServer, listen } from './http-server.js';
 import { createIdempotencyStore } from './idempotency.js';
@@ -85,17 +85,22 @@ function createDispatcher(options: MockGatewayOptions, model: SpecModel, secret:
 /** The request handler: the control plane, or admission then execution of a command. */
 async function createRequestHandler(options: MockGatewayOptions, model: SpecModel, log: Log, dispatcher: WebhookDispatcher | undefined) {
   const clock = options.clock ?? systemClock;
+  const credentials = credentialsOf(options);
   const problems = createProblems(model);
   const table = createCommandTable(model);
   const idempotency = createIdempotencyStore();
   const sessions = createSessionStore({ ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }), onEvict: idempotency.forgetSession });
   const outbox = createWebhookOutbox({ dispatcher, log, clock });
-  const admission = createAdmission({ engine: await createPrismEngine(model.document), problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials: credentialsOf(options) });
+  const admission = createAdmission({ engine: await createPrismEngine(model.document), problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
   const execution = createCommandExecution({ model, sessions, idempotency, problems, outbox, log, clock });
   const control = createMockControl({ model, sessions, problems, outbox, clock });
 
   const handle = async (req: IncomingMessage, url: URL): Promise<HttpResult> => {
-    if (url.pathname.startsWith(MOCK_CONTROL_PREFIX)) return control.handle(req, url);
+    if (url.pathname.startsWith(MOCK_CONTROL_PREFIX)) {
+      // The control plane can end calls and read them: with a configured pair, only that pair.
+      const refused = credentials === undefined ? undefined : refuseCredentials(req.headersDistinct, credentials);
+      return refused === undefined ? control.handle(req, url) : problems.of('unauthorized', { detail: refused, instance: url.pathname });
+    }
     const admitted = await admission.admit(req, url);
     if (admitted.kind === 'answered') return admitted.result;
     const scenario = req.headers[SCENARIO_HEADER] as string | undefined;

@@ -5,6 +5,7 @@
 // event whose attempts run out, or that is still queued at shutdown, is logged as
 // undelivered: nothing is dropped silently.
 import type { WebhookEvent } from '@call-control/types';
+import { parseRetryAfter } from '@call-control/client';
 import { Pool } from 'undici';
 import { signWebhook } from '@call-control/webhooks';
 import { type Clock, MAX_TIMER_MS, systemClock } from './clock.js';
@@ -39,16 +40,6 @@ interface Queue {
 
 const RETRY_AFTER_STATUSES = new Set([429, 502, 503, 504]);
 const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, operation ${event.data.operation_id}` : '');
-
-/** `Retry-After` (RFC 9110: delay-seconds or an HTTP-date) in milliseconds from now. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  // An HTTP-date names its day and month; without letters, Date.parse would read "-5" as a year.
-  const date = /[A-Za-z]/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 export function createWebhookDispatcher(options: DispatcherOptions) {
   const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock } = options;

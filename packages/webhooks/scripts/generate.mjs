@@ -39,11 +39,17 @@ function renderValidators() {
 // @ts-nocheck -- Ajv's generated code is untyped; the table at the end carries the types.
 import type { WebhookEventType } from '@call-control/types';
 `;
-  const { webhook_timestamp_tolerance_s: toleranceSeconds, webhook_retry_after_statuses: retryAfterStatuses } =
-    spec['x-gateway-limits'];
+  const {
+    webhook_timestamp_tolerance_s: toleranceSeconds,
+    webhook_response_timeout_ms: responseTimeoutMs,
+    webhook_retry_after_statuses: retryAfterStatuses,
+  } = spec['x-gateway-limits'];
   const table = `
 /** How far \`webhook-timestamp\` may be from the receiver's clock (the spec's \`x-gateway-limits\`). */
 export const DEFAULT_TOLERANCE_SECONDS = ${toleranceSeconds};
+
+/** How long the gateway waits for a receiver's answer before it gives the attempt up (the spec's \`x-gateway-limits\`). */
+export const WEBHOOK_RESPONSE_TIMEOUT_MS = ${responseTimeoutMs};
 
 /**
  * The statuses of a receiver's answer whose \`Retry-After\` the gateway honours: answer one of

@@ -2,9 +2,10 @@
 // runtime with the Fetch API, and from node:http through `@call-control/webhooks/node`.
 import type { CommandResultEvent, WebhookEventMap, WebhookEventType } from '@call-control/types';
 import type { DedupeStore } from './dedupe-store.js';
-import { PROBLEM_TYPE_BASE } from './generated/validators.js';
 import type { OperationTracker } from './operation-tracker.js';
+import { problemResponse as problem } from './problem-response.js';
 import { verifyWebhook } from './verify-webhook.js';
+import { signersFor } from './webhook-secret.js';
 import { WebhookVerificationError } from './webhook-verification-error.js';
 
 export interface WebhookContext {
@@ -30,17 +31,23 @@ export interface WebhookHandlerOptions {
   tracker?: Pick<OperationTracker, 'settle'>;
   /** How far `webhook-timestamp` may be from now; default the spec's `webhook_timestamp_tolerance_s`. */
   toleranceSeconds?: number;
+  /**
+   * Told of every error a handler throws (the `500` does not carry it: its message may hold
+   * anything, and the sender is not the one to read it). Default: `console.error`.
+   */
+  onError?: (error: unknown, context: { webhookId: string; type: WebhookEventType }) => void;
 }
 
-function problem(status: number, slug: string, title: string, detail: string, extra: object = {}): Response {
-  return new Response(JSON.stringify({ type: `${PROBLEM_TYPE_BASE}${slug}`, title, status, detail, ...extra }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
-}
+const logToConsole: NonNullable<WebhookHandlerOptions['onError']> = (error, { webhookId, type }) =>
+  console.error(`webhook handler for ${type} (${webhookId}) failed:`, error);
 
+/**
+ * The endpoint. Throws a `TypeError` at once when `secret` is empty or not a `whsec_` secret:
+ * otherwise every delivery would fail.
+ */
 export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
-  const { secret, on, dedupe, tracker, toleranceSeconds } = options;
+  const { secret, on, dedupe, tracker, toleranceSeconds, onError = logToConsole } = options;
+  signersFor(secret, 'createWebhookHandler');
 
   return async (request) => {
     if (request.method !== 'POST') {
@@ -78,7 +85,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     } catch (error) {
       // The gateway retries a non-2xx, so the event is not lost: forget the claim.
       await dedupe?.release(webhookId);
-      return problem(500, 'webhook-handler-failed', 'Webhook handler failed', (error as Error).message ?? String(error));
+      onError(error, { webhookId, type: event.type });
+      return problem(500, 'webhook-handler-failed', 'Webhook handler failed', `the ${event.type} handler failed; the receiver's log has the error`);
     }
     await dedupe?.complete(webhookId);
     if (event.type === 'command.result') tracker?.settle(event as CommandResultEvent);

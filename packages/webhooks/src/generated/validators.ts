@@ -12,6 +12,9 @@ const runtime1 = commonJs(runtime1Namespace);
 /** How far `webhook-timestamp` may be from the receiver's clock (the spec's `x-gateway-limits`). */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
+/** How long the gateway waits for a receiver's answer before it gives the attempt up (the spec's `x-gateway-limits`). */
+export const WEBHOOK_RESPONSE_TIMEOUT_MS = 15000;
+
 /**
  * The statuses of a receiver's answer whose `Retry-After` the gateway honours: answer one of
  * these with `Retry-After: <seconds>` and the next attempt waits at least that long (the spec's

@@ -19,11 +19,11 @@ export interface DedupeStore {
 }
 
 export interface MemoryDedupeStoreOptions {
-  /** How long a handled id is remembered; default 28 h, longer than the whole retry schedule (~27 h). */
+  /** How long a handled id is remembered; default 28 h, longer than the whole retry schedule (`x-gateway-limits.webhook_retry_schedule_s`). */
   ttlMs?: number;
   /**
    * How long a claim lasts while its handler runs; default the gateway's response timeout
-   * (15 s, the spec's `x-gateway-limits`): by then the gateway has given that attempt up, so
+   * (the spec's `x-gateway-limits.webhook_response_timeout_ms`): by then the gateway has given that attempt up, so
    * its retry must be free to run the handler again.
    */
   claimTtlMs?: number;

@@ -101,7 +101,7 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
       if (forced !== undefined) return forced;
 
       // A replay is answered from the store even after the session ended (the key outlives it).
-      const session = sessions.get(command.sessionUuid);
+      const session = sessions.get(command.sessionUuid, new Date(clock.now()));
       const claimed = claimKey(command, session);
       if ('answer' in claimed) return claimed.answer;
       try {

@@ -68,7 +68,7 @@ export function createMockControl({ model, sessions, problems, outbox, clock }: 
     const options = readOptions(read.bytes.toString('utf8').trim(), instance);
     if ('status' in options) return options;
 
-    const session = sessions.get(uuid);
+    const session = sessions.get(uuid, new Date(clock.now()));
     if (refusal(REMOTE_HANGUP, session.state) !== undefined) return problems.of('session-not-found', { detail: `Session ${uuid} has already ended.`, instance });
     sessions.transition(session, REMOTE_HANGUP.to);
     const at = new Date(clock.now());

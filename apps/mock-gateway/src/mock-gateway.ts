@@ -75,6 +75,7 @@ function createDispatcher(options: MockGatewayOptions, model: SpecModel, secret:
     url: new URL(options.webhookUrl),
     secret,
     retryScheduleS: model.limits.webhookRetryScheduleS,
+    retryAfterStatuses: model.limits.webhookRetryAfterStatuses,
     retryScale: options.retryScale ?? 0.001,
     attemptTimeoutMs: options.deliveryTimeoutMs ?? model.limits.webhookResponseTimeoutMs,
     log,

@@ -35,7 +35,7 @@ export interface SpecModel {
   commands: Map<CommandOperationId, CommandTiming>;
   /** Problem templates by slug: the last segment of `type` (`validation-failed`, …). */
   problems: Map<string, ProblemTemplate>;
-  /** What every problem type of the spec starts with; the mock's own problem types share it. */
+  /** What every problem type of the spec starts with (`x-problem-type-base`); the mock's own share it. */
   problemTypeBase: string;
   causeCodes: Record<string, number>;
   defaultCause: string;
@@ -45,6 +45,8 @@ export interface SpecModel {
     maxBodyBytes: number;
     webhookResponseTimeoutMs: number;
     webhookRetryScheduleS: number[];
+    /** The receiver's answers whose `Retry-After` the gateway honours. */
+    webhookRetryAfterStatuses: number[];
   };
 }
 
@@ -77,27 +79,26 @@ function readCommands(document: Json): Map<CommandOperationId, CommandTiming> {
   return commands;
 }
 
-function readProblems(document: Json): { problems: Map<string, ProblemTemplate>; problemTypeBase: string } {
+/** Problem templates by slug, from the spec's named problem examples (`type` = base + slug). */
+function readProblems(document: Json, base: string): Map<string, ProblemTemplate> {
   const problems = new Map<string, ProblemTemplate>();
-  const bases = new Set<string>();
   for (const { value } of Object.values<Json>(document.components.examples)) {
-    if (typeof value?.type === 'string' && typeof value.title === 'string' && typeof value.status === 'number') {
-      const slug = value.type.split('/').pop();
-      problems.set(slug, { type: value.type, title: value.title, status: value.status });
-      bases.add(value.type.slice(0, -slug.length));
+    if (typeof value?.type === 'string' && value.type.startsWith(base) && typeof value.title === 'string' && typeof value.status === 'number') {
+      problems.set(value.type.slice(base.length), { type: value.type, title: value.title, status: value.status });
     }
   }
-  if (bases.size !== 1) throw new Error(`the spec's problem types should share one base, not ${[...bases].join(', ') || 'none'}`);
-  return { problems, problemTypeBase: [...bases][0]! };
+  return problems;
 }
 
 export function loadSpecModel(path?: string): SpecModel {
   const document: Json = loadBundledSpec(path);
   const limits = required(document, '/x-gateway-limits');
+  const problemTypeBase = required(document, '/x-problem-type-base');
   return {
     document,
     commands: readCommands(document),
-    ...readProblems(document),
+    problems: readProblems(document, problemTypeBase),
+    problemTypeBase,
     causeCodes: required(document, '/components/schemas/HangupCause/x-cause-codes'),
     defaultCause: required(document, '/components/schemas/HangupCause/default'),
     failedCommandError: required(document, '/components/examples/CommandResultFailed/value/data/error'),
@@ -105,6 +106,7 @@ export function loadSpecModel(path?: string): SpecModel {
       maxBodyBytes: limits.max_body_bytes,
       webhookResponseTimeoutMs: limits.webhook_response_timeout_ms,
       webhookRetryScheduleS: limits.webhook_retry_schedule_s,
+      webhookRetryAfterStatuses: limits.webhook_retry_after_statuses,
     },
   };
 }

@@ -1,7 +1,7 @@
 // Delivers webhooks: signed per Standard Webhooks with the shared signer, POSTed to the
 // receiver, at least once, strictly in order per session (a session's next event waits for
 // the previous one's delivery), retried on the spec's schedule (compressed by `retryScale`),
-// honouring Retry-After on 429/502/503/504, with the same `webhook-id` on every attempt. An
+// honouring Retry-After on the statuses the spec lists, with the same `webhook-id` on every attempt. An
 // event whose attempts run out, or that is still queued at shutdown, is logged as
 // undelivered: nothing is dropped silently.
 import type { WebhookEvent } from '@call-control/types';
@@ -17,6 +17,8 @@ export interface DispatcherOptions {
   secret: string;
   /** The spec's retry schedule in seconds; the first entry is the first attempt's delay. */
   retryScheduleS: readonly number[];
+  /** The receiver's answers whose `Retry-After` is honoured (the spec's `webhook_retry_after_statuses`). */
+  retryAfterStatuses: readonly number[];
   /** Multiplies the schedule: 1 is the real schedule, 0.001 turns seconds into milliseconds. */
   retryScale: number;
   /** How long one attempt may take before it counts as failed. */
@@ -38,11 +40,11 @@ interface Queue {
   running: boolean;
 }
 
-const RETRY_AFTER_STATUSES = new Set([429, 502, 503, 504]);
 const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, operation ${event.data.operation_id}` : '');
 
 export function createWebhookDispatcher(options: DispatcherOptions) {
   const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock } = options;
+  const retryAfterStatuses = new Set(options.retryAfterStatuses);
   // undici: about half the CPU per request of node:http's client, which matters at two
   // webhooks per command.
   const pool = new Pool(url.origin, { connections: 64 });
@@ -83,7 +85,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       await response.body.dump(); // the body is not ours to read; drain it so the socket is reused
       const status = response.statusCode;
       const header = response.headers['retry-after'];
-      const retryAfterMs = RETRY_AFTER_STATUSES.has(status) ? parseRetryAfter(Array.isArray(header) ? header[0] : header, clock.now()) : undefined;
+      const retryAfterMs = retryAfterStatuses.has(status) ? parseRetryAfter(Array.isArray(header) ? header[0] : header, clock.now()) : undefined;
       return { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
     } catch (error) {
       if (signal.aborted) return { status: 'timeout' };

@@ -36,7 +36,7 @@ function fakeClock() {
 function dispatcherTo(url: string, clock: Clock, { retryScale = 1, attemptTimeoutMs = model.limits.webhookResponseTimeoutMs } = {}) {
   const lines: string[] = [];
   const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(...String(chunk).trimEnd().split('\n')), done()) });
-  const dispatcher = createWebhookDispatcher({ url: new URL(url), secret: SECRET, retryScheduleS: model.limits.webhookRetryScheduleS, retryScale, attemptTimeoutMs, log: createLog({ stream }), clock });
+  const dispatcher = createWebhookDispatcher({ url: new URL(url), secret: SECRET, retryScheduleS: model.limits.webhookRetryScheduleS, retryAfterStatuses: model.limits.webhookRetryAfterStatuses, retryScale, attemptTimeoutMs, log: createLog({ stream }), clock });
   cleanups.push(() => dispatcher.drain(0));
   return { dispatcher, lines };
 }
@@ -103,6 +103,7 @@ describe('createWebhookDispatcher', () => {
   it.each<[string, { status: number; retryAfter: number; scale: number; wantWaitMs: number }]>([
     ['a 503 with Retry-After longer than the scaled step: waits as asked', { status: 503, retryAfter: 2, scale: 0.001, wantWaitMs: 2_000 }],
     ['a 429 with Retry-After shorter than the step: the schedule wins', { status: 429, retryAfter: 1, scale: 1, wantWaitMs: SCHEDULE_MS[1]! }],
+    ['a 500 with Retry-After: not a status the spec honours it on, the schedule wins', { status: 500, retryAfter: 2, scale: 0.001, wantWaitMs: SCHEDULE_MS[1]! * 0.001 }],
   ])('%s', async (_name, { status, retryAfter, scale, wantWaitMs }) => {
     const { fake, clock } = fakeClock();
     const hooks = await receiver();

@@ -38,6 +38,7 @@ it('with a dispatcher, hands it the session and its events, which are delivered 
     url: new URL(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`),
     secret: `whsec_${Buffer.from('outbox-test-secret-of-32-bytes!!').toString('base64')}`,
     retryScheduleS: [0],
+    retryAfterStatuses: [503],
     retryScale: 1,
     attemptTimeoutMs: 5_000,
     log: createLog({ quiet: true }),

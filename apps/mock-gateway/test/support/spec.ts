@@ -6,8 +6,8 @@ import { expect } from 'vitest';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const spec: any = loadBundledSpec();
 const { validatorFor } = createSpecValidator(spec);
-/** Where the spec's problem types live (its malformed-json example names one). */
-export const PROBLEM_TYPE_BASE: string = spec.components.examples.MalformedJsonProblem.value.type.replace(/malformed-json$/, '');
+/** Where the spec's problem types live. */
+export const PROBLEM_TYPE_BASE: string = spec['x-problem-type-base'];
 
 /** The violations of one value against the schema at a pointer of the spec, as text. */
 export function specViolations(pointer: string, value: unknown): string[] {

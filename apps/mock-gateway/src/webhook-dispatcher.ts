@@ -1,16 +1,16 @@
-// Delivers webhooks: signed per Standard Webhooks with the shared signer, POSTed to the
-// receiver, at least once, strictly in order per session (a session's next event waits for
-// the previous one's delivery), retried on the spec's schedule (compressed by `retryScale`),
-// honouring Retry-After on the statuses the spec lists, with the same `webhook-id` on every attempt. An
+// Delivers webhooks: signed per Standard Webhooks (webhook-signer.ts), POSTed to the receiver,
+// at least once, strictly in order per session (a session's next event waits for the previous
+// one's delivery), retried on the spec's schedule (compressed by `retryScale`), honouring
+// Retry-After on the statuses the spec lists, with the same `webhook-id` on every attempt. An
 // event whose attempts run out, or that is still queued at shutdown, is logged as
 // undelivered: nothing is dropped silently.
 import type { WebhookEvent } from '@call-control/types';
 import { parseRetryAfter } from '@call-control/client';
 import { Pool } from 'undici';
-import { signWebhook } from '@call-control/webhooks';
 import { type Clock, MAX_TIMER_MS, systemClock } from './clock.js';
 import type { PlannedEvent } from './command-plan.js';
 import type { Log } from './log.js';
+import { createWebhookSigner } from './webhook-signer.js';
 
 export interface DispatcherOptions {
   url: URL;
@@ -45,6 +45,7 @@ const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, opera
 export function createWebhookDispatcher(options: DispatcherOptions) {
   const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock } = options;
   const retryAfterStatuses = new Set(options.retryAfterStatuses);
+  const sign = createWebhookSigner(secret);
   // undici: about half the CPU per request of node:http's client, which matters at two
   // webhooks per command.
   const pool = new Pool(url.origin, { connections: 64 });
@@ -78,7 +79,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       const response = await pool.request({
         path,
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'call-control-mock-gateway', ...signWebhook({ id: event.id, body, secret }) },
+        headers: { 'content-type': 'application/json', 'user-agent': 'call-control-mock-gateway', ...sign(event.id, body) },
         body,
         signal,
       });

@@ -67,13 +67,31 @@ export interface RunningProcess {
   readonly output: string;
   /** Resolves with the first match of `pattern` in the output (stdout and stderr), or rejects after `timeoutMs`. */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
-  /** SIGTERM, then the exit code. */
-  stop(): Promise<number | null>;
+  /**
+   * SIGTERM (to the whole process group, when started as one), then the exit code once every
+   * process holding its output has exited; SIGKILL after `graceMs`, so nothing outlives a test.
+   */
+  stop(graceMs?: number): Promise<number | null>;
 }
 
-/** Starts a long-running command (a server) and collects its output. */
-export function startProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): RunningProcess {
-  const child: ChildProcess = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts a long-running command (a server) and collects its output. With `group`, it leads a
+ * process group of its own and is stopped as a terminal stops it (a signal to the group): `npx`
+ * exits on SIGTERM without passing it to the program it runs.
+ */
+export function startProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; group?: boolean },
+): RunningProcess {
+  const { group = false, ...spawnOptions } = options;
+  const child: ChildProcess = spawn(command, args, { ...spawnOptions, detached: group, stdio: ['ignore', 'pipe', 'pipe'] });
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (group) process.kill(-child.pid!, name);
+      else child.kill(name);
+    } catch {} // already gone
+  };
   let output = '';
   const listeners = new Set<() => void>();
   let hasExited = false;
@@ -115,9 +133,11 @@ export function startProcess(command: string, args: string[], options: { cwd: st
         check();
       });
     },
-    async stop() {
-      if (!hasExited) child.kill('SIGTERM');
-      return exited;
+    async stop(graceMs = 15_000) {
+      if (hasExited) return exited;
+      signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), graceMs);
+      return exited.finally(() => clearTimeout(timer));
     },
   };
 }

@@ -4,3 +4,11 @@ export declare const bundledSpecJsonPath: string;
 export declare const bundledSpecYamlPath: string;
 /** Absolute path of the call flows as Arazzo workflows (`arazzo/call-flows.arazzo.yaml`). */
 export declare const callFlowsPath: string;
+/**
+ * The bundled contract as a plain object, parsed anew on each call (default: this package's
+ * `dist/openapi.json`). Walk it with the JSON Pointer helpers below; its shape is the OpenAPI
+ * 3.1 document, typed loosely on purpose (tests and tools index it by key).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export declare function loadBundledSpec(path?: string): any;
+export { dereference, escapePointerToken, formatPointer, parsePointer, resolvePointer } from './json-pointer.js';

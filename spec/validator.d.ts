@@ -12,5 +12,11 @@ export declare function createSpecValidator(
   spec: object,
   options?: { allErrors?: boolean; code?: import('ajv').CodeOptions },
 ): SpecValidator;
-/** Escapes one JSON Pointer token (RFC 6901). */
-export declare function pointerToken(token: string | number): string;
+/**
+ * Checks whole webhook deliveries against the spec's webhook definitions (each header its
+ * `parameters` define, the body against its event schema), independently of any receiver
+ * library. Headers are keyed in lower case. Returns the violations; none means valid.
+ */
+export declare function createWebhookDeliveryChecker(
+  spec: object,
+): (headers: Record<string, string | undefined>, body: string) => string[];

@@ -50,7 +50,36 @@ export function createSpecValidator(spec, { allErrors = true, code } = {}) {
   };
 }
 
-/** Escapes one JSON Pointer token (RFC 6901). */
-export function pointerToken(token) {
-  return String(token).replaceAll('~', '~0').replaceAll('/', '~1');
+/**
+ * A check of whole webhook deliveries against the spec's webhook definitions, independent of
+ * any receiver library: each header the webhook's `parameters` define, and the body against the
+ * event schema of its `type`. Returns the violations as sentences (none: the delivery is valid).
+ */
+export function createWebhookDeliveryChecker(spec) {
+  const { validatorFor } = createSpecValidator(spec);
+  const violationsOf = (pointer, value) => {
+    const validate = validatorFor(pointer);
+    return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message}`);
+  };
+  return (headers, body) => {
+    let event;
+    try {
+      event = JSON.parse(body);
+    } catch {
+      return [`a delivery that is not JSON: ${String(body).slice(0, 80)}`];
+    }
+    const operation = spec.webhooks?.[event?.type]?.post;
+    if (operation === undefined) return [`a delivery of unknown type ${JSON.stringify(event?.type)}`];
+    const violations = [];
+    for (const ref of operation.parameters ?? []) {
+      const name = ref.$ref.split('/').pop();
+      const parameter = spec.components.parameters[name];
+      const raw = headers[parameter.name.toLowerCase()];
+      const value = parameter.schema.type === 'integer' && /^\d+$/.test(raw ?? '') ? Number(raw) : raw;
+      for (const problem of violationsOf(`#/components/parameters/${name}/schema`, value)) violations.push(`header ${parameter.name}: ${problem}`);
+    }
+    const schema = operation.requestBody.content['application/json'].schema.$ref;
+    for (const problem of violationsOf(schema, event)) violations.push(`${event.type} body: ${problem}`);
+    return violations;
+  };
 }

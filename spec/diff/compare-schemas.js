@@ -21,6 +21,9 @@ const HANDLED = new Set([
 const UPPER_BOUNDS = ['maxLength', 'maximum', 'maxItems'];
 const LOWER_BOUNDS = ['minLength', 'minimum', 'minItems'];
 
+// The known values of an open set of names (Zalando's convention; see ADR 0005).
+const OPEN_SET = 'x-extensible-enum';
+
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 const typesOf = (schema) => (schema.type === undefined ? [] : [schema.type].flat());
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -42,6 +45,20 @@ export function compareSchemas(before, after, { direction, where = '', deref }) 
   const byDirection = (widens) => (direction === 'response' ? widens : !widens);
   walk(before, after, where);
   return changes;
+
+  // The known values of an open set (`x-extensible-enum`, ADR 0005): readers accept any value,
+  // so a new one breaks nobody; a value no longer known may still be sent by callers.
+  function compareOpenSets(a, b, at) {
+    const known = (schema) => (Array.isArray(schema[OPEN_SET]) ? schema[OPEN_SET] : undefined);
+    const [knownA, knownB] = [known(a), known(b)];
+    if (knownA === undefined || knownB === undefined) return;
+    for (const value of knownB.filter((v) => !knownA.some((w) => same(v, w)))) {
+      report(false, at, `known value ${show(value)} added (an open set: readers accept values they do not know)`);
+    }
+    for (const value of knownA.filter((v) => !knownB.some((w) => same(v, w)))) {
+      report(direction === 'request', at, `known value ${show(value)} removed`);
+    }
+  }
 
   function walk(rawBefore, rawAfter, at) {
     if (typeof rawBefore === 'boolean' || typeof rawAfter === 'boolean') {
@@ -70,7 +87,10 @@ export function compareSchemas(before, after, { direction, where = '', deref }) 
     // enum and const
     if (a.enum !== undefined || b.enum !== undefined) {
       if (a.enum === undefined) report(byDirection(false), at, `now limited to ${show(b.enum)}`);
-      else if (b.enum === undefined) report(byDirection(true), at, `no longer limited to ${show(a.enum)}`);
+      else if (b.enum === undefined) {
+        const opened = b[OPEN_SET] !== undefined ? ` (now an open set, \`${OPEN_SET}\`: readers must accept values they do not know)` : '';
+        report(byDirection(true), at, `no longer limited to ${show(a.enum)}${opened}`);
+      }
       else {
         for (const value of a.enum.filter((v) => !b.enum.some((w) => same(v, w)))) {
           report(byDirection(false), at, `enum value ${show(value)} removed`);
@@ -80,6 +100,7 @@ export function compareSchemas(before, after, { direction, where = '', deref }) 
         }
       }
     }
+    compareOpenSets(a, b, at);
     if (!same(a.const, b.const)) {
       report(true, at, `const changed from ${show(a.const)} to ${show(b.const)}`);
     }

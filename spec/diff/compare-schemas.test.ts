@@ -19,6 +19,7 @@ const object = (properties: Schema, required: string[] = [], extra: Schema = {})
   ...extra,
 });
 const text = (extra: Schema = {}): Schema => ({ type: 'string', ...extra });
+const open = (known: string[]): Schema => text({ pattern: '^[a-z]+$', 'x-extensible-enum': known });
 
 type Row = [
   rule: string,
@@ -51,6 +52,11 @@ const rows: Row[] = [
   ['format changed', { before: text({ format: 'uuid' }), after: text({ format: 'uri' }), request: true, response: true }],
   ['enum value removed', { before: text({ enum: ['a', 'b'] }), after: text({ enum: ['a'] }), request: true, response: false }],
   ['enum value added', { before: text({ enum: ['a'] }), after: text({ enum: ['a', 'b'] }), request: false, response: true }],
+  // Open sets (x-extensible-enum, ADR 0005): readers accept values they do not know.
+  ['known value added to an open set', { before: open(['a']), after: open(['a', 'b']), request: false, response: false }],
+  ['known value removed from an open set', { before: open(['a', 'b']), after: open(['a']), request: true, response: false }],
+  ['enum opened (enum → x-extensible-enum)', { before: text({ enum: ['a'] }), after: text({ 'x-extensible-enum': ['a'] }), request: false, response: true }],
+  ['open set closed (x-extensible-enum → enum)', { before: text({ 'x-extensible-enum': ['a'] }), after: text({ enum: ['a'] }), request: true, response: false }],
   ['const changed', { before: text({ const: 'call.hangup' }), after: text({ const: 'call.ended' }), request: true, response: true }],
   ['unknown properties now rejected', { before: object({}), after: object({}, [], { additionalProperties: false }), request: true, response: false }],
   ['nested field removed', {
@@ -77,6 +83,12 @@ describe('compareSchemas', () => {
       }
     });
   }
+
+  it('says a new known value of an open set is no break, and why', () => {
+    expect(classify(open(['a']), open(['a', 'b']), 'response')).toEqual([
+      { breaking: false, where: '/', message: 'known value "b" added (an open set: readers accept values they do not know)' },
+    ]);
+  });
 
   it('names the location of a nested change', () => {
     expect(classify(object({ data: object({ a: text(), b: text() }) }), object({ data: object({ a: text() }) }), 'response')).toEqual([

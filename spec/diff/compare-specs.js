@@ -2,6 +2,7 @@
 // direction: request bodies and parameters are written by callers (narrowing breaks them),
 // responses and webhook payloads are read by clients and receivers (widening or removing
 // breaks them). See compare-schemas.js for the schema rules.
+import { dereference } from '../json-pointer.js';
 import { compareSchemas } from './compare-schemas.js';
 
 /** @typedef {import('./compare-schemas.js').Change} Change */
@@ -11,18 +12,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'tr
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 function resolver(doc) {
-  return (node) => {
-    let current = node;
-    for (let hops = 0; current && typeof current.$ref === 'string' && current.$ref.startsWith('#/'); hops++) {
-      if (hops > 32) throw new Error(`$ref cycle at ${current.$ref}`);
-      current = current.$ref
-        .slice(2)
-        .split('/')
-        .map((token) => decodeURIComponent(token).replaceAll('~1', '/').replaceAll('~0', '~'))
-        .reduce((parent, token) => parent?.[token], doc);
-    }
-    return current ?? {};
-  };
+  return (node) => dereference(doc, node) ?? {};
 }
 
 /** Every operation of a document: `POST /path` for paths, `webhook command.result` for webhooks. */
@@ -70,8 +60,9 @@ export function compareSpecs(base, revision) {
   }
   for (const [subject, { kind }] of after) {
     if (!before.has(subject)) {
-      // A new event type reaches receivers that only know the old ones, like a new enum value.
-      add(subject, kind === 'webhook', '', kind === 'path' ? 'operation added' : 'webhook added: existing receivers get an event type they do not know');
+      // Event types are an open set (ADR 0005): a receiver acknowledges a type it does not know
+      // and ignores it, so a new webhook breaks nobody, any more than a new operation does.
+      add(subject, false, '', kind === 'path' ? 'operation added' : 'webhook added: receivers acknowledge event types they do not know and ignore them');
     }
   }
 

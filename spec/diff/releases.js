@@ -1,7 +1,8 @@
 // The released contracts: one bundled spec per released version in spec/releases/, named
 // `<info.version>.json`. The newest is the baseline the breaking-change gate compares with.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadBundledSpec } from '../index.js';
 
 export const releasesDir = fileURLToPath(new URL('../releases/', import.meta.url));
 
@@ -26,5 +27,5 @@ export function releasedVersions(dir = releasesDir) {
 export function latestRelease(dir = releasesDir) {
   const [version] = releasedVersions(dir);
   if (version === undefined) throw new Error(`no released contract in ${dir}`);
-  return { version, spec: JSON.parse(readFileSync(`${dir}/${version}.json`, 'utf8')) };
+  return { version, spec: loadBundledSpec(`${dir}/${version}.json`) };
 }

@@ -1,10 +1,10 @@
 // `pnpm spec:diff`: the classified changes between the released contract (the newest file in
 // spec/releases/, or --base) and the working tree's bundle, as a changelog. `--check` exits 1
 // when the breaking-change gate fails. `--release` records the current bundle as released.
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundledSpecJsonPath } from '../index.js';
+import { bundledSpecJsonPath, loadBundledSpec } from '../index.js';
 import { breakingChangeGate } from '../diff/gate.js';
 import { pendingBump } from '../diff/pending-changesets.js';
 import { latestRelease, releasesDir } from '../diff/releases.js';
@@ -28,7 +28,7 @@ try {
   process.exit(2);
 }
 
-const revision = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
+const revision = loadBundledSpec();
 
 if (values.release) {
   const target = join(releasesDir, `${revision.info.version}.json`);
@@ -41,7 +41,7 @@ if (values.release) {
   process.exit(0);
 }
 
-const base = values.base ? JSON.parse(readFileSync(values.base, 'utf8')) : latestRelease().spec;
+const base = values.base ? loadBundledSpec(values.base) : latestRelease().spec;
 const { passed, changes, report } = breakingChangeGate(base, revision, { pendingBump: await pendingBump() });
 if (values.format === 'json') console.log(JSON.stringify({ passed, changes }, null, 2));
 else process.stdout.write(report);

@@ -2,7 +2,8 @@
 // validator (OpenAPI 3.1's dialect); and mutated examples are rejected, which proves the
 // validator is really checking.
 import { describe, expect, it } from 'vitest';
-import { createSpecValidator, pointerToken } from '@call-control/spec/validator';
+import { escapePointerToken as pointerToken } from '@call-control/spec';
+import { createSpecValidator } from '@call-control/spec/validator';
 import { deref, loadBundledSpec, type Node } from './support/bundled-spec.js';
 
 const spec = loadBundledSpec();

@@ -2,10 +2,11 @@
 // Redoc as `x-codeSamples`: the `curl` form the source document uses, and the same call with
 // `@call-control/client`. Nothing here is hand-kept per operation: the URL, the headers, the
 // body and the method all come from the spec, so a change there changes the samples.
+import { dereference } from '@call-control/spec/json-pointer';
 import {
-  dereference,
   listOperations,
   type CodeSample,
+  type ExampleObject,
   type OpenApiDocument,
   type OperationEntry,
   type ParameterObject,
@@ -19,8 +20,8 @@ export const SAMPLE_LANGUAGES = { curl: 'curl', typescript: 'TypeScript' } as co
 export const CLIENT_PACKAGE = '@call-control/client';
 
 /**
- * `createCallControlClient({ baseUrl, appId, apiKey })` (DESIGN.md §3): which client option carries
- * which of the spec's security schemes. The build fails when the spec's auth no longer matches,
+ * `createCallControlClient({ baseUrl, appId, apiKey })` (see packages/client/README.md): which
+ * client option carries which of the spec's security schemes. The build fails when the spec's auth no longer matches,
  * rather than publish a sample that cannot work.
  */
 const CLIENT_CREDENTIAL_OPTIONS: Record<string, string> = { AppId: 'appId', ApiKey: 'apiKey' };
@@ -139,7 +140,7 @@ function parameters(document: OpenApiDocument, entry: OperationEntry): Parameter
 function parameterExample(document: OpenApiDocument, parameter: ParameterObject): unknown {
   if (parameter.example !== undefined) return parameter.example;
   const [first] = Object.values(parameter.examples ?? {});
-  if (first !== undefined) return dereference(document, first).value;
+  if (first !== undefined) return dereference<ExampleObject>(document, first).value;
   throw new Error(`parameter ${parameter.name} has no example to put in the sample`);
 }
 
@@ -152,7 +153,7 @@ function firstRequestExample(document: OpenApiDocument, entry: OperationEntry): 
   if (media.example !== undefined) return { contentType, value: media.example };
   const [first] = Object.values(media.examples ?? {});
   if (first === undefined) throw new Error(`${entry.method.toUpperCase()} ${entry.name}: the request body has no example`);
-  return { contentType, value: dereference(document, first).value };
+  return { contentType, value: dereference<ExampleObject>(document, first).value };
 }
 
 /** JSON on one line, spaced as the source document writes it: `{"cause": "USER_BUSY"}`. */

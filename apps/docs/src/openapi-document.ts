@@ -98,33 +98,3 @@ export function listOperations(document: OpenApiDocument): OperationEntry[] {
   }
   return entries;
 }
-
-export function isReference(value: unknown): value is ReferenceObject {
-  return typeof value === 'object' && value !== null && typeof (value as ReferenceObject).$ref === 'string';
-}
-
-/**
- * Follows local `$ref`s (`#/components/...`), as the bundle leaves them, until a value that is
- * not a reference. A reference out of the document is an error: the bundle is self-contained.
- */
-export function dereference<T>(document: OpenApiDocument, value: T | ReferenceObject): T {
-  let current: unknown = value;
-  const seen = new Set<string>();
-  while (isReference(current)) {
-    const ref = current.$ref;
-    if (!ref.startsWith('#/')) throw new Error(`${ref}: only local references are expected in the bundled spec`);
-    if (seen.has(ref)) throw new Error(`${ref}: circular reference`);
-    seen.add(ref);
-    current = ref
-      .slice(2)
-      .split('/')
-      .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
-      .reduce<unknown>((node, token) => {
-        if (typeof node !== 'object' || node === null || !(token in node)) {
-          throw new Error(`${ref}: no such place in the document`);
-        }
-        return (node as Record<string, unknown>)[token];
-      }, document);
-  }
-  return current as T;
-}

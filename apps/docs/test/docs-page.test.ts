@@ -7,7 +7,8 @@ import { bundledSpecJsonPath, bundledSpecYamlPath } from '@call-control/spec';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeSamplesFor } from '../src/code-samples.js';
-import { dereference, listOperations, type OperationEntry, type ParameterObject, type RequestBodyObject } from '../src/openapi-document.js';
+import { dereference } from '@call-control/spec/json-pointer';
+import { listOperations, type OperationEntry, type ParameterObject, type RequestBodyObject } from '../src/openapi-document.js';
 import { loadBundledSpec, resultsDir } from './support/bundled-spec.js';
 import { menuOf, openBuiltDocs, type OpenedDocs } from './support/docs-browser.js';
 
@@ -129,8 +130,8 @@ describe('the docs page', () => {
   });
 
   it('lists every operation and webhook of the spec, and nothing else', () => {
-    expect(commands.map(label)).toEqual(['answer', 'hangup', 'disconnect']);
-    expect(webhooks.map((entry) => entry.name)).toEqual(['command.result', 'call.answered', 'call.hangup']);
+    expect(commands.map(label)).toEqual(Object.values<{ post: { operationId: string } }>(spec.paths as never).map((item) => item.post.operationId));
+    expect(webhooks.map((entry) => entry.name)).toEqual(Object.keys(spec.webhooks ?? {}));
     expect(new Set(operations.map(tagOf))).toEqual(new Set(['Commands', 'Webhooks']));
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dereference, listOperations, type OpenApiDocument } from '../src/openapi-document.js';
+import { listOperations, type OpenApiDocument } from '../src/openapi-document.js';
 import { loadBundledSpec } from './support/bundled-spec.js';
 
 const document: OpenApiDocument = {
@@ -8,7 +8,7 @@ const document: OpenApiDocument = {
   paths: { '/a': { get: { operationId: 'getA' }, post: { operationId: 'postA' } } },
   webhooks: { 'thing.done': { post: { operationId: 'thingDone' } } },
   components: {
-    schemas: { A: { $ref: '#/components/schemas/B' }, B: { type: 'string' }, 'a/b': { type: 'integer' }, Loop: { $ref: '#/components/schemas/Loop' } },
+    schemas: { A: { $ref: '#/components/schemas/B' }, B: { type: 'string' } },
   },
 };
 
@@ -21,27 +21,11 @@ describe('listOperations', () => {
     ]);
   });
 
-  it('finds the three commands and three webhooks in the bundled spec', () => {
-    const entries = listOperations(loadBundledSpec());
-    expect(entries.filter((entry) => entry.kind === 'path')).toHaveLength(3);
-    expect(entries.filter((entry) => entry.kind === 'webhook').map((entry) => entry.name)).toEqual(['command.result', 'call.answered', 'call.hangup']);
-  });
-});
-
-describe('dereference', () => {
-  it.each<[string, { given: unknown; want: unknown }]>([
-    ['a value that is no reference', { given: { type: 'boolean' }, want: { type: 'boolean' } }],
-    ['a reference to a reference', { given: { $ref: '#/components/schemas/A' }, want: { type: 'string' } }],
-    ['an escaped "/" in a pointer', { given: { $ref: '#/components/schemas/a~1b' }, want: { type: 'integer' } }],
-  ])('follows %s', (_, { given, want }) => {
-    expect(dereference(document, given)).toEqual(want);
-  });
-
-  it.each<[string, { given: string; want: RegExp }]>([
-    ['a reference out of the document', { given: 'other.yaml#/A', want: /only local references/ } ],
-    ['a pointer to nothing', { given: '#/components/schemas/Missing', want: /no such place in the document/ }],
-    ['a loop', { given: '#/components/schemas/Loop', want: /circular reference/ }],
-  ])('refuses %s', (_, { given, want }) => {
-    expect(() => dereference(document, { $ref: given })).toThrow(want);
+  it('finds every command and every webhook of the bundled spec', () => {
+    const spec = loadBundledSpec();
+    const entries = listOperations(spec);
+    expect(entries.filter((entry) => entry.kind === 'path').map((entry) => entry.name)).toEqual(Object.keys(spec.paths ?? {}));
+    expect(entries.filter((entry) => entry.kind === 'webhook').map((entry) => entry.name)).toEqual(Object.keys(spec.webhooks ?? {}));
+    expect(entries).toHaveLength(Object.keys(spec.paths ?? {}).length + Object.keys(spec.webhooks ?? {}).length);
   });
 });

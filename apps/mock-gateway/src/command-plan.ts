@@ -1,11 +1,12 @@
-// What a command does once it is accepted: its 202 envelope, the session's next state, and
-// the webhooks it triggers — when and in what order, taken only from the spec's
-// `x-webhooks-triggered` (nothing about timing is written here).
+// What an accepted command does: its 202 envelope, the session's next state, and the webhooks
+// it triggers — when and in what order, from the command table, which takes them from the
+// spec's `x-webhooks-triggered` (nothing about timing is written here).
 import { randomUUID } from 'node:crypto';
-import type { CommandOperationId, DeferredOperation, HangupCause, WebhookEvent } from '@call-control/types';
+import type { CommandStatus, DeferredOperation, HangupCause, WebhookEvent, WebhookEventMap, WebhookEventType } from '@call-control/types';
+import type { CommandEntry, SessionState } from './command-table.js';
 import { eventBuilders, type EventFacts } from './events.js';
-import type { Scenario } from './scenarios.js';
-import type { Session, SessionState } from './sessions.js';
+import type { ForcedResult } from './scenarios.js';
+import type { Session } from './sessions.js';
 import type { SpecModel } from './spec-model.js';
 
 export interface PlannedEvent {
@@ -16,7 +17,7 @@ export interface PlannedEvent {
 
 export interface CommandPlan {
   envelope: DeferredOperation;
-  /** The state the session is in once the command succeeds; unchanged when it fails. */
+  /** The state the session is in once the command succeeds; unchanged when it does not. */
   nextState: SessionState;
   answeredAt: Date | null;
   events: PlannedEvent[];
@@ -24,73 +25,63 @@ export interface CommandPlan {
   notes: string[];
 }
 
-/** Where each command of the spec takes a session: a command added to the spec fails to compile here. */
-const STATE_AFTER: Record<CommandOperationId, SessionState> = { answer: 'answered', hangup: 'ended', disconnect: 'ended' };
+export interface CommandRequest {
+  entry: CommandEntry;
+  session: Session;
+  body: { command_uid?: string; cause?: string };
+  result: ForcedResult;
+  now: Date;
+}
 
-/** Whether the command's timing names a webhook that fires on timeout (only then can it time out). */
-export const canTimeOut = (model: SpecModel, command: CommandOperationId) =>
-  model.commands.get(command)!.webhooks.some((entry) => entry.onTimeout !== undefined);
+/** Every command-caused event's facts in one object: it satisfies each webhook's facts. */
+type CommandFacts = EventFacts['command.result'] & EventFacts['call.answered'] & EventFacts['call.hangup'];
 
-export function planCommand(
-  model: SpecModel,
-  { command, session, body, scenario, now }: {
-    command: CommandOperationId;
-    session: Session;
-    body: { command_uid?: string; cause?: string };
-    scenario: Scenario;
-    now: Date;
-  },
-): CommandPlan {
-  const timing = model.commands.get(command)!;
+const build = <Type extends WebhookEventType>(type: Type, facts: EventFacts[Type]): WebhookEventMap[Type] => eventBuilders[type](facts);
+
+/** FreeSWITCH turns a cause name it does not know into NORMAL_CLEARING, silently. */
+function clearedCause(model: SpecModel, asked: string | undefined, notes: string[]): HangupCause {
+  const name = asked ?? model.defaultCause;
+  if (Object.hasOwn(model.causeCodes, name)) return name as HangupCause;
+  notes.push(`unknown cause ${name} cleared as ${model.defaultCause}, as FreeSWITCH does`);
+  return model.defaultCause as HangupCause;
+}
+
+/** When each of the command's webhooks goes out and with which status, given how it ends. */
+function scheduleOf(entry: CommandEntry, result: ForcedResult) {
+  return entry.webhooks.flatMap(({ webhook, onTimeout, mockDelayMs }) => {
+    // The execute never completes: only the entry that fires on timeout is sent, at timeout_ms.
+    if (result === 'timed-out') return onTimeout ? [{ webhook, delayMs: entry.timeoutMs, status: onTimeout as CommandStatus }] : [];
+    // A failed command changes nothing about the call: its result is the only webhook.
+    if (result === 'failed') return webhook === 'command.result' ? [{ webhook, delayMs: mockDelayMs, status: 'failed' as const }] : [];
+    return [{ webhook, delayMs: mockDelayMs, status: 'succeeded' as const }];
+  });
+}
+
+export function planCommand(model: SpecModel, { entry, session, body, result, now }: CommandRequest): CommandPlan {
   const notes: string[] = [];
   const operationId = randomUUID();
-  const commandUid = body.command_uid ?? randomUUID();
-
-  // FreeSWITCH turns a cause name it does not know into NORMAL_CLEARING, silently.
-  const asked = body.cause ?? model.defaultCause;
-  const cause = (Object.hasOwn(model.causeCodes, asked) ? asked : model.defaultCause) as HangupCause;
-  if (cause !== asked) notes.push(`unknown cause ${asked} cleared as ${cause}, as FreeSWITCH does`);
-
-  const at = (delayMs: number) => new Date(now.getTime() + delayMs);
-  const facts = (delayMs: number, status: EventFacts['status']): EventFacts => ({
+  const cause = clearedCause(model, body.cause, notes);
+  const base = {
     session,
-    at: at(delayMs),
     operationId,
-    command,
-    commandUid,
+    command: entry.command,
+    commandUid: body.command_uid ?? randomUUID(),
     requestedAt: now,
-    status,
-    ...(status === 'failed' ? { error: model.failedCommandError } : {}),
-    hangup: { cause, causeCode: model.causeCodes[cause]!, source: 'api' },
+    hangup: { cause, causeCode: model.causeCodes[cause]!, source: 'api' as const },
+  };
+
+  let answeredAt = session.answeredAt;
+  const events = scheduleOf(entry, result).map(({ webhook, delayMs, status }): PlannedEvent => {
+    const at = new Date(now.getTime() + delayMs);
+    if (webhook === 'call.answered') answeredAt = at;
+    const facts: CommandFacts = { ...base, at, status, ...(status === 'failed' ? { error: model.failedCommandError } : {}) };
+    return { event: build(webhook, facts) as WebhookEvent, dueAt: at.getTime() };
   });
 
-  const events: PlannedEvent[] = [];
-  let answeredAt: Date | null = session.answeredAt;
-  for (const entry of timing.webhooks) {
-    let delayMs: number;
-    let status: EventFacts['status'] = 'succeeded';
-    if (scenario.result === 'timed-out') {
-      // The execute never completes: only the entry that fires on timeout is sent, at timeout_ms.
-      if (entry.onTimeout === undefined) continue;
-      delayMs = timing.timeoutMs;
-      status = entry.onTimeout;
-    } else if (scenario.result === 'failed') {
-      // A failed command changes nothing about the call: its result is the only webhook.
-      if (entry.webhook !== 'command.result') continue;
-      delayMs = entry.mockDelayMs;
-      status = 'failed';
-    } else {
-      delayMs = entry.mockDelayMs;
-      if (entry.webhook === 'call.answered') answeredAt = at(delayMs);
-    }
-    const event = eventBuilders[entry.webhook](facts(delayMs, status)) as WebhookEvent;
-    events.push({ event, dueAt: now.getTime() + delayMs });
-  }
-
-  const succeeded = scenario.result === 'succeeded';
+  const succeeded = result === 'succeeded';
   return {
-    envelope: { operation_id: operationId, status: 'in_progress', timeout_ms: timing.timeoutMs },
-    nextState: succeeded ? STATE_AFTER[command] : session.state,
+    envelope: { operation_id: operationId, status: 'in_progress', timeout_ms: entry.timeoutMs },
+    nextState: succeeded ? entry.to : session.state,
     answeredAt: succeeded ? answeredAt : session.answeredAt,
     events,
     notes,

@@ -1,6 +1,6 @@
 // The webhook payloads the mock gateway sends, shaped by the spec's event schemas. One builder
-// per webhook of the spec: the mapped type makes adding a webhook to the spec a compile error
-// here until the mock can build it.
+// per webhook of the spec, each taking only the facts its event reports: the mapped types make
+// adding a webhook to the spec a compile error here until the mock can build it.
 import { randomUUID } from 'node:crypto';
 import type {
   CommandError,
@@ -13,33 +13,50 @@ import type {
 } from '@call-control/types';
 import type { Session } from './sessions.js';
 
-/** What happened, from which any of the webhooks can be built. */
-export interface EventFacts {
+interface Happened {
   session: Session;
   /** When the event happens. */
   at: Date;
-  operationId: string | null;
-  command: CommandName | null;
-  commandUid: string;
-  requestedAt: Date;
-  status: CommandStatus;
-  error?: CommandError;
-  hangup: { cause: HangupCause; causeCode: number; source: HangupSource };
+}
+
+export interface Hangup {
+  cause: HangupCause;
+  causeCode: number;
+  source: HangupSource;
+}
+
+/** What each webhook reports, by webhook. */
+export interface EventFacts {
+  'command.result': Happened & {
+    operationId: string;
+    command: CommandName;
+    commandUid: string;
+    requestedAt: Date;
+    status: CommandStatus;
+    /** Reported when `status` is `failed`. */
+    error?: CommandError;
+  };
+  'call.answered': Happened & { operationId: string; commandUid: string };
+  'call.hangup': Happened & {
+    /** The command that caused it, or null (the remote party, the system). */
+    operationId: string | null;
+    hangup: Hangup;
+  };
 }
 
 export const newEventId = () => `evt_${randomUUID().replaceAll('-', '')}`;
 
 const sessionFields = (session: Session) => ({ session_uuid: session.uuid, direction: 'inbound' as const });
 
-export const eventBuilders: { [Type in WebhookEventType]: (facts: EventFacts) => WebhookEventMap[Type] } = {
+export const eventBuilders: { [Type in WebhookEventType]: (facts: EventFacts[Type]) => WebhookEventMap[Type] } = {
   'command.result': (facts) => ({
     id: newEventId(),
     type: 'command.result',
     timestamp: facts.at.toISOString(),
     data: {
       ...sessionFields(facts.session),
-      operation_id: facts.operationId!,
-      command: facts.command!,
+      operation_id: facts.operationId,
+      command: facts.command,
       command_uid: facts.commandUid,
       status: facts.status,
       requested_at: facts.requestedAt.toISOString(),
@@ -53,7 +70,7 @@ export const eventBuilders: { [Type in WebhookEventType]: (facts: EventFacts) =>
     timestamp: facts.at.toISOString(),
     data: {
       ...sessionFields(facts.session),
-      operation_id: facts.operationId!,
+      operation_id: facts.operationId,
       command_uid: facts.commandUid,
       start_time: facts.session.startedAt.toISOString(),
       answer_time: facts.at.toISOString(),

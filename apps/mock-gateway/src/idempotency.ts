@@ -1,50 +1,96 @@
 // Idempotency by `command_uid`, after the IETF Idempotency-Key draft, scoped to the app and
 // the session: the same key with the same request replays the stored response; with a
 // different request it is a 422; while the first request is still being processed, a 409.
+// One lifecycle: `begin` claims a key, then exactly one of `complete` (store the response)
+// or `release` (the request was refused: the key may be used again).
 import type { HttpResult } from './http-result.js';
-import type { Session } from './sessions.js';
 
-export interface IdempotencyRecord {
-  /** The command and its canonical body: what "the same request" means. */
+export interface IdempotencyScope {
+  session: string;
+  appId: string;
+}
+
+export interface IdempotentRequest extends IdempotencyScope {
+  commandUid: string;
+  /** What "the same request" means: the command and its body. */
+  command: string;
+  body: unknown;
+}
+
+/** A claimed key, to be completed or released. */
+export interface IdempotencyClaim {
+  complete(response: HttpResult): void;
+  release(): void;
+}
+
+export type IdempotencyOutcome =
+  | { kind: 'new'; claim: IdempotencyClaim }
+  | { kind: 'replay'; response: HttpResult }
+  | { kind: 'in-flight' }
+  | { kind: 'reused' };
+
+interface KeyRecord {
   fingerprint: string;
   /** Unset while the first request is being processed. */
   response?: HttpResult;
 }
 
-export type IdempotencyCheck =
-  | { kind: 'new'; record: IdempotencyRecord }
-  | { kind: 'replay'; response: HttpResult }
-  | { kind: 'in-flight' }
-  | { kind: 'reused' };
-
 /** A JSON value with its object keys sorted, so `{a,b}` and `{b,a}` are the same request. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
-export function checkIdempotency(
-  session: Session,
-  { appId, commandUid, command, body }: { appId: string; commandUid: string; command: string; body: unknown },
-): IdempotencyCheck {
-  const key = `${appId}\u0000${commandUid}`;
-  const fingerprint = `${command}\u0000${canonical(body)}`;
-  const existing = session.keys.get(key);
-  if (existing === undefined) {
-    const record: IdempotencyRecord = { fingerprint };
-    session.keys.set(key, record);
-    return { kind: 'new', record };
-  }
-  if (existing.fingerprint !== fingerprint) return { kind: 'reused' };
-  if (existing.response === undefined) return { kind: 'in-flight' };
-  return { kind: 'replay', response: existing.response };
+export function createIdempotencyStore() {
+  // session → (app, key) → record: the keys live as long as their session is remembered.
+  const sessions = new Map<string, Map<string, KeyRecord>>();
+
+  return {
+    begin({ session, appId, commandUid, command, body }: IdempotentRequest): IdempotencyOutcome {
+      const keys = sessions.get(session) ?? new Map<string, KeyRecord>();
+      sessions.set(session, keys);
+      const key = `${appId}\u0000${commandUid}`;
+      const fingerprint = `${command}\u0000${canonicalJson(body)}`;
+      const existing = keys.get(key);
+      if (existing !== undefined) {
+        if (existing.fingerprint !== fingerprint) return { kind: 'reused' };
+        return existing.response === undefined ? { kind: 'in-flight' } : { kind: 'replay', response: existing.response };
+      }
+      const record: KeyRecord = { fingerprint };
+      keys.set(key, record);
+      let settled = false;
+      return {
+        kind: 'new',
+        claim: {
+          complete(response) {
+            if (settled) return;
+            settled = true;
+            record.response = response;
+          },
+          release() {
+            if (settled) return;
+            settled = true;
+            keys.delete(key);
+            if (keys.size === 0 && sessions.get(session) === keys) sessions.delete(session);
+          },
+        },
+      };
+    },
+    /** Forgets every key of a session (the session store forgot the session). */
+    forgetSession(session: string): void {
+      sessions.delete(session);
+    },
+    /** How many keys the store holds, over all sessions. */
+    get size(): number {
+      let size = 0;
+      for (const keys of sessions.values()) size += keys.size;
+      return size;
+    },
+  };
 }
 
-/** The first request failed before it was accepted: its key may be used again. */
-export function forgetIdempotencyKey(session: Session, appId: string, commandUid: string): void {
-  session.keys.delete(`${appId}\u0000${commandUid}`);
-}
+export type IdempotencyStore = ReturnType<typeof createIdempotencyStore>;

@@ -1,4 +1,6 @@
 // @call-control/mock-gateway: run the mock gateway in-process (tests, other packages' suites).
-export { generateWebhookSecret, startMockGateway, type MockGateway, type MockGatewayOptions } from './gateway.js';
+export { generateWebhookSecret, startMockGateway, type MockGateway, type MockGatewayOptions } from './mock-gateway.js';
+export { systemClock, type Clock } from './clock.js';
+export { createLog, type Log, type LogFormat } from './log.js';
 export { SCENARIO_HEADER, type Scenario } from './scenarios.js';
 export { MOCK_CONTROL_PREFIX } from './mock-control.js';

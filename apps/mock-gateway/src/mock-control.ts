@@ -2,37 +2,35 @@
 // hang up, and read a session's state. They exist only in the mock.
 import type { IncomingMessage } from 'node:http';
 import type { HangupCause, HangupSource } from '@call-control/types';
+import type { Clock } from './clock.js';
+import { REMOTE_HANGUP, refusal } from './command-table.js';
 import { eventBuilders } from './events.js';
-import { type HttpResult, jsonResult } from './http-result.js';
-import type { createProblems } from './problems.js';
+import { jsonResult, type HttpResult } from './http-result.js';
+import type { FieldError, Problems } from './problems.js';
 import { readBody } from './request-body.js';
 import type { SessionStore } from './sessions.js';
 import type { SpecModel } from './spec-model.js';
-import type { PlannedEvent } from './command-plan.js';
+import type { WebhookOutbox } from './webhook-outbox.js';
 
 export const MOCK_CONTROL_PREFIX = '/__mock/';
 const SESSION = /^\/__mock\/sessions\/([0-9a-fA-F-]{36})(\/remote-hangup)?$/;
 const REMOTE_SOURCES: readonly HangupSource[] = ['caller', 'callee', 'system', 'unknown'];
-const CONTROL_PROBLEM = 'https://gateway.example.com/problems/mock-control-invalid';
 
-interface Context {
+export interface MockControlContext {
   model: SpecModel;
   sessions: SessionStore;
-  problems: ReturnType<typeof createProblems>;
-  /** Queues a session's events for delivery (or logs them when there is no webhook URL). */
-  schedule(session: string, events: PlannedEvent[]): void;
+  problems: Problems;
+  outbox: WebhookOutbox;
+  clock: Clock;
 }
 
-export async function handleMockControl(req: IncomingMessage, url: URL, context: Context): Promise<HttpResult> {
-  const { model, sessions, problems, schedule } = context;
-  const instance = url.pathname;
-  const match = SESSION.exec(url.pathname);
-  if (match === null) return problems.plain(404, 'Not Found', { detail: `There is no mock control ${url.pathname}.`, instance });
-  const uuid = match[1]!;
-  const hangup = match[2];
+export function createMockControl({ model, sessions, problems, outbox, clock }: MockControlContext) {
+  const invalid = (detail: string, instance: string, errors: FieldError[]) =>
+    problems.plain(422, 'Invalid mock control', { type: `${model.problemTypeBase}mock-control-invalid`, detail, instance, errors });
+  const methodNotAllowed = (allow: string, instance: string) =>
+    problems.plain(405, 'Method Not Allowed', { detail: `Use ${allow}.`, instance, headers: { allow } });
 
-  if (!hangup) {
-    if (req.method !== 'GET') return problems.plain(405, 'Method Not Allowed', { detail: 'Use GET.', instance, headers: { allow: 'GET' } });
+  function sessionState(uuid: string, instance: string): HttpResult {
     const session = sessions.peek(uuid);
     if (session === undefined) return problems.of('session-not-found', { detail: `The mock has not seen session ${uuid}.`, instance });
     return jsonResult(200, {
@@ -43,45 +41,53 @@ export async function handleMockControl(req: IncomingMessage, url: URL, context:
     });
   }
 
-  if (req.method !== 'POST') return problems.plain(405, 'Method Not Allowed', { detail: 'Use POST.', instance, headers: { allow: 'POST' } });
-  const read = await readBody(req, model.limits.maxBodyBytes);
-  if (read.kind === 'too-large') return problems.of('content-too-large', { detail: 'The body is too large.', instance });
-  if (read.kind === 'aborted') return problems.plain(400, 'Bad Request', { detail: 'The request body did not arrive in full.', instance });
-  let options: { source?: unknown; cause?: unknown } = {};
-  const text = read.bytes.toString('utf8').trim();
-  try {
-    options = text === '' ? {} : JSON.parse(text);
-  } catch (error) {
-    return problems.of('malformed-json', { detail: `The body is not valid JSON: ${(error as Error).message}.`, instance });
-  }
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    const errors = [{ pointer: '', detail: 'must be an object, such as {"source": "caller"}' }];
-    return problems.plain(422, 'Invalid mock control', { type: CONTROL_PROBLEM, detail: 'The remote hang-up request is not valid.', instance, errors });
-  }
-  const source = (options.source ?? 'caller') as HangupSource;
-  const cause = (options.cause ?? model.defaultCause) as HangupCause;
-  const errors = [
-    ...(REMOTE_SOURCES.includes(source) ? [] : [{ pointer: '/source', detail: `must be one of ${REMOTE_SOURCES.join(', ')}` }]),
-    ...(typeof cause === 'string' && Object.hasOwn(model.causeCodes, cause) ? [] : [{ pointer: '/cause', detail: 'must be a known hangup cause name' }]),
-  ];
-  if (errors.length > 0) {
-    return problems.plain(422, 'Invalid mock control', { type: CONTROL_PROBLEM, detail: 'The remote hang-up request is not valid.', instance, errors });
+  /** The remote hang-up's options (`{ source, cause }`, both optional), or the problem with them. */
+  function readOptions(text: string, instance: string): { source: HangupSource; cause: HangupCause } | HttpResult {
+    let options: unknown;
+    try {
+      options = text === '' ? {} : JSON.parse(text);
+    } catch (error) {
+      return problems.of('malformed-json', { detail: `The body is not valid JSON: ${(error as Error).message}.`, instance });
+    }
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      return invalid('The remote hang-up request is not valid.', instance, [{ pointer: '', detail: 'must be an object, such as {"source": "caller"}' }]);
+    }
+    const { source = 'caller', cause = model.defaultCause } = options as { source?: unknown; cause?: unknown };
+    const errors: FieldError[] = [
+      ...(REMOTE_SOURCES.includes(source as HangupSource) ? [] : [{ pointer: '/source', detail: `must be one of ${REMOTE_SOURCES.join(', ')}` }]),
+      ...(typeof cause === 'string' && Object.hasOwn(model.causeCodes, cause) ? [] : [{ pointer: '/cause', detail: 'must be a known hangup cause name' }]),
+    ];
+    if (errors.length > 0) return invalid('The remote hang-up request is not valid.', instance, errors);
+    return { source: source as HangupSource, cause: cause as HangupCause };
   }
 
-  const session = sessions.get(uuid);
-  if (session.state === 'ended') return problems.of('session-not-found', { detail: `Session ${uuid} has already ended.`, instance });
-  sessions.transition(session, 'ended');
-  const at = new Date();
-  const event = eventBuilders['call.hangup']({
-    session,
-    at,
-    operationId: null,
-    command: null,
-    commandUid: '',
-    requestedAt: at,
-    status: 'succeeded',
-    hangup: { cause, causeCode: model.causeCodes[cause]!, source },
-  });
-  schedule(session.uuid, [{ event, dueAt: at.getTime() }]);
-  return jsonResult(202, { session_uuid: session.uuid, webhook: 'call.hangup', webhook_id: event.id });
+  async function remoteHangup(req: IncomingMessage, uuid: string, instance: string): Promise<HttpResult> {
+    const read = await readBody(req, model.limits.maxBodyBytes);
+    if (read.kind === 'too-large') return problems.of('content-too-large', { detail: 'The body is too large.', instance });
+    if (read.kind === 'aborted') return problems.plain(400, 'Bad Request', { detail: 'The request body did not arrive in full.', instance });
+    const options = readOptions(read.bytes.toString('utf8').trim(), instance);
+    if ('status' in options) return options;
+
+    const session = sessions.get(uuid, new Date(clock.now()));
+    if (refusal(REMOTE_HANGUP, session.state) !== undefined) return problems.of('session-not-found', { detail: `Session ${uuid} has already ended.`, instance });
+    sessions.transition(session, REMOTE_HANGUP.to);
+    const at = new Date(clock.now());
+    const hangup = { cause: options.cause, causeCode: model.causeCodes[options.cause]!, source: options.source };
+    const event = eventBuilders['call.hangup']({ session, at, operationId: null, hangup });
+    outbox.send(session.uuid, [{ event, dueAt: at.getTime() }]);
+    return jsonResult(202, { session_uuid: session.uuid, webhook: 'call.hangup', webhook_id: event.id });
+  }
+
+  return {
+    handle(req: IncomingMessage, url: URL): Promise<HttpResult> | HttpResult {
+      const instance = url.pathname;
+      const match = SESSION.exec(instance);
+      if (match === null) return problems.plain(404, 'Not Found', { detail: `There is no mock control ${instance}.`, instance });
+      const [, uuid, hangup] = match as unknown as [string, string, string | undefined];
+      if (hangup === undefined) return req.method === 'GET' ? sessionState(uuid, instance) : methodNotAllowed('GET', instance);
+      return req.method === 'POST' ? remoteHangup(req, uuid, instance) : methodNotAllowed('POST', instance);
+    },
+  };
 }
+
+export type MockControl = ReturnType<typeof createMockControl>;

@@ -13,6 +13,8 @@ import {
 import prismMockerModule from '@stoplight/prism-http/dist/mocker/index.js';
 import prismRouterModule from '@stoplight/prism-http/dist/router/index.js';
 import parsePreferHeader from 'parse-prefer-header';
+import { escapePointerToken, formatPointer } from '@call-control/spec/json-pointer';
+import { matchPathTemplate } from './path-template.js';
 import type { FieldError } from './problems.js';
 
 export interface EngineRequest {
@@ -56,8 +58,6 @@ interface PrismDiagnostic {
 const CONTINUE = { statusCode: 0 } satisfies IHttpResponse;
 const right = <T>(value: T) => ({ _tag: 'Right' as const, right: value });
 
-const escapeToken = (token: string) => token.replaceAll('~', '~0').replaceAll('/', '~1');
-
 /** Prism's diagnostic → the spec's ProblemFieldError. */
 export function toFieldError({ code, path, message }: PrismDiagnostic): FieldError {
   // Prism says "Request body property cause must match …": keep the rule, the field is named apart.
@@ -65,11 +65,11 @@ export function toFieldError({ code, path, message }: PrismDiagnostic): FieldErr
   const [location, ...rest] = path ?? [];
   if (location === 'path' || location === 'query') return { parameter: rest.join('.'), detail };
   if (location === 'header') return { header: (rest[0] ?? '').toLowerCase(), detail };
-  let pointer = rest.map((token) => `/${escapeToken(String(token))}`).join('');
+  let pointer = formatPointer(rest);
   let rule = detail;
   const unknown = code === 'additionalProperties' ? /found '([^']+)'/.exec(message) : null;
   if (unknown) {
-    pointer += `/${escapeToken(unknown[1]!)}`;
+    pointer += `/${escapePointerToken(unknown[1]!)}`;
     rule = 'is not allowed: the command takes no such field';
   } else if (path === undefined && /body parameter is required/i.test(message)) {
     rule = 'a JSON object body is required (send {} for none)';
@@ -153,7 +153,7 @@ export async function createPrismEngine(document: object): Promise<PrismEngine> 
   });
 
   const operationIdOf = (method: string, path: string) =>
-    operations.find((operation) => operation.method === method && matchesPath(operation.path, path))?.iid ?? '';
+    operations.find((operation) => operation.method === method && matchPathTemplate(operation.path, path) !== undefined)?.iid ?? '';
 
   async function check(request: EngineRequest, mock: IHttpConfig['mock'] | undefined): Promise<EngineVerdict> {
     const method = request.method.toLowerCase() as 'post';
@@ -162,7 +162,7 @@ export async function createPrismEngine(document: object): Promise<PrismEngine> 
     if (result._tag === 'Left') {
       const name = result.left.name;
       if (name.endsWith('NO_METHOD_MATCHED_ERROR')) {
-        const allow = operations.filter((operation) => matchesPath(operation.path, request.path)).map((operation) => operation.method.toUpperCase());
+        const allow = operations.filter((operation) => matchPathTemplate(operation.path, request.path) !== undefined).map((operation) => operation.method.toUpperCase());
         return { kind: 'no-method', allow };
       }
       if (name.endsWith('NO_PATH_MATCHED_ERROR') || name.endsWith('NO_RESOURCE_PROVIDED_ERROR')) return { kind: 'no-route' };
@@ -189,11 +189,4 @@ export async function createPrismEngine(document: object): Promise<PrismEngine> 
   return {
     check: (request) => check(request, preferredMock(request.headers.prefer)),
   };
-}
-
-/** Whether a concrete path matches a path template (`{name}` is one segment). */
-function matchesPath(template: string, path: string): boolean {
-  const a = template.split('/');
-  const b = path.split('/');
-  return a.length === b.length && a.every((segment, i) => segment.startsWith('{') || segment === b[i]);
 }

@@ -1,9 +1,6 @@
-// The state of each call session, so a whole call flow behaves like the real gateway: an
-// unknown UUID is a ringing inbound call; answer → answered; hangup or disconnect → ended;
-// a command on an ended session finds no session (404).
-import type { IdempotencyRecord } from './idempotency.js';
-
-export type SessionState = 'ringing' | 'answered' | 'ended';
+// The call sessions the mock knows, each in a state of the command table, in a bounded store:
+// a load test that sends every command to a fresh UUID must not grow the mock without end.
+import { FINAL_STATE, INITIAL_STATE, type SessionState } from './command-table.js';
 
 export interface Session {
   readonly uuid: string;
@@ -11,19 +8,19 @@ export interface Session {
   readonly state: SessionState;
   readonly startedAt: Date;
   answeredAt: Date | null;
-  /** The idempotency keys used on this session (they live as long as it does). */
-  readonly keys: Map<string, IdempotencyRecord>;
 }
 
 export interface SessionStoreOptions {
   /**
    * At most this many sessions are remembered. Beyond it the session that ended longest ago is
-   * forgotten (its idempotency keys with it); only when none has ended, the oldest live one.
+   * forgotten; only when none has ended, the oldest live one.
    */
   maxSessions?: number;
+  /** Told of each session the store forgets, so what hangs off it can go too. */
+  onEvict?: (uuid: string) => void;
 }
 
-export function createSessionStore({ maxSessions = 100_000 }: SessionStoreOptions = {}) {
+export function createSessionStore({ maxSessions = 100_000, onEvict }: SessionStoreOptions = {}) {
   // Both maps keep insertion order, so their first entries are the oldest: eviction is O(1)
   // however many sessions are live (a load test makes tens of thousands).
   const sessions = new Map<string, Session>();
@@ -34,6 +31,7 @@ export function createSessionStore({ maxSessions = 100_000 }: SessionStoreOption
       const uuid = (ended.size > 0 ? ended : sessions).keys().next().value as string;
       sessions.delete(uuid);
       ended.delete(uuid);
+      onEvict?.(uuid);
     }
   };
 
@@ -46,7 +44,7 @@ export function createSessionStore({ maxSessions = 100_000 }: SessionStoreOption
       const key = uuid.toLowerCase();
       let session = sessions.get(key);
       if (session === undefined) {
-        session = { uuid: key, state: 'ringing', startedAt: now, answeredAt: null, keys: new Map() };
+        session = { uuid: key, state: INITIAL_STATE, startedAt: now, answeredAt: null };
         sessions.set(key, session);
         evict();
       }
@@ -56,10 +54,10 @@ export function createSessionStore({ maxSessions = 100_000 }: SessionStoreOption
     peek(uuid: string): Session | undefined {
       return sessions.get(uuid.toLowerCase());
     },
-    /** Moves a session to its next state. */
+    /** Moves a session to its next state (the command table says which). */
     transition(session: Session, state: SessionState): void {
       (session as { state: SessionState }).state = state;
-      if (state === 'ended' && sessions.has(session.uuid)) ended.set(session.uuid, session);
+      if (state === FINAL_STATE && sessions.has(session.uuid)) ended.set(session.uuid, session);
     },
   };
 }

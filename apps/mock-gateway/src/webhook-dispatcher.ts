@@ -1,12 +1,14 @@
 // Delivers webhooks: signed per Standard Webhooks with the shared signer, POSTed to the
 // receiver, at least once, strictly in order per session (a session's next event waits for
 // the previous one's delivery), retried on the spec's schedule (compressed by `retryScale`),
-// honouring Retry-After on 429/502/503/504, with the same `webhook-id` on every attempt. An
+// honouring Retry-After on the statuses the spec lists, with the same `webhook-id` on every attempt. An
 // event whose attempts run out, or that is still queued at shutdown, is logged as
 // undelivered: nothing is dropped silently.
 import type { WebhookEvent } from '@call-control/types';
+import { parseRetryAfter } from '@call-control/client';
 import { Pool } from 'undici';
 import { signWebhook } from '@call-control/webhooks';
+import { type Clock, MAX_TIMER_MS, systemClock } from './clock.js';
 import type { PlannedEvent } from './command-plan.js';
 import type { Log } from './log.js';
 
@@ -15,11 +17,15 @@ export interface DispatcherOptions {
   secret: string;
   /** The spec's retry schedule in seconds; the first entry is the first attempt's delay. */
   retryScheduleS: readonly number[];
+  /** The receiver's answers whose `Retry-After` is honoured (the spec's `webhook_retry_after_statuses`). */
+  retryAfterStatuses: readonly number[];
   /** Multiplies the schedule: 1 is the real schedule, 0.001 turns seconds into milliseconds. */
   retryScale: number;
   /** How long one attempt may take before it counts as failed. */
   attemptTimeoutMs: number;
   log: Log;
+  /** Drives the schedule's waits; tests pass a fake one. */
+  clock?: Clock;
 }
 
 export interface DispatcherStats {
@@ -34,39 +40,29 @@ interface Queue {
   running: boolean;
 }
 
-const RETRY_AFTER_STATUSES = new Set([429, 502, 503, 504]);
 const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, operation ${event.data.operation_id}` : '');
 
-/** `Retry-After` (RFC 9110: delay-seconds or an HTTP-date) in milliseconds from now. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  // An HTTP-date names its day and month; without letters, Date.parse would read "-5" as a year.
-  const date = /[A-Za-z]/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 export function createWebhookDispatcher(options: DispatcherOptions) {
-  const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log } = options;
+  const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock } = options;
+  const retryAfterStatuses = new Set(options.retryAfterStatuses);
   // undici: about half the CPU per request of node:http's client, which matters at two
   // webhooks per command.
   const pool = new Pool(url.origin, { connections: 64 });
   const path = `${url.pathname}${url.search}`;
   const queues = new Map<string, Queue>();
   // Pending waits, so shutdown can end them at once.
-  const sleepers = new Map<NodeJS.Timeout, () => void>();
+  const sleepers = new Map<unknown, () => void>();
   const stats: DispatcherStats = { delivered: 0, undelivered: 0, attempts: 0, queued: 0 };
   let stopping = false;
   let idle: (() => void) | undefined;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      if (ms <= 0 || stopping) return resolve();
-      const timer = setTimeout(() => {
+      if (!(ms > 0) || stopping) return resolve();
+      const timer = clock.setTimeout(() => {
         sleepers.delete(timer);
         resolve();
-      }, ms);
+      }, Math.min(ms, MAX_TIMER_MS));
       sleepers.set(timer, resolve);
     });
 
@@ -76,7 +72,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
     // answer byte by byte fails like one that never answers. A timer cleared when the attempt
     // ends, not AbortSignal.timeout, which would stay armed for the full timeout per webhook.
     const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), attemptTimeoutMs);
+    const timer = clock.setTimeout(() => timeout.abort(), Math.min(attemptTimeoutMs, MAX_TIMER_MS));
     const { signal } = timeout;
     try {
       const response = await pool.request({
@@ -89,14 +85,14 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       await response.body.dump(); // the body is not ours to read; drain it so the socket is reused
       const status = response.statusCode;
       const header = response.headers['retry-after'];
-      const retryAfterMs = RETRY_AFTER_STATUSES.has(status) ? parseRetryAfter(Array.isArray(header) ? header[0] : header) : undefined;
+      const retryAfterMs = retryAfterStatuses.has(status) ? parseRetryAfter(Array.isArray(header) ? header[0] : header, clock.now()) : undefined;
       return { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
     } catch (error) {
       if (signal.aborted) return { status: 'timeout' };
       const { code, cause } = error as { code?: string; cause?: { code?: string } };
       return { status: cause?.code ?? code ?? 'error' };
     } finally {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
     }
   };
 
@@ -131,7 +127,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
     queue.running = true;
     while (queue.items.length > 0) {
       const next = queue.items[0]!;
-      await sleep(next.dueAt - Date.now());
+      await sleep(next.dueAt - clock.now());
       if (stopping) break;
       await deliver(next, session);
       if (stopping) break;
@@ -164,7 +160,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       }
       stopping = true;
       for (const [timer, wake] of sleepers) {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         wake();
       }
       sleepers.clear();

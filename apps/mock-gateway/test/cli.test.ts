@@ -33,6 +33,8 @@ describe('call-control-mock', () => {
     [['--bogus'], /Unknown option '--bogus'/],
     [['--webhook-url', 'ftp://x'], /--webhook-url must be an http\(s\) URL/],
     [['--webhook-secret', 'hunter2'], /--webhook-secret must be whsec_/],
+    [['--webhook-secret', 'whsec_abcde'], /--webhook-secret must be whsec_ followed by padded base64/],
+    [['--webhook-secret', 'whsec_'], /--webhook-secret must be whsec_ followed by padded base64/],
     [['--app-id', 'a'], /--app-id and --api-key go together/],
     [['--log-format', 'xml'], /--log-format must be pretty or json/],
     [['--retry-scale', '0'], /--retry-scale must be a number in \(0, 1\]/],
@@ -91,6 +93,17 @@ describe('call-control-mock', () => {
     const cli = run(['--port', '0'], { MOCK_WEBHOOK_URL: 'http://127.0.0.1:9/hooks', MOCK_WEBHOOK_SECRET: secret });
     await cli.listening;
     expect(cli.output().stdout).not.toMatch(/no --webhook-url|generated/);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('reads the credentials from MOCK_APP_ID and MOCK_API_KEY, so they are not in the process list', async () => {
+    const cli = run(['--port', '0'], { MOCK_APP_ID: 'env-app', MOCK_API_KEY: 'env-key' });
+    const url = await cli.listening;
+    const path = `${url}/api/v1/sessions/${crypto.randomUUID()}/commands/answer`;
+    const send = (key: string) => fetch(path, { method: 'POST', headers: { 'X-App-ID': 'env-app', 'X-API-Key': key } });
+    expect((await send('wrong')).status).toBe(401);
+    expect((await send('env-key')).status).toBe(202);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
   });

@@ -1,17 +1,19 @@
 // The plan of each command, checked against the spec's timing extension itself: the mock
 // sends exactly the webhooks `x-webhooks-triggered` names, in its order, at its delays.
-import type { CommandName } from '@call-control/types';
+import type { CommandOperationId } from '@call-control/types';
 import { describe, expect, it } from 'vitest';
 import { planCommand } from '../src/command-plan.js';
+import { createCommandTable } from '../src/command-table.js';
 import { parseScenario } from '../src/scenarios.js';
 import { createSessionStore } from '../src/sessions.js';
 import { loadSpecModel } from '../src/spec-model.js';
 import { expectValid, timing } from './support/spec.js';
 
 const model = loadSpecModel();
+const table = createCommandTable(model);
 const now = new Date('2026-11-24T10:00:00.000Z');
-const plan = (command: CommandName, scenario = '', body: object = {}) =>
-  planCommand(model, { command, session: createSessionStore().get(crypto.randomUUID(), now), body, scenario: parseScenario(scenario) as never, now });
+const plan = (command: CommandOperationId, scenario = '', body: object = {}) =>
+  planCommand(model, { entry: table.get(command)!, session: createSessionStore().get(crypto.randomUUID(), now), body, result: (parseScenario(scenario) as { result: 'succeeded' }).result, now });
 
 describe('planCommand', () => {
   it('covers every command of the spec', () => {

@@ -1,6 +1,6 @@
 // The /__mock/ control endpoints: a remote party hanging up, and a session's state.
-import { describe, expect, it } from 'vitest';
-import { newSession } from './support/gateway.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSession, startGateway } from './support/gateway.js';
 import { useGatewayWithReceiver } from './support/gateway-with-receiver.js';
 import { expectProblem, expectValid } from './support/spec.js';
 
@@ -63,5 +63,31 @@ describe('GET /__mock/sessions/{uuid}', () => {
     expect(wrong.headers.get('allow')).toBe('GET');
     await expectProblem(wrong, 405);
     await expectProblem(await fetch(`${live.gateway.url}/__mock/nothing-here`), 404);
+  });
+});
+
+describe('with --app-id/--api-key set, the control plane asks for the same credentials', () => {
+  const PAIR = { 'X-App-ID': 'app-1', 'X-API-Key': 'key-1' };
+  let strict: Awaited<ReturnType<typeof startGateway>>;
+  beforeAll(async () => {
+    strict = await startGateway({ appId: 'app-1', apiKey: 'key-1' });
+  });
+  afterAll(() => strict.close());
+
+  it.each<[string, Record<string, string>]>([
+    ['no credentials', {}],
+    ['the wrong key', { 'X-App-ID': 'app-1', 'X-API-Key': 'key-2' }],
+  ])('%s → 401 on both endpoints, and the call goes on', async (_name, headers) => {
+    const session = newSession();
+    expect((await strict.command(session, 'answer', {}, { headers: PAIR })).status).toBe(202);
+    await expectProblem(await fetch(`${strict.url}/__mock/sessions/${session}/remote-hangup`, { method: 'POST', headers }), 401, 'unauthorized');
+    await expectProblem(await fetch(`${strict.url}/__mock/sessions/${session}`, { headers }), 401, 'unauthorized');
+    const state = await fetch(`${strict.url}/__mock/sessions/${session}`, { headers: PAIR });
+    expect((await state.json()).state).toBe('answered');
+  });
+
+  it('the configured pair may hang up', async () => {
+    const session = newSession();
+    expect((await fetch(`${strict.url}/__mock/sessions/${session}/remote-hangup`, { method: 'POST', headers: PAIR })).status).toBe(202);
   });
 });

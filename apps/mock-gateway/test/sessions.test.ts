@@ -1,43 +1,31 @@
-// The per-session state machine: ringing → answered → ended.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newSession, startGateway } from './support/gateway.js';
-import { expectProblem } from './support/spec.js';
+// The session store's memory bound: which sessions it forgets, and that forgetting is cheap.
+import { expect, it } from 'vitest';
+import { createSessionStore } from '../src/sessions.js';
 
-let gateway: Awaited<ReturnType<typeof startGateway>>;
-beforeAll(async () => {
-  gateway = await startGateway();
-});
-afterAll(() => gateway.close());
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-const state = async (session: string) => (await (await fetch(`${gateway.url}/__mock/sessions/${session}`)).json()).state;
-
-it('an unknown session is a ringing inbound call that answer answers', async () => {
-  const session = newSession();
-  expect((await gateway.command(session, 'answer')).status).toBe(202);
-  expect(await state(session)).toBe('answered');
-});
-
-it('answering an answered call is a 409', async () => {
-  const session = newSession();
-  await gateway.command(session, 'answer');
-  await expectProblem(await gateway.command(session, 'answer'), 409, 'invalid-session-state');
+it('forgets the sessions that ended longest ago first, never a live one while an ended one is left', () => {
+  const store = createSessionStore({ maxSessions: 3 });
+  const live = store.get(uuid(1));
+  store.transition(store.get(uuid(2)), 'ended');
+  store.transition(store.get(uuid(3)), 'ended');
+  store.get(uuid(4));
+  expect(store.size).toBe(3);
+  expect(store.peek(live.uuid)).toBe(live);
+  expect(store.peek(uuid(2))).toBeUndefined();
+  expect(store.peek(uuid(3))?.state).toBe('ended');
 });
 
-it.each(['hangup', 'disconnect'])('after %s, every command finds no session (404)', async (ending) => {
-  const session = newSession();
-  expect((await gateway.command(session, ending)).status).toBe(202);
-  expect(await state(session)).toBe('ended');
-  for (const next of ['answer', 'hangup', 'disconnect']) {
-    await expectProblem(await gateway.command(session, next), 404, 'session-not-found');
-  }
+it('when no session has ended, forgets the oldest live one', () => {
+  const store = createSessionStore({ maxSessions: 2 });
+  for (const n of [1, 2, 3]) store.get(uuid(n));
+  expect([1, 2, 3].map((n) => store.peek(uuid(n)) !== undefined)).toEqual([false, true, true]);
 });
 
-it('the session UUID is matched case-insensitively', async () => {
-  const session = newSession();
-  await gateway.command(session, 'hangup');
-  await expectProblem(await gateway.command(session.toUpperCase(), 'answer'), 404, 'session-not-found');
-});
-
-it('the mock control answers 404 for a session it has not seen', async () => {
-  await expectProblem(await fetch(`${gateway.url}/__mock/sessions/${newSession()}`), 404, 'session-not-found');
+it('stays at its bound under many live sessions', () => {
+  const store = createSessionStore({ maxSessions: 1_000 });
+  for (let n = 0; n < 50_000; n++) store.get(uuid(n));
+  expect(store.size).toBe(1_000);
+  expect(store.peek(uuid(49_999))).toBeDefined();
+  expect(store.peek(uuid(48_999))).toBeUndefined();
 });

@@ -1,127 +1,176 @@
-// Delivery: at least once, retried on the spec's (compressed) schedule with the same
-// webhook-id, Retry-After honoured, in order per session, and nothing dropped silently.
+// Delivery: at least once, retried on the spec's schedule with the same webhook-id,
+// Retry-After honoured, in order per session, and nothing dropped silently. The receiver is
+// real (node:http, verifying with @call-control/webhooks); the dispatcher's waits run on a
+// fake clock, so the real schedule (5 s, 5 min, …) is checked to the millisecond, with no sleep.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../src/webhook-dispatcher.js';
-import { newSession, startGateway } from './support/gateway.js';
+import { Writable } from 'node:stream';
+import FakeTimers from '@sinonjs/fake-timers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Clock } from '../src/clock.js';
+import { planCommand } from '../src/command-plan.js';
+import { createCommandTable } from '../src/command-table.js';
+import { createLog } from '../src/log.js';
+import { createSessionStore } from '../src/sessions.js';
+import { loadSpecModel } from '../src/spec-model.js';
+import { createWebhookDispatcher } from '../src/webhook-dispatcher.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
 const SECRET = `whsec_${Buffer.from('mock-gateway-delivery-tests-key!').toString('base64')}`;
-const cleanups: (() => Promise<void>)[] = [];
+const model = loadSpecModel();
+const table = createCommandTable(model);
+const SCHEDULE_MS = model.limits.webhookRetryScheduleS.map((seconds) => seconds * 1000);
+
+const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
 
-async function setUp(options: { startDown?: boolean; retryScale?: number } = {}) {
-  const receiver = await startReceiver(SECRET, { startDown: options.startDown ?? false });
-  const gateway = await startGateway({ webhookUrl: receiver.url, webhookSecret: SECRET, retryScale: options.retryScale ?? 0.001 });
-  cleanups.push(() => receiver.close(), () => gateway.close());
-  return { receiver, gateway };
+function fakeClock() {
+  const fake = FakeTimers.createClock(Date.parse('2026-11-24T10:00:00Z'));
+  const clock: Clock = { now: () => fake.now, setTimeout: (callback, ms) => fake.setTimeout(callback, ms), clearTimeout: (id) => fake.clearTimeout(id as never) };
+  return { fake, clock };
 }
-const attemptsOf = (receiver: Receiver, webhookId: string) => receiver.attempts.filter((attempt) => attempt.webhookId === webhookId);
 
-it('a receiver that fails twice gets the event on the third attempt, with the same webhook-id', async () => {
-  const { receiver, gateway } = await setUp();
-  receiver.failNext(2, 500);
-  const session = newSession();
-  await gateway.command(session, 'disconnect');
-  await receiver.waitFor(() => receiver.forSession(session).length >= 2);
-  const [first] = receiver.forSession(session);
-  await new Promise((resolve) => setTimeout(resolve, 50)); // the 204 is recorded once it is sent
-  expect(attemptsOf(receiver, first!.webhookId).map(({ status }) => status)).toEqual([500, 500, 204]);
-  expect(gateway.lines.filter((line) => line.includes(first!.webhookId)).map((line) => /attempt (\d)/.exec(line)?.[1])).toEqual(['1', '2', '3']);
-  // Order per session held: call.hangup waited for command.result's delivery.
-  expect(receiver.forSession(session).map(({ event }) => event.type)).toEqual(['command.result', 'call.hangup']);
-});
+/** A dispatcher on the real schedule (or a scaled one), to `url`, with its log captured. */
+function dispatcherTo(url: string, clock: Clock, { retryScale = 1, attemptTimeoutMs = model.limits.webhookResponseTimeoutMs } = {}) {
+  const lines: string[] = [];
+  const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(...String(chunk).trimEnd().split('\n')), done()) });
+  const dispatcher = createWebhookDispatcher({ url: new URL(url), secret: SECRET, retryScheduleS: model.limits.webhookRetryScheduleS, retryAfterStatuses: model.limits.webhookRetryAfterStatuses, retryScale, attemptTimeoutMs, log: createLog({ stream }), clock });
+  cleanups.push(() => dispatcher.drain(0));
+  return { dispatcher, lines };
+}
 
-it('a receiver that is down at first gets the event when it comes up', async () => {
-  const { receiver, gateway } = await setUp({ startDown: true });
-  const session = newSession();
-  await gateway.command(session, 'hangup');
-  // Attempts 1–3 (0 ms, 5 ms, 300 ms on the compressed schedule) find nobody.
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(receiver.events).toHaveLength(0);
-  await receiver.up();
-  await receiver.waitFor(() => receiver.forSession(session).length >= 2, 15_000);
-  expect(gateway.lines.some((line) => / attempt 1 → ECONNREFUSED/.test(line))).toBe(true);
-});
+/** The events a real command plans, due now on the clock. */
+function planned(command: 'hangup' | 'disconnect' | 'answer', clock: Clock) {
+  const session = createSessionStore().get(crypto.randomUUID(), new Date(clock.now()));
+  const plan = planCommand(model, { entry: table.get(command)!, session, body: {}, result: 'succeeded', now: new Date(clock.now()) });
+  return { session: session.uuid, events: plan.events };
+}
 
-it('honours Retry-After on a 503', async () => {
-  const { receiver, gateway } = await setUp();
-  receiver.failNext(1, 503, 1);
-  const session = newSession();
-  await gateway.command(session, 'disconnect');
-  await receiver.waitFor(() => receiver.forSession(session).length >= 1);
-  const [first] = receiver.forSession(session);
-  await new Promise((resolve) => setTimeout(resolve, 50)); // the 204 is recorded once it is sent
-  const attempts = attemptsOf(receiver, first!.webhookId);
-  expect(attempts.map(({ status }) => status)).toEqual([503, 204]);
-  // The compressed schedule alone would retry after 5 ms; Retry-After: 1 makes it wait a second.
-  expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(990);
-});
+async function receiver(options: { startDown?: boolean } = {}): Promise<Receiver> {
+  const started = await startReceiver(SECRET, options);
+  cleanups.push(() => started.close());
+  return started;
+}
 
-it('logs an event whose attempts run out as undelivered', async () => {
-  const { receiver, gateway } = await setUp({ retryScale: 0.00001 });
-  receiver.failNext(1_000, 500);
-  const session = newSession();
-  await gateway.command(session, 'disconnect');
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
-  const undelivered = gateway.lines.filter((line) => line.includes('undelivered'));
-  // command.result exhausted its 8 attempts; call.hangup, queued behind it, then did too.
-  expect(undelivered.length).toBeGreaterThanOrEqual(1);
-  expect(undelivered[0]).toMatch(/webhook command\.result evt_\w+ .*exhausted its attempts/);
-  expect(receiver.attempts.filter(({ status }) => status === 500).length).toBeGreaterThanOrEqual(8);
-  expect(gateway.dispatcher!.stats.undelivered).toBeGreaterThanOrEqual(1);
-});
+/** Waits (for real I/O) until the dispatcher has made `count` attempts and sleeps on the clock. */
+const attemptsMade = (dispatcher: ReturnType<typeof createWebhookDispatcher>, count: number) =>
+  vi.waitFor(() => expect(dispatcher.stats.attempts).toBe(count), { timeout: 5_000 });
 
-it('an attempt the receiver does not answer in time fails, and the next one delivers', async () => {
-  // A receiver that swallows its first request and never answers, then answers the rest.
-  const seen: string[] = [];
-  const stalling = createServer((req, res) => {
-    seen.push(String(req.headers['webhook-id']));
-    req.resume();
-    if (seen.length > 1) res.writeHead(204).end();
+describe('createWebhookDispatcher', () => {
+  it('retries a failing receiver on the real schedule with the same webhook-id, and keeps order per session', async () => {
+    const { fake, clock } = fakeClock();
+    const hooks = await receiver();
+    hooks.failNext(2, 500);
+    const { dispatcher, lines } = dispatcherTo(hooks.url, clock);
+    const { session, events } = planned('disconnect', clock);
+    const start = clock.now();
+    dispatcher.enqueue(session, events);
+    await attemptsMade(dispatcher, 1);
+    await fake.tickAsync(SCHEDULE_MS[1]! - 1);
+    expect(dispatcher.stats.attempts).toBe(1); // not a millisecond early
+    await fake.tickAsync(1);
+    await attemptsMade(dispatcher, 2);
+    await fake.tickAsync(SCHEDULE_MS[2]!);
+    await vi.waitFor(() => expect(dispatcher.stats.delivered).toBeGreaterThanOrEqual(1));
+    expect(clock.now() - start).toBe(SCHEDULE_MS[1]! + SCHEDULE_MS[2]!);
+    const [result] = events;
+    expect(hooks.attempts.filter(({ webhookId }) => webhookId === result!.event.id).map(({ status }) => status)).toEqual([500, 500, 204]);
+    expect(lines.filter((line) => line.includes(result!.event.id)).map((line) => /attempt (\d)/.exec(line)?.[1])).toEqual(['1', '2', '3']);
+    // call.hangup, due 50 ms after the 202, waited behind command.result, then went at once.
+    await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(2));
+    expect(hooks.attempts.map(({ status }) => status)).toEqual([500, 500, 204, 204]);
+    expect(hooks.forSession(session).map(({ event }) => event.type)).toEqual(['command.result', 'call.hangup']);
   });
-  await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => {
-    stalling.closeAllConnections();
-    stalling.close(() => resolve());
-  }));
-  const webhookUrl = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/hooks`;
-  const gateway = await startGateway({ webhookUrl, webhookSecret: SECRET, deliveryTimeoutMs: 200 });
-  cleanups.push(() => gateway.close());
 
-  await gateway.command(newSession(), 'disconnect');
-  const deadline = Date.now() + 5_000;
-  while (gateway.dispatcher!.stats.delivered < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  expect(gateway.dispatcher!.stats).toMatchObject({ delivered: 2, undelivered: 0 });
-  expect(seen[0]).toBe(seen[1]); // the retry is the same event
-  expect(gateway.lines.find((line) => line.includes(`${seen[0]} attempt 1`))).toMatch(/attempt 1 → timeout/);
-});
+  it('a receiver that is down at first gets the event when it comes up', async () => {
+    const { fake, clock } = fakeClock();
+    const hooks = await receiver({ startDown: true });
+    const { dispatcher, lines } = dispatcherTo(hooks.url, clock);
+    const { session, events } = planned('hangup', clock);
+    dispatcher.enqueue(session, events);
+    await attemptsMade(dispatcher, 1);
+    await fake.tickAsync(SCHEDULE_MS[1]!);
+    await attemptsMade(dispatcher, 2);
+    expect(lines.filter((line) => / attempt \d → ECONNREFUSED/.test(line))).toHaveLength(2);
+    await hooks.up();
+    await fake.tickAsync(SCHEDULE_MS[2]!);
+    await hooks.waitFor(() => hooks.forSession(session).length === 2);
+    await vi.waitFor(() => expect(dispatcher.stats).toMatchObject({ delivered: 2, undelivered: 0, attempts: 4 }));
+  });
 
-it('without a webhook URL, each webhook is logged as not sent', async () => {
-  const gateway = await startGateway();
-  cleanups.push(() => gateway.close());
-  const session = newSession();
-  await gateway.command(session, 'hangup');
-  expect(gateway.lines.filter((line) => line.includes('not sent: no webhook URL')).map((line) => line.split(' ')[1])).toEqual([
-    'command.result',
-    'call.hangup',
-  ]);
-});
+  it.each<[string, { status: number; retryAfter: number; scale: number; wantWaitMs: number }]>([
+    ['a 503 with Retry-After longer than the scaled step: waits as asked', { status: 503, retryAfter: 2, scale: 0.001, wantWaitMs: 2_000 }],
+    ['a 429 with Retry-After shorter than the step: the schedule wins', { status: 429, retryAfter: 1, scale: 1, wantWaitMs: SCHEDULE_MS[1]! }],
+    ['a 500 with Retry-After: not a status the spec honours it on, the schedule wins', { status: 500, retryAfter: 2, scale: 0.001, wantWaitMs: SCHEDULE_MS[1]! * 0.001 }],
+  ])('%s', async (_name, { status, retryAfter, scale, wantWaitMs }) => {
+    const { fake, clock } = fakeClock();
+    const hooks = await receiver();
+    hooks.failNext(1, status, retryAfter);
+    const { dispatcher } = dispatcherTo(hooks.url, clock, { retryScale: scale });
+    const { session, events } = planned('disconnect', clock);
+    dispatcher.enqueue(session, events.slice(0, 1));
+    await attemptsMade(dispatcher, 1);
+    await fake.tickAsync(wantWaitMs - 1);
+    expect(dispatcher.stats.attempts).toBe(1);
+    await fake.tickAsync(1);
+    await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(1));
+  });
 
-describe('parseRetryAfter', () => {
-  const now = Date.parse('2026-11-24T10:00:00Z');
-  it.each([
-    ['seconds', { given: '7', want: 7_000 }],
-    ['seconds with spaces', { given: ' 0 ', want: 0 }],
-    ['an HTTP-date', { given: 'Tue, 24 Nov 2026 10:00:30 GMT', want: 30_000 }],
-    ['an HTTP-date in the past', { given: 'Tue, 24 Nov 2026 09:00:00 GMT', want: 0 }],
-    ['absent', { given: undefined, want: undefined }],
-    ['nonsense', { given: 'soon', want: undefined }],
-    ['a negative number', { given: '-5', want: undefined }],
-  ])('%s', (_name, { given, want }) => {
-    expect(parseRetryAfter(given, now)).toBe(want);
+  it('logs an event whose attempts run out as undelivered, and the next one still goes', async () => {
+    const { fake, clock } = fakeClock();
+    const hooks = await receiver();
+    hooks.failNext(SCHEDULE_MS.length, 500);
+    const { dispatcher, lines } = dispatcherTo(hooks.url, clock);
+    const { session, events } = planned('disconnect', clock);
+    dispatcher.enqueue(session, events);
+    for (const [i, stepMs] of SCHEDULE_MS.slice(0, -1).entries()) {
+      await fake.tickAsync(stepMs);
+      await attemptsMade(dispatcher, i + 1);
+    }
+    // The last attempt fails too; call.hangup, due long ago, goes right after it.
+    await fake.tickAsync(SCHEDULE_MS.at(-1)!);
+    await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(1));
+    expect(dispatcher.stats).toMatchObject({ undelivered: 1, attempts: SCHEDULE_MS.length + 1 });
+    expect(lines.find((line) => line.includes('undelivered'))).toMatch(`WARN undelivered: webhook command.result ${events[0]!.event.id} (session ${session}, operation `);
+    expect(hooks.forSession(session).map(({ event }) => event.type)).toEqual(['call.hangup']);
+  });
+
+  it('an attempt the receiver does not answer in time fails, and the next one delivers', async () => {
+    const { fake, clock } = fakeClock();
+    const seen: string[] = [];
+    const stalling = createServer((req, res) => {
+      seen.push(String(req.headers['webhook-id']));
+      req.resume();
+      if (seen.length > 1) res.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => (stalling.closeAllConnections(), stalling.close(resolve))));
+    const { dispatcher, lines } = dispatcherTo(`http://127.0.0.1:${(stalling.address() as AddressInfo).port}/hooks`, clock);
+    const { session, events } = planned('disconnect', clock);
+    dispatcher.enqueue(session, events.slice(0, 1));
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    await fake.tickAsync(model.limits.webhookResponseTimeoutMs);
+    await attemptsMade(dispatcher, 1);
+    expect(lines[0]).toMatch(/attempt 1 → timeout/);
+    await fake.tickAsync(SCHEDULE_MS[1]!);
+    await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(1));
+    expect(seen[1]).toBe(seen[0]);
+  });
+
+  it('drain stops waiting after the grace period and logs every event left, one by one', async () => {
+    const { fake, clock } = fakeClock();
+    const hooks = await receiver({ startDown: true });
+    const { dispatcher, lines } = dispatcherTo(hooks.url, clock);
+    const { session, events } = planned('hangup', clock);
+    dispatcher.enqueue(session, events);
+    await attemptsMade(dispatcher, 1);
+    const drained = dispatcher.drain(5_000);
+    await fake.tickAsync(5_000);
+    await drained;
+    const left = lines.filter((line) => line.includes('still queued at shutdown'));
+    expect(left.map((line) => /webhook (\S+) (evt_\w+)/.exec(line)!.slice(1))).toEqual(events.map(({ event }) => [event.type, event.id]));
+    expect(dispatcher.stats).toMatchObject({ undelivered: 2, queued: 0 });
   });
 });

@@ -3,7 +3,9 @@
 import type { paths } from '@call-control/types';
 import createClient, { type Client, type FetchResponse } from 'openapi-fetch';
 import { authMiddleware } from './auth-middleware.js';
-import { CallControlTimeoutError } from './errors.js';
+import { checkTimeoutMs } from './call-timeout.js';
+import { CallControlResponseError, CallControlTimeoutError } from './errors.js';
+import { responseGuard } from './response-guard.js';
 import { resolveRetryPolicy, type RetryOption } from './retry-policy.js';
 import { sendWithRetries, type OnRetry } from './send-with-retries.js';
 
@@ -11,13 +13,13 @@ import { sendWithRetries, type OnRetry } from './send-with-retries.js';
 export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
 export interface CallControlClientOptions {
-  /** The gateway, e.g. `https://gateway.example.com` (the paths carry `/api/v1/…`). */
+  /** The gateway, e.g. `https://gateway.example.com` (the paths carry `/api/v1/…`); no query string or fragment. */
   baseUrl: string;
   appId: string;
   apiKey: string;
   /** A fetch to use instead of the global one. */
   fetch?: Fetch;
-  /** Each call, retries included, must complete within this; default 30 s. */
+  /** Each call, retries included, must complete within this; default 30 s. `Infinity` for none; at most 2³¹−1 ms is kept. */
   timeoutMs?: number;
   /** The retry policy, or `false` for none. */
   retry?: RetryOption;
@@ -68,16 +70,26 @@ export type CommandMethod<Name extends MethodName> = (
 ) => Promise<CommandResponse<Name>>;
 
 export type CallControlClient = { [Name in MethodName]: CommandMethod<Name> } & {
-  /** The underlying openapi-fetch client, with the auth middleware (no retries, no timeout). */
+  /** The underlying openapi-fetch client, with the auth middleware and the response size bound (no retries, no timeout). */
   readonly raw: Client<paths>;
 };
 
 /**
- * Something in front of the gateway (a proxy, a load balancer) can answer an error without a
- * problem body — an HTML 502, an empty 503. `error` is typed as a Problem, so make it one.
+ * The result as the caller reads it. A success's body is parsed here (openapi-fetch hands it
+ * over as text), so that one which is not JSON is a CallControlResponseError — the gateway did
+ * answer, the command may have run — and not a network failure to retry. Something in front of
+ * the gateway (a proxy, a load balancer) can answer an error without a problem body — an HTML
+ * 502, an empty 503. `error` is typed as a Problem, so make it one.
  */
-function asProblemResult<Result extends { error?: unknown; response: Response }>(result: Result): Result {
-  const { error, response } = result;
+function readResult<Result extends { data?: unknown; error?: unknown; response: Response }>(result: Result): Result {
+  const { data, error, response } = result;
+  if (response.ok) {
+    try {
+      return { ...result, data: data ? JSON.parse(data as string) : undefined };
+    } catch (cause) {
+      throw new CallControlResponseError(response, 'its body is not JSON', { cause });
+    }
+  }
   if (error === undefined || (error !== null && typeof error === 'object')) return result;
   const text = typeof error === 'string' ? error.trim() : '';
   return {
@@ -92,29 +104,32 @@ function asProblemResult<Result extends { error?: unknown; response: Response }>
 }
 
 export function createCallControlClient(options: CallControlClientOptions): CallControlClient {
+  // openapi-fetch appends the path to baseUrl as text: a query or a fragment would end up inside it.
+  if (/[?#]/.test(options.baseUrl)) throw new TypeError('baseUrl must not have a query string or a fragment');
   const policy = resolveRetryPolicy(options.retry);
   const raw = createClient<paths>({ baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  raw.use(authMiddleware(options));
-  const defaultTimeoutMs = options.timeoutMs ?? 30_000;
+  raw.use(authMiddleware(options), responseGuard);
+  const defaultTimeoutMs = checkTimeoutMs(options.timeoutMs ?? 30_000);
 
   const method =
     <Path extends CommandPath>(path: Path): CommandMethod<(typeof COMMAND_METHODS)[Path]> =>
     async (uuid, body, callOptions = {}) => {
       // A command_uid of our own when the caller gave none, so a retry is the same command.
       const withUid = { ...body, command_uid: body?.command_uid ?? newCommandUid() };
-      const timeoutMs = callOptions.timeoutMs ?? defaultTimeoutMs;
+      const timeoutMs = callOptions.timeoutMs === undefined ? defaultTimeoutMs : checkTimeoutMs(callOptions.timeoutMs);
+      const deadline = Date.now() + timeoutMs;
       // A timer cleared when the call ends, not AbortSignal.timeout: that one stays armed for
       // the full timeout after the call is over, so a busy app would hold rate × timeoutMs of
-      // live timers and signals (and it costs more per call).
+      // live timers and signals (and it costs more per call). No timer at all for Infinity.
       const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(new DOMException(`The call took longer than ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+      const timer = deadline < Infinity ? setTimeout(() => timeout.abort(new DOMException(`The call took longer than ${timeoutMs} ms`, 'TimeoutError')), timeoutMs) : undefined;
       const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, timeout.signal]) : timeout.signal;
       try {
         // The body's shape is checked by CommandBody; one POST call serves every path.
-        const init = { params: { path: { uuid } }, body: withUid as never, signal };
+        const init = { params: { path: { uuid } }, body: withUid as never, signal, parseAs: 'text' as const };
         const send = () => raw.POST(path as '/api/v1/sessions/{uuid}/commands/hangup', init);
-        const result = await sendWithRetries(send, { policy, signal, onRetry: options.onRetry });
-        return asProblemResult(result) as never;
+        const result = await sendWithRetries(send, { policy, signal, deadline, onRetry: options.onRetry });
+        return readResult(result) as never;
       } catch (error) {
         if (timeout.signal.aborted && !callOptions.signal?.aborted) throw new CallControlTimeoutError(timeoutMs, { cause: error });
         throw error;

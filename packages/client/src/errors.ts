@@ -16,3 +16,14 @@ export class CallControlNetworkError extends Error {
     super(`the gateway could not be reached (${attempts} attempt${attempts === 1 ? '' : 's'}): ${String((options.cause as Error)?.message ?? options.cause)}`, options);
   }
 }
+
+/**
+ * The gateway answered a success the client cannot read (a body that is not JSON, or too
+ * large). The command may have run: it is not re-sent. `response` is the answer (body used).
+ */
+export class CallControlResponseError extends Error {
+  override readonly name = 'CallControlResponseError';
+  constructor(readonly response: Response, reason: string, options?: { cause?: unknown }) {
+    super(`the gateway answered ${response.status}, but ${reason}; the command may have run`, options);
+  }
+}

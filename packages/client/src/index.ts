@@ -9,7 +9,9 @@ export {
   type CommandResponse,
   type Fetch,
 } from './call-control-client.js';
-export { CallControlNetworkError, CallControlTimeoutError } from './errors.js';
+export { CallControlNetworkError, CallControlResponseError, CallControlTimeoutError } from './errors.js';
+export { MAX_RESPONSE_BYTES } from './response-guard.js';
+export { parseRetryAfter } from './retry-after.js';
 export { DEFAULT_RETRY_POLICY, type RetryOption, type RetryPolicy } from './retry-policy.js';
 export type { OnRetry } from './send-with-retries.js';
 export type { DeferredOperation, Problem } from '@call-control/types';

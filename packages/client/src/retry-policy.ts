@@ -1,11 +1,11 @@
 // Safe retries. A command carries its `command_uid`, so re-sending the very same request is
 // idempotent on the gateway: the client retries network failures, 429 (after Retry-After) and
-// 502/503/504, with bounded exponential backoff and full jitter — never any other 4xx.
+// 502/503/504, with bounded exponential backoff and jitter — never any other 4xx.
 
 export interface RetryPolicy {
   /** Attempts in all, the first included; default 3. `1` means no retry. */
   attempts: number;
-  /** The backoff before retry n is random in [0, min(maxDelayMs, baseDelayMs · 2ⁿ⁻¹)]. */
+  /** The wait before retry n is random between half and all of min(maxDelayMs, baseDelayMs · 2ⁿ⁻¹). */
   baseDelayMs: number;
   maxDelayMs: number;
   /** A Retry-After longer than this is not waited for: the response is returned instead. */
@@ -32,16 +32,13 @@ export function resolveRetryPolicy(option: RetryOption | undefined): RetryPolicy
   return policy;
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or bad. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (header === null) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** The wait before retry number `retry` (1 for the first retry), with full jitter. */
-export function backoffMs(policy: RetryPolicy, retry: number, random = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.floor(random() * ceiling);
+/**
+ * The wait before retry number `retry` (1 for the first), "equal jitter": half the exponential
+ * step as a floor, plus up to another half at random — so retries never go back to back, and
+ * clients that failed together do not come back together. A Retry-After (`retryAfterMs`) raises
+ * the floor: the jitter is added on top of it, so `Retry-After: 0` still waits a step.
+ */
+export function backoffMs(policy: RetryPolicy, retry: number, retryAfterMs = 0, random = Math.random): number {
+  const halfStep = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1)) / 2;
+  return Math.floor(Math.max(retryAfterMs, halfStep) + random() * halfStep);
 }

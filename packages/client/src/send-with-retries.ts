@@ -1,8 +1,10 @@
 // The retry loop around one command. Each attempt is a whole new openapi-fetch call with the
 // very same body (and so the same `command_uid`), which keeps every retry idempotent on the
 // gateway and costs nothing on the happy path (no request cloning).
-import { CallControlNetworkError } from './errors.js';
-import { backoffMs, retryAfterMs, type RetryPolicy } from './retry-policy.js';
+import { MAX_TIMER_MS } from './call-timeout.js';
+import { CallControlNetworkError, CallControlResponseError } from './errors.js';
+import { parseRetryAfter } from './retry-after.js';
+import { backoffMs, type RetryPolicy } from './retry-policy.js';
 
 /** Called before each retry (for logging, metrics, tests). */
 export type OnRetry = (info: { attempt: number; delayMs: number; reason: number | 'network' }) => void;
@@ -13,7 +15,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    }, Math.min(ms, MAX_TIMER_MS));
     const onAbort = () => {
       clearTimeout(timer);
       reject(signal.reason);
@@ -22,9 +24,17 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+export interface SendOptions {
+  policy: RetryPolicy;
+  signal: AbortSignal;
+  /** When the call's time is up (epoch ms; Infinity for never): no wait may end past it. */
+  deadline: number;
+  onRetry?: OnRetry | undefined;
+}
+
 export async function sendWithRetries<Result extends { response: Response }>(
   send: () => Promise<Result>,
-  { policy, signal, onRetry }: { policy: RetryPolicy; signal: AbortSignal; onRetry?: OnRetry | undefined },
+  { policy, signal, deadline, onRetry }: SendOptions,
 ): Promise<Result> {
   for (let attempt = 1; ; attempt++) {
     const last = attempt >= policy.attempts;
@@ -32,19 +42,23 @@ export async function sendWithRetries<Result extends { response: Response }>(
     try {
       result = await send();
     } catch (error) {
-      // An abort (the caller's, or the timeout's) is final; anything else is the network.
-      if (signal.aborted) throw error;
-      if (last) throw new CallControlNetworkError(attempt, { cause: error });
+      // An abort (the caller's, or the timeout's) is final, and so is an answer the client
+      // could not read (the command may have run); anything else is the network.
+      if (signal.aborted || error instanceof CallControlResponseError) throw error;
       const delayMs = backoffMs(policy, attempt);
+      // A wait past the deadline would end in a timeout: report the failure now instead.
+      if (last || delayMs >= deadline - Date.now()) throw new CallControlNetworkError(attempt, { cause: error });
       onRetry?.({ attempt: attempt + 1, delayMs, reason: 'network' });
       await sleep(delayMs, signal);
       continue;
     }
     const { status, headers } = result.response;
     if (last || !policy.statuses.includes(status)) return result;
-    const asked = retryAfterMs(headers.get('retry-after'));
+    const asked = parseRetryAfter(headers.get('retry-after'));
     if (asked !== undefined && asked > policy.maxRetryAfterMs) return result;
-    const delayMs = asked ?? backoffMs(policy, attempt);
+    const delayMs = backoffMs(policy, attempt, asked);
+    // The caller gets the 429/503 at once rather than a timeout after waiting in vain.
+    if (delayMs >= deadline - Date.now()) return result;
     onRetry?.({ attempt: attempt + 1, delayMs, reason: status });
     await sleep(delayMs, signal);
   }

@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, DEFAULT_RETRY_POLICY, resolveRetryPolicy, retryAfterMs } from '../src/retry-policy.js';
-
-describe('retryAfterMs', () => {
-  const now = Date.parse('2026-11-24T10:00:00Z');
-  it.each([
-    ['delta-seconds', { given: '7', want: 7_000 }],
-    ['an HTTP date', { given: 'Tue, 24 Nov 2026 10:00:05 GMT', want: 5_000 }],
-    ['a date in the past', { given: 'Tue, 24 Nov 2026 09:00:00 GMT', want: 0 }],
-    ['nonsense', { given: 'soon', want: undefined }],
-    ['absent', { given: null, want: undefined }],
-  ])('%s', (_name, { given, want }) => expect(retryAfterMs(given, now)).toBe(want));
-});
+import { backoffMs, DEFAULT_RETRY_POLICY, resolveRetryPolicy } from '../src/retry-policy.js';
 
 describe('backoffMs', () => {
   const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1_000 };
@@ -19,9 +8,16 @@ describe('backoffMs', () => {
     [2, 200],
     [3, 400],
     [5, 1_000], // capped
-  ])('retry %i waits less than %i ms (full jitter)', (retry, ceiling) => {
-    expect(backoffMs(policy, retry, () => 0.999999)).toBe(ceiling - 1);
-    expect(backoffMs(policy, retry, () => 0)).toBe(0);
+  ])('retry %i waits in [half, all) of %i ms (equal jitter)', (retry, step) => {
+    expect(backoffMs(policy, retry, 0, () => 0)).toBe(step / 2);
+    expect(backoffMs(policy, retry, 0, () => 0.999999)).toBe(step - 1);
+  });
+
+  it('raises the floor to a Retry-After and adds the jitter on top', () => {
+    expect(backoffMs(policy, 1, 3_000, () => 0)).toBe(3_000);
+    expect(backoffMs(policy, 1, 3_000, () => 0.5)).toBe(3_025);
+    // Retry-After: 0 still waits half a step, so retries never go back to back.
+    expect(backoffMs(policy, 1, 0, () => 0)).toBe(50);
   });
 });
 

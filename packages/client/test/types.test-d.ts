@@ -26,7 +26,7 @@ describe('@call-control/client types', () => {
     // @ts-expect-error disconnect takes nothing but command_uid
     await client.disconnect(uuid, { reason: 'done' });
     // @ts-expect-error there is no such command
-    await client.transfer(uuid);
+    await client.notACommand(uuid);
     // @ts-expect-error a cause name is upper case (^[A-Z_]+$)
     await client.hangup(uuid, { cause: 'user_busy' });
     // @ts-expect-error the session UUID is required
@@ -52,6 +52,6 @@ describe('@call-control/client types', () => {
     });
     expectTypeOf(data).toEqualTypeOf<DeferredOperation | undefined>();
     // @ts-expect-error not a path of the spec
-    await client.raw.POST('/api/v1/sessions/{uuid}/commands/hold', { params: { path: { uuid } } });
+    await client.raw.POST('/api/v1/sessions/{uuid}/commands/not-a-command', { params: { path: { uuid } } });
   });
 });

@@ -11,31 +11,39 @@ const HEADER = `/**
 
 const stringLiteral = (value) => ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral(value));
 
+/** The known names of an open set: the keys of `x-cause-codes`, or the list `x-extensible-enum`. */
+function knownNames(schema) {
+  if (schema['x-cause-codes'] !== undefined) return Object.keys(schema['x-cause-codes']);
+  if (Array.isArray(schema['x-extensible-enum'])) return schema['x-extensible-enum'];
+  return undefined;
+}
+
+/** `Uppercase<string>` or `Lowercase<string>` when the schema's pattern allows one case only. */
+function anyNameOf(schema) {
+  const pattern = schema.pattern === undefined ? undefined : new RegExp(schema.pattern);
+  const keyword = ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword);
+  if (pattern?.test('A') && !pattern.test('a')) return ts.factory.createTypeReferenceNode('Uppercase', [keyword]);
+  if (pattern?.test('a') && !pattern.test('A')) return ts.factory.createTypeReferenceNode('Lowercase', [keyword]);
+  return keyword;
+}
+
 /**
- * A schema with `x-cause-codes` (the known names of an open set) becomes
- * `Known<Name> | (Uppercase<string> & {})`, with `Known<Name>` the union of the known names:
- * editors offer them (the `& {}` keeps the union from collapsing into a plain string), any
- * other upper-case name still type-checks as the pattern `^[A-Z_]+$` allows, and a lower- or
- * mixed-case one does not.
+ * A schema that names the known values of an open set (`x-cause-codes`, `x-extensible-enum`)
+ * becomes `Known<Name> | (<any name> & {})`, with `Known<Name>` the union of the known names:
+ * editors offer them (the `& {}` keeps the union from collapsing into a plain string), and any
+ * other name the pattern allows still type-checks — `Uppercase<string>` for `^[A-Z_]+$`,
+ * `Lowercase<string>` for a lower-case pattern — while a name in the wrong case does not.
  */
 function openNameSets(spec) {
   const sets = Object.entries(spec.components?.schemas ?? {})
-    .filter(([, schema]) => schema['x-cause-codes'] !== undefined)
-    .map(([name, schema]) => ({
-      known: `Known${name}`,
-      names: Object.keys(schema['x-cause-codes']),
-      codes: JSON.stringify(schema['x-cause-codes']),
-    }));
+    .filter(([, schema]) => knownNames(schema) !== undefined)
+    .map(([name, schema]) => ({ known: `Known${name}`, names: knownNames(schema), schema }));
 
+  // openapi-typescript hands the transform the schema object itself, $refs resolved.
   const transform = (schemaObject) => {
-    const set = sets.find(({ codes }) => codes === JSON.stringify(schemaObject['x-cause-codes']));
+    const set = sets.find(({ schema }) => schema === schemaObject || JSON.stringify(schema) === JSON.stringify(schemaObject));
     if (set === undefined) return undefined;
-    const anyName = ts.factory.createIntersectionTypeNode([
-      ts.factory.createTypeReferenceNode('Uppercase', [
-        ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
-      ]),
-      ts.factory.createTypeLiteralNode([]),
-    ]);
+    const anyName = ts.factory.createIntersectionTypeNode([anyNameOf(set.schema), ts.factory.createTypeLiteralNode([])]);
     return ts.factory.createUnionTypeNode([
       ts.factory.createTypeReferenceNode(set.known),
       ts.factory.createParenthesizedType(anyName),

@@ -1,6 +1,7 @@
 // The Call Control API's types, generated from the bundled contract (see
 // src/generated/openapi.ts), with names for the ones people import.
 import type {
+  KnownCommandName,
   KnownHangupCause,
   components,
   operations,
@@ -27,7 +28,10 @@ export type { KnownHangupCause };
 export type Problem = Schemas['Problem'];
 export type ProblemFieldError = Schemas['ProblemFieldError'];
 
+/** A session command's name: the known ones, or any lower-case name (an open set, ADR 0005). */
 export type CommandName = Schemas['CommandName'];
+/** The command names this version of the spec knows. */
+export type { KnownCommandName };
 export type CommandStatus = Schemas['CommandStatus'];
 export type CommandError = Schemas['CommandError'];
 export type CallDirection = Schemas['CallDirection'];

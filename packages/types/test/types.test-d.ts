@@ -1,17 +1,27 @@
 // Type-level tests (Vitest typecheck): the generated types say what the spec says.
 import { describe, expectTypeOf, it } from 'vitest';
 import type {
+  CommandName,
   CommandOperationId,
   CommandResultEvent,
   DeferredOperation,
   HangupCause,
   HangupRequest,
+  KnownCommandName,
   KnownHangupCause,
   WebhookEvent,
   WebhookEventMap,
   WebhookEventType,
+  operations,
   paths,
+  webhooks,
 } from '../src/index.js';
+
+// The source document's three commands: a fact the types must show, whatever else is added.
+type SourceCommandPath =
+  | '/api/v1/sessions/{uuid}/commands/answer'
+  | '/api/v1/sessions/{uuid}/commands/hangup'
+  | '/api/v1/sessions/{uuid}/commands/disconnect';
 
 describe('@call-control/types', () => {
   it('types the 202 envelope', () => {
@@ -45,21 +55,35 @@ describe('@call-control/types', () => {
     void [empty, full, wrongType, unknownField];
   });
 
-  it('has exactly the three command paths, POST only', () => {
-    expectTypeOf<keyof paths>().toEqualTypeOf<
-      | '/api/v1/sessions/{uuid}/commands/answer'
-      | '/api/v1/sessions/{uuid}/commands/hangup'
-      | '/api/v1/sessions/{uuid}/commands/disconnect'
-    >();
-    expectTypeOf<paths['/api/v1/sessions/{uuid}/commands/answer']['get']>().toEqualTypeOf<undefined>();
+  it('has the source\'s command paths, every path POST only', () => {
+    expectTypeOf<SourceCommandPath>().toExtend<keyof paths>();
+    expectTypeOf<{ [Path in keyof paths]: paths[Path]['get'] }[keyof paths]>().toEqualTypeOf<undefined>();
+    expectTypeOf<{ [Path in keyof paths]: paths[Path]['post'] }[keyof paths]>().not.toEqualTypeOf<undefined>();
   });
 
   it('names the command operations, not the webhooks', () => {
-    expectTypeOf<CommandOperationId>().toEqualTypeOf<'answer' | 'hangup' | 'disconnect'>();
+    expectTypeOf<'answer' | 'hangup' | 'disconnect'>().toExtend<CommandOperationId>();
+    type WebhookOperation = { [Name in keyof webhooks]: webhooks[Name]['post'] }[keyof webhooks];
+    // Every operation is a command or a webhook, and no command is a webhook.
+    expectTypeOf<operations[Exclude<keyof operations, CommandOperationId>]>().toExtend<WebhookOperation>();
+    expectTypeOf<operations[CommandOperationId]>().not.toExtend<WebhookOperation>();
+  });
+
+  it('offers the known command names and accepts any lower-case name (an open set)', () => {
+    const known: CommandName = 'hangup';
+    const added: CommandName = 'added_by_this_test';
+    // @ts-expect-error a command name is lower case
+    const wrongCase: CommandName = 'Added_By_This_Test';
+    expectTypeOf<CommandOperationId>().toExtend<KnownCommandName>();
+    expectTypeOf<KnownCommandName>().toExtend<CommandName>();
+    expectTypeOf<'added_by_this_test'>().not.toExtend<KnownCommandName>();
+    void [known, added, wrongCase];
   });
 
   it('types the webhooks as a union discriminated by type', () => {
-    expectTypeOf<WebhookEventType>().toEqualTypeOf<'command.result' | 'call.answered' | 'call.hangup'>();
+    expectTypeOf<'command.result' | 'call.answered' | 'call.hangup'>().toExtend<WebhookEventType>();
+    // Each webhook's body says its own name in `type`.
+    expectTypeOf<{ [Type in WebhookEventType]: WebhookEventMap[Type]['type'] }>().toEqualTypeOf<{ [Type in WebhookEventType]: Type }>();
     expectTypeOf<WebhookEventMap['command.result']>().toEqualTypeOf<CommandResultEvent>();
     const narrow = (event: WebhookEvent) => {
       if (event.type === 'call.hangup') {

@@ -3,11 +3,10 @@
 // run time needs no `new Function` (which CSP-restricted runtimes such as Cloudflare Workers
 // forbid) and no schema compilation on start-up. `--check` fails if the committed file is
 // stale (the freshness test runs it).
-import { readFileSync } from 'node:fs';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { bundledSpecJsonPath } from '@call-control/spec';
+import { formatPointer, loadBundledSpec } from '@call-control/spec';
 import { runGenerator } from '@call-control/spec/generated-file';
-import { createSpecValidator, pointerToken } from '@call-control/spec/validator';
+import { createSpecValidator } from '@call-control/spec/validator';
 
 await runGenerator({
   target: new URL('../src/generated/validators.ts', import.meta.url),
@@ -16,14 +15,14 @@ await runGenerator({
 });
 
 function renderValidators() {
-  const spec = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
+  const spec = loadBundledSpec();
   const { ajv, validatorFor } = createSpecValidator(spec, { code: { source: true, esm: true } });
 
   // webhook name → the JSON Pointer of its body schema in the bundle
   const webhooks = Object.fromEntries(
     Object.keys(spec.webhooks).map((name) => [
       name,
-      `#/webhooks/${pointerToken(name)}/post/requestBody/content/application~1json/schema`,
+      `#${formatPointer(['webhooks', name, 'post', 'requestBody', 'content', 'application/json', 'schema'])}`,
     ]),
   );
   const exportNames = {};
@@ -40,10 +39,27 @@ function renderValidators() {
 // @ts-nocheck -- Ajv's generated code is untyped; the table at the end carries the types.
 import type { WebhookEventType } from '@call-control/types';
 `;
-  const { webhook_timestamp_tolerance_s: toleranceSeconds } = spec['x-gateway-limits'];
+  const {
+    webhook_timestamp_tolerance_s: toleranceSeconds,
+    webhook_response_timeout_ms: responseTimeoutMs,
+    webhook_retry_after_statuses: retryAfterStatuses,
+  } = spec['x-gateway-limits'];
   const table = `
 /** How far \`webhook-timestamp\` may be from the receiver's clock (the spec's \`x-gateway-limits\`). */
 export const DEFAULT_TOLERANCE_SECONDS = ${toleranceSeconds};
+
+/** How long the gateway waits for a receiver's answer before it gives the attempt up (the spec's \`x-gateway-limits\`). */
+export const WEBHOOK_RESPONSE_TIMEOUT_MS = ${responseTimeoutMs};
+
+/**
+ * The statuses of a receiver's answer whose \`Retry-After\` the gateway honours: answer one of
+ * these with \`Retry-After: <seconds>\` and the next attempt waits at least that long (the spec's
+ * \`x-gateway-limits.webhook_retry_after_statuses\`).
+ */
+export const WEBHOOK_RETRY_AFTER_STATUSES = ${JSON.stringify(retryAfterStatuses)} as const;
+
+/** The base of every problem \`type\` URI, followed by the problem's slug (the spec's \`x-problem-type-base\`). */
+export const PROBLEM_TYPE_BASE = ${JSON.stringify(spec['x-problem-type-base'])};
 
 /** A compiled validator: \`errors[].instancePath\` is a JSON Pointer into the payload. */
 export interface WebhookBodyValidator {

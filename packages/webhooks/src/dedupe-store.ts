@@ -1,12 +1,16 @@
 // Delivery is at least once: the same event (same `webhook-id`) can arrive again. A dedupe
 // store lets the handler run once per event. The interface allows a shared store (Redis and
 // the like) across receiver instances; an in-memory one is included.
+import { WEBHOOK_RESPONSE_TIMEOUT_MS } from './generated/validators.js';
 
 /** What `claim` found: a new event, one already handled, or one being handled right now. */
 export type ClaimResult = 'claimed' | 'duplicate' | 'in-flight';
 
 export interface DedupeStore {
-  /** Claims a webhook-id for handling. */
+  /**
+   * Claims a webhook-id for handling. A claim neither completed nor released must expire (the
+   * in-memory store's `claimTtlMs`), or a handler that never settles blocks its event for good.
+   */
   claim(id: string): ClaimResult | Promise<ClaimResult>;
   /** The handler succeeded: later deliveries of this id are duplicates. */
   complete(id: string): void | Promise<void>;
@@ -15,49 +19,63 @@ export interface DedupeStore {
 }
 
 export interface MemoryDedupeStoreOptions {
-  /** How long a handled id is remembered; default 28 h, longer than the whole retry schedule (~27 h). */
+  /** How long a handled id is remembered; default 28 h, longer than the whole retry schedule (`x-gateway-limits.webhook_retry_schedule_s`). */
   ttlMs?: number;
-  /** At most this many ids are remembered; the oldest are forgotten first. Default 100,000. */
+  /**
+   * How long a claim lasts while its handler runs; default the gateway's response timeout
+   * (the spec's `x-gateway-limits.webhook_response_timeout_ms`): by then the gateway has given that attempt up, so
+   * its retry must be free to run the handler again.
+   */
+  claimTtlMs?: number;
+  /** At most this many handled ids are remembered; the oldest are forgotten first. Default 100,000. Claims in flight are never evicted for room. */
   maxEntries?: number;
   /** The clock; for tests. */
   now?: () => number;
 }
 
-/** An in-process store: ids are remembered for `ttlMs`, at most `maxEntries` of them. */
+/** Forgets the entries of `entries` (oldest first) that expired, then the oldest beyond `max`. */
+function evict(entries: Map<string, number>, time: number, max: number): void {
+  for (const [id, expiresAt] of entries) {
+    if (expiresAt > time && entries.size <= max) break;
+    entries.delete(id);
+  }
+}
+
+/** An in-process store: handled ids are remembered for `ttlMs`, at most `maxEntries` of them; claims for `claimTtlMs`. */
 export function createMemoryDedupeStore({
   ttlMs = 28 * 60 * 60 * 1000,
+  claimTtlMs = WEBHOOK_RESPONSE_TIMEOUT_MS,
   maxEntries = 100_000,
   now = Date.now,
 }: MemoryDedupeStoreOptions = {}): DedupeStore & { readonly size: number } {
-  // Insertion order is expiry order (one TTL for all), so the oldest entries come first.
-  const entries = new Map<string, { state: 'in-flight' | 'done'; expiresAt: number }>();
-
-  const evict = () => {
-    const time = now();
-    for (const [id, entry] of entries) {
-      if (entry.expiresAt > time && entries.size <= maxEntries) break;
-      entries.delete(id);
-    }
-  };
+  // id → expiry time. One TTL per map, so each map's insertion order is its expiry order. The
+  // claims in flight are apart from the handled ids, so that making room among the handled
+  // never drops a claim (its redelivery would run the handler twice at once).
+  const inFlight = new Map<string, number>();
+  const done = new Map<string, number>();
 
   return {
     get size() {
-      return entries.size;
+      return inFlight.size + done.size;
     },
     claim(id) {
-      evict();
-      const entry = entries.get(id);
-      if (entry !== undefined) return entry.state === 'done' ? 'duplicate' : 'in-flight';
-      entries.set(id, { state: 'in-flight', expiresAt: now() + ttlMs });
+      const time = now();
+      evict(inFlight, time, Infinity);
+      evict(done, time, maxEntries);
+      if (done.has(id)) return 'duplicate';
+      if (inFlight.has(id)) return 'in-flight';
+      inFlight.set(id, time + claimTtlMs);
       return 'claimed';
     },
     complete(id) {
-      entries.delete(id);
-      entries.set(id, { state: 'done', expiresAt: now() + ttlMs });
-      evict();
+      const time = now();
+      inFlight.delete(id);
+      done.delete(id);
+      done.set(id, time + ttlMs);
+      evict(done, time, maxEntries);
     },
     release(id) {
-      entries.delete(id);
+      inFlight.delete(id);
     },
   };
 }

@@ -24,5 +24,10 @@ export {
   type OperationTrackerOptions,
   type Trackable,
 } from './operation-tracker.js';
-export { DEFAULT_TOLERANCE_SECONDS } from './generated/validators.js';
+export {
+  DEFAULT_TOLERANCE_SECONDS,
+  PROBLEM_TYPE_BASE,
+  WEBHOOK_RESPONSE_TIMEOUT_MS,
+  WEBHOOK_RETRY_AFTER_STATUSES,
+} from './generated/validators.js';
 export type { WebhookEvent, WebhookEventMap, WebhookEventType } from '@call-control/types';

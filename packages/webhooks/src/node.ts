@@ -1,46 +1,77 @@
 // `@call-control/webhooks/node`: serves a web-standard handler from node:http (or anything
 // with the same request/response shape, such as Express). The only Node-specific module.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PROBLEM_CONTENT_TYPE, problemJson } from './problem-response.js';
 
 export interface NodeListenerOptions {
-  /** Bodies larger than this are refused with 413 before they are read; default 1 MiB. */
+  /** Bodies larger than this are refused with 413 (a declared length before it is read); default 1 MiB. */
   maxBodyBytes?: number;
+  /** Told of an error the handler rejects with (the `500` does not carry it); default `console.error`. */
+  onError?: (error: unknown) => void;
+}
+
+/** Answers a problem at once, synchronously, so it is out before the socket is let go. */
+function answerProblem(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': String(Buffer.byteLength(json)), ...headers }).end(json);
+}
+
+/** The body, or undefined when it is larger than `maxBodyBytes` (then it has been refused with 413). */
+async function readBody(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<Buffer<ArrayBuffer> | undefined> {
+  const refuse = () =>
+    answerProblem(res, 413, problemJson(413, 'webhook-too-large', 'Webhook too large', `the body is over ${maxBodyBytes} bytes`), {
+      // The rest of the body is never read, so the connection cannot carry another request.
+      connection: 'close',
+    });
+  // A declared length is refused at the header, before a byte of the body is read.
+  if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
+    refuse();
+    return undefined;
+  }
+  // Without a declared length (chunked), count as it comes and stop once it is over.
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) {
+      refuse();
+      return undefined; // leaving the loop destroys the request, and with it the connection
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toRequest(req: IncomingMessage, body: Buffer<ArrayBuffer>): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const method = req.method ?? 'GET';
+  const host = req.headers.host ?? 'localhost';
+  return new Request(`http://${host}${req.url ?? '/'}`, {
+    method,
+    headers,
+    ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
+  });
 }
 
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
-  { maxBodyBytes = 1024 * 1024 }: NodeListenerOptions = {},
+  { maxBodyBytes = 1024 * 1024, onError = (error) => console.error('webhook receiver error:', error) }: NodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void (async () => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of req as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > maxBodyBytes) {
-          res.writeHead(413, { connection: 'close' }).end();
-          req.destroy();
-          return;
-        }
-        chunks.push(chunk);
-      }
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const method = req.method ?? 'GET';
-      const host = req.headers.host ?? 'localhost';
-      const request = new Request(`http://${host}${req.url ?? '/'}`, {
-        method,
-        headers,
-        ...(method === 'GET' || method === 'HEAD' ? {} : { body: Buffer.concat(chunks) }),
-      });
-      const response = await handler(request);
+      const body = await readBody(req, res, maxBodyBytes);
+      if (body === undefined) return;
+      const response = await handler(toRequest(req, body));
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     })().catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(res.writableEnded ? undefined : `webhook receiver error: ${(error as Error).message}`);
+      // The error's message may hold anything (a connection string, a path): log it, and
+      // answer only that the receiver failed.
+      onError(error);
+      if (res.headersSent) res.destroy();
+      else answerProblem(res, 500, problemJson(500, 'webhook-receiver-failed', 'Webhook receiver failed', "the receiver failed; its log has the error"));
     });
   };
 }

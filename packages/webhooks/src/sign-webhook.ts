@@ -1,7 +1,7 @@
 // Signs a webhook delivery per Standard Webhooks (standardwebhooks.com). The mock gateway
 // sends with it and tests build deliveries with it, so both sides share one implementation
 // of the header format; the HMAC itself is the `standardwebhooks` library's.
-import { Webhook } from 'standardwebhooks';
+import { signersFor } from './webhook-secret.js';
 
 /** The three Standard Webhooks headers of one delivery attempt. */
 export type WebhookHeaders = {
@@ -21,22 +21,8 @@ export interface SignWebhookInput {
   timestamp?: Date;
 }
 
-// A sender signs every delivery with the same few secrets: keep their decoded keys.
-const signers = new Map<string, Webhook>();
-function signerFor(secret: string): Webhook {
-  let signer = signers.get(secret);
-  if (signer === undefined) {
-    if (signers.size >= 16) signers.clear();
-    signer = new Webhook(secret);
-    signers.set(secret, signer);
-  }
-  return signer;
-}
-
 export function signWebhook({ id, body, secret, timestamp = new Date() }: SignWebhookInput): WebhookHeaders {
-  const secrets = typeof secret === 'string' ? [secret] : secret;
-  if (secrets.length === 0) throw new TypeError('signWebhook: at least one secret is required');
-  const signatures = secrets.map((each) => signerFor(each).sign(id, timestamp, body));
+  const signatures = signersFor(secret, 'signWebhook').map((signer) => signer.sign(id, timestamp, body));
   return {
     'webhook-id': id,
     'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),

@@ -2,16 +2,17 @@
 // `standardwebhooks` library), then its payload against the spec's own schema for its type.
 // Runtime-neutral: Web APIs only, and validators compiled ahead of time (src/generated).
 import type { WebhookEvent, WebhookEventType } from '@call-control/types';
-import { Webhook } from 'standardwebhooks';
+import type { Webhook } from 'standardwebhooks';
 import { timingSafeEqual } from 'standardwebhooks/dist/timing_safe_equal.js';
 import { DEFAULT_TOLERANCE_SECONDS, webhookValidators } from './generated/validators.js';
+import { signersFor } from './webhook-secret.js';
 import { WebhookVerificationError } from './webhook-verification-error.js';
 
 /** Headers as a `Headers` object, or a plain record (as `node:http` gives them). */
 export type WebhookHeadersInput = Headers | Record<string, string | readonly string[] | undefined>;
 
 export interface VerifyWebhookOptions {
-  /** How far `webhook-timestamp` may be from now, either way; default 300 s (the spec's). */
+  /** How far `webhook-timestamp` may be from now, either way; default the spec's `webhook_timestamp_tolerance_s`. */
   toleranceSeconds?: number;
   /** The clock; for tests. */
   now?: () => Date;
@@ -29,14 +30,24 @@ function headerValue(headers: WebhookHeadersInput, name: string): string | undef
   return Array.isArray(value) ? value.join(' ') : (value as string | undefined);
 }
 
-/** Throws unless one `v1,` signature in the header matches one of the secrets. */
-function verifySignature(id: string, timestamp: Date, body: string, header: string, secrets: readonly string[]) {
-  const offered = header
-    .split(' ')
+/**
+ * The `v1,` signatures of a webhook-signature header. They are space-separated, but a proxy may
+ * split the header into several lines, which `Headers` and node:http join with ", ": a
+ * signature is `v1,` and base64 (which has no comma), so a comma that ends an entry is a joint.
+ */
+function offeredSignatures(header: string): Uint8Array[] {
+  return header
+    .split(/\s+/)
+    .map((entry) => (entry.endsWith(',') ? entry.slice(0, -1) : entry))
     .filter((entry) => entry.startsWith('v1,'))
     .map((entry) => encoder.encode(entry.slice(3)));
-  for (const secret of secrets) {
-    const expected = encoder.encode(new Webhook(secret).sign(id, timestamp, body).slice(3));
+}
+
+/** Throws unless one `v1,` signature in the header matches one of the signers' secrets. */
+function verifySignature(id: string, timestamp: Date, body: string, header: string, signers: readonly Webhook[]) {
+  const offered = offeredSignatures(header);
+  for (const signer of signers) {
+    const expected = encoder.encode(signer.sign(id, timestamp, body).slice(3));
     if (offered.some((signature) => timingSafeEqual(signature, expected))) return;
   }
   throw new WebhookVerificationError(
@@ -50,7 +61,8 @@ function verifySignature(id: string, timestamp: Date, body: string, header: stri
 /**
  * Verifies a delivery and returns its event, typed by `type`. `body` must be the raw body as
  * received (the signature covers its exact bytes). `secret` is `whsec_…`, or several during a
- * secret rotation. Throws a `WebhookVerificationError` saying which check failed.
+ * secret rotation. Throws a `WebhookVerificationError` saying which check failed, or a
+ * `TypeError` when `secret` is empty or not a `whsec_` secret (a mistake of the receiver's).
  */
 export function verifyWebhook(
   body: string | Uint8Array | ArrayBuffer,
@@ -58,6 +70,7 @@ export function verifyWebhook(
   secret: string | readonly string[],
   { toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now = () => new Date() }: VerifyWebhookOptions = {},
 ): WebhookEvent {
+  const signers = signersFor(secret, 'verifyWebhook');
   const [id, timestampHeader, signatureHeader] = REQUIRED_HEADERS.map((name) => {
     const value = headerValue(headers, name);
     if (value === undefined || value === '') {
@@ -81,8 +94,7 @@ export function verifyWebhook(
   }
 
   const text = typeof body === 'string' ? body : utf8.decode(body);
-  const secrets = typeof secret === 'string' ? [secret] : secret;
-  verifySignature(id, new Date(seconds * 1000), text, signatureHeader, secrets);
+  verifySignature(id, new Date(seconds * 1000), text, signatureHeader, signers);
 
   let payload: unknown;
   try {

@@ -3,7 +3,9 @@
 import type { CommandResultEvent, WebhookEventMap, WebhookEventType } from '@call-control/types';
 import type { DedupeStore } from './dedupe-store.js';
 import type { OperationTracker } from './operation-tracker.js';
+import { problemResponse as problem } from './problem-response.js';
 import { verifyWebhook } from './verify-webhook.js';
+import { signersFor } from './webhook-secret.js';
 import { WebhookVerificationError } from './webhook-verification-error.js';
 
 export interface WebhookContext {
@@ -27,21 +29,25 @@ export interface WebhookHandlerOptions {
   dedupe?: DedupeStore;
   /** Fed with every `command.result`, so `tracker.track(…)` resolves. */
   tracker?: Pick<OperationTracker, 'settle'>;
-  /** How far `webhook-timestamp` may be from now; default the spec's 300 s. */
+  /** How far `webhook-timestamp` may be from now; default the spec's `webhook_timestamp_tolerance_s`. */
   toleranceSeconds?: number;
+  /**
+   * Told of every error a handler throws (the `500` does not carry it: its message may hold
+   * anything, and the sender is not the one to read it). Default: `console.error`.
+   */
+  onError?: (error: unknown, context: { webhookId: string; type: WebhookEventType }) => void;
 }
 
-const PROBLEM_BASE = 'https://gateway.example.com/problems';
+const logToConsole: NonNullable<WebhookHandlerOptions['onError']> = (error, { webhookId, type }) =>
+  console.error(`webhook handler for ${type} (${webhookId}) failed:`, error);
 
-function problem(status: number, slug: string, title: string, detail: string, extra: object = {}): Response {
-  return new Response(JSON.stringify({ type: `${PROBLEM_BASE}/${slug}`, title, status, detail, ...extra }), {
-    status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
-}
-
+/**
+ * The endpoint. Throws a `TypeError` at once when `secret` is empty or not a `whsec_` secret:
+ * otherwise every delivery would fail.
+ */
 export function createWebhookHandler(options: WebhookHandlerOptions): (request: Request) => Promise<Response> {
-  const { secret, on, dedupe, tracker, toleranceSeconds } = options;
+  const { secret, on, dedupe, tracker, toleranceSeconds, onError = logToConsole } = options;
+  signersFor(secret, 'createWebhookHandler');
 
   return async (request) => {
     if (request.method !== 'POST') {
@@ -53,6 +59,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
       event = verifyWebhook(body, request.headers, secret, toleranceSeconds === undefined ? {} : { toleranceSeconds });
     } catch (error) {
       if (!(error instanceof WebhookVerificationError)) throw error;
+      // Authentic, but of an event type this package was built without: acknowledge and ignore
+      // it, or the gateway would retry it for nothing (ADR 0005).
+      if (error.reason === 'unknown_event_type') return new Response(null, { status: 204 });
       if (error.isSignatureFailure) {
         return problem(401, 'webhook-signature-invalid', 'Webhook signature invalid', error.message, { reason: error.reason });
       }
@@ -76,7 +85,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     } catch (error) {
       // The gateway retries a non-2xx, so the event is not lost: forget the claim.
       await dedupe?.release(webhookId);
-      return problem(500, 'webhook-handler-failed', 'Webhook handler failed', (error as Error).message ?? String(error));
+      onError(error, { webhookId, type: event.type });
+      return problem(500, 'webhook-handler-failed', 'Webhook handler failed', `the ${event.type} handler failed; the receiver's log has the error`);
     }
     await dedupe?.complete(webhookId);
     if (event.type === 'command.result') tracker?.settle(event as CommandResultEvent);

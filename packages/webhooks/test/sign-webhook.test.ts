@@ -32,6 +32,10 @@ describe('signWebhook', () => {
   });
 
   it('rejects an empty secret list', () => {
-    expect(() => signWebhook({ id, body, secret: [] })).toThrow('at least one secret');
+    expect(() => signWebhook({ id, body, secret: [] })).toThrow('at least one whsec_ secret');
+  });
+
+  it.each(['', 'whsec_', 'hunter2hunter2', 'whsec_abcde'])('rejects the secret %j with a TypeError', (secret) => {
+    expect(() => signWebhook({ id, body, secret })).toThrow(TypeError);
   });
 });

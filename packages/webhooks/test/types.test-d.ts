@@ -1,8 +1,10 @@
 // Type-level: handlers are typed per event, every event needs one, and no other is accepted.
 import { describe, expectTypeOf, it } from 'vitest';
-import { createWebhookHandler, verifyWebhook } from '../src/index.js';
+import { createWebhookHandler, verifyWebhook, type WebhookEventType } from '../src/index.js';
 
 const noop = () => {};
+/** A handler for every webhook of the spec, whichever they are. */
+const everyHandler = {} as Record<WebhookEventType, typeof noop>;
 
 describe('createWebhookHandler types', () => {
   it('types each handler by its event', () => {
@@ -24,22 +26,39 @@ describe('createWebhookHandler types', () => {
     });
   });
 
+  it('takes a handler for every event', () => {
+    createWebhookHandler({ secret: 'whsec_x', on: everyHandler });
+  });
+
   it('rejects a handler for an event that does not exist', () => {
     createWebhookHandler({
       secret: 'whsec_x',
       on: {
-        'command.result': noop,
-        'call.answered': noop,
-        'call.hangup': noop,
+        ...everyHandler,
         // @ts-expect-error no such webhook
-        'call.bridged': noop,
+        'not.a_webhook': noop,
       },
     });
   });
 
   it('requires a handler for every event', () => {
+    const { 'call.hangup': _dropped, ...allButOne } = everyHandler;
     // @ts-expect-error call.hangup is not handled
-    createWebhookHandler({ secret: 'whsec_x', on: { 'command.result': noop, 'call.answered': noop } });
+    createWebhookHandler({ secret: 'whsec_x', on: allButOne });
+  });
+
+  it('types command.result\'s command as the known names or any lower-case name (an open set)', () => {
+    createWebhookHandler({
+      secret: 'whsec_x',
+      on: {
+        ...everyHandler,
+        'command.result': (event) => {
+          const command: string = event.data.command;
+          void command;
+          expectTypeOf<'added_by_this_test'>().toExtend<typeof event.data.command>();
+        },
+      },
+    });
   });
 
   it('returns a union discriminated by type from verifyWebhook', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../src/sign-webhook.js';
-import { verifyWebhook } from '../src/verify-webhook.js';
+import { verifyWebhook, type WebhookHeadersInput } from '../src/verify-webhook.js';
 import { WebhookVerificationError } from '../src/webhook-verification-error.js';
 import {
   OTHER_KEY,
@@ -31,7 +31,7 @@ describe('round trips: every example webhook in the spec', () => {
     expect(verified.type).toBe(webhook);
   });
 
-  it('covers all three webhooks', () => {
+  it('covers every webhook of the spec', () => {
     expect(new Set(exampleWebhooks.map(([webhook]) => webhook))).toEqual(new Set(Object.keys(spec.webhooks)));
   });
 });
@@ -78,6 +78,35 @@ describe('signatures', () => {
     expect(verifyWebhook(body, both, SECRET).id).toBe(event.id);
   });
 
+  // A proxy may send webhook-signature as two header lines; fetch's Headers and node:http join
+  // repeated lines with ", ", a framework may hand them over as an array.
+  describe('a webhook-signature header sent as two lines', () => {
+    const good = headers['webhook-signature'];
+    const other = independentHeaders(event.id, body, { key: OTHER_KEY })['webhook-signature'];
+    const asHeaders = (lines: string[]) => {
+      const joined = new Headers(headers);
+      joined.delete('webhook-signature');
+      for (const line of lines) joined.append('webhook-signature', line);
+      return joined;
+    };
+    const forms: [string, (lines: string[]) => WebhookHeadersInput][] = [
+      ['Headers', asHeaders],
+      ['a record with the joined string', (lines) => ({ ...headers, 'webhook-signature': lines.join(', ') })],
+      ['a record with an array', (lines) => ({ ...headers, 'webhook-signature': lines })],
+    ];
+
+    it.each(forms)('accepts them as %s when one signature matches, first or last', (_form, build) => {
+      expect(asHeaders([other, good]).get('webhook-signature')).toBe(`${other}, ${good}`);
+      expect(verifyWebhook(body, build([other, good]), SECRET).id).toBe(event.id);
+      expect(verifyWebhook(body, build([good, other]), SECRET).id).toBe(event.id);
+      expect(verifyWebhook(body, build([`${other} ${good}`, other]), SECRET).id).toBe(event.id);
+    });
+
+    it.each(forms)('still rejects them as %s when none matches', (_form, build) => {
+      expect(failure(() => verifyWebhook(body, build([other, other]), SECRET)).reason).toBe('invalid_signature');
+    });
+  });
+
   it.each([
     ['6 minutes old', -360, 'timestamp_too_old'],
     ['6 minutes in the future', 360, 'timestamp_too_new'],
@@ -112,9 +141,23 @@ describe('payloads', () => {
   });
 
   it('rejects an unknown event type', () => {
-    const event = { ...example('CallAnswered'), type: 'call.bridged' };
+    const event = { ...example('CallAnswered'), type: 'not.a_webhook' };
     const error = failure(() => verifyWebhook(...signed(JSON.stringify(event), event.id)));
     expect([error.reason, error.pointer]).toEqual(['unknown_event_type', '/type']);
+  });
+
+  // ADR 0005: commands are an open set, so a result for a command added later is valid.
+  it('accepts a command.result naming a command it does not know', () => {
+    const event = example('CommandResultSucceeded') as any;
+    event.data.command = 'added_by_this_test';
+    expect((verifyWebhook(...signed(JSON.stringify(event), event.id)) as any).data.command).toBe('added_by_this_test');
+  });
+
+  it('rejects a command name the pattern does not allow', () => {
+    const event = example('CommandResultSucceeded') as any;
+    event.data.command = 'Hold!';
+    const error = failure(() => verifyWebhook(...signed(JSON.stringify(event), event.id)));
+    expect([error.reason, error.pointer]).toEqual(['schema_violation', '/data/command']);
   });
 
   it('rejects a body whose id differs from webhook-id', () => {
@@ -166,5 +209,34 @@ describe('payloads', () => {
     expect(error.reason).toBe('schema_violation');
     expect(error.violations).toEqual(expect.arrayContaining([expect.objectContaining({ pointer })]));
     expect(error.violations.find((violation) => violation.pointer === pointer)?.detail).toMatch(detail);
+  });
+});
+
+describe('secrets', () => {
+  const event = example('CallAnswered');
+  const body = JSON.stringify(event);
+  const headers = independentHeaders(event.id, body);
+
+  // An empty or malformed secret would fail every delivery: refuse it before any is received,
+  // without repeating the secret in the message (it may end up in a log).
+  it.each<[string, unknown]>([
+    ['an empty string', ''],
+    ['an empty list', []],
+    ['a list holding an empty string', [SECRET, '']],
+    ['whsec_ with nothing after it', 'whsec_'],
+    ['a secret without the whsec_ prefix', 'hunter2hunter2'],
+    ['whsec_ followed by something that is not base64', 'whsec_hunter2!hunter2'],
+    ['whsec_ followed by badly padded base64', 'whsec_abcde'],
+    ['something that is not a string', 42],
+  ])('refuses %s with a TypeError', (_case, secret) => {
+    const run = () => verifyWebhook(body, headers, secret as string);
+    expect(run).toThrow(TypeError);
+    expect(run).toThrow(/verifyWebhook: .*whsec_/);
+    if (typeof secret === 'string' && secret.length > 6) expect(run).not.toThrow(secret);
+  });
+
+  it('accepts a whsec_ secret and a rotation list of them', () => {
+    expect(verifyWebhook(body, headers, SECRET).id).toBe(event.id);
+    expect(verifyWebhook(body, headers, [OTHER_SECRET, SECRET]).id).toBe(event.id);
   });
 });

@@ -1,36 +1,35 @@
 // The handler behind a real node:http server on 127.0.0.1, driven by real HTTP requests.
+import { request as httpRequest } from 'node:http';
 import type { WebhookEvent } from '@call-control/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryDedupeStore } from '../src/dedupe-store.js';
 import { createOperationTracker, OperationTimeoutError } from '../src/operation-tracker.js';
 import { signWebhook } from '../src/sign-webhook.js';
-import { createWebhookHandler } from '../src/webhook-handler.js';
-import { OTHER_SECRET, SECRET, example } from './support/fixtures.js';
+import { createWebhookHandler, type WebhookContext, type WebhookHandlers } from '../src/webhook-handler.js';
+import { OTHER_KEY, OTHER_SECRET, SECRET, example, exampleWebhooks, independentHeaders, spec } from './support/fixtures.js';
 import { serve } from './support/receiver.js';
 
-const received: { type: string; id: string; webhookId: string }[] = [];
-let failNextCallHangup = false;
+// One handler per webhook of the spec, each recording which handler ran for which event.
+const received: { handler: string; type: string; webhookId: string }[] = [];
+const handlerErrors: { error: unknown; webhookId: string; type: string }[] = [];
+let failNext: string | undefined; // the event type whose next handling throws
+const handlerFor = (handler: string) => (event: WebhookEvent, { webhookId }: WebhookContext) => {
+  if (failNext === handler) {
+    failNext = undefined;
+    throw new Error('database unavailable at postgres://receiver:hunter2@db.internal');
+  }
+  received.push({ handler, type: event.type, webhookId });
+};
 const tracker = createOperationTracker({ timeoutMs: 2_000 });
 const handler = createWebhookHandler({
   secret: SECRET,
   dedupe: createMemoryDedupeStore(),
   tracker,
-  on: {
-    'command.result': (event, { webhookId }) => {
-      received.push({ type: event.type, id: event.data.operation_id, webhookId });
-    },
-    'call.answered': (event, { webhookId }) => {
-      received.push({ type: event.type, id: event.data.answer_time, webhookId });
-    },
-    'call.hangup': (event, { webhookId }) => {
-      if (failNextCallHangup) {
-        failNextCallHangup = false;
-        throw new Error('database unavailable');
-      }
-      received.push({ type: event.type, id: event.data.hangup_cause, webhookId });
-    },
-  },
+  onError: (error, context) => handlerErrors.push({ error, ...context }),
+  on: Object.fromEntries(Object.keys(spec.webhooks).map((type) => [type, handlerFor(type)])) as WebhookHandlers,
 });
+/** The first example of each webhook of the spec. */
+const onePerWebhook = exampleWebhooks.filter(([webhook], i) => exampleWebhooks.findIndex(([w]) => w === webhook) === i);
 
 let receiver: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
@@ -48,23 +47,48 @@ function deliver(event: WebhookEvent, { secret = SECRET, body = JSON.stringify(e
 const withId = (event: WebhookEvent, id: string): WebhookEvent => ({ ...event, id }) as WebhookEvent;
 
 describe('createWebhookHandler over node:http', () => {
-  it('dispatches each event to its typed handler and answers 204', async () => {
+  it('dispatches each event of the spec to the handler of its type and answers 204', async () => {
     received.length = 0;
-    for (const name of ['CommandResultSucceeded', 'CallAnswered', 'CallHangupByApi'] as const) {
-      expect((await deliver(withId(example(name), `evt_dispatch${name}`))).status).toBe(204);
+    expect(onePerWebhook.map(([webhook]) => webhook)).toEqual(Object.keys(spec.webhooks));
+    for (const [webhook, , event] of onePerWebhook) {
+      expect((await deliver(withId(event, `evt_dispatch${webhook.replace('.', '')}`))).status).toBe(204);
     }
-    expect(received.map(({ type, id }) => [type, id])).toEqual([
-      ['command.result', 'a1b2c3d4-e5f6-7890-abcd-ef1234567890'],
-      ['call.answered', '2026-11-24T10:00:03.408Z'],
-      ['call.hangup', 'USER_BUSY'],
-    ]);
+    expect(received).toEqual(
+      onePerWebhook.map(([webhook]) => ({ handler: webhook, type: webhook, webhookId: `evt_dispatch${webhook.replace('.', '')}` })),
+    );
+  });
+
+  // ADR 0005: event types are an open set; an authentic delivery of an unknown one is acknowledged.
+  it('answers 204 to an authentic event of a type it does not know, and runs no handler', async () => {
+    received.length = 0;
+    const event = { ...example('CallAnswered'), id: 'evt_unknowntype', type: 'not.a_webhook' } as unknown as WebhookEvent;
+    expect((await deliver(event)).status).toBe(204);
+    expect(received).toEqual([]);
+  });
+
+  it('still answers 401 to a forged event of a type it does not know', async () => {
+    const event = { ...example('CallAnswered'), id: 'evt_forgedunknown', type: 'not.a_webhook' } as unknown as WebhookEvent;
+    expect((await deliver(event, { secret: OTHER_SECRET })).status).toBe(401);
+  });
+
+  it('hands a command.result for a command it does not know to the command.result handler', async () => {
+    received.length = 0;
+    const event = withId(example('CommandResultHangupSucceeded'), 'evt_unknowncommand') as any;
+    event.data.command = 'added_by_this_test';
+    expect((await deliver(event)).status).toBe(204);
+    expect(received).toEqual([{ handler: 'command.result', type: 'command.result', webhookId: 'evt_unknowncommand' }]);
   });
 
   it('answers 401 with a problem when the signature fails', async () => {
     const response = await deliver(withId(example('CallAnswered'), 'evt_wrongsecret'), { secret: OTHER_SECRET });
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({ status: 401, reason: 'invalid_signature' });
+    // The problem type is the spec's own (x-problem-type-base and the example's slug).
+    expect(await response.json()).toMatchObject({
+      type: spec.components.examples.WebhookSignatureProblem.value.type,
+      status: 401,
+      reason: 'invalid_signature',
+    });
   });
 
   it('answers 400 with the JSON pointer when the payload breaks the schema', async () => {
@@ -94,11 +118,46 @@ describe('createWebhookHandler over node:http', () => {
 
   it('answers 500 when the handler throws, and runs it again on the redelivery', async () => {
     received.length = 0;
-    failNextCallHangup = true;
+    failNext = 'call.hangup';
     const event = withId(example('CallHangupByCaller'), 'evt_handlerfails');
     expect((await deliver(event)).status).toBe(500);
     expect((await deliver(event)).status).toBe(204);
     expect(received.map(({ webhookId }) => webhookId)).toEqual(['evt_handlerfails']);
+  });
+
+  it("keeps the thrown error's message out of the 500 and hands the error to onError", async () => {
+    handlerErrors.length = 0;
+    failNext = 'call.hangup';
+    const response = await deliver(withId(example('CallHangupByCaller'), 'evt_handlerleaks'));
+    const text = await response.text();
+    expect(response.status).toBe(500);
+    expect(text).not.toContain('hunter2');
+    expect(JSON.parse(text)).toMatchObject({ status: 500, title: 'Webhook handler failed', detail: expect.stringContaining('call.hangup') });
+    expect(handlerErrors).toEqual([
+      { error: expect.objectContaining({ message: expect.stringContaining('hunter2') }), webhookId: 'evt_handlerleaks', type: 'call.hangup' },
+    ]);
+  });
+
+  it('accepts a webhook-signature sent as two header lines, one of them good', async () => {
+    const event = withId(example('CallAnswered'), 'evt_twosignaturelines');
+    const body = JSON.stringify(event);
+    const good = independentHeaders(event.id, body);
+    const other = independentHeaders(event.id, body, { key: OTHER_KEY })['webhook-signature'];
+    // node:http sends an array value as repeated header lines, as a splitting proxy would; the
+    // good one first, so the joint (", ") follows it.
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(receiver.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...good, 'webhook-signature': [good['webhook-signature'], other] },
+      });
+      request.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode!);
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+    expect(status).toBe(204);
   });
 
   it('resolves a tracked operation when its command.result arrives later', async () => {
@@ -121,5 +180,72 @@ describe('createWebhookHandler over node:http', () => {
     await expect(tracker.track('bbbbbbbb-cccc-4ddd-8eee-ffffffffffff', { timeoutMs: 50 })).rejects.toBeInstanceOf(
       OperationTimeoutError,
     );
+  });
+});
+
+describe('createWebhookHandler, secrets and defaults', () => {
+  it.each<[string, unknown]>([
+    ['an empty secret', ''],
+    ['an empty list', []],
+    ['a secret that is not whsec_', 'hunter2hunter2'],
+  ])('refuses %s with a TypeError when it is created', (_case, secret) => {
+    const on = { 'command.result': () => {}, 'call.answered': () => {}, 'call.hangup': () => {} };
+    expect(() => createWebhookHandler({ secret: secret as string, on })).toThrow(TypeError);
+  });
+
+  it("logs a handler's error to the console by default", async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const failing = createWebhookHandler({
+        secret: SECRET,
+        on: { 'command.result': () => {}, 'call.answered': () => {}, 'call.hangup': () => Promise.reject(new Error('disk full')) },
+      });
+      const event = withId(example('CallHangupByApi'), 'evt_logged');
+      const body = JSON.stringify(event);
+      const response = await failing(new Request('http://receiver.test/', { method: 'POST', headers: signWebhook({ id: event.id, body, secret: SECRET }), body }));
+      expect(response.status).toBe(500);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('evt_logged'), expect.objectContaining({ message: 'disk full' }));
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
+
+// A handler that never settles: its claim must end with the gateway's response timeout, not
+// be held for the 28 h a handled id is remembered (every redelivery would get 409 until then).
+describe('a handler that never settles', () => {
+  it("frees its webhook-id after the gateway's response timeout, so the redelivery is handled", async () => {
+    const timeoutMs: number = spec['x-gateway-limits'].webhook_response_timeout_ms;
+    let time = 1_000_000;
+    let releaseHung!: () => void;
+    const hung = new Promise<void>((resolve) => (releaseHung = resolve));
+    let calls = 0;
+    const stuck = createWebhookHandler({
+      secret: SECRET,
+      dedupe: createMemoryDedupeStore({ now: () => time }),
+      on: {
+        'command.result': () => {},
+        'call.answered': () => (++calls === 1 ? hung : undefined),
+        'call.hangup': () => {},
+      },
+    });
+    const server = await serve(stuck);
+    const event = withId(example('CallAnswered'), 'evt_neversettles');
+    const send = (signal?: AbortSignal) => {
+      const body = JSON.stringify(event);
+      return fetch(server.url, { method: 'POST', headers: signWebhook({ id: event.id, body, secret: SECRET }), body, ...(signal ? { signal } : {}) });
+    };
+    try {
+      // The first attempt hangs; the sender gives it up.
+      await expect(send(AbortSignal.timeout(300))).rejects.toThrow();
+      time += timeoutMs - 1;
+      expect((await send()).status).toBe(409);
+      time += 1;
+      expect((await send()).status).toBe(204);
+      expect(calls).toBe(2);
+    } finally {
+      releaseHung();
+      await server.close();
+    }
   });
 });

@@ -1,8 +1,8 @@
 // The bundled contract as the tests read it, and where the built site is.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundledSpecJsonPath } from '@call-control/spec';
+import { loadBundledSpec as loadSpec } from '@call-control/spec';
 import type { OpenApiDocument } from '../../src/openapi-document.js';
 
 export const appDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,7 +11,7 @@ export const docsDir = join(appDir, 'dist');
 export const resultsDir = join(appDir, 'test-results');
 
 export function loadBundledSpec(): OpenApiDocument {
-  return JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8')) as OpenApiDocument;
+  return loadSpec() as OpenApiDocument;
 }
 
 /** The built page; the `test` task runs after `build`, so a missing page is a setup error. */

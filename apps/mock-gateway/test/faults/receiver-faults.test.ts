@@ -2,7 +2,7 @@
 // resetting the connection. Once it recovers every event is delivered (at least once), a
 // deduping handler runs each exactly once, and per-session order holds.
 import type { WebhookEvent } from '@call-control/types';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { newSession, startGateway } from '../support/gateway.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 
@@ -29,7 +29,9 @@ async function runFault(name: string, options: { deliveryTimeoutMs?: number; sta
   await faultDone;
   const expected = sessions.length * EXPECTED.length;
   await receiver.waitFor((events) => events.length >= expected, 60_000);
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Everything is settled: nothing queued at the gateway, nothing still being handled at the
+  // receiver (a slow first attempt, abandoned by the gateway, finishes after its retry).
+  await vi.waitFor(() => expect([gateway.dispatcher!.stats.queued, receiver.inFlight]).toEqual([0, 0]), { timeout: 60_000 });
 
   for (const session of sessions) {
     expect(receiver.forSession(session).map(({ event }) => event.type), `${name}: order in session ${session}`).toEqual(EXPECTED);

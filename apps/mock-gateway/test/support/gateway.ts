@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLog } from '../../src/log.js';
-import { startMockGateway, type MockGatewayOptions } from '../../src/gateway.js';
+import { startMockGateway, type MockGatewayOptions } from '../../src/mock-gateway.js';
 
 export const AUTH = { 'X-App-ID': 'app-test', 'X-API-Key': 'key-test' };
 export const newSession = () => randomUUID();

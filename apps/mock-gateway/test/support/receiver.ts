@@ -8,7 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebhookEvent } from '@call-control/types';
 import { createMemoryDedupeStore, createWebhookHandler } from '@call-control/webhooks';
-import { spec, specViolations } from './spec.js';
+import { createWebhookDeliveryChecker } from '@call-control/spec/validator';
+import { spec } from './spec.js';
 
 export interface Received {
   event: WebhookEvent;
@@ -28,6 +29,8 @@ export interface Receiver {
   faultNext(count: number, fault: 'reset' | { delayMs: number }): void;
   /** Deliveries of an event already handled (or being handled) that the dedupe store caught. */
   readonly duplicatesSuppressed: number;
+  /** Requests that reached the receiver and are not answered yet (a slow handler's, say). */
+  readonly inFlight: number;
   /** Resolves once `predicate` holds for the received events (checked on each arrival). */
   waitFor(predicate: (events: Received[]) => boolean, timeoutMs?: number): Promise<Received[]>;
   forSession(session: string): Received[];
@@ -65,39 +68,19 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       'call.hangup': (event, { webhookId }) => record(event, webhookId),
     },
   });
+  // Each header and the body of every delivery, against the spec's webhook definition.
+  const checkDelivery = createWebhookDeliveryChecker(spec);
   const violations: string[] = [];
-  /** Each header and the body of one delivery, against the spec's webhook definition. */
-  const checkAgainstSpec = (headers: Record<string, string | undefined>, body: string) => {
-    let event: { type?: string };
-    try {
-      event = JSON.parse(body);
-    } catch {
-      violations.push(`a delivery that is not JSON: ${body.slice(0, 80)}`);
-      return;
-    }
-    const operation = spec.webhooks[event.type ?? '']?.post;
-    if (operation === undefined) {
-      violations.push(`a delivery of unknown type ${event.type}`);
-      return;
-    }
-    for (const ref of operation.parameters) {
-      const name = ref.$ref.split('/').pop();
-      const parameter = spec.components.parameters[name];
-      const raw = headers[parameter.name];
-      const value = parameter.schema.type === 'integer' && /^\d+$/.test(raw ?? '') ? Number(raw) : raw;
-      for (const problem of specViolations(`#/components/parameters/${name}/schema`, value)) {
-        violations.push(`header ${parameter.name}: ${problem}`);
-      }
-    }
-    const schema = operation.requestBody.content['application/json'].schema.$ref;
-    for (const problem of specViolations(schema, event)) violations.push(`${event.type} body: ${problem}`);
-  };
 
+  let inFlight = 0;
   const server: Server = createServer((req, res) => {
+    // Counted until the handler is done, even when the gateway gave up on the answer.
+    inFlight += 1;
     const webhookId = (req.headers['webhook-id'] as string | undefined) ?? null;
     if (failures.count > 0) {
       failures.count -= 1;
       attempts.push({ webhookId, status: failures.status, at: Date.now() });
+      inFlight -= 1;
       res.writeHead(failures.status, failures.retryAfter === undefined ? {} : { 'retry-after': String(failures.retryAfter) }).end();
       req.resume();
       return;
@@ -107,6 +90,7 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       faults.count -= 1;
       if (faults.fault === 'reset') {
         attempts.push({ webhookId, status: 0, at: Date.now() });
+        inFlight -= 1;
         req.socket.destroy();
         return;
       }
@@ -118,12 +102,13 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, String(value)]));
-      checkAgainstSpec(headers, body.toString('utf8'));
+      violations.push(...checkDelivery(headers, body.toString('utf8')));
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const response = await handler(new Request(`http://127.0.0.1${req.url}`, { method: req.method!, headers, body }));
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
       attempts.push({ webhookId, status: response.status, at });
+      inFlight -= 1;
     });
   });
 
@@ -144,6 +129,9 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
     },
     get duplicatesSuppressed() {
       return duplicatesSuppressed;
+    },
+    get inFlight() {
+      return inFlight;
     },
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {

@@ -1,12 +1,13 @@
 // Validators from the bundled spec, to hold the mock's answers to the contract.
-import { readFileSync } from 'node:fs';
-import { bundledSpecJsonPath } from '@call-control/spec';
+import { loadBundledSpec } from '@call-control/spec';
 import { createSpecValidator } from '@call-control/spec/validator';
 import { expect } from 'vitest';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const spec: any = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
+export const spec: any = loadBundledSpec();
 const { validatorFor } = createSpecValidator(spec);
+/** Where the spec's problem types live. */
+export const PROBLEM_TYPE_BASE: string = spec['x-problem-type-base'];
 
 /** The violations of one value against the schema at a pointer of the spec, as text. */
 export function specViolations(pointer: string, value: unknown): string[] {
@@ -27,7 +28,7 @@ export async function expectProblem(response: Response, status: number, slug?: s
   const body = await response.json();
   expectValid('Problem', body);
   expect(body.status).toBe(status);
-  if (slug !== undefined) expect(body.type).toBe(`https://gateway.example.com/problems/${slug}`);
+  if (slug !== undefined) expect(body.type).toBe(`${PROBLEM_TYPE_BASE}${slug}`);
   return body;
 }
 

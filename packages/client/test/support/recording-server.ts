@@ -1,6 +1,7 @@
 // A real HTTP server on 127.0.0.1 that records every request and answers from a script the
-// test sets: status, headers, body — or a dropped connection, or a delay.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+// test sets: status, headers, body (JSON, or raw text) — or a dropped connection, a delay, or a
+// flood of body bytes (counting how many the client let through before it hung up).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Recorded {
@@ -12,13 +13,24 @@ export interface Recorded {
 }
 
 export type Reply =
-  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | { status: number; headers?: Record<string, string>; body?: unknown; text?: string }
+  | { status: number; flood: { bytes: number; declareLength: boolean } }
   | { drop: true }
   | { delayMs: number; then: Reply };
+
+/** How a flood went: bytes handed to the socket, and whether all of them were. */
+export interface Flood {
+  written: number;
+  finished: boolean;
+  /** Resolves once the flood is over: finished, or cut off by the client. */
+  over: Promise<void>;
+}
 
 export interface RecordingServer {
   url: string;
   requests: Recorded[];
+  /** Every flood answered since the last `script`. */
+  floods: Flood[];
   /** The replies to give, in order; when they run out, `fallback` answers. */
   script(...replies: Reply[]): void;
   close(): Promise<void>;
@@ -30,8 +42,30 @@ export const fallback: Reply = { status: 202, body: ACCEPTED };
 /** Static pages served as is and never recorded (a browser test's page and script). */
 export type Pages = Record<string, { contentType: string; body: string }>;
 
+const FLOOD_CHUNK = Buffer.alloc(64 * 1024, 'x');
+
+/** Writes `bytes` of body as fast as the client reads them, and stops when it hangs up. */
+function flood(res: ServerResponse, status: number, { bytes, declareLength }: { bytes: number; declareLength: boolean }): Flood {
+  res.writeHead(status, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(bytes) } : {}) });
+  const record: Flood = { written: 0, finished: false, over: Promise.resolve() };
+  record.over = new Promise<void>((resolve) => {
+    res.on('close', resolve);
+    const pump = () => {
+      while (record.written < bytes && !res.destroyed) {
+        const size = Math.min(FLOOD_CHUNK.length, bytes - record.written);
+        record.written += size;
+        if (!res.write(size === FLOOD_CHUNK.length ? FLOOD_CHUNK : FLOOD_CHUNK.subarray(0, size))) return void res.once('drain', pump);
+      }
+      if (record.written >= bytes && !res.destroyed) res.end(() => (record.finished = true));
+    };
+    pump();
+  });
+  return record;
+}
+
 export async function startRecordingServer(pages: Pages = {}): Promise<RecordingServer> {
   const requests: Recorded[] = [];
+  const floods: Flood[] = [];
   let replies: Reply[] = [];
   const server: Server = createServer((req, res) => {
     const page = req.method === 'GET' ? pages[req.url ?? ''] : undefined;
@@ -52,9 +86,13 @@ export async function startRecordingServer(pages: Pages = {}): Promise<Recording
           setTimeout(() => answer(reply.then), reply.delayMs);
           return;
         }
+        if ('flood' in reply) {
+          floods.push(flood(res, reply.status, reply.flood));
+          return;
+        }
         const isProblem = reply.status >= 400;
         res.writeHead(reply.status, { 'content-type': isProblem ? 'application/problem+json' : 'application/json', ...reply.headers });
-        res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+        res.end(reply.text ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body)));
       };
       answer(replies.shift() ?? fallback);
     });
@@ -64,9 +102,11 @@ export async function startRecordingServer(pages: Pages = {}): Promise<Recording
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    floods,
     script: (...next) => {
       replies = next;
       requests.length = 0;
+      floods.length = 0;
     },
     close: () =>
       new Promise((resolve) => {

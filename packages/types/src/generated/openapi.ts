@@ -145,10 +145,11 @@ export interface webhooks {
         put?: never;
         /**
          * A command's final result
-         * @description The final result of an `answer`, `hangup` or `disconnect` command, matched to its `202`
-         *     by `operation_id`. For `answer` it fires on execute complete, or after `timeout_ms` with
-         *     `status: timed_out`; for `hangup` and `disconnect` right after dispatch, so it may arrive
-         *     before the caller has read the `202`.
+         * @description The final result of a session command, matched to its `202` by `operation_id`. Each
+         *     command says when it fires (its *Triggered webhooks*): on execute complete, or after
+         *     `timeout_ms` with `status: timed_out`; or right after dispatch, and then it may arrive
+         *     before the caller has read the `202`. `command` names the command; more may be added, so
+         *     accept one you do not know (see *Compatibility*).
          *
          *     Signed per Standard Webhooks; verify `webhook-signature` over the raw body before
          *     trusting it, and deduplicate on `webhook-id` (delivery is at least once).
@@ -439,10 +440,16 @@ export interface components {
         CallDirection: "inbound" | "outbound";
         /**
          * CommandName
-         * @description The session command an operation ran.
-         * @enum {string}
+         * @description The session command an operation ran. An open set: the gateway adds commands over time, so
+         *     a `command.result` may name a command your code does not know yet. Accept it, and treat it
+         *     as you treat any command you do not act on; never reject the delivery for it (see *Compatibility*
+         *     in the introduction).
+         *
+         *     Known values (an open set: others may come): `answer`, `hangup`, `disconnect`.
+         *
+         * @example hangup
          */
-        CommandName: "answer" | "hangup" | "disconnect";
+        CommandName: KnownCommandName | (Lowercase<string> & {});
         /**
          * CommandStatus
          * @description How the command ended: `succeeded`; `failed` (see `error`); or `timed_out`, when the
@@ -675,7 +682,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is larger than the gateway's 16 KiB limit (problem type `content-too-large`). */
+        /** @description The body is larger than the gateway's limit of 16 KiB (problem type `content-too-large`). */
         ContentTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -731,7 +738,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Not now. A `429`, `502`, `503` or `504` is a failed attempt like any other, but the gateway waits at least `Retry-After` seconds before the next one. */
+        /** @description Not now. A `429`, `502`, `503` or `504` is a failed attempt like any other, but when it carries `Retry-After` the gateway honours it: it waits at least that many seconds before the next attempt. */
         WebhookRetryLater: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -771,7 +778,8 @@ export interface components {
         WebhookId: components["schemas"]["WebhookId"];
         /**
          * @description When this delivery attempt was signed, in Unix seconds (Standard Webhooks). Reject a
-         *     timestamp more than 5 minutes from your clock to defeat replays.
+         *     timestamp more than 5 minutes from your clock to defeat
+         *     replays.
          *
          * @example 1732438800
          */
@@ -922,7 +930,8 @@ export interface operations {
                 "webhook-id": components["parameters"]["WebhookId"];
                 /**
                  * @description When this delivery attempt was signed, in Unix seconds (Standard Webhooks). Reject a
-                 *     timestamp more than 5 minutes from your clock to defeat replays.
+                 *     timestamp more than 5 minutes from your clock to defeat
+                 *     replays.
                  *
                  * @example 1732438800
                  */
@@ -947,7 +956,9 @@ export interface operations {
         };
         responses: {
             429: components["responses"]["WebhookRetryLater"];
+            502: components["responses"]["WebhookRetryLater"];
             503: components["responses"]["WebhookRetryLater"];
+            504: components["responses"]["WebhookRetryLater"];
             "2XX": components["responses"]["WebhookReceived"];
             "4XX": components["responses"]["WebhookRejected"];
         };
@@ -965,7 +976,8 @@ export interface operations {
                 "webhook-id": components["parameters"]["WebhookId"];
                 /**
                  * @description When this delivery attempt was signed, in Unix seconds (Standard Webhooks). Reject a
-                 *     timestamp more than 5 minutes from your clock to defeat replays.
+                 *     timestamp more than 5 minutes from your clock to defeat
+                 *     replays.
                  *
                  * @example 1732438800
                  */
@@ -990,7 +1002,9 @@ export interface operations {
         };
         responses: {
             429: components["responses"]["WebhookRetryLater"];
+            502: components["responses"]["WebhookRetryLater"];
             503: components["responses"]["WebhookRetryLater"];
+            504: components["responses"]["WebhookRetryLater"];
             "2XX": components["responses"]["WebhookReceived"];
             "4XX": components["responses"]["WebhookRejected"];
         };
@@ -1008,7 +1022,8 @@ export interface operations {
                 "webhook-id": components["parameters"]["WebhookId"];
                 /**
                  * @description When this delivery attempt was signed, in Unix seconds (Standard Webhooks). Reject a
-                 *     timestamp more than 5 minutes from your clock to defeat replays.
+                 *     timestamp more than 5 minutes from your clock to defeat
+                 *     replays.
                  *
                  * @example 1732438800
                  */
@@ -1033,10 +1048,13 @@ export interface operations {
         };
         responses: {
             429: components["responses"]["WebhookRetryLater"];
+            502: components["responses"]["WebhookRetryLater"];
             503: components["responses"]["WebhookRetryLater"];
+            504: components["responses"]["WebhookRetryLater"];
             "2XX": components["responses"]["WebhookReceived"];
             "4XX": components["responses"]["WebhookRejected"];
         };
     };
 }
 export type KnownHangupCause = "UNSPECIFIED" | "UNALLOCATED_NUMBER" | "NO_ROUTE_TRANSIT_NET" | "NO_ROUTE_DESTINATION" | "CHANNEL_UNACCEPTABLE" | "CALL_AWARDED_DELIVERED" | "NORMAL_CLEARING" | "USER_BUSY" | "NO_USER_RESPONSE" | "NO_ANSWER" | "SUBSCRIBER_ABSENT" | "CALL_REJECTED" | "NUMBER_CHANGED" | "REDIRECTION_TO_NEW_DESTINATION" | "EXCHANGE_ROUTING_ERROR" | "DESTINATION_OUT_OF_ORDER" | "INVALID_NUMBER_FORMAT" | "FACILITY_REJECTED" | "RESPONSE_TO_STATUS_ENQUIRY" | "NORMAL_UNSPECIFIED" | "NORMAL_CIRCUIT_CONGESTION" | "NETWORK_OUT_OF_ORDER" | "NORMAL_TEMPORARY_FAILURE" | "SWITCH_CONGESTION" | "ACCESS_INFO_DISCARDED" | "REQUESTED_CHAN_UNAVAIL" | "PRE_EMPTED" | "FACILITY_NOT_SUBSCRIBED" | "OUTGOING_CALL_BARRED" | "INCOMING_CALL_BARRED" | "BEARERCAPABILITY_NOTAUTH" | "BEARERCAPABILITY_NOTAVAIL" | "SERVICE_UNAVAILABLE" | "BEARERCAPABILITY_NOTIMPL" | "CHAN_NOT_IMPLEMENTED" | "FACILITY_NOT_IMPLEMENTED" | "SERVICE_NOT_IMPLEMENTED" | "INVALID_CALL_REFERENCE" | "INCOMPATIBLE_DESTINATION" | "INVALID_MSG_UNSPECIFIED" | "MANDATORY_IE_MISSING" | "MESSAGE_TYPE_NONEXIST" | "WRONG_MESSAGE" | "IE_NONEXIST" | "INVALID_IE_CONTENTS" | "WRONG_CALL_STATE" | "RECOVERY_ON_TIMER_EXPIRE" | "MANDATORY_IE_LENGTH_ERROR" | "PROTOCOL_ERROR" | "INTERWORKING" | "SUCCESS" | "ORIGINATOR_CANCEL" | "CRASH" | "SYSTEM_SHUTDOWN" | "LOSE_RACE" | "MANAGER_REQUEST" | "BLIND_TRANSFER" | "ATTENDED_TRANSFER" | "ALLOTTED_TIMEOUT" | "USER_CHALLENGE" | "MEDIA_TIMEOUT" | "PICKED_OFF" | "USER_NOT_REGISTERED" | "PROGRESS_TIMEOUT" | "INVALID_GATEWAY" | "GATEWAY_DOWN" | "INVALID_URL" | "INVALID_PROFILE" | "NO_PICKUP" | "SRTP_READ_ERROR" | "BOWOUT" | "BUSY_EVERYWHERE" | "DECLINE" | "DOES_NOT_EXIST_ANYWHERE" | "NOT_ACCEPTABLE" | "UNWANTED" | "NO_IDENTITY" | "BAD_IDENTITY_INFO" | "UNSUPPORTED_CERTIFICATE" | "INVALID_IDENTITY" | "STALE_DATE" | "REJECT_ALL";
+export type KnownCommandName = "answer" | "hangup" | "disconnect";

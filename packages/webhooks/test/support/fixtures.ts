@@ -1,8 +1,7 @@
 // Shared test material: secrets, the spec's example webhooks, and an independent signer
 // (node:crypto), so tests never check our signer against itself.
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { bundledSpecJsonPath } from '@call-control/spec';
+import { loadBundledSpec } from '@call-control/spec';
 import type { WebhookEvent } from '@call-control/types';
 
 export const KEY = Buffer.from('call-control-test-key-32-bytes!!');
@@ -11,7 +10,7 @@ export const OTHER_KEY = Buffer.from('another-key-for-secret-rotation!');
 export const OTHER_SECRET = `whsec_${OTHER_KEY.toString('base64')}`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const spec: any = JSON.parse(readFileSync(bundledSpecJsonPath, 'utf8'));
+export const spec: any = loadBundledSpec();
 
 /** Every named example of every webhook in the spec: `[webhook, example name, event]`. */
 export const exampleWebhooks: [string, string, WebhookEvent][] = Object.entries(spec.webhooks).flatMap(

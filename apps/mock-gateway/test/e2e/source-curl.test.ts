@@ -4,11 +4,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newSession, startGateway } from './support/gateway.js';
-import { expectValid } from './support/spec.js';
+import { newSession, startGateway } from '../support/gateway.js';
+import { expectValid } from '../support/spec.js';
 
 // The commands as the source prints them (spec/source/call-control.original.txt).
-const SOURCE = readFileSync(new URL('../../../spec/source/call-control.original.txt', import.meta.url), 'utf8');
+const SOURCE = readFileSync(new URL('../../../../spec/source/call-control.original.txt', import.meta.url), 'utf8');
 const CURLS = [...SOURCE.matchAll(/curl -X POST https:\/\/gateway\.example\.com(\S+) \\\n-H "X-App-ID: YOUR_APP_ID" \\\n-H "X-API-Key: YOUR_API_KEY" \\\n-H "Content-Type: application\/json" \\\n-d '([^']*)'/g)];
 
 let gateway: Awaited<ReturnType<typeof startGateway>>;

@@ -1,8 +1,8 @@
 // 200 concurrent commands on 50 sessions: every expected webhook is delivered, exactly once,
 // to a deduping receiver, and each session's events arrive in order.
-import { expect, it } from 'vitest';
-import { newSession } from './support/gateway.js';
-import { useGatewayWithReceiver } from './support/gateway-with-receiver.js';
+import { expect, it, vi } from 'vitest';
+import { newSession } from '../support/gateway.js';
+import { useGatewayWithReceiver } from '../support/gateway-with-receiver.js';
 
 const live = useGatewayWithReceiver('concurrency');
 
@@ -27,7 +27,8 @@ it('delivers every expected webhook exactly once, in order per session', async (
   const expected = accepted.reduce((count, { answered, ended }) => count + (answered ? 2 : 0) + (ended ? 2 : 0), 0);
   expect(expected).toBeGreaterThanOrEqual(200);
   await live.receiver.waitFor((events) => events.length >= expected, 20_000);
-  await new Promise((resolve) => setTimeout(resolve, 300)); // anything extra would arrive now
+  // Nothing is left queued: anything extra would have reached the receiver by now.
+  await vi.waitFor(() => expect(live.gateway.dispatcher!.stats.queued).toBe(0), { timeout: 20_000 });
 
   expect(live.receiver.events).toHaveLength(expected);
   expect(new Set(live.receiver.events.map(({ webhookId }) => webhookId)).size).toBe(expected);

@@ -2,13 +2,13 @@
 // with a 202 the spec does not allow reports it.
 import { bundledSpecJsonPath } from '@call-control/spec';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startRecordingServer, type RecordingServer } from '../support/recording-server.js';
-import { startPrism } from './targets.js';
+import { startUpstream, type Upstream } from './support/upstream.js';
+import { startPrism } from './support/targets.js';
 
-let upstream: RecordingServer;
+let upstream: Upstream;
 let proxy: Awaited<ReturnType<typeof startPrism>>;
 beforeAll(async () => {
-  upstream = await startRecordingServer();
+  upstream = await startUpstream();
   proxy = await startPrism(['proxy', bundledSpecJsonPath, upstream.url, '--errors']);
 }, 60_000);
 afterAll(async () => {
@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 it('flags a response that breaks the spec', async () => {
-  upstream.script({ status: 202, body: { operation_id: 'not-a-uuid', status: 'done' } });
+  upstream.answer({ status: 202, body: { operation_id: 'not-a-uuid', status: 'done' } });
   const response = await fetch(`${proxy.baseUrl}/api/v1/sessions/${crypto.randomUUID()}/commands/answer`, {
     method: 'POST',
     headers: { 'X-App-ID': 'a', 'X-API-Key': 'k', 'Content-Type': 'application/json' },

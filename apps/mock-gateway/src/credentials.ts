@@ -1,0 +1,40 @@
+// Who may call: both X-App-ID and X-API-Key, each sent once; and when the mock was started
+// with a pair, only that pair. Compared in constant time, so the answer's timing does not
+// tell a caller how much of a key it guessed.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface Credentials {
+  appId: string;
+  apiKey: string;
+}
+
+const HEADERS = [
+  ['x-app-id', 'X-App-ID'],
+  ['x-api-key', 'X-API-Key'],
+] as const;
+
+// Digests first: timingSafeEqual needs equal lengths, and a length check would leak the length.
+const digest = (value: string) => createHash('sha256').update(value).digest();
+const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
+
+/**
+ * Why a request's credentials are refused (the 401's detail), or undefined when they are
+ * accepted. `headersDistinct` keeps a header sent twice as two values: that is ambiguous
+ * (node:http would join them with ", "), so it is refused.
+ */
+export function refuseCredentials(headersDistinct: Record<string, string[] | undefined>, accepted: Credentials | undefined): string | undefined {
+  const values = HEADERS.map(([name]) => headersDistinct[name] ?? []);
+  if (values.some((sent) => sent.length === 0 || sent[0] === '')) return 'Send both X-App-ID and X-API-Key.';
+  const repeated = HEADERS.filter((_, i) => values[i]!.length > 1).map(([, display]) => display);
+  if (repeated.length > 0) return `Send ${repeated.join(' and ')} once, not several times.`;
+  if (accepted === undefined) return undefined;
+  const [appId, apiKey] = values.map((sent) => sent[0]!) as [string, string];
+  // Both compared, always: stopping at the first mismatch would tell which one was wrong.
+  const appMatches = sameSecret(appId, accepted.appId);
+  const keyMatches = sameSecret(apiKey, accepted.apiKey);
+  return appMatches && keyMatches ? undefined : 'The X-App-ID and X-API-Key pair is not valid.';
+}
+
+/** The caller's application (X-App-ID), once its credentials are accepted. */
+export const appIdOf = (headers: IncomingHttpHeaders): string => String(headers['x-app-id'] ?? '');

@@ -1,0 +1,27 @@
+// Where a command's planned webhooks go: to the dispatcher when the mock has a webhook URL,
+// otherwise into the log, each one saying it was not sent (so nothing vanishes silently).
+import type { Clock } from './clock.js';
+import type { PlannedEvent } from './command-plan.js';
+import type { Log } from './log.js';
+import type { WebhookDispatcher } from './webhook-dispatcher.js';
+
+export interface WebhookOutbox {
+  /** Queues a session's events behind any it already has. */
+  send(session: string, events: PlannedEvent[]): void;
+}
+
+export function createWebhookOutbox({ dispatcher, log, clock }: { dispatcher: WebhookDispatcher | undefined; log: Log; clock: Clock }): WebhookOutbox {
+  if (dispatcher !== undefined) return { send: (session, events) => dispatcher.enqueue(session, events) };
+  return {
+    send(session, events) {
+      for (const { event, dueAt } of events) {
+        log.info(`webhook ${event.type} ${event.id} (session ${session}) not sent: no webhook URL`, {
+          event: event.type,
+          id: event.id,
+          session,
+          due_in_ms: Math.max(0, dueAt - clock.now()),
+        });
+      }
+    },
+  };
+}

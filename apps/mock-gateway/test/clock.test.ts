@@ -1,0 +1,44 @@
+import FakeTimers from '@sinonjs/fake-timers';
+import { expect, it } from 'vitest';
+import { MAX_TIMER_MS, sleep, systemClock, type Clock } from '../src/clock.js';
+
+const fakeClock = () => {
+  const fake = FakeTimers.createClock(0);
+  const clock: Clock = { now: () => fake.now, setTimeout: (callback, ms) => fake.setTimeout(callback, ms), clearTimeout: (id) => fake.clearTimeout(id as never) };
+  return { fake, clock };
+};
+
+it('sleep waits on the clock it is given', async () => {
+  const { fake, clock } = fakeClock();
+  let done = false;
+  void sleep(clock, 5_000).then(() => (done = true));
+  await fake.tickAsync(4_999);
+  expect(done).toBe(false);
+  await fake.tickAsync(1);
+  expect(done).toBe(true);
+});
+
+it.each([[0], [-5], [Number.NaN]])('sleep(%s) resolves at once, with no timer', async (ms) => {
+  const { fake, clock } = fakeClock();
+  await sleep(clock, ms);
+  expect(fake.countTimers()).toBe(0);
+});
+
+it('never hands a timer more than 2³¹−1 ms (Node would fire it at once)', async () => {
+  const { fake, clock } = fakeClock();
+  let done = false;
+  void sleep(clock, 10 * MAX_TIMER_MS).then(() => (done = true));
+  await fake.tickAsync(1_000);
+  expect(done).toBe(false);
+  await fake.tickAsync(MAX_TIMER_MS);
+  expect(done).toBe(true);
+});
+
+it('the system clock is the real one', async () => {
+  const before = Date.now();
+  expect(systemClock.now()).toBeGreaterThanOrEqual(before);
+  await new Promise<void>((resolve) => systemClock.setTimeout(resolve, 1));
+  const handle = systemClock.setTimeout(() => expect.unreachable('a cleared timer fired'), 1);
+  systemClock.clearTimeout(handle);
+  await new Promise((resolve) => setTimeout(resolve, 10));
+});

@@ -1,0 +1,77 @@
+// The HTTP server: requests Node cannot parse still get a problem body before the connection
+// closes, a handler that throws is a 500 problem (never a crash), and the server keeps serving.
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLog } from '../src/log.js';
+import { createHttpServer, listen } from '../src/http-server.js';
+import { createProblems } from '../src/problems.js';
+import { loadSpecModel } from '../src/spec-model.js';
+import { newSession, startGateway } from './support/gateway.js';
+import { rawSocket } from './support/raw-http.js';
+import { expectProblem, expectValid } from './support/spec.js';
+
+const path = (command = 'hangup', session: string = newSession()) => `/api/v1/sessions/${session}/commands/${command}`;
+const gateway = await startGateway();
+afterAll(() => gateway.close());
+
+describe('requests Node cannot parse still get a problem body, then the connection closes', () => {
+  const head = (extra: string) =>
+    `POST ${path('answer')} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-App-ID: a\r\nX-API-Key: k\r\nContent-Type: application/json\r\n${extra}`;
+
+  it.each([
+    ['a broken request line', { payload: 'GARBAGE\r\n\r\n', status: 400, detail: /not well-formed HTTP/ }],
+    ['a broken chunk', { payload: head('Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'), status: 400, detail: /not well-formed HTTP/ }],
+    ['headers too large', { payload: head(`X-Big: ${'a'.repeat(20_000)}\r\n\r\n{}`), status: 431, detail: /headers are too large/ }],
+  ])('%s', async (_name, { payload, status, detail }) => {
+    const response = await rawSocket(gateway.url, payload);
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    const problem = JSON.parse(response.body);
+    expectValid('Problem', problem);
+    expect(problem).toMatchObject({ status, detail: expect.stringMatching(detail) });
+    expect((await gateway.command(newSession(), 'answer')).status).toBe(202);
+  });
+
+  it('a body that stops arriving is answered 408 once the request timeout passes', async () => {
+    const impatient = await startGateway({ requestTimeoutMs: 300 });
+    try {
+      // Content-Length promises 10 bytes; 2 come. The server cannot know more will never come.
+      const response = await rawSocket(impatient.url, `${head('Content-Length: 10\r\n\r\n')}{}`);
+      expect(response.status).toBe(408);
+      expectValid('Problem', JSON.parse(response.body));
+      expect(impatient.lines.filter((line) => line.includes('408'))).toHaveLength(1);
+      expect((await impatient.command(newSession(), 'answer')).status).toBe(202);
+    } finally {
+      await impatient.close();
+    }
+  });
+});
+
+describe('a handler that fails', () => {
+  it('is answered with the spec internal-error problem, and the server keeps serving', async () => {
+    const problems = createProblems(loadSpecModel());
+    let calls = 0;
+    const warnings: string[] = [];
+    const server = createHttpServer({
+      handle: async (_req, url) => {
+        calls += 1;
+        if (calls === 1) throw new Error('boom');
+        return { status: 200, headers: { 'content-type': 'text/plain' }, body: url.pathname };
+      },
+      problems,
+      log: createLog({ quiet: true, stream: new Writable({ write: (chunk, _encoding, done) => (warnings.push(String(chunk)), done()) }) }),
+      requestTimeoutMs: 1_000,
+      headersTimeoutMs: 1_000,
+    });
+    const url = await listen(server, 0, '127.0.0.1');
+    try {
+      const problem = await expectProblem(await fetch(`${url}/x`), 500, 'internal-error');
+      expect(problem.instance).toBe('/x');
+      expect(warnings[0]).toMatch(/^WARN internal error on GET \/x: Error: boom\n    at /);
+      expect(await (await fetch(`${url}//y`)).text()).toBe('//y'); // a path, not a host
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -24,9 +24,12 @@ export interface ConsumerProject {
   remove(): void;
 }
 
-/** The caller's environment without npm's and pnpm's configuration (`npm_config_*`, …). */
+/** How this machine reaches a registry: kept, so a mirror or a proxy set in the environment still works. */
+const NETWORK_SETTING = /^npm_config_(registry|cache|userconfig|proxy|https_proxy|noproxy|cafile|strict_ssl|@[^:]+:registry)$/i;
+
+/** The caller's environment without what npm, pnpm and turbo set for the workspace's scripts. */
 export function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_|turbo_)/i.test(key)));
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => NETWORK_SETTING.test(key) || !/^(npm_|pnpm_|turbo_)/i.test(key)));
 }
 
 export async function createConsumerProject(packages: string[]): Promise<ConsumerProject> {

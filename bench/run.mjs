@@ -11,8 +11,8 @@ import { parseArgs } from 'node:util';
 import { measureClientLayer, measureClientOverhead } from './lib/client-overhead.mjs';
 import { measureDeveloperLoop } from './lib/developer-loop.mjs';
 import { measureDispatchLatency } from './lib/dispatch-latency.mjs';
-import { measureThroughput } from './lib/mock-throughput.mjs';
-import { freePort, startProcess } from './lib/processes.mjs';
+import { measureStartUp, measureThroughput } from './lib/mock-throughput.mjs';
+import { targetsTable, throughputTable } from './lib/throughput-report.mjs';
 import { measureSizes } from './lib/sizes.mjs';
 import { ratio, table } from './lib/table.mjs';
 
@@ -68,40 +68,19 @@ if (only.has('loop')) {
 
 if (only.has('throughput')) {
   log(`\n1. Mock gateway throughput (${options.duration} s per run)`);
-  const sinkPort = await freePort();
-  const sink = await startProcess('webhook sink', process.execPath, [new URL('./lib/webhook-sink.mjs', import.meta.url).pathname, String(sinkPort)], sinkPort);
-  try {
-    results.throughput = await measureThroughput({
-      durationS: Number(options.duration),
-      connections: options.connections.split(',').map(Number),
-      command: options.command,
-      sinkUrl: `${sink.url}/hooks`,
-      log,
-    });
-  } finally {
-    await sink.stop();
-    results.webhookSink = sink.output().trim();
-  }
-  const find = (server, c, kind) => results.throughput.find((row) => row.server === server && row.connections === c && row.kind === kind);
-  const rows = results.throughput.map((row) => {
-    const silent = find('prism mock -v silent', row.connections, row.kind);
-    const shipped = find('prism mock', row.connections, row.kind);
-    const bare = find('bare node:http', row.connections, row.kind);
-    return {
-      server: row.server,
-      c: row.connections,
-      requests: row.kind,
-      'req/s': row.reqPerS,
-      'p50 ms': row.p50Ms,
-      'p99 ms': row.p99Ms,
-      'vs prism -v silent': ratio(row.reqPerS, silent.reqPerS),
-      'vs prism mock': ratio(row.reqPerS, shipped.reqPerS),
-      'vs bare': ratio(row.reqPerS, bare.reqPerS),
-      // The bare server answers 202 to anything: it has no "invalid" to get right.
-      'non-expected': row.server === 'bare node:http' ? 'n/a' : row.kind === 'valid' ? row.statuses['4xx'] + row.statuses['5xx'] + row.errors : row.statuses['2xx'] + row.statuses['5xx'] + row.errors,
-    };
+  const measured = await measureThroughput({
+    durationS: Number(options.duration),
+    connections: options.connections.split(',').map(Number),
+    command: options.command,
+    log,
   });
-  output.push(table(`1. Mock gateway throughput and latency (autocannon, ${options.command} on fresh sessions, ${options.duration} s each; targets: mock ≥ 1.0× prism -v silent, ≥ 2× prism mock, p99 ≤ 10 ms at c=10)`, Object.keys(rows[0]), rows));
+  results.throughput = measured.rows;
+  results.rssBytes = measured.rssBytes;
+  results.webhooks = measured.webhooks;
+  log('\n1b. Start-up, spawn → "listening on" (median of 5)');
+  results.startUp = await measureStartUp({ runs: 5, log });
+  output.push(throughputTable(results, options));
+  output.push(targetsTable(results));
 }
 
 if (only.has('client')) {

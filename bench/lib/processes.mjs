@@ -1,6 +1,7 @@
 // Starting and stopping the servers a benchmark measures, each in its own process so it has a
 // core to itself while the load generator has the other.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 
 export async function freePort() {
@@ -25,23 +26,47 @@ async function waitForPort(port, timeoutMs = 60_000) {
   throw new Error(`nothing listened on ${port} within ${timeoutMs} ms`);
 }
 
-/** Spawns `command args…`, waits until it listens on `port`, and returns a stopper. */
-export async function startProcess(name, command, args, port, options = {}) {
+/** Resident set size of a process, in bytes (Linux /proc). */
+function rssOf(pid) {
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : undefined;
+}
+
+/**
+ * Spawns `command args…` and waits until it is ready: until it prints a line matching
+ * `readyLine` (how long that took is `startUpMs`, spawn to the line), else until it listens
+ * on `port`. Returns a stopper.
+ */
+export async function startProcess(name, command, args, port, { readyLine, ...options } = {}) {
+  const spawnedAt = performance.now();
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   let output = '';
-  child.stdout.on('data', (chunk) => (output = (output + chunk).slice(-4_000)));
-  child.stderr.on('data', (chunk) => (output = (output + chunk).slice(-4_000)));
+  let readyAt;
+  const ready = new Promise((resolve) => {
+    const onData = (chunk) => {
+      output = (output + chunk).slice(-4_000);
+      if (readyAt === undefined && readyLine?.test(output)) {
+        readyAt = performance.now();
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   await Promise.race([
-    waitForPort(port),
+    readyLine ? ready : waitForPort(port),
     exited.then((code) => {
-      throw new Error(`${name} exited (${code}) before listening:\n${output}`);
+      throw new Error(`${name} exited (${code}) before it was ready:\n${output}`);
     }),
   ]);
   return {
     name,
+    pid: child.pid,
     url: `http://127.0.0.1:${port}`,
+    startUpMs: readyAt === undefined ? undefined : readyAt - spawnedAt,
     output: () => output,
+    rssBytes: () => rssOf(child.pid),
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

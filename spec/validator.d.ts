@@ -1,4 +1,5 @@
-import type Ajv2020 from 'ajv/dist/2020.js';
+// A named import: under node16 the default import of Ajv's CommonJS module is its namespace.
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 
 export interface SpecValidator {

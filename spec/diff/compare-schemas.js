@@ -113,7 +113,11 @@ export function compareSchemas(before, after, { direction, where = '', deref }) 
       if (a[bound] === undefined) widens = false; // a bound appeared
       else if (b[bound] === undefined) widens = true; // a bound went away
       else widens = upper ? b[bound] > a[bound] : b[bound] < a[bound];
-      report(byDirection(widens), at, `${bound} changed from ${show(a[bound])} to ${show(b[bound])}`);
+      // (Said as the pattern's are: the changelog the docs publish reads these lines.)
+      let message = `${bound} changed from ${show(a[bound])} to ${show(b[bound])}`;
+      if (a[bound] === undefined) message = `${bound} ${show(b[bound])} added`;
+      else if (b[bound] === undefined) message = `${bound} ${show(a[bound])} removed`;
+      report(byDirection(widens), at, message);
     }
 
     // pattern and format: only their removal can be proven to widen

@@ -90,6 +90,14 @@ describe('compareSchemas', () => {
     ]);
   });
 
+  it.each([
+    ['added', text(), text({ maxLength: 64 }), 'maxLength 64 added'],
+    ['removed', text({ maxLength: 64 }), text(), 'maxLength 64 removed'],
+    ['changed', text({ maxLength: 64 }), text({ maxLength: 32 }), 'maxLength changed from 64 to 32'],
+  ])('says a bound was %s as the changelog should read it', (_how, before, after, message) => {
+    expect(classify(before, after, 'request').map((change) => change.message)).toEqual([message]);
+  });
+
   it('names the location of a nested change', () => {
     expect(classify(object({ data: object({ a: text(), b: text() }) }), object({ data: object({ a: text() }) }), 'response')).toEqual([
       { breaking: true, where: '/data/b', message: 'property removed' },

@@ -143,19 +143,30 @@ describe('breakingChangeGate', () => {
   // Versions relative to the current one: `minor` raises the minor part, `major` the major part.
   const major = majorOf(loadBundledSpec().info.version);
   const VERSIONS = { same: loadBundledSpec().info.version, minor: `${major}.99.0`, major: `${major + 1}.0.0` };
-  it.each<[string, { mutate: (spec: Node) => void; version: keyof typeof VERSIONS; passed: boolean }]>([
+  // A break passes only in a major release: pending (a major changeset for the spec) or
+  // applied (info.version's major part raised by `pnpm version-packages`).
+  type Bump = 'major' | 'minor' | 'patch' | 'none';
+  it.each<[string, { mutate: (spec: Node) => void; version: keyof typeof VERSIONS; pendingBump?: Bump; passed: boolean }]>([
     ['no change', { mutate: () => {}, version: 'same', passed: true }],
     ['a non-breaking change in a minor release', { mutate: (s) => (schemas(s).HangupRequest.properties.added_by_this_test = { type: 'string' }), version: 'minor', passed: true }],
+    ['a non-breaking change with no changeset yet', { mutate: (s) => (schemas(s).HangupRequest.properties.added_by_this_test = { type: 'string' }), version: 'same', passed: true }],
     ['a command added end to end in a minor release', { mutate: addCommand, version: 'minor', passed: true }],
     ['a breaking change without a major bump', { mutate: removeField, version: 'minor', passed: false }],
+    ['a breaking change with no changeset', { mutate: removeField, version: 'same', passed: false }],
+    ['a breaking change with a minor changeset', { mutate: removeField, version: 'same', pendingBump: 'minor', passed: false }],
+    ['a breaking change with a major changeset', { mutate: removeField, version: 'same', pendingBump: 'major', passed: true }],
     ['a breaking change with a major bump', { mutate: removeField, version: 'major', passed: true }],
-  ])('%s', (_name, { mutate, version, passed }) => {
+  ])('%s', (_name, { mutate, version, pendingBump = 'none', passed }) => {
     const revision = loadBundledSpec();
     mutate(revision);
     revision.info.version = VERSIONS[version];
-    const result = breakingChangeGate(loadBundledSpec(), revision);
+    const result = breakingChangeGate(loadBundledSpec(), revision, { pendingBump });
     expect(result.passed).toBe(passed);
-    if (!passed) expect(result.report).toContain('raise its major part in spec/openapi.yaml');
+    if (!passed) {
+      expect(result.report).toMatch(/^1 breaking change\(s\) against the released contract \d+\.\d+\.\d+, and no major changeset for @call-control\/spec\./);
+      expect(result.report).toContain('run `pnpm changeset`, select @call-control/spec');
+      expect(result.report).toContain('webhook call.hangup');
+    }
   });
 
   it('reads the major part of a version', () => {

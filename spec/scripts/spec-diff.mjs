@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledSpecJsonPath, loadBundledSpec } from '../index.js';
 import { breakingChangeGate } from '../diff/gate.js';
+import { pendingBump } from '../diff/pending-changesets.js';
 import { latestRelease, releasesDir } from '../diff/releases.js';
 
 let values;
@@ -41,7 +42,7 @@ if (values.release) {
 }
 
 const base = values.base ? loadBundledSpec(values.base) : latestRelease().spec;
-const { passed, changes, report } = breakingChangeGate(base, revision);
+const { passed, changes, report } = breakingChangeGate(base, revision, { pendingBump: await pendingBump() });
 if (values.format === 'json') console.log(JSON.stringify({ passed, changes }, null, 2));
 else process.stdout.write(report);
 if (values.check && !passed) process.exit(1);

@@ -10,8 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { bundledSpecJsonPath, bundledSpecYamlPath, callFlowsPath } from '@call-control/spec';
 import { CALL_FLOWS_FILE, publishCallFlows, withCallFlows } from './call-flows.js';
+import { changelogSection, readContractChangelog } from './changelog-section.js';
 import { withCodeSamples } from './code-samples.js';
 import { findExternalReferences } from './external-references.js';
+import { installSection } from './install-section.js';
+import { withIntroduction } from './introduction.js';
 import type { OpenApiDocument } from './openapi-document.js';
 import { inlineRedoclyLogos } from './redocly-logo.js';
 
@@ -48,7 +51,8 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
     const definitionPath = join(workDir, 'openapi.json');
     const pagePath = join(workDir, 'index.html');
     const callFlows = publishCallFlows(await readFile(callFlowsPath, 'utf8'));
-    await writeFile(definitionPath, JSON.stringify(withCallFlows(withCodeSamples(spec), callFlows.workflows)));
+    const introduction = { install: installSection(spec.info.version), changelog: changelogSection(readContractChangelog()) };
+    await writeFile(definitionPath, JSON.stringify(withIntroduction(withCallFlows(withCodeSamples(spec), callFlows.workflows), introduction)));
     await renderWithRedocly(definitionPath, pagePath, spec);
 
     const page = inlineRedoclyLogos(await readFile(pagePath, 'utf8'));

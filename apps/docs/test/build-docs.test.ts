@@ -5,7 +5,9 @@ import { bundledSpecJsonPath, bundledSpecYamlPath, callFlowsPath } from '@call-c
 import { describe, expect, it } from 'vitest';
 import { buildDocs } from '../src/build-docs.js';
 import { CALL_FLOWS_FILE, publishCallFlows } from '../src/call-flows.js';
+import { changelogSection, readContractChangelog } from '../src/changelog-section.js';
 import { codeSamplesFor, SAMPLE_LANGUAGES } from '../src/code-samples.js';
+import { installSection } from '../src/install-section.js';
 import { listOperations } from '../src/openapi-document.js';
 import { REDOCLY_CDN_LOGOS } from '../src/redocly-logo.js';
 import { builtPagePath, docsDir, loadBundledSpec } from './support/bundled-spec.js';
@@ -55,10 +57,19 @@ describe('the built docs (pnpm docs)', () => {
     expect(text).toMatch(/^ {4}url: openapi\.json$/m);
   });
 
+  it('introduce the page with the fresh Install and Changelog sections', () => {
+    const description = embeddedDefinition(html).info.description ?? '';
+    expect(description).toContain(`\n\n${installSection(spec.info.version)}\n\n## `);
+    expect(description.endsWith(`\n\n${changelogSection(readContractChangelog())}\n`)).toBe(true);
+  });
+
   it('render the bundled spec plus code samples generated from it, and nothing else', () => {
     const definition = embeddedDefinition(html);
-    // The introduction gains the call flows section (checked above), and nothing else.
+    // The introduction gains the Install, call flows and Changelog sections (checked above and
+    // in introduction.test.ts) and loses the summary line, and nothing else changes.
+    expect(definition.info).not.toHaveProperty('summary');
     definition.info.description = spec.info.description;
+    definition.info.summary = spec.info.summary;
     for (const entry of listOperations(definition)) {
       if (entry.kind !== 'path') continue;
       const fresh = codeSamplesFor(spec, listOperations(spec).find((candidate) => candidate.name === entry.name && candidate.method === entry.method)!);

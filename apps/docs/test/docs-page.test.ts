@@ -1,19 +1,16 @@
 // The built page in a real, headless Chromium, served by the real docs server on 127.0.0.1.
 // Redoc 3 renders as you navigate, so the test clicks through the navigation as a reader does,
 // and records every request and console message on the way.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundledSpecJsonPath, bundledSpecYamlPath } from '@call-control/spec';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeSamplesFor } from '../src/code-samples.js';
 import { dereference } from '@call-control/spec/json-pointer';
 import { listOperations, type OperationEntry, type ParameterObject, type RequestBodyObject } from '../src/openapi-document.js';
-import { startDocsServer, type DocsServer } from '../src/server.js';
-import { builtPagePath, docsDir, loadBundledSpec, resultsDir } from './support/bundled-spec.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { loadBundledSpec, resultsDir } from './support/bundled-spec.js';
+import { menuOf, openBuiltDocs, type OpenedDocs } from './support/docs-browser.js';
 
 const spec = loadBundledSpec();
 const operations = listOperations(spec);
@@ -23,33 +20,16 @@ const tagOf = (entry: OperationEntry) => entry.operation.tags?.[0] ?? '';
 const summaryOf = (entry: OperationEntry) => entry.operation.summary ?? '';
 const label = (entry: OperationEntry) => `${entry.operation.operationId}`;
 
-let server: DocsServer;
-let browser: Browser;
+let docs: OpenedDocs;
 let page: Page;
-const requests: string[] = [];
-const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  builtPagePath();
-  mkdirSync(resultsDir, { recursive: true });
-  server = await startDocsServer({ port: 0, host: '127.0.0.1', root: docsDir });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(15_000);
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-  await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+  docs = await openBuiltDocs();
+  page = docs.page;
 });
+afterAll(() => docs?.close());
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const menu = () => page.locator('[data-component-name="Menu/Menu"]').first();
+const menu = () => menuOf(page);
 const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 
 /** A tag's group in the navigation (its heading link, not the links of its operations). */
@@ -218,14 +198,14 @@ describe('the docs page', () => {
   });
 
   it('logged no console error on the way', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(docs.consoleErrors).toEqual([]);
   });
 
   it('sent no request beyond 127.0.0.1 on the way', () => {
-    const origin = new URL(server.url).origin;
-    expect(requests.length).toBeGreaterThan(0);
+    const origin = new URL(docs.server.url).origin;
+    expect(docs.requests.length).toBeGreaterThan(0);
     // blob: URLs carry the page's origin; data: URLs never leave the page.
-    const elsewhere = requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin);
+    const elsewhere = docs.requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin);
     expect(elsewhere).toEqual([]);
   });
 });

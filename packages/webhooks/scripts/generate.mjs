@@ -75,10 +75,11 @@ ${Object.entries(exportNames).map(([name, exportName]) => `  ${JSON.stringify(na
   // Ajv's standalone code loads its runtime helpers (formats, ucs2length) with `require()`,
   // even in ESM mode; turn each into an import so the module is plain ESM everywhere.
   const imports = new Map();
-  const code = standaloneCode(ajv, byExport).replace(/require\("([^"]+)"\)/g, (_call, specifier) => {
+  const withImports = standaloneCode(ajv, byExport).replace(/require\("([^"]+)"\)/g, (_call, specifier) => {
     if (!imports.has(specifier)) imports.set(specifier, `runtime${imports.size}`);
     return imports.get(specifier);
   });
+  const code = unexportValidators(withImports, Object.keys(byExport));
   // Those helpers are CommonJS modules marked `__esModule`; Node and bundlers import such modules
   // differently (module.exports vs its `default`), so normalise to module.exports either way.
   const importLines = [
@@ -89,4 +90,22 @@ ${Object.entries(exportNames).map(([name, exportName]) => `  ${JSON.stringify(na
     ),
   ].join('\n');
   return `${header}${importLines}\n${code}\n${table}`;
+}
+
+/**
+ * Ajv exports each validator by name; their declarations, inferred by tsc from untyped code,
+ * name destructured parameters that do not exist on their own parameter type (TS2339 for any
+ * consumer compiling with `skipLibCheck: false`, tsc's default). The typed `webhookValidators`
+ * table is the module's public face, so the per-webhook validators stay module-local.
+ */
+function unexportValidators(code, exportNames) {
+  let count = 0;
+  const local = code.replace(/export const (validate_\w+) = /g, (_export, name) => {
+    count += 1;
+    return `const ${name} = `;
+  });
+  if (count !== exportNames.length) {
+    throw new Error(`expected Ajv to export ${exportNames.length} validators, found ${count}: has its standalone output changed?`);
+  }
+  return local;
 }

@@ -43,6 +43,7 @@ describe('loadSpecModel', () => {
     expect(model.limits).toEqual({ maxBodyBytes: limits.max_body_bytes, webhookResponseTimeoutMs: limits.webhook_response_timeout_ms, webhookRetryScheduleS: limits.webhook_retry_schedule_s });
     expect(model.causeCodes).toEqual(spec.components.schemas.HangupCause['x-cause-codes']);
     expect(model.defaultCause).toBe(spec.components.schemas.HangupCause.default);
+    expect(model.sessionUuid.source).toBe(spec.components.schemas.SessionUuid.pattern);
     expect(model.failedCommandError).toEqual(spec.components.examples.CommandResultFailed.value.data.error);
   });
 

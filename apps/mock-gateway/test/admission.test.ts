@@ -195,6 +195,12 @@ describe("Prism's own Prefer negotiation", () => {
   it.each([
     ['a status code the operation does not document', 'code=599', /599/],
     ['an example the spec does not have', 'example=NoSuchExample', /NoSuchExample/],
+    // Names every object has: Prism's lookup fails past them with a plain Error, not its problem.
+    ...['__proto__', 'constructor', 'hasOwnProperty', 'NoSuchExample'].flatMap((name): [string, string, RegExp][] => [
+      [`an example named ${name}`, `example=${name}`, new RegExp(name)],
+      [`a documented code with an example named ${name}`, `code=409, example=${name}`, new RegExp(name)],
+      [`the 202 with an example named ${name}`, `code=202, example=${name}`, new RegExp(name)],
+    ]),
   ])('%s: the problem `prism mock` answers, not a 500', async (_name, prefer, detail) => {
     const response = await gateway.command(newSession(), 'hangup', {}, { headers: { Prefer: prefer } });
     const problem = await expectProblem(response, 404);

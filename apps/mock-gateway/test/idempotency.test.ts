@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, createIdempotencyStore, DEFAULT_MAX_KEYS_PER_SESSION } from '../src/idempotency.js';
 import { jsonResult } from '../src/http-result.js';
+import { DEFAULT_MAX_SESSIONS } from '../src/sessions.js';
+import { spec } from './support/spec.js';
 
 const request = (overrides: Partial<Parameters<ReturnType<typeof createIdempotencyStore>['begin']>[0]> = {}) => ({
   session: 's-1',
@@ -121,6 +123,12 @@ describe('the bound on keys per session', () => {
     expect(store.forgotten).toBe(100_000 - DEFAULT_MAX_KEYS_PER_SESSION);
     expect(store.begin(request(uid(99_999))).kind).toBe('replay');
   });
+});
+
+it("the spec's idempotency prose says what the mock keeps, with the mock's own bounds", () => {
+  const said = (spec.info.description as string).replace(/\s+/g, ' ');
+  expect(said).toContain(`at most ${DEFAULT_MAX_SESSIONS.toLocaleString('en')} sessions`);
+  expect(said).toContain(`a session keeps at most ${DEFAULT_MAX_KEYS_PER_SESSION.toLocaleString('en')} keys (the oldest completed one forgotten first, never one still in flight)`);
 });
 
 describe('canonicalJson', () => {

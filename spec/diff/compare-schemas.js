@@ -24,6 +24,15 @@ const LOWER_BOUNDS = ['minLength', 'minimum', 'minItems'];
 // The known values of an open set of names (Zalando's convention; see ADR 0005).
 const OPEN_SET = 'x-extensible-enum';
 
+// A format's own definition as a pattern. Adding it to a schema that already had the format
+// narrows nothing the format allowed, though validators may be laxer: JSON Schema's `uuid` is
+// RFC 4122's string form, 8-4-4-4-12 hex digits, while ajv-formats also takes `urn:uuid:…`.
+const FORMAT_PATTERNS = {
+  uuid: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+};
+const spellsOutFormat = (a, b) =>
+  a.format !== undefined && a.format === b.format && Object.hasOwn(FORMAT_PATTERNS, b.format) && FORMAT_PATTERNS[b.format] === b.pattern;
+
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 const typesOf = (schema) => (schema.type === undefined ? [] : [schema.type].flat());
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -124,7 +133,9 @@ export function compareSchemas(before, after, { direction, where = '', deref }) 
     for (const keyword of ['pattern', 'format']) {
       if (a[keyword] === b[keyword]) continue;
       if (b[keyword] === undefined) report(byDirection(true), at, `${keyword} ${show(a[keyword])} removed`);
-      else if (a[keyword] === undefined) report(byDirection(false), at, `${keyword} ${show(b[keyword])} added`);
+      else if (keyword === 'pattern' && a.pattern === undefined && spellsOutFormat(a, b)) {
+        report(false, at, `pattern ${show(b.pattern)} added (spells out format ${show(b.format)})`);
+      } else if (a[keyword] === undefined) report(byDirection(false), at, `${keyword} ${show(b[keyword])} added`);
       else report(true, at, `${keyword} changed from ${show(a[keyword])} to ${show(b[keyword])}`);
     }
 

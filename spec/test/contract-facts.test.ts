@@ -63,14 +63,16 @@ const facts: Fact[] = [
     },
   ]),
   ...perCommand((command): Fact => [
-    `${command}: path parameter uuid is a required session UUID`,
+    `${command}: path parameter uuid is a required session UUID, in canonical form`,
     {
       given: () => {
         const parameter = deref(spec, spec.paths[COMMAND_PATHS[command]].parameters[0]);
         const { name, in: location, required } = parameter;
-        return { name, in: location, required, format: deref(spec, parameter.schema).format };
+        const { format, pattern } = deref(spec, parameter.schema);
+        return { name, in: location, required, format, pattern };
       },
-      want: { name: 'uuid', in: 'path', required: true, format: 'uuid' },
+      // Canonical 8-4-4-4-12 hex only: ajv's `uuid` format alone also takes `urn:uuid:…`.
+      want: { name: 'uuid', in: 'path', required: true, format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' },
     },
   ]),
   // Authentication: X-App-ID and X-API-Key, both on every call.

@@ -10,7 +10,9 @@ import type { HttpResult } from './http-result.js';
 import { matchPathTemplate } from './path-template.js';
 import type { EngineVerdict, PrismEngine } from './prism-engine.js';
 import type { Problems } from './problems.js';
-import { isJsonContentType, readBody } from './request-body.js';
+import { isJsonContentType, refuseMediaType } from './media-type.js';
+import { readBody } from './request-body.js';
+import { parseStrictJson, type StrictJson } from './strict-json.js';
 
 /** A request that passed admission: the command to run, on which session, for whom. */
 export interface AdmittedCommand {
@@ -35,7 +37,6 @@ export interface AdmissionOptions {
 
 type Routed = Extract<EngineVerdict, { kind: 'routed' }>;
 
-/** Prism throws on a Content-Type that is not even a media type ("json"); it is a 415 anyway. */
 const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*(;.*)?$/;
 
 function headersOf(req: IncomingMessage): Record<string, string> {
@@ -46,6 +47,16 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/**
+ * The headers Prism judges the body by. No body is `{}` whatever its Content-Type says (`curl -d ''`
+ * and axios send a form type with an empty body); Prism throws on a Content-Type that is not even
+ * a media type ("json"), which is a 415 anyway.
+ */
+function engineHeadersOf(headers: Record<string, string>, empty: boolean): Record<string, string> {
+  if (empty) return { ...headers, 'content-type': 'application/json' };
+  return MEDIA_TYPE.test(headers['content-type'] ?? 'none/none') ? headers : { ...headers, 'content-type': 'application/octet-stream' };
+}
+
 function queryOf(url: URL): Record<string, string[]> {
   const query: Record<string, string[]> = {};
   for (const [name, value] of url.searchParams) (query[name] ??= []).push(value);
@@ -53,15 +64,11 @@ function queryOf(url: URL): Record<string, string[]> {
 }
 
 /** The body as Prism should see it: no body is `{}` (the spec's bodies are optional). */
-function decodeBody(bytes: Buffer, contentType: string | undefined): { body: unknown; empty: boolean; parseError?: string } {
+function decodeBody(bytes: Buffer, contentType: string | undefined): { body: unknown; empty: boolean; parseError?: Extract<StrictJson, { ok: false }> } {
   if (bytes.length === 0) return { body: {}, empty: true };
-  const text = bytes.toString('utf8');
-  if (!isJsonContentType(contentType)) return { body: text, empty: false };
-  try {
-    return { body: JSON.parse(text), empty: false };
-  } catch (error) {
-    return { body: text, empty: false, parseError: (error as Error).message };
-  }
+  if (!isJsonContentType(contentType)) return { body: bytes.toString('utf8'), empty: false };
+  const parsed = parseStrictJson(bytes);
+  return parsed.ok ? { body: parsed.value, empty: false } : { body: bytes.toString('utf8'), empty: false, parseError: parsed };
 }
 
 export function createAdmission({ engine, problems, table, maxBodyBytes, credentials }: AdmissionOptions) {
@@ -69,14 +76,15 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
   function refuse(req: IncomingMessage, verdict: Routed, decoded: ReturnType<typeof decodeBody>, instance: string): HttpResult | undefined {
     const credentialsRefused = verdict.unauthorized ? 'Send both X-App-ID and X-API-Key.' : refuseCredentials(req.headersDistinct, credentials);
     if (credentialsRefused !== undefined) return problems.of('unauthorized', { detail: credentialsRefused, instance });
-    const contentType = req.headers['content-type'];
-    if (!decoded.empty && !isJsonContentType(contentType)) {
-      const sent = contentType ?? 'without a Content-Type';
-      return problems.of('unsupported-media-type', { detail: `The request body must be sent as application/json, not ${sent}.`, instance });
+    const unreadable = decoded.empty ? undefined : refuseMediaType(req.headers['content-type'], req.headers['content-encoding']);
+    if (unreadable !== undefined) return problems.of('unsupported-media-type', { detail: unreadable.detail, instance, ...(unreadable.headers ? { headers: unreadable.headers } : {}) });
+    const { parseError } = decoded;
+    if (parseError?.pointer !== undefined) {
+      // A member twice: the body parses, but not as one value every reader agrees on (400, not 422).
+      const errors = [{ pointer: parseError.pointer, detail: 'is given more than once; send each member once (RFC 7493)' }];
+      return problems.of('malformed-json', { detail: `The request body is not I-JSON (RFC 7493): ${parseError.reason}.`, instance, errors });
     }
-    if (decoded.parseError !== undefined) {
-      return problems.of('malformed-json', { detail: `The request body is not valid JSON: ${decoded.parseError}.`, instance });
-    }
+    if (parseError !== undefined) return problems.of('malformed-json', { detail: `The request body is not valid JSON: ${parseError.reason}.`, instance });
     const { body } = decoded;
     // Prism reads a JSON `null` body as no body at all (which is allowed); it is not an object.
     const violations = [...verdict.violations];
@@ -118,7 +126,7 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
 
       const headers = headersOf(req);
       const decoded = decodeBody(read.bytes, headers['content-type']);
-      const engineHeaders = MEDIA_TYPE.test(headers['content-type'] ?? 'none/none') ? headers : { ...headers, 'content-type': 'application/octet-stream' };
+      const engineHeaders = engineHeadersOf(headers, decoded.empty);
       const verdict = await engine.check({ method: req.method ?? 'GET', path: instance, query: queryOf(url), headers: engineHeaders, body: decoded.body });
       if (verdict.kind === 'no-route') return answered(problems.plain(404, 'Not Found', { detail: `There is no ${instance}.`, instance }));
       if (verdict.kind === 'no-method') {

@@ -4,7 +4,17 @@ import { parseArgs } from 'node:util';
 import { signWebhook } from '@call-control/webhooks';
 
 const USAGE = `usage: call-control-mock [--port 4010] [--host 127.0.0.1] [--webhook-url URL] [--webhook-secret whsec_…]
-                         [--app-id ID --api-key KEY] [--retry-scale 0.001] [--log-format pretty|json] [--quiet]`;
+                         [--app-id ID --api-key KEY] [--retry-scale 0.001] [--log-format pretty|json] [--quiet]
+                         [--max-sessions 100000] [--max-keys-per-session 1000]
+                         [--max-webhook-backlog 10000] [--max-webhook-backlog-per-session 100]`;
+
+/** The memory bounds: flag → the startMockGateway option it sets. */
+const LIMIT_FLAGS = {
+  'max-sessions': 'maxSessions',
+  'max-keys-per-session': 'maxKeysPerSession',
+  'max-webhook-backlog': 'maxQueuedWebhooks',
+  'max-webhook-backlog-per-session': 'maxQueuedWebhooksPerSession',
+} as const;
 
 function fail(message: string): never {
   console.error(`call-control-mock: ${message}`);
@@ -27,6 +37,10 @@ try {
       'retry-scale': { type: 'string', default: '0.001' },
       'log-format': { type: 'string', default: 'pretty' },
       quiet: { type: 'boolean', default: false },
+      'max-sessions': { type: 'string' },
+      'max-keys-per-session': { type: 'string' },
+      'max-webhook-backlog': { type: 'string' },
+      'max-webhook-backlog-per-session': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -66,6 +80,14 @@ if (!(retryScale > 0) || retryScale > 1) fail(`--retry-scale must be a number in
 const logFormat = values['log-format'];
 if (logFormat !== 'pretty' && logFormat !== 'json') fail(`--log-format must be pretty or json, not "${logFormat}"`);
 
+const limits: Partial<Record<(typeof LIMIT_FLAGS)[keyof typeof LIMIT_FLAGS], number>> = {};
+for (const [flag, option] of Object.entries(LIMIT_FLAGS)) {
+  const value = values[flag as keyof typeof LIMIT_FLAGS];
+  if (value === undefined) continue;
+  if (!/^[1-9]\d{0,8}$/.test(value)) fail(`--${flag} must be a whole number from 1 to 999999999, not "${value}"`);
+  limits[option] = Number(value);
+}
+
 // A signal during start-up is honoured once the gateway is up (it then closes at once).
 let stopRequested: NodeJS.Signals | undefined;
 let stop: ((signal: NodeJS.Signals) => void) | undefined;
@@ -88,6 +110,7 @@ const gateway = await startMockGateway({
   retryScale,
   logFormat,
   quiet: values.quiet!,
+  ...limits,
 }).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `${values.host}:${port} is already in use` : error.message));
 
 if (secret === undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);

@@ -1,10 +1,12 @@
-// The mock's HTTP server (node:http): hands each request to the gateway and writes its answer;
-// cuts off slow or stalled clients without holding resources or slowing anyone else; answers a
-// request Node cannot even parse with a problem body before it closes the connection; turns an
+// The mock's HTTP server (node:http): hands each request to the gateway and writes its answer,
+// one request at a time per connection (see connection-queue); cuts off slow or stalled clients
+// without holding resources or slowing anyone else; answers a request Node cannot even parse,
+// or would refuse on its own (no Host, an Expect it cannot meet), with a problem body; turns an
 // unexpected failure into a 500 problem, never a crash.
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { createConnectionQueue } from './connection-queue.js';
 import type { HttpResult } from './http-result.js';
 import type { Log } from './log.js';
 import type { Problems } from './problems.js';
@@ -40,11 +42,26 @@ export function clientErrorReply(error: NodeJS.ErrnoException, requestTimeoutMs:
   }
 }
 
-function send(res: ServerResponse, { status, headers, body }: HttpResult): void {
-  if (res.headersSent) return;
-  res.writeHead(status, body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) });
-  res.end(body);
+/** Writes the answer; says whether the connection closes after it (the client's or our choice). */
+function send(res: ServerResponse, { status, headers, body }: HttpResult): { closes: boolean } {
+  if (!res.headersSent) {
+    res.writeHead(status, body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+    res.end(body);
+  }
+  return { closes: !res.shouldKeepAlive || /^close$/i.test(headers.connection ?? '') };
 }
+
+/** A problem written straight to the socket, for a request node:http will not hand over. */
+function rawProblem(problems: Problems, status: number, detail: string): string {
+  const { body } = problems.plain(status, STATUS_CODES[status]!, { detail });
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\n` +
+    `content-length: ${Buffer.byteLength(body!)}\r\nconnection: close\r\n\r\n${body}`
+  );
+}
+
+/** HTTP/1.1 requires Host (RFC 9112 §3.2); Node would refuse it with an empty 400. */
+const missingHost = (req: IncomingMessage) => req.httpVersion === '1.1' && req.headers.host === undefined;
 
 export function createHttpServer({ handle, problems, log, requestTimeoutMs, headersTimeoutMs }: HttpServerOptions): Server {
   // node:http checks the two timeouts every connectionsCheckingInterval: often enough to honour them.
@@ -52,40 +69,56 @@ export function createHttpServer({ handle, problems, log, requestTimeoutMs, head
     headersTimeout: Math.min(headersTimeoutMs, requestTimeoutMs),
     requestTimeout: requestTimeoutMs,
     connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.min(headersTimeoutMs, requestTimeoutMs) / 2)),
+    // Checked below, so the 400 carries a problem body.
+    requireHostHeader: false,
   };
-  const answeredByClientError = new WeakSet<Duplex>();
+  const queue = createConnectionQueue();
 
-  const server = createServer(timeouts, (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse, decide: (url: URL) => Promise<HttpResult>) => {
     const started = performance.now();
     const url = targetOf(req);
-    handle(req, url)
-      .catch((error: unknown): HttpResult => {
-        log.warn(`internal error on ${req.method} ${url.pathname}: ${(error as Error).stack ?? error}`);
-        return problems.of('internal-error', { detail: 'The mock gateway failed unexpectedly; retrying with the same command_uid is safe.', instance: url.pathname });
-      })
-      .then((result) => {
-        // Node already answered this one (see 'clientError'), and said so in the log.
-        if (answeredByClientError.has(req.socket)) return;
-        send(res, result);
-        log.request({ method: req.method ?? '', path: url.pathname, status: result.status, ms: performance.now() - started, ...(result.note ? { note: result.note } : {}) });
-      });
-  });
+    const result = await decide(url).catch((error: unknown): HttpResult => {
+      log.warn(`internal error on ${req.method} ${url.pathname}: ${(error as Error).stack ?? error}`);
+      return problems.of('internal-error', { detail: 'The mock gateway failed unexpectedly; retrying with the same command_uid is safe.', instance: url.pathname });
+    });
+    const sent = send(res, result);
+    log.request({ method: req.method ?? '', path: url.pathname, status: result.status, ms: performance.now() - started, ...(result.note ? { note: result.note } : {}) });
+    return sent;
+  };
+
+  const server = createServer(timeouts, (req, res) =>
+    queue.run(req, res, () =>
+      answer(req, res, async (url) =>
+        missingHost(req)
+          ? problems.plain(400, 'Bad Request', { detail: 'An HTTP/1.1 request must carry a Host header.', instance: url.pathname, headers: { connection: 'close' } })
+          : handle(req, url),
+      ),
+    ),
+  );
   server.keepAliveTimeout = 5_000;
 
+  // An Expect other than 100-continue: Node would answer an empty 417.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) =>
+    queue.run(req, res, () =>
+      answer(req, res, async (url) =>
+        problems.plain(417, 'Expectation Failed', { detail: `The server cannot meet Expect: ${req.headers.expect}; send the request without it.`, instance: url.pathname }),
+      ),
+    ),
+  );
+
   // A request Node cannot parse (a broken request line or chunk, headers too large, a body
-  // that stopped arriving) still gets a problem body, then the connection is closed.
+  // that stopped arriving) still gets a problem body, after the answers to the requests
+  // before it on the connection; then the connection is closed.
+  const broken = new WeakSet<Duplex>();
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (broken.has(socket)) return; // the parser stays failed: one answer is enough
+    broken.add(socket);
     const reply = clientErrorReply(error, requestTimeoutMs);
-    if (reply !== undefined && socket.writable && (socket as Socket).bytesWritten === 0) {
-      answeredByClientError.add(socket);
-      const { status, body } = problems.plain(reply.status, STATUS_CODES[reply.status]!, { detail: reply.detail });
-      socket.end(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\n` +
-          `content-length: ${Buffer.byteLength(body!)}\r\nconnection: close\r\n\r\n${body}`,
-      );
-      log.request({ method: '-', path: '-', status, ms: 0, note: error.code ?? error.message });
-    }
-    socket.destroy();
+    void queue.broken(socket).then((open) => {
+      if (reply === undefined || !open || !socket.writable) return socket.destroy();
+      socket.end(rawProblem(problems, reply.status, reply.detail), () => socket.destroy());
+      log.request({ method: '-', path: '-', status: reply.status, ms: 0, note: error.code ?? error.message });
+    });
   });
   return server;
 }

@@ -2,7 +2,8 @@
 // the session: the same key with the same request replays the stored response; with a
 // different request it is a 422; while the first request is still being processed, a 409.
 // One lifecycle: `begin` claims a key, then exactly one of `complete` (store the response)
-// or `release` (the request was refused: the key may be used again).
+// or `release` (the request was refused: the key may be used again). Bounded: at most
+// maxKeysPerSession keys per session, the oldest completed one forgotten first.
 import type { HttpResult } from './http-result.js';
 
 export interface IdempotencyScope {
@@ -45,9 +46,27 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function createIdempotencyStore() {
-  // session → (app, key) → record: the keys live as long as their session is remembered.
+export const DEFAULT_MAX_KEYS_PER_SESSION = 1_000;
+
+/**
+ * Makes room for one more key in a session at its cap: forgets the oldest completed key (a
+ * replay of it becomes a new command). An in-flight key is never forgotten, or its request's
+ * retry would run twice; when every key is in flight the session briefly holds more (in-flight
+ * keys are bounded by the requests open at once).
+ */
+function makeRoom(keys: Map<string, KeyRecord>, max: number): boolean {
+  if (keys.size < max) return false;
+  for (const [key, record] of keys) {
+    if (record.response !== undefined) return keys.delete(key);
+  }
+  return false;
+}
+
+export function createIdempotencyStore({ maxKeysPerSession = DEFAULT_MAX_KEYS_PER_SESSION }: { maxKeysPerSession?: number } = {}) {
+  // session → (app, key) → record: the keys live as long as their session is remembered, at
+  // most maxKeysPerSession of them (Map order: the oldest first).
   const sessions = new Map<string, Map<string, KeyRecord>>();
+  let forgotten = 0;
 
   return {
     begin({ session, appId, commandUid, command, body }: IdempotentRequest): IdempotencyOutcome {
@@ -60,6 +79,7 @@ export function createIdempotencyStore() {
         if (existing.fingerprint !== fingerprint) return { kind: 'reused' };
         return existing.response === undefined ? { kind: 'in-flight' } : { kind: 'replay', response: existing.response };
       }
+      if (makeRoom(keys, maxKeysPerSession)) forgotten += 1;
       const record: KeyRecord = { fingerprint };
       keys.set(key, record);
       let settled = false;
@@ -83,6 +103,10 @@ export function createIdempotencyStore() {
     /** Forgets every key of a session (the session store forgot the session). */
     forgetSession(session: string): void {
       sessions.delete(session);
+    },
+    /** How many completed keys were forgotten to keep a session within maxKeysPerSession. */
+    get forgotten(): number {
+      return forgotten;
     },
     /** How many keys the store holds, over all sessions. */
     get size(): number {

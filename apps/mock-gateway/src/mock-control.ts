@@ -9,11 +9,12 @@ import { jsonResult, type HttpResult } from './http-result.js';
 import type { FieldError, Problems } from './problems.js';
 import { readBody } from './request-body.js';
 import type { SessionStore } from './sessions.js';
+import { parseStrictJson } from './strict-json.js';
 import type { SpecModel } from './spec-model.js';
 import type { WebhookOutbox } from './webhook-outbox.js';
 
 export const MOCK_CONTROL_PREFIX = '/__mock/';
-const SESSION = /^\/__mock\/sessions\/([0-9a-fA-F-]{36})(\/remote-hangup)?$/;
+const SESSION = /^\/__mock\/sessions\/([^/]+)(\/remote-hangup)?$/;
 const REMOTE_SOURCES: readonly HangupSource[] = ['caller', 'callee', 'system', 'unknown'];
 
 export interface MockControlContext {
@@ -42,13 +43,10 @@ export function createMockControl({ model, sessions, problems, outbox, clock }: 
   }
 
   /** The remote hang-up's options (`{ source, cause }`, both optional), or the problem with them. */
-  function readOptions(text: string, instance: string): { source: HangupSource; cause: HangupCause } | HttpResult {
-    let options: unknown;
-    try {
-      options = text === '' ? {} : JSON.parse(text);
-    } catch (error) {
-      return problems.of('malformed-json', { detail: `The body is not valid JSON: ${(error as Error).message}.`, instance });
-    }
+  function readOptions(bytes: Buffer, instance: string): { source: HangupSource; cause: HangupCause } | HttpResult {
+    const parsed = bytes.toString('utf8').trim() === '' ? { ok: true as const, value: {} } : parseStrictJson(bytes);
+    if (!parsed.ok) return problems.of('malformed-json', { detail: `The body is not valid JSON: ${parsed.reason}.`, instance });
+    const options = parsed.value;
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
       return invalid('The remote hang-up request is not valid.', instance, [{ pointer: '', detail: 'must be an object, such as {"source": "caller"}' }]);
     }
@@ -65,7 +63,7 @@ export function createMockControl({ model, sessions, problems, outbox, clock }: 
     const read = await readBody(req, model.limits.maxBodyBytes);
     if (read.kind === 'too-large') return problems.of('content-too-large', { detail: 'The body is too large.', instance });
     if (read.kind === 'aborted') return problems.plain(400, 'Bad Request', { detail: 'The request body did not arrive in full.', instance });
-    const options = readOptions(read.bytes.toString('utf8').trim(), instance);
+    const options = readOptions(read.bytes, instance);
     if ('status' in options) return options;
 
     const session = sessions.get(uuid, new Date(clock.now()));
@@ -84,6 +82,8 @@ export function createMockControl({ model, sessions, problems, outbox, clock }: 
       const match = SESSION.exec(instance);
       if (match === null) return problems.plain(404, 'Not Found', { detail: `There is no mock control ${instance}.`, instance });
       const [, uuid, hangup] = match as unknown as [string, string, string | undefined];
+      // The API's own rule for a session UUID, so the control plane cannot make a session the API would refuse.
+      if (!model.sessionUuid.test(uuid)) return problems.plain(404, 'Not Found', { detail: `${uuid} is not a session UUID (${model.sessionUuid.source}).`, instance });
       if (hangup === undefined) return req.method === 'GET' ? sessionState(uuid, instance) : methodNotAllowed('GET', instance);
       return req.method === 'POST' ? remoteHangup(req, uuid, instance) : methodNotAllowed('POST', instance);
     },

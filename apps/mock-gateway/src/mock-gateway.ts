@@ -42,8 +42,14 @@ export interface MockGatewayOptions {
   headersTimeoutMs?: number;
   /** How long shutdown waits for queued webhooks; default 5 s. */
   shutdownGraceMs?: number;
-  /** How many sessions are remembered (the oldest ended ones are forgotten first). */
+  /** How many sessions are remembered (the oldest ended ones are forgotten first); default 100,000. */
   maxSessions?: number;
+  /** How many command_uid keys a session keeps (the oldest completed one is forgotten first); default 1,000. */
+  maxKeysPerSession?: number;
+  /** How many webhooks may wait for delivery, over all sessions; default 10,000. */
+  maxQueuedWebhooks?: number;
+  /** How many webhooks may wait for delivery per session; default 100. */
+  maxQueuedWebhooksPerSession?: number;
   logFormat?: LogFormat;
   quiet?: boolean;
   log?: Log;
@@ -80,6 +86,8 @@ function createDispatcher(options: MockGatewayOptions, model: SpecModel, secret:
     attemptTimeoutMs: options.deliveryTimeoutMs ?? model.limits.webhookResponseTimeoutMs,
     log,
     clock,
+    ...(options.maxQueuedWebhooks === undefined ? {} : { maxQueued: options.maxQueuedWebhooks }),
+    ...(options.maxQueuedWebhooksPerSession === undefined ? {} : { maxQueuedPerSession: options.maxQueuedWebhooksPerSession }),
   });
 }
 
@@ -89,7 +97,7 @@ async function createRequestHandler(options: MockGatewayOptions, model: SpecMode
   const credentials = credentialsOf(options);
   const problems = createProblems(model);
   const table = createCommandTable(model);
-  const idempotency = createIdempotencyStore();
+  const idempotency = createIdempotencyStore(options.maxKeysPerSession === undefined ? {} : { maxKeysPerSession: options.maxKeysPerSession });
   const sessions = createSessionStore({ ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }), onEvict: idempotency.forgetSession });
   const outbox = createWebhookOutbox({ dispatcher, log, clock });
   const admission = createAdmission({ engine: await createPrismEngine(model.document), problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });

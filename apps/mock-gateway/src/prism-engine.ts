@@ -6,6 +6,7 @@ import { createLogger } from '@stoplight/prism-core';
 import {
   createInstance,
   getHttpOperationsFromSpec,
+  NOT_FOUND,
   ProblemJsonError,
   type IHttpConfig,
   type IHttpResponse,
@@ -90,6 +91,21 @@ function preferredMock(prefer: string | undefined): IHttpConfig['mock'] | undefi
 }
 
 /**
+ * Prism's answer to a `Prefer` it cannot meet, as RFC 9457. Prism words most as its own problem;
+ * a code it has with an example it lacks fails past its fallback with a plain Error, which is
+ * the same "not found" (`prism mock` would answer it with a 500), so it gets Prism's NOT_FOUND.
+ */
+function notInSpec(error: Error, mock: NonNullable<IHttpConfig['mock']>): PrismProblem {
+  if (typeof (error as Partial<ProblemJsonError>).status === 'number') {
+    const { type, title, status, detail } = ProblemJsonError.toProblemJson(error as ProblemJsonError);
+    return { type, title, status, detail };
+  }
+  const asked = [mock.code === undefined ? '' : `code ${mock.code}`, mock.exampleKey === undefined ? '' : `example ${mock.exampleKey}`].filter(Boolean).join(' with ');
+  const { type, title, status } = ProblemJsonError.toProblemJson(ProblemJsonError.fromTemplate(NOT_FOUND, ''));
+  return { type, title, status, detail: `Prefer asked for ${asked || 'a response'}, which the spec does not have for this operation.` };
+}
+
+/**
  * Prism's logger, silenced. `createLogger` needs its level in the options: its third argument
  * is a pino destination, and a string there is a file path (a file named `silent` in the cwd).
  */
@@ -168,10 +184,10 @@ export async function createPrismEngine(document: object): Promise<PrismEngine> 
       if (name.endsWith('NO_PATH_MATCHED_ERROR') || name.endsWith('NO_RESOURCE_PROVIDED_ERROR')) return { kind: 'no-route' };
       // `Prefer` asked for what the spec does not have. Prism then drops its verdict on the
       // request, so ask again without `Prefer`: credentials and validation still come first.
-      if (mock !== undefined && typeof (result.left as Partial<ProblemJsonError>).status === 'number') {
-        const { type, title, status, detail } = ProblemJsonError.toProblemJson(result.left as ProblemJsonError);
+      if (mock !== undefined) {
+        const preferredProblem = notInSpec(result.left, mock);
         const verdict = await check(request, undefined);
-        return verdict.kind === 'routed' ? { ...verdict, preferredProblem: { type, title, status, detail } } : verdict;
+        return verdict.kind === 'routed' ? { ...verdict, preferredProblem } : verdict;
       }
       throw result.left;
     }

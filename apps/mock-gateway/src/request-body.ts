@@ -33,8 +33,3 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRe
     req.on('close', () => resolve({ kind: 'aborted' }));
   });
 }
-
-/** `application/json`, with or without parameters such as `charset=utf-8`. */
-export function isJsonContentType(header: string | undefined): boolean {
-  return header !== undefined && /^application\/json\s*(;|$)/i.test(header.trim());
-}

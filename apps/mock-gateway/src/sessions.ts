@@ -20,7 +20,9 @@ export interface SessionStoreOptions {
   onEvict?: (uuid: string) => void;
 }
 
-export function createSessionStore({ maxSessions = 100_000, onEvict }: SessionStoreOptions = {}) {
+export const DEFAULT_MAX_SESSIONS = 100_000;
+
+export function createSessionStore({ maxSessions = DEFAULT_MAX_SESSIONS, onEvict }: SessionStoreOptions = {}) {
   // Both maps keep insertion order, so their first entries are the oldest: eviction is O(1)
   // however many sessions are live (a load test makes tens of thousands).
   const sessions = new Map<string, Session>();

@@ -1,6 +1,7 @@
 // Everything the mock gateway takes from the bundled spec, read once at start-up: each
 // command's path and the timing of its webhooks (`x-webhooks-triggered`), the problem types
-// (the spec's named problem examples), the hangup cause codes (`x-cause-codes`) and the
+// (the spec's named problem examples), the hangup cause codes (`x-cause-codes`), what a
+// session UUID looks like (SessionUuid's `pattern`) and the
 // gateway's limits (`x-gateway-limits`). Nothing here is typed in again by hand, and nothing
 // is read that the mock does not use.
 import { loadBundledSpec, resolvePointer } from '@call-control/spec';
@@ -39,6 +40,8 @@ export interface SpecModel {
   problemTypeBase: string;
   causeCodes: Record<string, number>;
   defaultCause: string;
+  /** What a session UUID looks like (the SessionUuid schema's `pattern`): canonical form only. */
+  sessionUuid: RegExp;
   /** The `error` of the spec's failed command.result example: what a forced failure reports. */
   failedCommandError: CommandError;
   limits: {
@@ -101,6 +104,7 @@ export function loadSpecModel(path?: string): SpecModel {
     problemTypeBase,
     causeCodes: required(document, '/components/schemas/HangupCause/x-cause-codes'),
     defaultCause: required(document, '/components/schemas/HangupCause/default'),
+    sessionUuid: new RegExp(required(document, '/components/schemas/SessionUuid/pattern')),
     failedCommandError: required(document, '/components/examples/CommandResultFailed/value/data/error'),
     limits: {
       maxBodyBytes: limits.max_body_bytes,

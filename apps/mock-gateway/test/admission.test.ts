@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, newSession, startGateway } from './support/gateway.js';
 import { rawRequest } from './support/raw-http.js';
-import { expectProblem } from './support/spec.js';
+import { expectProblem, spec } from './support/spec.js';
 
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 beforeAll(async () => {
@@ -13,6 +13,7 @@ afterAll(() => gateway.close());
 
 const path = (command = 'hangup', session: string = newSession()) => `/api/v1/sessions/${session}/commands/${command}`;
 const JSON_HEADERS = { ...AUTH, 'content-type': 'application/json' };
+const SESSION_UUID: string = spec.components.schemas.SessionUuid.pattern;
 
 type Case = [
   name: string,
@@ -20,7 +21,7 @@ type Case = [
     send: () => Promise<{ status: number; headers: Record<string, unknown>; body: string }>;
     status: number;
     slug?: string;
-    errors?: unknown[];
+    errors?: unknown;
   },
 ];
 
@@ -58,8 +59,15 @@ const cases: Case[] = [
     send: raw({ path: path('answer', 'not-a-uuid'), headers: JSON_HEADERS, body: '{}' }),
     status: 422,
     slug: 'validation-failed',
-    errors: [{ parameter: 'uuid', detail: 'must match format "uuid"' }],
+    errors: [
+      { parameter: 'uuid', detail: `must match pattern "${SESSION_UUID}"` },
+      { parameter: 'uuid', detail: 'must match format "uuid"' },
+    ],
   }],
+  ...[`urn:uuid:${newSession()}`, `%7B${newSession()}%7D`, newSession().replaceAll('-', '')].map((id): Case => [
+    `a session UUID not in canonical form (${id})`,
+    { send: raw({ path: path('answer', id), headers: JSON_HEADERS, body: '{}' }), status: 422, slug: 'validation-failed', errors: expect.arrayContaining([{ parameter: 'uuid', detail: `must match pattern "${SESSION_UUID}"` }]) },
+  ]),
   ['a cause that breaks ^[A-Z_]+$', {
     send: raw({ path: path(), headers: JSON_HEADERS, body: '{"cause":"user_busy"}' }),
     status: 422,
@@ -96,6 +104,27 @@ const cases: Case[] = [
     slug: 'validation-failed',
     errors: [{ pointer: '/cause', detail: 'must be string' }],
   }],
+  ['a member name given twice (RFC 7493: a proxy reading the first and the gateway the last would disagree)', {
+    send: raw({ path: path(), headers: JSON_HEADERS, body: '{"cause":"x","cause":"USER_BUSY"}' }),
+    status: 400,
+    slug: 'malformed-json',
+    errors: [{ pointer: '/cause', detail: 'is given more than once; send each member once (RFC 7493)' }],
+  }],
+  ['a member name given twice, once escaped', {
+    send: raw({ path: path(), headers: JSON_HEADERS, body: '{"command_uid":"a","command_\\u0075id":"b"}' }),
+    status: 400,
+    slug: 'malformed-json',
+    errors: [{ pointer: '/command_uid', detail: 'is given more than once; send each member once (RFC 7493)' }],
+  }],
+  ['a body that is not UTF-8', { send: raw({ path: path(), headers: JSON_HEADERS, body: Buffer.from([0x7b, 0xff, 0x7d]) }), status: 400, slug: 'malformed-json' }],
+  ...['iso-8859-1', 'utf-16', 'us-ascii'].map((charset): Case => [
+    `a charset other than UTF-8 (${charset})`,
+    { send: raw({ path: path(), headers: { ...JSON_HEADERS, 'content-type': `application/json; charset=${charset}` }, body: '{}' }), status: 415, slug: 'unsupported-media-type' },
+  ]),
+  ...['gzip', 'br', 'identity, gzip'].map((coding): Case => [
+    `a Content-Encoding other than identity (${coding})`,
+    { send: raw({ path: path(), headers: { ...JSON_HEADERS, 'content-encoding': coding }, body: '{}' }), status: 415, slug: 'unsupported-media-type' },
+  ]),
   ['a JSON array instead of an object', {
     send: raw({ path: path(), headers: JSON_HEADERS, body: '[]' }),
     status: 422,
@@ -114,6 +143,7 @@ describe('bad input', () => {
     );
     if (errors !== undefined) expect(problem.errors).toEqual(errors);
     if (status === 405) expect(response.headers.allow).toBe('POST');
+    if (/Content-Encoding/.test(_name)) expect(response.headers['accept-encoding']).toBe('identity');
     // The server still answers the next good request.
     expect((await gateway.command(newSession(), 'answer')).status).toBe(202);
   });
@@ -123,9 +153,22 @@ describe('no body', () => {
   it.each([
     ['with Content-Type: application/json', JSON_HEADERS],
     ['without a Content-Type', AUTH],
+    // What `curl -d ''` and axios send with an empty body.
+    ['with Content-Type: application/x-www-form-urlencoded', { ...AUTH, 'content-type': 'application/x-www-form-urlencoded' }],
+    ['with Content-Type: multipart/form-data', { ...AUTH, 'content-type': 'multipart/form-data; boundary=x' }],
+    ['with Content-Type: text/plain; charset=latin1', { ...AUTH, 'content-type': 'text/plain; charset=latin1' }],
   ])('is the same as {} (%s)', async (_name, headers) => {
-    const response = await rawRequest(gateway.url, { path: path('answer'), headers });
-    expect(response.status).toBe(202);
+    const response = await rawRequest(gateway.url, { path: path('hangup'), headers: { ...headers, 'content-length': '0' } });
+    expect(response.status, response.body).toBe(202);
+  });
+
+  it.each([
+    ['application/json; charset=utf-8', {}],
+    ['application/json; charset="UTF-8"', {}],
+    ['application/json', { 'content-encoding': 'identity' }],
+  ])('a body sent as %s %j is read', async (type, extra) => {
+    const response = await rawRequest(gateway.url, { path: path('hangup'), headers: { ...AUTH, 'content-type': type, ...extra }, body: '{"cause":"USER_BUSY"}' });
+    expect(response.status, response.body).toBe(202);
   });
 });
 
@@ -152,6 +195,12 @@ describe("Prism's own Prefer negotiation", () => {
   it.each([
     ['a status code the operation does not document', 'code=599', /599/],
     ['an example the spec does not have', 'example=NoSuchExample', /NoSuchExample/],
+    // Names every object has: Prism's lookup fails past them with a plain Error, not its problem.
+    ...['__proto__', 'constructor', 'hasOwnProperty', 'NoSuchExample'].flatMap((name): [string, string, RegExp][] => [
+      [`an example named ${name}`, `example=${name}`, new RegExp(name)],
+      [`a documented code with an example named ${name}`, `code=409, example=${name}`, new RegExp(name)],
+      [`the 202 with an example named ${name}`, `code=202, example=${name}`, new RegExp(name)],
+    ]),
   ])('%s: the problem `prism mock` answers, not a 500', async (_name, prefer, detail) => {
     const response = await gateway.command(newSession(), 'hangup', {}, { headers: { Prefer: prefer } });
     const problem = await expectProblem(response, 404);

@@ -38,6 +38,10 @@ describe('call-control-mock', () => {
     [['--app-id', 'a'], /--app-id and --api-key go together/],
     [['--log-format', 'xml'], /--log-format must be pretty or json/],
     [['--retry-scale', '0'], /--retry-scale must be a number in \(0, 1\]/],
+    [['--max-sessions', '0'], /--max-sessions must be a whole number from 1 to 999999999, not "0"/],
+    [['--max-keys-per-session', '1.5'], /--max-keys-per-session must be a whole number/],
+    [['--max-webhook-backlog', '1e3'], /--max-webhook-backlog must be a whole number/],
+    [['--max-webhook-backlog-per-session', 'lots'], /--max-webhook-backlog-per-session must be a whole number/],
   ])('rejects %j with one line and exit 2', async (args, message) => {
     const cli = run(args);
     expect(await cli.exited).toBe(2);
@@ -93,6 +97,29 @@ describe('call-control-mock', () => {
     const cli = run(['--port', '0'], { MOCK_WEBHOOK_URL: 'http://127.0.0.1:9/hooks', MOCK_WEBHOOK_SECRET: secret });
     await cli.listening;
     expect(cli.output().stdout).not.toMatch(/no --webhook-url|generated/);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('bounds what it keeps as the --max-… flags say: sessions, keys per session, the webhook backlog', async () => {
+    const flags = ['--max-sessions', '2', '--max-keys-per-session', '1', '--max-webhook-backlog', '3', '--max-webhook-backlog-per-session', '1'];
+    const cli = run(['--port', '0', '--webhook-url', 'http://127.0.0.1:9/never', ...flags]);
+    const url = await cli.listening;
+    const command = (session: string, name: string, body: object, scenario = 'result=succeeded') =>
+      fetch(`${url}/api/v1/sessions/${session}/commands/${name}`, { method: 'POST', headers: { 'X-App-ID': 'a', 'X-API-Key': 'k', 'Content-Type': 'application/json', 'X-Mock-Scenario': scenario }, body: JSON.stringify(body) });
+    // One key per session: a second key pushes the first out, so the first runs again.
+    const [ringing, other, third] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    for (const uid of ['k-1', 'k-2', 'k-1']) {
+      const response = await command(ringing, 'answer', { command_uid: uid }, 'result=failed');
+      expect([response.status, response.headers.get('idempotent-replayed')]).toEqual([202, null]);
+    }
+    // Each answer plans two webhooks; one per session fits the backlog.
+    expect(cli.output().stdout.match(/was not queued: the session's backlog is full \(1\)/g)?.length).toBeGreaterThanOrEqual(1);
+    // Two sessions are remembered: a third pushes the first out.
+    await command(other, 'answer', {});
+    await command(third, 'answer', {});
+    expect((await fetch(`${url}/__mock/sessions/${ringing}`)).status).toBe(404);
+    expect((await fetch(`${url}/__mock/sessions/${third}`)).status).toBe(200);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
   });

@@ -41,6 +41,20 @@ describe('the state machine', () => {
     await expectProblem(await live.gateway.command(session.toUpperCase(), 'answer'), 404, 'session-not-found');
   });
 
+  it('urn:uuid:… is not another name for a session: refused, so one call never gets two operations', async () => {
+    const session = newSession();
+    const first = await live.gateway.command(session, 'hangup', { command_uid: 'urn-1' });
+    expect(first.status).toBe(202);
+    const problem = await expectProblem(await live.gateway.command(`urn:uuid:${session}`, 'hangup', { command_uid: 'urn-1' }), 422, 'validation-failed');
+    expect(problem.errors).toEqual([{ parameter: 'uuid', detail: expect.stringMatching(/^must match pattern /) }]);
+    // An upper-case UUID is the same session: the same key replays, and the webhooks say it in lower case.
+    const replay = await live.gateway.command(session.toUpperCase(), 'hangup', { command_uid: 'urn-1' });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.json()).toEqual(await first.json());
+    await live.receiver.waitFor(() => live.receiver.forSession(session).length === 2);
+    expect(live.receiver.events.filter(({ event }) => event.data.session_uuid.toLowerCase() === session)).toHaveLength(2);
+  });
+
   it('a command held by a slow dispatch finds the call ended by another meanwhile (404), and its key is free again', async () => {
     const session = newSession();
     const slow = live.gateway.command(session, 'answer', { command_uid: 'held-1' }, { headers: { 'X-Mock-Scenario': 'dispatch-delay=300' } });

@@ -1,8 +1,11 @@
 // The idempotency store's one lifecycle: begin claims a key; complete stores the answer to
 // replay; release (a refused request) frees the key. Keys are scoped to the app and the session.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, createIdempotencyStore } from '../src/idempotency.js';
+import { canonicalJson, createIdempotencyStore, DEFAULT_MAX_KEYS_PER_SESSION } from '../src/idempotency.js';
 import { jsonResult } from '../src/http-result.js';
+import { DEFAULT_MAX_SESSIONS } from '../src/sessions.js';
+import { spec } from './support/spec.js';
 
 const request = (overrides: Partial<Parameters<ReturnType<typeof createIdempotencyStore>['begin']>[0]> = {}) => ({
   session: 's-1',
@@ -83,6 +86,53 @@ describe('createIdempotencyStore', () => {
     expect(store.begin(request()).kind).toBe('new');
     expect(store.begin(request({ session: 's-2' })).kind).toBe('replay');
   });
+});
+
+describe('the bound on keys per session', () => {
+  const uid = (n: number) => ({ commandUid: `uid-${n}`, body: { command_uid: `uid-${n}` } });
+
+  it('at the cap, forgets the oldest completed key (its replay becomes a new command), and only in that session', () => {
+    const store = createIdempotencyStore({ maxKeysPerSession: 3 });
+    claimed(store, { session: 's-2' }).complete(accepted);
+    claimed(store, uid(1)).complete(accepted);
+    const inFlight = claimed(store, uid(2));
+    claimed(store, uid(3)).complete(accepted);
+    claimed(store, uid(4)).complete(accepted); // the session is full: uid-1 goes, not uid-2 (in flight)
+    expect(store.size).toBe(4);
+    expect(store.forgotten).toBe(1);
+    expect(store.begin(request(uid(2))).kind).toBe('in-flight');
+    expect([store.begin(request(uid(3))).kind, store.begin(request(uid(4))).kind]).toEqual(['replay', 'replay']);
+    expect(store.begin(request({ session: 's-2' })).kind).toBe('replay');
+    inFlight.complete(accepted);
+    expect(store.begin(request(uid(1))).kind).toBe('new'); // forgotten; claiming it again makes room by forgetting uid-2
+    expect(store.begin(request(uid(2))).kind).toBe('new');
+  });
+
+  it('never forgets a key in flight: a session whose keys are all in flight holds one more', () => {
+    const store = createIdempotencyStore({ maxKeysPerSession: 2 });
+    claimed(store, uid(1));
+    claimed(store, uid(2));
+    claimed(store, uid(3));
+    expect(store.size).toBe(3);
+    expect([1, 2, 3].map((n) => store.begin(request(uid(n))).kind)).toEqual(['in-flight', 'in-flight', 'in-flight']);
+  });
+
+  it('holds at most the cap under 100,000 keys on one session', () => {
+    const store = createIdempotencyStore();
+    for (let n = 0; n < 100_000; n++) claimed(store, uid(n)).complete(accepted);
+    expect(store.size).toBe(DEFAULT_MAX_KEYS_PER_SESSION);
+    expect(store.forgotten).toBe(100_000 - DEFAULT_MAX_KEYS_PER_SESSION);
+    expect(store.begin(request(uid(99_999))).kind).toBe('replay');
+  });
+});
+
+it("the spec's idempotency prose says what the mock keeps, by its flags; the README gives their defaults", () => {
+  const said = (spec.info.description as string).replace(/\s+/g, ' ');
+  expect(said).toContain('a key lives as long as the mock remembers its session (`--max-sessions`');
+  expect(said).toContain('a session keeps at most `--max-keys-per-session` keys (the oldest completed one forgotten first, never one still in flight)');
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  expect(readme).toMatch(new RegExp(`\\| \`--max-sessions\` \\| \`${DEFAULT_MAX_SESSIONS}\` \\|`));
+  expect(readme).toMatch(new RegExp(`\\| \`--max-keys-per-session\` \\| \`${DEFAULT_MAX_KEYS_PER_SESSION}\` \\|`));
 });
 
 describe('canonicalJson', () => {

@@ -40,11 +40,21 @@ describe('POST /__mock/sessions/{uuid}/remote-hangup', () => {
     expect(problem.errors).toEqual(errors);
   });
 
-  it('rejects malformed JSON with a 400, and a session that already ended with a 404', async () => {
+  it('rejects malformed JSON (or a member given twice) with a 400, and a session that already ended with a 404', async () => {
     await expectProblem(await remoteHangup(newSession(), '{bad'), 400, 'malformed-json');
+    await expectProblem(await remoteHangup(newSession(), '{"cause":"USER_BUSY","cause":"NOT_A_CAUSE"}'), 400, 'malformed-json');
     const session = newSession();
     await live.gateway.command(session, 'hangup');
     await expectProblem(await remoteHangup(session), 404, 'session-not-found');
+  });
+});
+
+describe('a session id the API would refuse', () => {
+  it.each([`urn:uuid:${newSession()}`, '-'.repeat(36), newSession().replaceAll('-', '')])('%s is not a session here either (404), and no webhook goes out', async (id) => {
+    const hangup = await expectProblem(await remoteHangup(id), 404);
+    expect(hangup.detail).toMatch(/is not a session UUID/);
+    await expectProblem(await fetch(`${live.gateway.url}/__mock/sessions/${id}`), 404);
+    expect(live.receiver.events.filter(({ event }) => event.data.session_uuid === id.toLowerCase())).toEqual([]);
   });
 });
 

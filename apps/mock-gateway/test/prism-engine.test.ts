@@ -60,6 +60,14 @@ describe('createPrismEngine: routing, security and validation by the real Prism'
       given: { headers: { 'x-app-id': 'a', 'x-api-key': 'k', 'content-type': 'application/json', prefer: 'code=418' }, body: { cause: 'busy' } },
       want: { kind: 'routed', violations: [{ pointer: '/cause', detail: 'must match pattern "^[A-Z_]+$"' }], preferred: { statusCode: 422 } },
     }],
+    ['Prefer: a documented status with an example every object has a property for', {
+      given: { headers: { 'x-app-id': 'a', 'x-api-key': 'k', 'content-type': 'application/json', prefer: 'code=409, example=constructor' } },
+      want: {
+        kind: 'routed',
+        operationId: 'hangup',
+        preferredProblem: { type: 'https://stoplight.io/prism/errors#NOT_FOUND', status: 404, detail: 'Prefer asked for code 409 with example constructor, which the spec does not have for this operation.' },
+      },
+    }],
     ['Prefer: a documented status', {
       given: { headers: { 'x-app-id': 'a', 'x-api-key': 'k', 'content-type': 'application/json', prefer: 'code=429' } },
       want: { kind: 'routed', operationId: 'hangup', preferred: { statusCode: 429 } },

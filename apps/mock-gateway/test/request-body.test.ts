@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isJsonContentType, readBody, type BodyRead } from '../src/request-body.js';
+import { readBody, type BodyRead } from '../src/request-body.js';
 import { rawRequest } from './support/raw-http.js';
 
 const LIMIT = 1_024;
@@ -54,19 +54,5 @@ describe('readBody', () => {
     await vi.waitFor(() => expect(reads).toHaveLength(1));
     socket.destroy();
     expect(await lastRead()).toEqual({ kind: 'aborted' });
-  });
-});
-
-describe('isJsonContentType', () => {
-  it.each<[string | undefined, boolean]>([
-    ['application/json', true],
-    ['Application/JSON; charset=utf-8', true],
-    [' application/json ', true],
-    ['application/json-patch+json', false],
-    ['application/problem+json', false],
-    ['text/plain', false],
-    [undefined, false],
-  ])('%s → %s', (header, want) => {
-    expect(isJsonContentType(header)).toBe(want);
   });
 });

@@ -48,6 +48,7 @@ describe('loadSpecModel', () => {
     });
     expect(model.causeCodes).toEqual(spec.components.schemas.HangupCause['x-cause-codes']);
     expect(model.defaultCause).toBe(spec.components.schemas.HangupCause.default);
+    expect(model.sessionUuid.source).toBe(spec.components.schemas.SessionUuid.pattern);
     expect(model.failedCommandError).toEqual(spec.components.examples.CommandResultFailed.value.data.error);
   });
 

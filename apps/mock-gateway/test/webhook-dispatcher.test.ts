@@ -7,13 +7,13 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import FakeTimers from '@sinonjs/fake-timers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Clock } from '../src/clock.js';
+import { type Clock, MAX_TIMER_MS } from '../src/clock.js';
 import { planCommand } from '../src/command-plan.js';
 import { createCommandTable } from '../src/command-table.js';
 import { createLog } from '../src/log.js';
 import { createSessionStore } from '../src/sessions.js';
 import { loadSpecModel } from '../src/spec-model.js';
-import { createWebhookDispatcher } from '../src/webhook-dispatcher.js';
+import { BODY_GRACE_MS, createWebhookDispatcher } from '../src/webhook-dispatcher.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
 const SECRET = `whsec_${Buffer.from('mock-gateway-delivery-tests-key!').toString('base64')}`;
@@ -32,11 +32,23 @@ function fakeClock() {
   return { fake, clock };
 }
 
+/** Every delay the dispatcher asks of the clock, recorded. */
+function recordTimers(clock: Clock): number[] {
+  const delays: number[] = [];
+  const setTimeout = clock.setTimeout;
+  clock.setTimeout = (callback, ms) => (delays.push(ms), setTimeout(callback, ms));
+  return delays;
+}
+
 /** A dispatcher on the real schedule (or a scaled one), to `url`, with its log captured. */
-function dispatcherTo(url: string, clock: Clock, { retryScale = 1, attemptTimeoutMs = model.limits.webhookResponseTimeoutMs } = {}) {
+function dispatcherTo(
+  url: string,
+  clock: Clock,
+  { retryScale = 1, attemptTimeoutMs = model.limits.webhookResponseTimeoutMs, retryScheduleS = model.limits.webhookRetryScheduleS, ...limits }: { retryScale?: number; attemptTimeoutMs?: number; retryScheduleS?: readonly number[]; maxQueued?: number; maxQueuedPerSession?: number } = {},
+) {
   const lines: string[] = [];
   const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(...String(chunk).trimEnd().split('\n')), done()) });
-  const dispatcher = createWebhookDispatcher({ url: new URL(url), secret: SECRET, retryScheduleS: model.limits.webhookRetryScheduleS, retryAfterStatuses: model.limits.webhookRetryAfterStatuses, retryScale, attemptTimeoutMs, log: createLog({ stream }), clock });
+  const dispatcher = createWebhookDispatcher({ url: new URL(url), secret: SECRET, retryScheduleS, retryAfterStatuses: model.limits.webhookRetryAfterStatuses, retryScale, attemptTimeoutMs, log: createLog({ stream }), clock, ...limits });
   cleanups.push(() => dispatcher.drain(0));
   return { dispatcher, lines };
 }
@@ -100,12 +112,19 @@ describe('createWebhookDispatcher', () => {
     await vi.waitFor(() => expect(dispatcher.stats).toMatchObject({ delivered: 2, undelivered: 0, attempts: 4 }));
   });
 
-  it.each<[string, { status: number; retryAfter: number; scale: number; wantWaitMs: number }]>([
-    ['a 503 with Retry-After longer than the scaled step: waits as asked', { status: 503, retryAfter: 2, scale: 0.001, wantWaitMs: 2_000 }],
+  // After attempt 1 the schedule says 5 s, and the step after it 5 min: a Retry-After is
+  // honoured between the two, so no receiver can hold a session's events longer than that.
+  it.each<[string, { status: number; retryAfter: number | string; scale: number; wantWaitMs: number }]>([
+    ['a 503 with Retry-After between the step and the next: waits as asked', { status: 503, retryAfter: 60, scale: 1, wantWaitMs: 60_000 }],
     ['a 429 with Retry-After shorter than the step: the schedule wins', { status: 429, retryAfter: 1, scale: 1, wantWaitMs: SCHEDULE_MS[1]! }],
     ['a 500 with Retry-After: not a status the spec honours it on, the schedule wins', { status: 500, retryAfter: 2, scale: 0.001, wantWaitMs: SCHEDULE_MS[1]! * 0.001 }],
+    ['a 503 with Retry-After: 86400: clamped to the next step', { status: 503, retryAfter: 86_400, scale: 1, wantWaitMs: SCHEDULE_MS[2]! }],
+    ['a 503 with Retry-After: 3000000 (past the range of a timer): clamped to the next step', { status: 503, retryAfter: 3_000_000, scale: 1, wantWaitMs: SCHEDULE_MS[2]! }],
+    ['a 429 with a Retry-After date in 9999: clamped to the next step', { status: 429, retryAfter: 'Fri, 31 Dec 9999 23:59:59 GMT', scale: 1, wantWaitMs: SCHEDULE_MS[2]! }],
+    ['a 503 with Retry-After longer than the scaled next step: clamped to it, scaled', { status: 503, retryAfter: 2, scale: 0.001, wantWaitMs: SCHEDULE_MS[2]! * 0.001 }],
   ])('%s', async (_name, { status, retryAfter, scale, wantWaitMs }) => {
     const { fake, clock } = fakeClock();
+    const timers = recordTimers(clock);
     const hooks = await receiver();
     hooks.failNext(1, status, retryAfter);
     const { dispatcher } = dispatcherTo(hooks.url, clock, { retryScale: scale });
@@ -116,6 +135,43 @@ describe('createWebhookDispatcher', () => {
     expect(dispatcher.stats.attempts).toBe(1);
     await fake.tickAsync(1);
     await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(1));
+    expect(Math.max(...timers)).toBeLessThanOrEqual(MAX_TIMER_MS);
+  });
+
+  it('never sets a timer past 2^31-1 ms, even for a schedule step longer than that', async () => {
+    const { fake, clock } = fakeClock();
+    const timers = recordTimers(clock);
+    const hooks = await receiver();
+    hooks.failNext(1, 503, 3_000_000);
+    const { dispatcher } = dispatcherTo(hooks.url, clock, { retryScheduleS: [0, 3_000_000] });
+    const { session, events } = planned('disconnect', clock);
+    dispatcher.enqueue(session, events.slice(0, 1));
+    await attemptsMade(dispatcher, 1);
+    await fake.tickAsync(MAX_TIMER_MS);
+    expect(timers.filter((ms) => ms > MAX_TIMER_MS)).toEqual([]);
+    expect(timers).toContain(MAX_TIMER_MS);
+  });
+
+  it('a 2xx counts on its status: a body that never ends is abandoned after a short grace, and the next event goes', async () => {
+    const { fake, clock } = fakeClock();
+    const seen: string[] = [];
+    const endless = createServer((req, res) => {
+      seen.push(String(req.headers['webhook-id']));
+      req.resume();
+      if (seen.length === 1) res.writeHead(200, { 'content-length': '100' }).write('{"ok":'); // and nothing more
+      else res.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => (endless.closeAllConnections(), endless.close(resolve))));
+    const { dispatcher } = dispatcherTo(`http://127.0.0.1:${(endless.address() as AddressInfo).port}/hooks`, clock);
+    const { session, events } = planned('disconnect', clock);
+    dispatcher.enqueue(session, events);
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+    await fake.tickAsync(BODY_GRACE_MS);
+    await vi.waitFor(() => expect(seen).toHaveLength(2));
+    await vi.waitFor(() => expect(dispatcher.stats).toMatchObject({ delivered: 2, attempts: 2 }));
+    expect(seen).toEqual(events.map(({ event }) => event.id)); // each once: the first counted as delivered
+    expect(clock.now() - Date.parse('2026-11-24T10:00:00Z')).toBeLessThan(model.limits.webhookResponseTimeoutMs);
   });
 
   it('logs an event whose attempts run out as undelivered, and the next one still goes', async () => {
@@ -157,6 +213,23 @@ describe('createWebhookDispatcher', () => {
     await fake.tickAsync(SCHEDULE_MS[1]!);
     await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(1));
     expect(seen[1]).toBe(seen[0]);
+  });
+
+  it('bounds the backlog per session and overall: each event refused is logged as undelivered and counted', async () => {
+    const { clock } = fakeClock();
+    const hooks = await receiver({ startDown: true });
+    const { dispatcher, lines } = dispatcherTo(hooks.url, clock, { maxQueued: 5, maxQueuedPerSession: 3 });
+    const plan = () => planned('hangup', clock); // two events each
+    const [a, b, c] = [plan(), plan(), plan()];
+    dispatcher.enqueue(a.session, [...a.events, ...plan().events]); // 4 for one session: 3 fit
+    dispatcher.enqueue(b.session, b.events); // 5 in all
+    dispatcher.enqueue(c.session, c.events); // nothing more fits
+    expect(dispatcher.stats).toMatchObject({ queued: 5, overflowed: 3, undelivered: 3 });
+    const refused = lines.filter((line) => line.includes('was not queued'));
+    expect(refused).toHaveLength(3);
+    expect(refused[0]).toMatch(new RegExp(`^WARN undelivered: webhook call.hangup evt_\\w+ \\(session ${a.session}, operation .+\\) was not queued: the session's backlog is full \\(3\\)$`));
+    expect(refused.slice(1).map((line) => /webhook \S+ (evt_\w+)/.exec(line)![1])).toEqual(c.events.map(({ event }) => event.id));
+    expect(refused[1]).toMatch(/the backlog is full \(5\)$/);
   });
 
   it('drain stops waiting after the grace period and logs every event left, one by one', async () => {

@@ -1,16 +1,19 @@
 // Fuzzing the mock gateway with fast-check: at least 10,000 generated bad requests — mutated
 // and truncated JSON, wrong types, over-long and pattern-breaking strings, invalid UTF-8,
-// duplicate and junk headers, wrong content types, bad UUIDs, unknown routes. Every one must be
+// member names given twice, charsets and content codings the API does not read, duplicate and
+// junk headers, wrong content types, bad UUIDs, unknown routes. (The Prefer and X-Mock-Scenario
+// headers are fuzzed in fuzz-negotiation, the HTTP framing in fuzz-framing.) Every one must be
 // answered within 1 s with a 4xx problem body that validates against the spec (so: no 5xx, no
 // hang, no crash), and valid requests keep succeeding throughout.
 //
 // On failure fast-check prints the seed and the shrunk request; replay with
 // FUZZ_SEED=<seed> pnpm --filter @call-control/mock-gateway test -- fuzz
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AUTH } from '../support/gateway.js';
 import { startGateway } from '../support/gateway.js';
+import { fuzzRuns, sendRequest } from '../support/fuzz-client.js';
 import { specViolations } from '../support/spec.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -30,6 +33,8 @@ interface BadRequest {
   path: string;
   headers: Record<string, string | string[]>;
   body: Buffer;
+  /** The one status this defect must get, where the contract says which. */
+  status?: number;
 }
 
 const COMMANDS = ['answer', 'hangup', 'disconnect'] as const;
@@ -56,6 +61,7 @@ const request_ = (defect: string, parts: Partial<Omit<BadRequest, 'defect'>> & {
   path: parts.path ?? `/api/v1/sessions/${parts.session}/commands/${parts.command}`,
   headers: parts.headers ?? JSON_HEADERS,
   body: parts.body ?? Buffer.from('{}'),
+  ...(parts.status === undefined ? {} : { status: parts.status }),
 });
 
 /** Text that is not a valid request body for `name`, by construction or by a final check. */
@@ -122,6 +128,19 @@ const defects: fc.Arbitrary<BadRequest>[] = [
     if (how === 'none') delete headers['x-app-id'], delete headers['x-api-key'];
     return request_(`credentials: ${how}`, { command: name, session: uuid, headers });
   }),
+  // A member name given twice (RFC 7493), the second perhaps spelled with an escape: always 400.
+  fc.tuple(command, session, fc.constantFrom('command_uid', 'cause', 'x'), fc.boolean(), fc.jsonValue({ maxDepth: 1 }), fc.jsonValue({ maxDepth: 1 })).map(([name, uuid, key, escaped, first, second]) => {
+    const again = escaped ? `"\\u${key.charCodeAt(0).toString(16).padStart(4, '0')}${key.slice(1)}"` : JSON.stringify(key);
+    return request_('duplicate member', { status: 400, command: name, session: uuid, body: Buffer.from(`{${JSON.stringify(key)}:${JSON.stringify(first)},${again}:${JSON.stringify(second)}}`) });
+  }),
+  // A charset other than UTF-8, bare or quoted: 415 (the body would be misread).
+  fc.tuple(command, session, fc.oneof(fc.constantFrom('iso-8859-1', 'utf-16', 'UTF-16LE', 'windows-1252', 'us-ascii', 'utf8', 'latin1'), fc.stringMatching(/^[a-z0-9-]{1,12}$/)), fc.boolean())
+    .filter(([, , charset]) => charset.toLowerCase() !== 'utf-8')
+    .map(([name, uuid, charset, quoted]) => request_('charset', { status: 415, command: name, session: uuid, headers: { ...JSON_HEADERS, 'content-type': `application/json; charset=${quoted ? `"${charset}"` : charset}` } })),
+  // A content coding other than identity: 415.
+  fc.tuple(command, session, fc.oneof(fc.constantFrom('gzip', 'br', 'deflate', 'compress', 'zstd', 'x-gzip', 'identity, gzip', 'gzip, identity'), fc.stringMatching(/^[a-z][a-z0-9-]{0,10}$/)))
+    .filter(([, , coding]) => coding !== 'identity')
+    .map(([name, uuid, coding]) => request_('content coding', { status: 415, command: name, session: uuid, headers: { ...JSON_HEADERS, 'content-encoding': coding } })),
   // Unknown routes and wrong methods.
   fc.tuple(fc.stringMatching(/^\/[a-zA-Z0-9/_-]{0,40}$/), fc.constantFrom('GET', 'POST', 'PUT', 'DELETE')).filter(([path]) => !/^\/api\/v1\/sessions\/[^/]+\/commands\/(answer|hangup|disconnect)$/.test(path) && !path.startsWith('/__mock/')).map(([path, method]) => request_('unknown route', { path, method })),
   fc.tuple(command, session, fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE')).map(([name, uuid, method]) => request_('wrong method', { command: name, session: uuid, method, body: Buffer.alloc(0) })),
@@ -129,23 +148,7 @@ const defects: fc.Arbitrary<BadRequest>[] = [
 
 const badRequest = fc.tuple(fc.oneof(...defects), junkHeaders).map(([bad, junk]) => ({ ...bad, headers: { ...junk, ...bad.headers } }));
 
-function send({ method, path, headers, body }: Pick<BadRequest, 'method' | 'path' | 'headers' | 'body'>) {
-  return new Promise<{ status: number; contentType: string | undefined; text: string; ms: number }>((resolve, reject) => {
-    const started = performance.now();
-    const withBody = method !== 'GET' && method !== 'HEAD';
-    // Frame the body (node:http sends a DELETE's body unframed otherwise).
-    const framed = withBody ? { ...headers, 'content-length': String(body.length) } : headers;
-    const { hostname, port } = new URL(gateway.url);
-    const req = request({ hostname, port, path, method, headers: framed, agent, timeout: 1_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, contentType: res.headers['content-type'], text: Buffer.concat(chunks).toString(), ms: performance.now() - started }));
-    });
-    req.on('timeout', () => req.destroy(new Error('no answer within 1 s')));
-    req.on('error', reject);
-    req.end(withBody ? body : undefined);
-  });
-}
+const send = (bad: Pick<BadRequest, 'method' | 'path' | 'headers' | 'body'>) => sendRequest(gateway.url, agent, bad);
 
 it(`answers ${RUNS} bad requests with a 4xx problem, each within 1 s, and keeps serving`, async () => {
   const byDefect = new Map<string, number>();
@@ -156,6 +159,7 @@ it(`answers ${RUNS} bad requests with a 4xx problem, each within 1 s, and keeps 
       expect(response.ms, bad.defect).toBeLessThan(1_000);
       expect(response.status, `${bad.defect}: ${response.text}`).toBeGreaterThanOrEqual(400);
       expect(response.status, `${bad.defect}: ${response.text}`).toBeLessThan(500);
+      if (bad.status !== undefined) expect(response.status, `${bad.defect}: ${response.text}`).toBe(bad.status);
       expect(response.contentType).toBe('application/problem+json');
       const problem = JSON.parse(response.text);
       expect(specViolations('#/components/schemas/Problem', problem)).toEqual([]);
@@ -167,7 +171,7 @@ it(`answers ${RUNS} bad requests with a 4xx problem, each within 1 s, and keeps 
         expect(good.status).toBe(202);
       }
     }),
-    { numRuns: RUNS, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) },
+    fuzzRuns(RUNS),
   );
   console.log(`fuzz: ${sent} bad requests, by defect: ${JSON.stringify(Object.fromEntries(byDefect))}`);
   expect(sent).toBeGreaterThanOrEqual(RUNS);

@@ -49,3 +49,66 @@ export function rawSocket(
     });
   });
 }
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Every HTTP/1.1 response in `text`, in order (bodies framed by Content-Length or chunked). */
+export function parseResponses(text: string): RawResponse[] {
+  const responses: RawResponse[] = [];
+  let rest = text;
+  while (rest.startsWith('HTTP/1.1 ')) {
+    const end = rest.indexOf('\r\n\r\n');
+    if (end < 0) break;
+    const [statusLine = '', ...lines] = rest.slice(0, end).split('\r\n');
+    const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+    rest = rest.slice(end + 4);
+    let body = '';
+    if (headers['content-length'] !== undefined) {
+      body = rest.slice(0, Number(headers['content-length']));
+      rest = rest.slice(body.length);
+    } else if (headers['transfer-encoding'] === 'chunked') {
+      for (let size = -1; size !== 0; ) {
+        const lineEnd = rest.indexOf('\r\n');
+        size = parseInt(rest.slice(0, lineEnd), 16);
+        body += rest.slice(lineEnd + 2, lineEnd + 2 + size);
+        rest = rest.slice(lineEnd + 2 + size + 2);
+      }
+    }
+    // A 100 Continue is an interim answer, not the response.
+    if (Number(statusLine.split(' ')[1]) !== 100) responses.push({ status: Number(statusLine.split(' ')[1]), headers, body });
+  }
+  return responses;
+}
+
+/**
+ * Writes `payload` to a fresh connection (a list: its parts 100 ms apart, so each goes in its
+ * own packet) and collects everything the server sends until it closes the connection;
+ * `closed` is false when it was still open after `timeoutMs`.
+ */
+export function rawExchange(base: string, payload: string | string[], timeoutMs = 3_000): Promise<{ responses: RawResponse[]; text: string; closed: boolean }> {
+  const { hostname, port } = new URL(base);
+  const parts = [payload].flat();
+  return new Promise((resolve) => {
+    const write = (i: number) => {
+      if (i >= parts.length || socket.destroyed) return;
+      socket.write(parts[i]!);
+      setTimeout(() => write(i + 1), 100);
+    };
+    const socket = connect(Number(port), hostname, () => write(0));
+    let text = '';
+    let closed = false;
+    const done = () => resolve({ responses: parseResponses(text), text, closed });
+    const timer = setTimeout(() => (socket.destroy(), done()), timeoutMs);
+    socket.on('data', (chunk) => (text += chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      closed = true;
+      clearTimeout(timer);
+      done();
+    });
+  });
+}

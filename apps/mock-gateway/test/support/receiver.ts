@@ -23,8 +23,8 @@ export interface Receiver {
   events: Received[];
   /** Every HTTP attempt that reached the receiver, with the status it answered. */
   attempts: { webhookId: string | null; status: number; at: number }[];
-  /** Answer the next `count` attempts with `status` (and `Retry-After`, if given). */
-  failNext(count: number, status?: number, retryAfterSeconds?: number): void;
+  /** Answer the next `count` attempts with `status` (and `Retry-After`, seconds or a date, if given). */
+  failNext(count: number, status?: number, retryAfter?: number | string): void;
   /** Reset the connection of the next `count` attempts, or answer them only after `delayMs` (handling them). */
   faultNext(count: number, fault: 'reset' | { delayMs: number }): void;
   /** Deliveries of an event already handled (or being handled) that the dedupe store caught. */
@@ -41,7 +41,7 @@ export interface Receiver {
 export async function startReceiver(secret: string, { startDown = false } = {}): Promise<Receiver> {
   const events: Received[] = [];
   const attempts: Receiver['attempts'] = [];
-  let failures = { count: 0, status: 500, retryAfter: undefined as number | undefined };
+  let failures = { count: 0, status: 500, retryAfter: undefined as number | string | undefined };
   let faults: { count: number; fault: 'reset' | { delayMs: number } } = { count: 0, fault: 'reset' };
   let duplicatesSuppressed = 0;
   const dedupe = createMemoryDedupeStore();
@@ -121,8 +121,8 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
     url: `http://127.0.0.1:${port}/webhooks`,
     events,
     attempts,
-    failNext(count, status = 500, retryAfterSeconds) {
-      failures = { count, status, retryAfter: retryAfterSeconds };
+    failNext(count, status = 500, retryAfter) {
+      failures = { count, status, retryAfter };
     },
     faultNext(count, fault) {
       faults = { count, fault };

@@ -218,7 +218,11 @@ export interface components {
         /**
          * SessionUuid
          * Format: uuid
-         * @description The UUID of a call session (the FreeSWITCH channel UUID).
+         * @description The UUID of a call session (the FreeSWITCH channel UUID), in its canonical form: 36
+         *     characters, hex digits in groups of 8-4-4-4-12 separated by hyphens (RFC 9562 §4). No
+         *     `urn:uuid:` prefix, braces or other spellings. Hex digits are case-insensitive: a UUID in
+         *     upper case names the same session, and the gateway writes it in lower case.
+         *
          */
         SessionUuid: string;
         /**
@@ -646,7 +650,7 @@ export interface components {
                 "application/json": components["schemas"]["DeferredOperation"];
             };
         };
-        /** @description The body is not well-formed JSON (problem type `malformed-json`). */
+        /** @description The body is not well-formed JSON, or not I-JSON (RFC 7493): not UTF-8, or an object that gives a member name twice, which `errors` then names by `pointer` (problem type `malformed-json`). */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -691,7 +695,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is not sent as `application/json` (problem type `unsupported-media-type`). */
+        /** @description The body is not sent as `application/json`, or in a `charset` other than UTF-8, or with a `Content-Encoding` other than `identity` (then the answer carries `Accept-Encoding: identity`) (problem type `unsupported-media-type`). */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;

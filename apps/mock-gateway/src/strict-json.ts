@@ -1,0 +1,58 @@
+// A request body read as I-JSON (RFC 7493), the profile of JSON that two parties cannot read
+// differently: UTF-8 only, and no member name given twice. JSON.parse keeps the last of two
+// members of the same name while other parsers (a proxy, a WAF, a logging pipeline) keep the
+// first, so `{"cause":"x","cause":"USER_BUSY"}` would be one command to them and another to us.
+// JSON.parse judges the syntax; Momoa's syntax tree (which keeps every member) finds a name
+// given twice, decoded as JSON decodes it (`"c\u0061use"` is `cause`).
+import { parse as parseTree } from '@humanwhocodes/momoa';
+import { escapePointerToken } from '@call-control/spec/json-pointer';
+
+export type StrictJson =
+  | { ok: true; value: unknown }
+  /** `pointer` names the member given twice (RFC 6901), when that is what is wrong. */
+  | { ok: false; reason: string; pointer?: string };
+
+type Tree = ReturnType<typeof parseTree>['body'];
+
+/** The JSON Pointer of the first member whose name its object already has, depth first. */
+function firstDuplicate(node: Tree, pointer: string): string | undefined {
+  if (node.type === 'Array') {
+    for (const [index, element] of node.elements.entries()) {
+      const found = firstDuplicate(element.value, `${pointer}/${index}`);
+      if (found !== undefined) return found;
+    }
+  }
+  if (node.type !== 'Object') return undefined;
+  const names = new Set<string>();
+  for (const member of node.members) {
+    const name = member.name.type === 'String' ? member.name.value : member.name.name;
+    const at = `${pointer}/${escapePointerToken(name)}`;
+    if (names.has(name)) return at;
+    names.add(name);
+    const found = firstDuplicate(member.value, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function parseStrictJson(bytes: Uint8Array): StrictJson {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { ok: false, reason: 'it is not UTF-8' };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+  // Only an object or an array can hold a member twice.
+  if (value === null || typeof value !== 'object') return { ok: true, value };
+  const pointer = firstDuplicate(parseTree(text, { mode: 'json' }).body, '');
+  if (pointer === undefined) return { ok: true, value };
+  return { ok: false, reason: `the member ${pointer} is given more than once`, pointer };
+}

@@ -6,13 +6,11 @@
 // event whose attempts run out, that finds the backlog full, or that is still queued at
 // shutdown, is logged as undelivered: nothing is dropped silently.
 import type { WebhookEvent } from '@call-control/types';
-import { parseRetryAfter } from '@call-control/client';
-import { type Dispatcher, Pool } from 'undici';
 import { type Clock, MAX_TIMER_MS, systemClock } from './clock.js';
 import type { PlannedEvent } from './command-plan.js';
-import { createRetrySchedule } from './retry-schedule.js';
+import { createDeliveryAttempts, isDelivered } from './delivery-attempt.js';
 import type { Log } from './log.js';
-import { createWebhookSigner } from './webhook-signer.js';
+import { createRetrySchedule } from './retry-schedule.js';
 
 export interface DispatcherOptions {
   url: URL;
@@ -46,8 +44,6 @@ export interface DispatcherStats {
 
 export const DEFAULT_MAX_QUEUED = 10_000;
 export const DEFAULT_MAX_QUEUED_PER_SESSION = 100;
-/** How long a 2xx's body may take to finish once its status is in; then it is abandoned. */
-export const BODY_GRACE_MS = 1_000;
 
 interface Queue {
   items: PlannedEvent[];
@@ -58,20 +54,26 @@ const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, opera
 
 export function createWebhookDispatcher(options: DispatcherOptions) {
   const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock } = options;
-  const retryAfterStatuses = new Set(options.retryAfterStatuses);
-  const sign = createWebhookSigner(secret);
   const { maxQueued = DEFAULT_MAX_QUEUED, maxQueuedPerSession = DEFAULT_MAX_QUEUED_PER_SESSION } = options;
   const schedule = createRetrySchedule(retryScheduleS, retryScale);
-  // undici: about half the CPU per request of node:http's client, which matters at two
-  // webhooks per command.
-  const pool = new Pool(url.origin, { connections: 64 });
-  const path = `${url.pathname}${url.search}`;
+  const attempts = createDeliveryAttempts({ url, secret, retryAfterStatuses: options.retryAfterStatuses, attemptTimeoutMs, clock });
   const queues = new Map<string, Queue>();
   // Pending waits, so shutdown can end them at once.
   const sleepers = new Map<unknown, () => void>();
   const stats: DispatcherStats = { delivered: 0, undelivered: 0, overflowed: 0, attempts: 0, queued: 0 };
   let stopping = false;
   let idle: (() => void) | undefined;
+
+  /** Given up on, and said so, event by event: nothing is dropped silently. */
+  const undelivered = (event: WebhookEvent, session: string, why: string) => {
+    stats.undelivered += 1;
+    log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}${operationOf(event)}) ${why}`, {
+      event: event.type,
+      id: event.id,
+      session,
+      operation: event.data.operation_id,
+    });
+  };
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -83,53 +85,6 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       sleepers.set(timer, resolve);
     });
 
-  /**
-   * A delivery counts on its status; the body is not ours to read. Drain it so the connection is
-   * reused, but a receiver that never finishes it must not hold the session: after a short grace
-   * the body (and its connection) is abandoned.
-   */
-  const drainBody = async (body: Dispatcher.ResponseData['body']) => {
-    const grace = new AbortController();
-    const timer = clock.setTimeout(() => grace.abort(), BODY_GRACE_MS);
-    try {
-      await body.dump({ limit: 128 * 1024, signal: grace.signal });
-    } catch {
-      // Abandoned, or the connection broke: the status is in either way.
-    } finally {
-      clock.clearTimeout(timer);
-    }
-  };
-
-  /** One POST; resolves with the status (or the error's code) and any Retry-After. */
-  const attempt = async (body: string, event: WebhookEvent): Promise<{ status: number | string; retryAfterMs?: number }> => {
-    // The whole attempt, answer included, must finish in time: a receiver that trickles its
-    // answer byte by byte fails like one that never answers. A timer cleared when the attempt
-    // ends, not AbortSignal.timeout, which would stay armed for the full timeout per webhook.
-    const timeout = new AbortController();
-    const timer = clock.setTimeout(() => timeout.abort(), Math.min(attemptTimeoutMs, MAX_TIMER_MS));
-    const { signal } = timeout;
-    try {
-      const response = await pool.request({
-        path,
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'call-control-mock-gateway', ...sign(event.id, body) },
-        body,
-        signal,
-      });
-      const status = response.statusCode;
-      const header = response.headers['retry-after'];
-      const retryAfterMs = retryAfterStatuses.has(status) ? parseRetryAfter(Array.isArray(header) ? header[0] : header, clock.now()) : undefined;
-      await drainBody(response.body);
-      return { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
-    } catch (error) {
-      if (signal.aborted) return { status: 'timeout' };
-      const { code, cause } = error as { code?: string; cause?: { code?: string } };
-      return { status: cause?.code ?? code ?? 'error' };
-    } finally {
-      clock.clearTimeout(timer);
-    }
-  };
-
   const deliver = async ({ event }: PlannedEvent, session: string) => {
     const body = JSON.stringify(event);
     let retryAfterMs: number | undefined;
@@ -137,36 +92,24 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       await sleep(schedule.waitBefore(attemptNumber - 1, retryAfterMs));
       if (stopping) break;
       const started = performance.now();
-      const result = await attempt(body, event);
+      const result = await attempts.send(event, body);
       const { status } = result;
       retryAfterMs = result.retryAfterMs;
       stats.attempts += 1;
       log.delivery({ event: event.type, id: event.id, attempt: attemptNumber, status, ms: performance.now() - started, session });
-      if (typeof status === 'number' && status >= 200 && status <= 299) {
+      if (isDelivered(status)) {
         stats.delivered += 1;
         return;
       }
     }
     if (stopping) return; // drain() reports what shutdown left undelivered
-    stats.undelivered += 1;
-    log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}${operationOf(event)}) exhausted its attempts`, {
-      event: event.type,
-      id: event.id,
-      session,
-      operation: event.data.operation_id,
-    });
+    undelivered(event, session, 'exhausted its attempts');
   };
 
   const overflow = ({ event }: PlannedEvent, session: string, sessionQueued: number) => {
-    stats.undelivered += 1;
     stats.overflowed += 1;
     const full = sessionQueued >= maxQueuedPerSession ? `the session's backlog is full (${maxQueuedPerSession})` : `the backlog is full (${maxQueued})`;
-    log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}${operationOf(event)}) was not queued: ${full}`, {
-      event: event.type,
-      id: event.id,
-      session,
-      operation: event.data.operation_id,
-    });
+    undelivered(event, session, `was not queued: ${full}`);
   };
 
   const pump = async (session: string, queue: Queue) => {
@@ -218,20 +161,12 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       }
       sleepers.clear();
       for (const [session, queue] of queues) {
-        for (const { event } of queue.items) {
-          stats.undelivered += 1;
-          log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}${operationOf(event)}) was still queued at shutdown`, {
-            event: event.type,
-            id: event.id,
-            session,
-            operation: event.data.operation_id,
-          });
-        }
+        for (const { event } of queue.items) undelivered(event, session, 'was still queued at shutdown');
         queue.items.length = 0;
       }
       queues.clear();
       stats.queued = 0;
-      await pool.destroy();
+      await attempts.close();
     },
   };
 }

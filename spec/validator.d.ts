@@ -1,6 +1,8 @@
 // A named import: under node16 the default import of Ajv's CommonJS module is its namespace.
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
+/** Ajv's compiled validator and its errors, for consumers that do not depend on Ajv themselves. */
+export type { ErrorObject, ValidateFunction } from 'ajv';
 
 export interface SpecValidator {
   readonly ajv: Ajv2020;

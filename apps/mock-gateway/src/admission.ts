@@ -1,14 +1,15 @@
 // Admission: whether a request to the API is a command the mock will run, checked in the
 // gateway's order — body size (413), route (404/405), credentials (401), media type (415),
-// JSON (400), schema (422) — and, when `Prefer` asks, Prism's example answer instead. Prism
-// decides route, security and validation; this module turns its verdict into the spec's
-// problems and hands on a command that passed.
+// JSON (400), schema (422) — and, when `Prefer` asks, Prism's example answer instead. The
+// engine decides route, security and validation; this module turns its verdict into the
+// spec's problems and hands on a command that passed.
 import type { IncomingMessage } from 'node:http';
 import type { CommandEntry, CommandTable } from './command-table.js';
 import { appIdOf, refuseCredentials, type Credentials } from './credentials.js';
 import type { HttpResult } from './http-result.js';
 import { matchPathTemplate } from './path-template.js';
-import type { EngineVerdict, PrismEngine } from './prism-engine.js';
+import type { EngineVerdict } from './engine-verdict.js';
+import type { RequestEngine } from './request-engine.js';
 import type { Problems } from './problems.js';
 import { isJsonContentType, refuseMediaType } from './media-type.js';
 import { readBody } from './request-body.js';
@@ -27,7 +28,7 @@ export interface AdmittedCommand {
 export type Admission = { kind: 'answered'; result: HttpResult } | { kind: 'admitted'; command: AdmittedCommand };
 
 export interface AdmissionOptions {
-  engine: PrismEngine;
+  engine: RequestEngine;
   problems: Problems;
   table: CommandTable;
   maxBodyBytes: number;

@@ -1,5 +1,5 @@
 // startMockGateway: the mock gateway's parts, wired. A request to the API goes through
-// admission (Prism's verdict → the spec's problems) and then command execution (scenario,
+// admission (the engine's verdict → the spec's problems) and then command execution (scenario,
 // idempotency, the command table's state machine, the plan and its webhooks); a request under
 // /__mock/ goes to the mock's control plane. Each part is its own module.
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,7 @@ import { createHttpServer, listen } from './http-server.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { createLog, type Log, type LogFormat } from './log.js';
 import { createMockControl, MOCK_CONTROL_PREFIX } from './mock-control.js';
-import { createPrismEngine } from './prism-engine.js';
+import { createRequestEngine, type EngineChoice } from './request-engine.js';
 import { createProblems } from './problems.js';
 import { SCENARIO_HEADER } from './scenarios.js';
 import { createSessionStore } from './sessions.js';
@@ -57,6 +57,11 @@ export interface MockGatewayOptions {
   specPath?: string;
   /** The clock behind every wait and date; default the system's. */
   clock?: Clock;
+  /**
+   * Which engine judges requests without `Prefer`: `compiled` (default; the spec's schemas,
+   * compiled at start-up) or `prism` (Prism's own pipeline, the oracle the tests compare with).
+   */
+  engine?: EngineChoice;
 }
 
 export interface MockGateway {
@@ -100,7 +105,7 @@ async function createRequestHandler(options: MockGatewayOptions, model: SpecMode
   const idempotency = createIdempotencyStore(options.maxKeysPerSession === undefined ? {} : { maxKeysPerSession: options.maxKeysPerSession });
   const sessions = createSessionStore({ ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }), onEvict: idempotency.forgetSession });
   const outbox = createWebhookOutbox({ dispatcher, log, clock });
-  const admission = createAdmission({ engine: await createPrismEngine(model.document), problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
+  const admission = createAdmission({ engine: createRequestEngine(model.document, options.engine), problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
   const execution = createCommandExecution({ model, sessions, idempotency, problems, outbox, log, clock });
   const control = createMockControl({ model, sessions, problems, outbox, clock });
 

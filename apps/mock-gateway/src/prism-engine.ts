@@ -16,39 +16,8 @@ import prismRouterModule from '@stoplight/prism-http/dist/router/index.js';
 import parsePreferHeader from 'parse-prefer-header';
 import { escapePointerToken, formatPointer } from '@call-control/spec/json-pointer';
 import { matchPathTemplate } from './path-template.js';
+import type { EngineRequest, EngineVerdict, PrismProblem } from './engine-verdict.js';
 import type { FieldError } from './problems.js';
-
-export interface EngineRequest {
-  method: string;
-  path: string;
-  query: Record<string, string[]>;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-/** An RFC 9457 problem as Prism words it (its own `type` URIs). */
-export interface PrismProblem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-}
-
-export type EngineVerdict =
-  | { kind: 'no-route' }
-  | { kind: 'no-method'; allow: string[] }
-  | {
-      kind: 'routed';
-      operationId: string;
-      /** Prism's security check failed (a header missing). */
-      unauthorized: boolean;
-      /** The request breaks the spec, each violation named by pointer, parameter or header. */
-      violations: FieldError[];
-      /** Set when `Prefer` asked for a specific response: Prism's own mock of it. */
-      preferred?: IHttpResponse;
-      /** Set when Prism could not give what `Prefer` asked for (an undocumented code, an unknown example). */
-      preferredProblem?: PrismProblem;
-    };
 
 interface PrismDiagnostic {
   code?: string | number;
@@ -120,6 +89,8 @@ export interface PrismEngine {
   /** Routes, checks security and validates one request; mocks it only when `Prefer` asks. */
   check(request: EngineRequest): Promise<EngineVerdict>;
 }
+
+export type { EngineRequest, EngineVerdict } from './engine-verdict.js';
 
 export async function createPrismEngine(document: object): Promise<PrismEngine> {
   const operations = await getHttpOperationsFromSpec(document);

@@ -1,0 +1,29 @@
+// What admission asks of an engine: route one request, check its credentials are there, and
+// validate it against the spec — a verdict, not yet an answer. Two engines give it: the
+// compiled one (the spec's own schemas, compiled once) for every ordinary request, and Prism's,
+// loaded only when a request says `Prefer` (its example-based mocking) or when asked to be the
+// oracle that the compiled engine is tested against.
+import { createCompiledEngine } from './compiled-engine.js';
+import type { EngineRequest, EngineVerdict } from './engine-verdict.js';
+
+export type { EngineRequest, EngineVerdict, PrismProblem } from './engine-verdict.js';
+
+export interface RequestEngine {
+  check(request: EngineRequest): Promise<EngineVerdict>;
+}
+
+/** Which engine judges requests without `Prefer`: the compiled one, or Prism (the oracle). */
+export type EngineChoice = 'compiled' | 'prism';
+
+export function createRequestEngine(document: object, choice: EngineChoice = 'compiled'): RequestEngine {
+  const compiled = createCompiledEngine(document);
+  let prism: Promise<RequestEngine> | undefined;
+  // Prism takes most of a start-up to load, and an ordinary request never needs it.
+  const loadPrism = () => (prism ??= import('./prism-engine.js').then(({ createPrismEngine }) => createPrismEngine(structuredClone(document))));
+  return {
+    async check(request) {
+      if (choice === 'prism' || request.headers.prefer !== undefined) return (await loadPrism()).check(request);
+      return compiled.check(request);
+    },
+  };
+}

@@ -69,6 +69,8 @@ export interface MockGateway {
   webhookSecret: string;
   server: Server;
   dispatcher: WebhookDispatcher | undefined;
+  /** Resolves once everything is loaded, Prism's `Prefer` engine included (it loads after listening). */
+  ready: Promise<void>;
   /** Stops accepting, finishes in-flight deliveries (bounded by shutdownGraceMs), closes. */
   close(): Promise<void>;
 }
@@ -105,7 +107,10 @@ async function createRequestHandler(options: MockGatewayOptions, model: SpecMode
   const idempotency = createIdempotencyStore(options.maxKeysPerSession === undefined ? {} : { maxKeysPerSession: options.maxKeysPerSession });
   const sessions = createSessionStore({ ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }), onEvict: idempotency.forgetSession });
   const outbox = createWebhookOutbox({ dispatcher, log, clock });
-  const admission = createAdmission({ engine: createRequestEngine(model.document, options.engine), problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
+  const engine = createRequestEngine(model.document, options.engine);
+  // Prism as the chosen engine is needed at once; otherwise it loads once the mock listens.
+  if (options.engine === 'prism') await engine.preload();
+  const admission = createAdmission({ engine, problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
   const execution = createCommandExecution({ model, sessions, idempotency, problems, outbox, log, clock });
   const control = createMockControl({ model, sessions, problems, outbox, clock });
 
@@ -122,7 +127,7 @@ async function createRequestHandler(options: MockGatewayOptions, model: SpecMode
     // The log line says why, when a scenario shaped the answer.
     return result.note === undefined && scenario !== undefined ? { ...result, note: `${SCENARIO_HEADER}: ${scenario}` } : result;
   };
-  return { handle, problems };
+  return { handle, problems, engine };
 }
 
 export async function startMockGateway(options: MockGatewayOptions = {}): Promise<MockGateway> {
@@ -130,12 +135,15 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
   const log = options.log ?? createLog({ format: options.logFormat ?? 'pretty', quiet: options.quiet ?? false });
   const webhookSecret = options.webhookSecret ?? generateWebhookSecret();
   const dispatcher = createDispatcher(options, model, webhookSecret, log, options.clock ?? systemClock);
-  const { handle, problems } = await createRequestHandler(options, model, log, dispatcher);
+  const { handle, problems, engine } = await createRequestHandler(options, model, log, dispatcher);
   // Slow or stalled clients are cut off: the whole request (at most max_body_bytes) within
   // requestTimeoutMs, its headers within headersTimeoutMs.
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const server = createHttpServer({ handle, problems, log, requestTimeoutMs, headersTimeoutMs: options.headersTimeoutMs ?? requestTimeoutMs });
   const url = await listen(server, options.port ?? 4010, options.host ?? '127.0.0.1');
+  // What the first ordinary request does not need loads once the mock listens.
+  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => engine.preload());
+  ready.catch((error: unknown) => log.warn(`Prism could not be loaded; Prefer will fail: ${(error as Error).stack ?? error}`));
 
   let closing: Promise<void> | undefined;
   return {
@@ -143,6 +151,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     webhookSecret,
     server,
     dispatcher,
+    ready,
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -10,6 +10,8 @@ export type { EngineRequest, EngineVerdict, PrismProblem } from './engine-verdic
 
 export interface RequestEngine {
   check(request: EngineRequest): Promise<EngineVerdict>;
+  /** Loads Prism now, so the first `Prefer` does not wait for it (started once the mock listens). */
+  preload(): Promise<void>;
 }
 
 /** Which engine judges requests without `Prefer`: the compiled one, or Prism (the oracle). */
@@ -17,13 +19,21 @@ export type EngineChoice = 'compiled' | 'prism';
 
 export function createRequestEngine(document: object, choice: EngineChoice = 'compiled'): RequestEngine {
   const compiled = createCompiledEngine(document);
-  let prism: Promise<RequestEngine> | undefined;
-  // Prism takes most of a start-up to load, and an ordinary request never needs it.
-  const loadPrism = () => (prism ??= import('./prism-engine.js').then(({ createPrismEngine }) => createPrismEngine(structuredClone(document))));
+  let prism: Promise<RequestEngine['check']> | undefined;
+  // Prism takes most of a start-up to load, and an ordinary request never needs it: it is
+  // loaded after the mock listens, or by the first request that asks for it.
+  const loadPrism = () =>
+    (prism ??= import('./prism-engine.js').then(async ({ createPrismEngine }) => {
+      const engine = await createPrismEngine(structuredClone(document));
+      return (request: EngineRequest) => engine.check(request);
+    }));
   return {
     async check(request) {
-      if (choice === 'prism' || request.headers.prefer !== undefined) return (await loadPrism()).check(request);
+      if (choice === 'prism' || request.headers.prefer !== undefined) return (await loadPrism())(request);
       return compiled.check(request);
+    },
+    preload: async () => {
+      await loadPrism();
     },
   };
 }

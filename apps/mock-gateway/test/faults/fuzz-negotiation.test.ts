@@ -17,6 +17,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 beforeAll(async () => {
   gateway = await startGateway();
+  await gateway.ready; // Prism, for Prefer, loads once the mock listens
 });
 afterAll(async () => {
   agent.destroy();

@@ -1,20 +1,42 @@
 // OpenAPI path templates (`/api/v1/sessions/{uuid}/commands/answer`) matched against request
 // paths: a `{name}` is exactly one non-empty segment. The one place that knows the syntax, for
 // the routing Prism does not tell us (which methods a path allows, a command's parameters).
+// Each template is compiled to a regular expression once.
+
+interface CompiledTemplate {
+  pattern: RegExp;
+  names: string[];
+}
+
+const compiled = new Map<string, CompiledTemplate>();
+
+function compile(template: string): CompiledTemplate {
+  const names: string[] = [];
+  const source = template
+    .split('/')
+    .map((segment) => {
+      if (segment.startsWith('{') && segment.endsWith('}')) {
+        names.push(segment.slice(1, -1));
+        return '([^/]+)';
+      }
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { pattern: new RegExp(`^${source}$`), names };
+}
 
 /** The template's parameters in a concrete path, or undefined when the path does not match. */
 export function matchPathTemplate(template: string, path: string): Record<string, string> | undefined {
-  const want = template.split('/');
-  const have = path.split('/');
-  if (want.length !== have.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [i, segment] of want.entries()) {
-    const value = have[i]!;
-    if (segment.startsWith('{') && segment.endsWith('}')) {
-      if (value === '') return undefined;
-      params[segment.slice(1, -1)] = decodeSegment(value);
-    } else if (segment !== value) return undefined;
+  let entry = compiled.get(template);
+  if (entry === undefined) {
+    if (compiled.size >= 1_000) compiled.clear(); // templates come from specs: a handful
+    entry = compile(template);
+    compiled.set(template, entry);
   }
+  const match = entry.pattern.exec(path);
+  if (match === null) return undefined;
+  const params: Record<string, string> = {};
+  entry.names.forEach((name, i) => (params[name] = decodeSegment(match[i + 1]!)));
   return params;
 }
 

@@ -35,6 +35,30 @@ function firstDuplicate(node: Tree, pointer: string): string | undefined {
   return undefined;
 }
 
+/** How many members the objects of a parsed value hold, at every depth. */
+function membersParsed(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + membersParsed(item), 0);
+  if (value === null || typeof value !== 'object') return 0;
+  let sum = 0;
+  for (const item of Object.values(value)) sum += 1 + membersParsed(item);
+  return sum;
+}
+
+/** How many member names valid JSON text writes (a string followed by `:`), at every depth. */
+function membersWritten(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 0x22) continue;
+    let end = i + 1;
+    while (text.charCodeAt(end) !== 0x22) end += text.charCodeAt(end) === 0x5c ? 2 : 1;
+    let next = end + 1;
+    while (/\s/.test(text[next] ?? '')) next++;
+    if (text.charCodeAt(next) === 0x3a) count++;
+    i = end;
+  }
+  return count;
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function parseStrictJson(bytes: Uint8Array): StrictJson {
@@ -50,8 +74,9 @@ export function parseStrictJson(bytes: Uint8Array): StrictJson {
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
-  // Only an object or an array can hold a member twice.
-  if (value === null || typeof value !== 'object') return { ok: true, value };
+  // Only an object or an array can hold a member twice, and only then does JSON.parse keep fewer
+  // members than the text writes: the syntax tree, which names the member, is built only then.
+  if (value === null || typeof value !== 'object' || membersParsed(value) === membersWritten(text)) return { ok: true, value };
   const pointer = firstDuplicate(parseTree(text, { mode: 'json' }).body, '');
   if (pointer === undefined) return { ok: true, value };
   return { ok: false, reason: `the member ${pointer} is given more than once`, pointer };

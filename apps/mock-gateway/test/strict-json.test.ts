@@ -12,6 +12,10 @@ describe('parseStrictJson', () => {
     ['"text"', 'text'],
     ['null', null],
     ['{"__proto__":1}', JSON.parse('{"__proto__":1}')],
+    // Text the member count must not be fooled by: a `":` inside a value, a quote escaped in a name.
+    ['{"a":"x\\":y","b":"\\"\\""}', { a: 'x":y', b: '""' }],
+    ['{"a\\"b" : 1, "c":["d", "e:"]}', { 'a"b': 1, c: ['d', 'e:'] }],
+    ['{"a":"\\\\","b":1}', { a: '\\', b: 1 }],
   ])('reads %s', (text, value) => {
     expect(parse(text)).toEqual({ ok: true, value });
   });
@@ -22,6 +26,8 @@ describe('parseStrictJson', () => {
     ['{"a":{"b":1,"b":2}}', '/a/b'],
     ['[0,{"x/y":1,"x/y":1}]', '/1/x~1y'],
     ['{"__proto__":1,"__proto__":2}', '/__proto__'],
+    ['{"a" :1, "a"\n:2}', '/a'],
+    ['{"x":"\\":","a":1,"a":2}', '/a'],
   ])('refuses %s: a member given twice, at %s', (text, pointer) => {
     expect(parse(text)).toEqual({ ok: false, reason: `the member ${pointer} is given more than once`, pointer });
   });

@@ -69,8 +69,11 @@ export interface MockGateway {
   webhookSecret: string;
   server: Server;
   dispatcher: WebhookDispatcher | undefined;
-  /** Resolves once everything is loaded, Prism's `Prefer` engine included (it loads after listening). */
-  ready: Promise<void>;
+  /**
+   * Loads Prism's engine now. It serves only `Prefer`, and loading it stalls the process for about
+   * a second, so it is loaded by the first request that says `Prefer`, or by this.
+   */
+  preload(): Promise<void>;
   /** Stops accepting, finishes in-flight deliveries (bounded by shutdownGraceMs), closes. */
   close(): Promise<void>;
 }
@@ -108,7 +111,7 @@ async function createRequestHandler(options: MockGatewayOptions, model: SpecMode
   const sessions = createSessionStore({ ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }), onEvict: idempotency.forgetSession });
   const outbox = createWebhookOutbox({ dispatcher, log, clock });
   const engine = createRequestEngine(model.document, options.engine);
-  // Prism as the chosen engine is needed at once; otherwise it loads once the mock listens.
+  // Prism as the chosen engine is needed at once; otherwise by the first `Prefer`.
   if (options.engine === 'prism') await engine.preload();
   const admission = createAdmission({ engine, problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
   const execution = createCommandExecution({ model, sessions, idempotency, problems, outbox, log, clock });
@@ -141,9 +144,6 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const server = createHttpServer({ handle, problems, log, requestTimeoutMs, headersTimeoutMs: options.headersTimeoutMs ?? requestTimeoutMs });
   const url = await listen(server, options.port ?? 4010, options.host ?? '127.0.0.1');
-  // What the first ordinary request does not need loads once the mock listens.
-  const ready = new Promise<void>((resolve) => setImmediate(resolve)).then(() => engine.preload());
-  ready.catch((error: unknown) => log.warn(`Prism could not be loaded; Prefer will fail: ${(error as Error).stack ?? error}`));
 
   let closing: Promise<void> | undefined;
   return {
@@ -151,7 +151,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     webhookSecret,
     server,
     dispatcher,
-    ready,
+    preload: () => engine.preload(),
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

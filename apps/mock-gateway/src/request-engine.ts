@@ -10,7 +10,7 @@ export type { EngineRequest, EngineVerdict, PrismProblem } from './engine-verdic
 
 export interface RequestEngine {
   check(request: EngineRequest): Promise<EngineVerdict>;
-  /** Loads Prism now, so the first `Prefer` does not wait for it (started once the mock listens). */
+  /** Loads Prism now, so the first `Prefer` does not wait for it. */
   preload(): Promise<void>;
 }
 
@@ -20,8 +20,8 @@ export type EngineChoice = 'compiled' | 'prism';
 export function createRequestEngine(document: object, choice: EngineChoice = 'compiled'): RequestEngine {
   const compiled = createCompiledEngine(document);
   let prism: Promise<RequestEngine['check']> | undefined;
-  // Prism takes most of a start-up to load, and an ordinary request never needs it: it is
-  // loaded after the mock listens, or by the first request that asks for it.
+  // Prism takes most of a start-up to load (and stalls the process while it does), and an
+  // ordinary request never needs it: it is loaded by the first request that asks for it.
   const loadPrism = () =>
     (prism ??= import('./prism-engine.js').then(async ({ createPrismEngine }) => {
       const engine = await createPrismEngine(structuredClone(document));

@@ -18,7 +18,6 @@ describe('startMockGateway', () => {
     expect(gateway.dispatcher).toBeUndefined(); // no webhook URL, no dispatcher
     const response = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, { method: 'POST', headers: AUTH });
     expect(response.status).toBe(202);
-    await gateway.ready; // Prism, loaded after listening: Prefer is served
     const preferred = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, { method: 'POST', headers: { ...AUTH, Prefer: 'code=409' } });
     expect(preferred.status).toBe(409);
     expect(gateway.close()).toBe(gateway.close());

@@ -17,7 +17,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 beforeAll(async () => {
   gateway = await startGateway();
-  await gateway.ready; // Prism, for Prefer, loads once the mock listens
+  await gateway.preload(); // Prism, for Prefer, would otherwise load with the first request
 });
 afterAll(async () => {
   agent.destroy();

@@ -83,6 +83,13 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
     return undefined;
   }
 
+  /** Waits, if there is anything to wait for, then says whether the session still allows the command. */
+  async function afterWaiting(wait: Promise<void> | undefined, command: AdmittedCommand, session: Session): Promise<HttpResult | undefined> {
+    if (wait === undefined) return undefined;
+    await wait;
+    return stateRefusal(command, session);
+  }
+
   /** The command is accepted: the session moves on, the webhooks are queued, the 202 goes back. */
   function accept(command: AdmittedCommand, session: Session, scenario: Scenario): HttpResult {
     const plan = planCommand(model, { entry: command.entry, session, body: command.body, result: scenario.result, now: new Date(clock.now()) });
@@ -105,14 +112,13 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
       const claimed = claimKey(command, session);
       if ('answer' in claimed) return claimed.answer;
       try {
-        const refused = stateRefusal(command, session);
+        // Held by a slow dispatch, or until delivery has room for its webhooks (rarely: see
+        // delivery-flow), the command finds the session as it is then.
+        const refused =
+          stateRefusal(command, session) ??
+          (await afterWaiting(scenario.dispatchDelayMs > 0 ? sleep(clock, scenario.dispatchDelayMs) : undefined, command, session)) ??
+          (await afterWaiting(outbox.room(), command, session));
         if (refused !== undefined) return refused;
-        if (scenario.dispatchDelayMs > 0) {
-          await sleep(clock, scenario.dispatchDelayMs);
-          // Another request may have changed the session while this one was held.
-          const refusedNow = stateRefusal(command, session);
-          if (refusedNow !== undefined) return refusedNow;
-        }
         const accepted = accept(command, session, scenario);
         claimed.claim?.complete(accepted);
         return accepted;

@@ -9,6 +9,7 @@ import type { WebhookEvent } from '@call-control/types';
 import { type Clock, MAX_TIMER_MS, systemClock } from './clock.js';
 import type { PlannedEvent } from './command-plan.js';
 import { createDeliveryAttempts, isDelivered } from './delivery-attempt.js';
+import { createDeliveryFlow } from './delivery-flow.js';
 import type { Log } from './log.js';
 import { createRetrySchedule } from './retry-schedule.js';
 
@@ -30,6 +31,8 @@ export interface DispatcherOptions {
   maxQueued?: number;
   /** At most this many events wait for delivery per session; default 100. */
   maxQueuedPerSession?: number;
+  /** Past this many first attempts under way, new commands wait for room (see delivery-flow). */
+  flowHighWater?: number;
 }
 
 export interface DispatcherStats {
@@ -56,6 +59,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
   const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock } = options;
   const { maxQueued = DEFAULT_MAX_QUEUED, maxQueuedPerSession = DEFAULT_MAX_QUEUED_PER_SESSION } = options;
   const schedule = createRetrySchedule(retryScheduleS, retryScale);
+  const flow = createDeliveryFlow({ clock, ...(options.flowHighWater === undefined ? {} : { highWater: options.flowHighWater }) });
   const attempts = createDeliveryAttempts({ url, secret, retryAfterStatuses: options.retryAfterStatuses, attemptTimeoutMs, clock });
   const queues = new Map<string, Queue>();
   // Pending waits, so shutdown can end them at once.
@@ -92,7 +96,9 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       await sleep(schedule.waitBefore(attemptNumber - 1, retryAfterMs));
       if (stopping) break;
       const started = performance.now();
+      if (attemptNumber === 1) flow.started();
       const result = await attempts.send(event, body);
+      if (attemptNumber === 1) flow.settled();
       const { status } = result;
       retryAfterMs = result.retryAfterMs;
       stats.attempts += 1;
@@ -130,6 +136,8 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
 
   return {
     stats,
+    /** Undefined when a new command may go on at once; else resolves when delivery has room (see delivery-flow). */
+    room: () => flow.room(),
     /** Queues a session's events behind any it already has. */
     enqueue(session: string, events: PlannedEvent[]) {
       if (events.length === 0) return;

@@ -8,11 +8,14 @@ import type { WebhookDispatcher } from './webhook-dispatcher.js';
 export interface WebhookOutbox {
   /** Queues a session's events behind any it already has. */
   send(session: string, events: PlannedEvent[]): void;
+  /** Undefined when a command may go on at once; else resolves when delivery has room for its webhooks. */
+  room(): Promise<void> | undefined;
 }
 
 export function createWebhookOutbox({ dispatcher, log, clock }: { dispatcher: WebhookDispatcher | undefined; log: Log; clock: Clock }): WebhookOutbox {
-  if (dispatcher !== undefined) return { send: (session, events) => dispatcher.enqueue(session, events) };
+  if (dispatcher !== undefined) return { send: (session, events) => dispatcher.enqueue(session, events), room: () => dispatcher.room() };
   return {
+    room: () => undefined,
     send(session, events) {
       for (const { event, dueAt } of events) {
         log.info(`webhook ${event.type} ${event.id} (session ${session}) not sent: no webhook URL`, {

@@ -40,8 +40,12 @@ export function clientErrorReply(error: NodeJS.ErrnoException, requestTimeoutMs:
   }
 }
 
-function send(res: ServerResponse, { status, headers, body }: HttpResult): void {
+function send(res: ServerResponse, { status, headers, body, stream }: HttpResult): void {
   if (res.headersSent) return;
+  if (stream !== undefined) {
+    res.writeHead(status, headers);
+    return stream(res);
+  }
   res.writeHead(status, body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) });
   res.end(body);
 }

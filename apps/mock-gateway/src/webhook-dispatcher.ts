@@ -3,14 +3,23 @@
 // the previous one's delivery), retried on the spec's schedule (compressed by `retryScale`),
 // honouring Retry-After on 429/502/503/504, with the same `webhook-id` on every attempt. An
 // event whose attempts run out, or that is still queued at shutdown, is logged as
-// undelivered: nothing is dropped silently.
+// undelivered: nothing is dropped silently. An observer (the delivery journal) is told of each
+// attempt and of each event given up; `duplicateRate` delivers a delivered event once more, as
+// at-least-once delivery does in production.
 import type { WebhookEvent } from '@call-control/types';
 import { parseRetryAfter } from '@call-control/client';
 import { Pool } from 'undici';
 import { signWebhook } from '@call-control/webhooks';
 import { type Clock, MAX_TIMER_MS, systemClock } from './clock.js';
 import type { PlannedEvent } from './command-plan.js';
+import type { AttemptReport } from './delivery-journal.js';
 import type { Log } from './log.js';
+
+/** Told of each attempt and of each event given up (the delivery journal is one). */
+export interface DeliveryObserver {
+  attempt(event: WebhookEvent, report: AttemptReport): void;
+  undelivered(event: WebhookEvent): void;
+}
 
 export interface DispatcherOptions {
   url: URL;
@@ -24,6 +33,11 @@ export interface DispatcherOptions {
   log: Log;
   /** Drives the schedule's waits; tests pass a fake one. */
   clock?: Clock;
+  observer?: DeliveryObserver;
+  /** The chance (0–1) that a delivered event is delivered once more, with the same webhook-id. */
+  duplicateRate?: number;
+  /** Rolls the duplicate's dice; tests pass a fixed one. */
+  random?: () => number;
 }
 
 export interface DispatcherStats {
@@ -42,7 +56,7 @@ const RETRY_AFTER_STATUSES = new Set([429, 502, 503, 504]);
 const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, operation ${event.data.operation_id}` : '');
 
 export function createWebhookDispatcher(options: DispatcherOptions) {
-  const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock } = options;
+  const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock, observer, duplicateRate = 0, random = Math.random } = options;
   // undici: about half the CPU per request of node:http's client, which matters at two
   // webhooks per command.
   const pool = new Pool(url.origin, { connections: 64 });
@@ -94,31 +108,37 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
     }
   };
 
-  const deliver = async ({ event }: PlannedEvent, session: string) => {
+  /** Resolves true once a 2xx came back; a duplicate's failures are not a loss, so not reported. */
+  const deliver = async ({ event }: PlannedEvent, session: string, duplicate = false): Promise<boolean> => {
     const body = JSON.stringify(event);
     let waitMs = 0;
     for (let attemptNumber = 1; attemptNumber <= retryScheduleS.length; attemptNumber++) {
       const scheduledMs = retryScheduleS[attemptNumber - 1]! * 1000 * retryScale;
       await sleep(Math.max(scheduledMs, waitMs));
       if (stopping) break;
-      const started = performance.now();
+      const [startedAt, started] = [clock.now(), performance.now()];
       const { status, retryAfterMs } = await attempt(body, event);
+      const durationMs = performance.now() - started;
       stats.attempts += 1;
-      log.delivery({ event: event.type, id: event.id, attempt: attemptNumber, status, ms: performance.now() - started, session });
+      log.delivery({ event: event.type, id: event.id, attempt: attemptNumber, status, ms: durationMs, session, ...(duplicate ? { duplicate } : {}) });
+      observer?.attempt(event, { startedAt, status, durationMs, duplicate });
       if (typeof status === 'number' && status >= 200 && status <= 299) {
         stats.delivered += 1;
-        return;
+        return true;
       }
       waitMs = retryAfterMs ?? 0;
     }
-    if (stopping) return; // drain() reports what shutdown left undelivered
+    // drain() reports what shutdown left undelivered
+    if (stopping || duplicate) return false;
     stats.undelivered += 1;
+    observer?.undelivered(event);
     log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}${operationOf(event)}) exhausted its attempts`, {
       event: event.type,
       id: event.id,
       session,
       operation: event.data.operation_id,
     });
+    return false;
   };
 
   const pump = async (session: string, queue: Queue) => {
@@ -127,10 +147,12 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       const next = queue.items[0]!;
       await sleep(next.dueAt - clock.now());
       if (stopping) break;
-      await deliver(next, session);
+      const delivered = await deliver(next, session);
       if (stopping) break;
       queue.items.shift();
       stats.queued -= 1;
+      // At least once: now and then the same event (same webhook-id) arrives again.
+      if (delivered && duplicateRate > 0 && random() < duplicateRate) await deliver(next, session, true);
     }
     queue.running = false;
     if (queue.items.length === 0) queues.delete(session);
@@ -165,6 +187,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       for (const [session, queue] of queues) {
         for (const { event } of queue.items) {
           stats.undelivered += 1;
+          observer?.undelivered(event);
           log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}${operationOf(event)}) was still queued at shutdown`, {
             event: event.type,
             id: event.id,

@@ -6,7 +6,7 @@
 // inline code and to this origin, so no request leaves the machine.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { resolvePointer } from '@call-control/spec';
+import { dereference } from '@call-control/spec';
 import type { HttpResult } from './http-result.js';
 import type { SpecModel } from './spec-model.js';
 
@@ -24,18 +24,11 @@ export interface InspectorConfig {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-/** Follows `$ref`s within the bundle until a value that is not one. */
-function deref(document: Json, value: Json): Json {
-  let node = value;
-  for (let hops = 0; typeof node?.$ref === 'string' && hops < 16; hops++) node = resolvePointer(document, node.$ref.slice(1));
-  return node;
-}
-
 export function inspectorConfig(model: SpecModel, credentialsRequired: boolean): InspectorConfig {
   const document = model.document as Json;
   const commands = [...model.commands].map(([name, { path }]) => {
-    const body = deref(document, document.paths[path].post.requestBody);
-    const schema = deref(document, body?.content?.['application/json']?.schema);
+    const body = dereference<Json>(document, document.paths[path].post.requestBody);
+    const schema = dereference<Json>(document, body?.content?.['application/json']?.schema);
     return { name, path, takesCause: Object.hasOwn(schema?.properties ?? {}, 'cause') };
   });
   return { commands, causes: Object.keys(model.causeCodes), defaultCause: model.defaultCause, credentialsRequired };

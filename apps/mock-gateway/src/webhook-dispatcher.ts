@@ -108,7 +108,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
     }
   };
 
-  /** Resolves true once a 2xx came back; a duplicate's failures are not a loss, so not reported. */
+  /** Resolves true once a 2xx came back. `duplicate`: the copy of an event already delivered. */
   const deliver = async ({ event }: PlannedEvent, session: string, duplicate = false): Promise<boolean> => {
     const body = JSON.stringify(event);
     let waitMs = 0;
@@ -128,7 +128,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       }
       waitMs = retryAfterMs ?? 0;
     }
-    // drain() reports what shutdown left undelivered
+    // drain() reports what shutdown left undelivered; a copy that never arrived is no loss.
     if (stopping || duplicate) return false;
     stats.undelivered += 1;
     observer?.undelivered(event);

@@ -71,7 +71,7 @@ if (!(retryScale > 0) || retryScale > 1) fail(`--retry-scale must be a number in
 const logFormat = values['log-format'];
 if (logFormat !== 'pretty' && logFormat !== 'json') fail(`--log-format must be pretty or json, not "${logFormat}"`);
 const journalSize = Number(values['journal-size']);
-if (!/^\d+$/.test(values['journal-size']!) || journalSize < 1 || journalSize > 1_000_000) fail(`--journal-size must be a whole number from 1 to 1000000, not "${values['journal-size']}"`);
+if (!/^\d+$/.test(values['journal-size']!) || journalSize < 1 || journalSize > 100_000) fail(`--journal-size must be a whole number from 1 to 100000, not "${values['journal-size']}"`);
 const latency = values.latency === undefined ? undefined : parseLatency(values.latency);
 if (latency !== undefined && 'error' in latency) fail(`--latency ${latency.error}`);
 const duplicates = values['webhook-duplicates'] === undefined ? undefined : parseRate(values['webhook-duplicates']);

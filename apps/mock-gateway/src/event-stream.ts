@@ -18,7 +18,7 @@ export interface EventStreamOptions {
   historySize: number;
   /** A comment line this often keeps idle connections (and proxies) from timing out. */
   keepAliveMs?: number;
-  /** A subscriber that has not read this much of what it was sent is dropped, not buffered for. */
+  /** A subscriber that has not read this much of what it was sent live (beyond its history) is dropped, not buffered for. */
   maxBufferedBytes?: number;
 }
 
@@ -35,11 +35,13 @@ export function createEventStream({ historySize, keepAliveMs = 15_000, maxBuffer
   // A ring: the slot of event `id` is `id % historySize`, so the oldest is overwritten in O(1).
   const history: (StreamEvent | undefined)[] = new Array(historySize);
   const subscribers = new Set<ServerResponse>();
+  // What each subscriber may leave unread: its history (sent at once) plus maxBufferedBytes.
+  const allowance = new WeakMap<ServerResponse, number>();
   let lastId = 0;
   let keepAlive: NodeJS.Timeout | undefined;
 
   const write = (res: ServerResponse, text: string) => {
-    if (res.writableLength > maxBufferedBytes) {
+    if (res.writableLength > (allowance.get(res) ?? maxBufferedBytes)) {
       res.destroy(); // a reader that stopped reading; 'close' unsubscribes it
       return;
     }
@@ -83,8 +85,17 @@ export function createEventStream({ historySize, keepAliveMs = 15_000, maxBuffer
     subscribe(res: ServerResponse, lastEventId: string | undefined): void {
       const after = lastEventId !== undefined && /^\d+$/.test(lastEventId) ? Number(lastEventId) : 0;
       // An id from before a restart is ahead of this run's ids: start from the beginning.
-      const replay = since(after > lastId ? 0 : after);
-      res.write(`retry: 1000\n\n${replay.map(format).join('')}`);
+      let replayed = 0;
+      // Event by event, so a long history is never one huge string; corked, so it leaves in one go.
+      res.cork();
+      res.write('retry: 1000\n\n');
+      for (const event of since(after > lastId ? 0 : after)) {
+        const text = format(event);
+        replayed += Buffer.byteLength(text);
+        res.write(text);
+      }
+      res.uncork();
+      allowance.set(res, replayed + maxBufferedBytes);
       subscribers.add(res);
       res.on('close', () => unsubscribe(res));
       keepAlive ??= setInterval(() => subscribers.forEach((sub) => write(sub, ': keep-alive\n\n')), keepAliveMs).unref();

@@ -90,6 +90,32 @@ it('drops a subscriber that stopped reading instead of buffering for it without 
   }
 });
 
+it('does not drop a new subscriber for the history it was just sent', async () => {
+  const stream = createEventStream({ historySize: 200, maxBufferedBytes: 64 * 1024 });
+  const chunk = { text: 'x'.repeat(16 * 1024) };
+  for (let i = 0; i < 200; i++) stream.publish('delivery', chunk); // 3.2 MB of history
+  // An event published the moment the history is written, before the client read any of it.
+  const server = createServer((req, res) => {
+    res.writeHead(200, EVENT_STREAM_HEADERS);
+    stream.subscribe(res, undefined);
+    stream.publish('command', { last: true });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('{"last":true}')) text += (await reader.read()).value;
+    expect(text.match(/^event: delivery$/gm)).toHaveLength(200);
+    expect(stream.subscribers).toBe(1);
+    await reader.cancel();
+  } finally {
+    stream.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
 describe('GET /__mock/events', () => {
   let gateway: Awaited<ReturnType<typeof startGateway>>;
   beforeAll(async () => {

@@ -15,6 +15,7 @@ import { withCodeSamples } from './code-samples.js';
 import { findExternalReferences } from './external-references.js';
 import { installSection } from './install-section.js';
 import { withIntroduction } from './introduction.js';
+import { buildMockGatewayPage } from './mock-gateway-page.js';
 import type { OpenApiDocument } from './openapi-document.js';
 import { inlineRedoclyLogos } from './redocly-logo.js';
 
@@ -70,9 +71,11 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
     await copyFile(specJsonPath, join(outDir, 'openapi.json'));
     await copyFile(specYamlPath, join(outDir, 'openapi.yaml'));
     await writeFile(join(outDir, CALL_FLOWS_FILE), callFlows.text);
+    // The second document: the mock gateway's control plane.
+    const mockGatewayFiles = await buildMockGatewayPage(renderWithRedocly, workDir, outDir);
     return {
       indexPath,
-      files: ['index.html', 'openapi.json', 'openapi.yaml', CALL_FLOWS_FILE],
+      files: ['index.html', 'openapi.json', 'openapi.yaml', CALL_FLOWS_FILE, ...mockGatewayFiles],
       pageBytes: Buffer.byteLength(page),
       durationMs: performance.now() - started,
     };
@@ -81,14 +84,14 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
   }
 }
 
-async function renderWithRedocly(definitionPath: string, pagePath: string, spec: OpenApiDocument): Promise<void> {
+async function renderWithRedocly(definitionPath: string, pagePath: string, spec: OpenApiDocument, configPath = join(appDir, 'redocly.yaml')): Promise<void> {
   const args = [
     redoclyCli,
     'build-docs',
     definitionPath,
     // Redoc's options (download links, code sample tabs) and `telemetry: off` live there.
     '--config',
-    join(appDir, 'redocly.yaml'),
+    configPath,
     '--template',
     join(appDir, 'templates', 'page.hbs'),
     '--title',

@@ -2,11 +2,13 @@
 // `pnpm mock`: the mock gateway from the command line.
 import { parseArgs } from 'node:util';
 import { signWebhook } from '@call-control/webhooks';
+import { describeLatency, parseLatency, parseRate } from './chaos.js';
 
 const USAGE = `usage: call-control-mock [--port 4010] [--host 127.0.0.1] [--webhook-url URL] [--webhook-secret whsec_…]
                          [--app-id ID --api-key KEY] [--retry-scale 0.001] [--log-format pretty|json] [--quiet]
                          [--max-sessions 100000] [--max-keys-per-session 1000]
-                         [--max-webhook-backlog 10000] [--max-webhook-backlog-per-session 100]`;
+                         [--max-webhook-backlog 10000] [--max-webhook-backlog-per-session 100]
+                         [--journal-size 1000] [--latency MIN[-MAX]] [--webhook-duplicates RATE]`;
 
 /** The memory bounds: flag → the startMockGateway option it sets. */
 const LIMIT_FLAGS = {
@@ -41,6 +43,9 @@ try {
       'max-keys-per-session': { type: 'string' },
       'max-webhook-backlog': { type: 'string' },
       'max-webhook-backlog-per-session': { type: 'string' },
+      'journal-size': { type: 'string', default: '1000' },
+      latency: { type: 'string' },
+      'webhook-duplicates': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -79,6 +84,12 @@ const retryScale = Number(values['retry-scale']);
 if (!(retryScale > 0) || retryScale > 1) fail(`--retry-scale must be a number in (0, 1], not "${values['retry-scale']}"`);
 const logFormat = values['log-format'];
 if (logFormat !== 'pretty' && logFormat !== 'json') fail(`--log-format must be pretty or json, not "${logFormat}"`);
+const journalSize = Number(values['journal-size']);
+if (!/^\d+$/.test(values['journal-size']!) || journalSize < 1 || journalSize > 100_000) fail(`--journal-size must be a whole number from 1 to 100000, not "${values['journal-size']}"`);
+const latency = values.latency === undefined ? undefined : parseLatency(values.latency);
+if (latency !== undefined && 'error' in latency) fail(`--latency ${latency.error}`);
+const duplicates = values['webhook-duplicates'] === undefined ? undefined : parseRate(values['webhook-duplicates']);
+if (typeof duplicates === 'object') fail(`--webhook-duplicates ${duplicates.error}`);
 
 const limits: Partial<Record<(typeof LIMIT_FLAGS)[keyof typeof LIMIT_FLAGS], number>> = {};
 for (const [flag, option] of Object.entries(LIMIT_FLAGS)) {
@@ -111,11 +122,17 @@ const gateway = await startMockGateway({
   logFormat,
   quiet: values.quiet!,
   ...limits,
+  journalSize,
+  ...(latency ? { latency } : {}),
+  ...(duplicates === undefined ? {} : { webhookDuplicates: duplicates }),
 }).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `${values.host}:${port} is already in use` : error.message));
 
 if (secret === undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);
-if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are logged, not sent');
+if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are logged and journaled, not sent');
+if (latency) console.log(`chaos: each command's response waits ${describeLatency(latency)} after the command ran`);
+if (duplicates) console.log(`chaos: a delivered webhook is delivered once more (same webhook-id) with probability ${duplicates}`);
 console.log(`listening on ${gateway.url}`);
+console.log(`inspector on ${gateway.inspectorUrl}`);
 
 stop = (signal) => {
   console.log(`${signal}: stopping (finishing webhook deliveries)`);

@@ -97,7 +97,7 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
     session.answeredAt = plan.answeredAt;
     for (const note of plan.notes) log.info(note, { session: session.uuid });
     outbox.send(session.uuid, plan.events);
-    return jsonResult(202, plan.envelope);
+    return { ...jsonResult(202, plan.envelope), operationId: plan.envelope.operation_id };
   }
 
   return {

@@ -42,11 +42,16 @@ export function clientErrorReply(error: NodeJS.ErrnoException, requestTimeoutMs:
   }
 }
 
-/** Writes the answer; says whether the connection closes after it (the client's or our choice). */
-function send(res: ServerResponse, { status, headers, body }: HttpResult): { closes: boolean } {
+/** Writes the answer (or starts its stream); says whether the connection closes after it (the client's or our choice). */
+function send(res: ServerResponse, { status, headers, body, stream }: HttpResult): { closes: boolean } {
   if (!res.headersSent) {
-    res.writeHead(status, body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) });
-    res.end(body);
+    if (stream !== undefined) {
+      res.writeHead(status, headers);
+      stream(res);
+    } else {
+      res.writeHead(status, body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+      res.end(body);
+    }
   }
   return { closes: !res.shouldKeepAlive || /^close$/i.test(headers.connection ?? '') };
 }

@@ -6,7 +6,7 @@ export type LogFormat = 'pretty' | 'json';
 
 export interface Log {
   request(entry: { method: string; path: string; status: number; ms: number; note?: string }): unknown;
-  delivery(entry: { event: string; id: string; attempt: number; status: number | string; ms: number; session: string }): void;
+  delivery(entry: { event: string; id: string; attempt: number; status: number | string; ms: number; session: string; duplicate?: boolean }): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
 }
@@ -35,16 +35,18 @@ export function createLog({
         ms: Number(ms.toFixed(2)),
         ...(note ? { note } : {}),
       }),
-    delivery: ({ event, id, attempt, status, ms, session }) => {
+    delivery: ({ event, id, attempt, status, ms, session, duplicate }) => {
       const failed = typeof status !== 'number' || status < 200 || status > 299;
       if (quiet && !failed) return;
-      write(failed ? 'warn' : 'info', 'delivery', `webhook ${event} ${id} attempt ${attempt} → ${status} ${ms.toFixed(1)}ms (session ${session})`, {
+      const copy = duplicate ? ' (duplicate)' : '';
+      write(failed ? 'warn' : 'info', 'delivery', `webhook ${event} ${id}${copy} attempt ${attempt} → ${status} ${ms.toFixed(1)}ms (session ${session})`, {
         event,
         id,
         attempt,
         status,
         ms: Number(ms.toFixed(2)),
         session,
+        ...(duplicate ? { duplicate } : {}),
       });
     },
     info: (message, fields = {}) => write('info', 'info', message, { message, ...fields }),

@@ -18,11 +18,13 @@ export interface SessionStoreOptions {
   maxSessions?: number;
   /** Told of each session the store forgets, so what hangs off it can go too. */
   onEvict?: (uuid: string) => void;
+  /** Told of each new session and each change of state (the event stream listens). */
+  onChange?: (session: Session) => void;
 }
 
 export const DEFAULT_MAX_SESSIONS = 100_000;
 
-export function createSessionStore({ maxSessions = DEFAULT_MAX_SESSIONS, onEvict }: SessionStoreOptions = {}) {
+export function createSessionStore({ maxSessions = DEFAULT_MAX_SESSIONS, onEvict, onChange }: SessionStoreOptions = {}) {
   // Both maps keep insertion order, so their first entries are the oldest: eviction is O(1)
   // however many sessions are live (a load test makes tens of thousands).
   const sessions = new Map<string, Session>();
@@ -49,6 +51,7 @@ export function createSessionStore({ maxSessions = DEFAULT_MAX_SESSIONS, onEvict
         session = { uuid: key, state: INITIAL_STATE, startedAt: now, answeredAt: null };
         sessions.set(key, session);
         evict();
+        onChange?.(session);
       }
       return session;
     },
@@ -60,6 +63,7 @@ export function createSessionStore({ maxSessions = DEFAULT_MAX_SESSIONS, onEvict
     transition(session: Session, state: SessionState): void {
       (session as { state: SessionState }).state = state;
       if (state === FINAL_STATE && sessions.has(session.uuid)) ended.set(session.uuid, session);
+      onChange?.(session);
     },
   };
 }

@@ -4,14 +4,23 @@
 // Retry-After on the statuses the spec lists within it (see retry-schedule), with the same
 // `webhook-id` on every attempt. The backlog is bounded, over all sessions and per session. An
 // event whose attempts run out, that finds the backlog full, or that is still queued at
-// shutdown, is logged as undelivered: nothing is dropped silently.
+// shutdown, is logged as undelivered: nothing is dropped silently. An observer (the delivery
+// journal) is told of each attempt and of each event given up; `duplicateRate` delivers a
+// delivered event once more, as at-least-once delivery does in production.
 import type { WebhookEvent } from '@call-control/types';
 import { type Clock, MAX_TIMER_MS, systemClock } from './clock.js';
 import type { PlannedEvent } from './command-plan.js';
 import { createDeliveryAttempts, isDelivered } from './delivery-attempt.js';
 import { createDeliveryFlow } from './delivery-flow.js';
+import type { AttemptReport } from './delivery-journal.js';
 import type { Log } from './log.js';
 import { createRetrySchedule } from './retry-schedule.js';
+
+/** Told of each attempt and of each event given up (the delivery journal is one). */
+export interface DeliveryObserver {
+  attempt(event: WebhookEvent, report: AttemptReport): void;
+  undelivered(event: WebhookEvent): void;
+}
 
 export interface DispatcherOptions {
   url: URL;
@@ -33,6 +42,11 @@ export interface DispatcherOptions {
   maxQueuedPerSession?: number;
   /** Past this many first attempts under way, new commands wait for room (see delivery-flow). */
   flowHighWater?: number;
+  observer?: DeliveryObserver;
+  /** The chance (0–1) that a delivered event is delivered once more, with the same webhook-id. */
+  duplicateRate?: number;
+  /** Rolls the duplicate's dice; tests pass a fixed one. */
+  random?: () => number;
 }
 
 export interface DispatcherStats {
@@ -56,7 +70,7 @@ interface Queue {
 const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, operation ${event.data.operation_id}` : '');
 
 export function createWebhookDispatcher(options: DispatcherOptions) {
-  const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock } = options;
+  const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock, observer, duplicateRate = 0, random = Math.random } = options;
   const { maxQueued = DEFAULT_MAX_QUEUED, maxQueuedPerSession = DEFAULT_MAX_QUEUED_PER_SESSION } = options;
   const schedule = createRetrySchedule(retryScheduleS, retryScale);
   const flow = createDeliveryFlow({ clock, ...(options.flowHighWater === undefined ? {} : { highWater: options.flowHighWater }) });
@@ -71,6 +85,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
   /** Given up on, and said so, event by event: nothing is dropped silently. */
   const undelivered = (event: WebhookEvent, session: string, why: string) => {
     stats.undelivered += 1;
+    observer?.undelivered(event);
     log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}${operationOf(event)}) ${why}`, {
       event: event.type,
       id: event.id,
@@ -89,27 +104,31 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       sleepers.set(timer, resolve);
     });
 
-  const deliver = async ({ event }: PlannedEvent, session: string) => {
+  /** Resolves true once a 2xx came back. `duplicate`: the copy of an event already delivered. */
+  const deliver = async ({ event }: PlannedEvent, session: string, duplicate = false): Promise<boolean> => {
     const body = JSON.stringify(event);
     let retryAfterMs: number | undefined;
     for (let attemptNumber = 1; attemptNumber <= schedule.attempts; attemptNumber++) {
       await sleep(schedule.waitBefore(attemptNumber - 1, retryAfterMs));
       if (stopping) break;
-      const started = performance.now();
+      const [startedAt, started] = [clock.now(), performance.now()];
       if (attemptNumber === 1) flow.started();
       const result = await attempts.send(event, body);
       if (attemptNumber === 1) flow.settled();
       const { status } = result;
       retryAfterMs = result.retryAfterMs;
+      const durationMs = performance.now() - started;
       stats.attempts += 1;
-      log.delivery({ event: event.type, id: event.id, attempt: attemptNumber, status, ms: performance.now() - started, session });
+      log.delivery({ event: event.type, id: event.id, attempt: attemptNumber, status, ms: durationMs, session, ...(duplicate ? { duplicate } : {}) });
+      observer?.attempt(event, { startedAt, status, durationMs, duplicate });
       if (isDelivered(status)) {
         stats.delivered += 1;
-        return;
+        return true;
       }
     }
-    if (stopping) return; // drain() reports what shutdown left undelivered
-    undelivered(event, session, 'exhausted its attempts');
+    // drain() reports what shutdown left undelivered; a copy that never arrived is no loss.
+    if (!stopping && !duplicate) undelivered(event, session, 'exhausted its attempts');
+    return false;
   };
 
   const overflow = ({ event }: PlannedEvent, session: string, sessionQueued: number) => {
@@ -124,10 +143,12 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       const next = queue.items[0]!;
       await sleep(next.dueAt - clock.now());
       if (stopping) break;
-      await deliver(next, session);
+      const delivered = await deliver(next, session);
       if (stopping) break;
       queue.items.shift();
       stats.queued -= 1;
+      // At least once: now and then the same event (same webhook-id) arrives again.
+      if (delivered && duplicateRate > 0 && random() < duplicateRate) await deliver(next, session, true);
     }
     queue.running = false;
     if (queue.items.length === 0) queues.delete(session);

@@ -1,7 +1,9 @@
 // Where a command's planned webhooks go: to the dispatcher when the mock has a webhook URL,
 // otherwise into the log, each one saying it was not sent (so nothing vanishes silently).
+// Either way each one is entered in the delivery journal first: `pending`, or `not_sent`.
 import type { Clock } from './clock.js';
 import type { PlannedEvent } from './command-plan.js';
+import type { DeliveryJournal } from './delivery-journal.js';
 import type { Log } from './log.js';
 import type { WebhookDispatcher } from './webhook-dispatcher.js';
 
@@ -12,12 +14,28 @@ export interface WebhookOutbox {
   room(): Promise<void> | undefined;
 }
 
-export function createWebhookOutbox({ dispatcher, log, clock }: { dispatcher: WebhookDispatcher | undefined; log: Log; clock: Clock }): WebhookOutbox {
-  if (dispatcher !== undefined) return { send: (session, events) => dispatcher.enqueue(session, events), room: () => dispatcher.room() };
+export interface WebhookOutboxOptions {
+  dispatcher: WebhookDispatcher | undefined;
+  log: Log;
+  clock: Clock;
+  journal?: DeliveryJournal;
+}
+
+export function createWebhookOutbox({ dispatcher, log, clock, journal }: WebhookOutboxOptions): WebhookOutbox {
+  if (dispatcher !== undefined) {
+    return {
+      send(session, events) {
+        if (journal !== undefined) for (const { event } of events) journal.record(event, 'pending');
+        dispatcher.enqueue(session, events);
+      },
+      room: () => dispatcher.room(),
+    };
+  }
   return {
     room: () => undefined,
     send(session, events) {
       for (const { event, dueAt } of events) {
+        journal?.record(event, 'not_sent');
         log.info(`webhook ${event.type} ${event.id} (session ${session}) not sent: no webhook URL`, {
           event: event.type,
           id: event.id,

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -42,6 +42,12 @@ describe('call-control-mock', () => {
     [['--max-keys-per-session', '1.5'], /--max-keys-per-session must be a whole number/],
     [['--max-webhook-backlog', '1e3'], /--max-webhook-backlog must be a whole number/],
     [['--max-webhook-backlog-per-session', 'lots'], /--max-webhook-backlog-per-session must be a whole number/],
+    [['--journal-size', '0'], /--journal-size must be a whole number from 1 to 100000, not "0"/],
+    [['--journal-size', '100001'], /--journal-size must be a whole number from 1 to 100000/],
+    [['--journal-size', 'lots'], /--journal-size must be a whole number from 1 to 100000/],
+    [['--latency', '500-100'], /--latency must be MIN or MIN-MAX in milliseconds \(0–60000\), MIN ≤ MAX, not "500-100"/],
+    [['--latency', 'slow'], /--latency must be MIN or MIN-MAX/],
+    [['--webhook-duplicates', '1.5'], /--webhook-duplicates must be a number from 0 to 1, not "1.5"/],
   ])('rejects %j with one line and exit 2', async (args, message) => {
     const cli = run(args);
     expect(await cli.exited).toBe(2);
@@ -90,6 +96,23 @@ describe('call-control-mock', () => {
       expect(await cli.exited).toBe(0);
       check(cli.output().stdout);
     }
+  });
+
+  it('prints the inspector beside its URL, and says which chaos is on; the latency shows in the log', async () => {
+    const cli = run(['--port', '0', '--latency', '200', '--webhook-duplicates', '0.5', '--journal-size', '10']);
+    const url = await cli.listening;
+    await vi.waitFor(() => expect(cli.output().stdout).toContain(`inspector on ${url}/__mock/`));
+    expect(cli.output().stdout).toContain("chaos: each command's response waits 200 ms after the command ran");
+    expect(cli.output().stdout).toContain('chaos: a delivered webhook is delivered once more (same webhook-id) with probability 0.5');
+    const session = crypto.randomUUID();
+    const started = performance.now();
+    await fetch(`${url}/api/v1/sessions/${session}/commands/answer`, { method: 'POST', headers: { 'X-App-ID': 'a', 'X-API-Key': 'k' } });
+    // Measured by the client, which sent first: a lower bound, with a millisecond of timer slack.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(199);
+    await vi.waitFor(() => expect(cli.output().stdout).toMatch(new RegExp(`POST /api/v1/sessions/${session}/commands/answer 202 \\d+\\.\\dms \\(latency 200 ms\\)`)));
+    expect((await (await fetch(`${url}/__mock/deliveries?session=${session}`)).json()).deliveries).toHaveLength(2);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
   });
 
   it('reads the webhook settings from MOCK_WEBHOOK_URL and MOCK_WEBHOOK_SECRET', async () => {

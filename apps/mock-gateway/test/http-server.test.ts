@@ -155,3 +155,32 @@ describe('a handler that fails', () => {
     }
   });
 });
+
+describe('a long-lived answer (the event stream)', () => {
+  it('gets the response once its headers are written, and writes as it likes', async () => {
+    const problems = createProblems(loadSpecModel());
+    const server = createHttpServer({
+      handle: async () => ({
+        status: 200,
+        headers: { 'content-type': 'text/event-stream' },
+        stream: (res) => {
+          res.write('data: one\n\n');
+          setTimeout(() => res.end('data: two\n\n'), 20);
+        },
+      }),
+      problems,
+      log: createLog({ quiet: true }),
+      requestTimeoutMs: 1_000,
+      headersTimeoutMs: 1_000,
+    });
+    const url = await listen(server, 0, '127.0.0.1');
+    try {
+      const response = await fetch(`${url}/events`);
+      expect([response.status, response.headers.get('content-type'), response.headers.get('content-length')]).toEqual([200, 'text/event-stream', null]);
+      expect(await response.text()).toBe('data: one\n\ndata: two\n\n');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

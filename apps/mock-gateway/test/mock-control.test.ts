@@ -1,82 +1,70 @@
-// The /__mock/ control endpoints: a remote party hanging up, and a session's state.
+// The control plane's routing: every documented operation is routed, an unknown path is a
+// 404, a method a path does not take a 405 with Allow; and, with --app-id/--api-key, every
+// control operation but the page asks for the pair.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { control, controlPlane } from './support/control-plane.js';
 import { newSession, startGateway } from './support/gateway.js';
-import { useGatewayWithReceiver } from './support/gateway-with-receiver.js';
-import { expectProblem, expectValid } from './support/spec.js';
 
-const live = useGatewayWithReceiver('control');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
 
-const remoteHangup = (session: string, body?: string) =>
-  fetch(`${live.gateway.url}/__mock/sessions/${session}/remote-hangup`, { method: 'POST', ...(body === undefined ? {} : { body }) });
+/** Every documented operation, with a concrete path to call it on. */
+const operations: [string, string][] = Object.entries<Json>(controlPlane.paths).flatMap(([template, item]) =>
+  Object.keys(item)
+    .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+    .map((method): [string, string] => [method.toUpperCase(), template.replace('{uuid}', newSession()).replace('{id}', 'evt_0123456789abcdef')]),
+);
 
-describe('POST /__mock/sessions/{uuid}/remote-hangup', () => {
+let gateway: Awaited<ReturnType<typeof startGateway>>;
+beforeAll(async () => {
+  gateway = await startGateway();
+});
+afterAll(() => gateway.close());
+
+it('documents the seven operations of the control plane', () => {
+  expect(operations.map(([method, path]) => `${method} ${path.replace(/[0-9a-f-]{36}/, '{uuid}').replace(/evt_\w+/, '{id}')}`)).toEqual([
+    'GET /__mock/',
+    'GET /__mock/events',
+    'GET /__mock/deliveries',
+    'POST /__mock/deliveries/{id}/resend',
+    'POST /__mock/sessions',
+    'GET /__mock/sessions/{uuid}',
+    'POST /__mock/sessions/{uuid}/remote-hangup',
+  ]);
+});
+
+describe('routes', () => {
+  it.each(operations.filter(([, path]) => path !== '/__mock/events'))('%s %s answers as documented', async (method, path) => {
+    // control() fails unless the status is one the document gives this operation.
+    const { response } = await control(gateway.url, method, path);
+    expect(response.status).not.toBe(405);
+  });
+
   it.each([
-    ['the caller, on a ringing call, by default', { body: undefined, answered: false, want: { hangup_source: 'caller', hangup_cause: 'NORMAL_CLEARING', hangup_cause_code: 16 } }],
-    ['the callee, with a cause', { body: '{"source":"callee","cause":"USER_BUSY"}', answered: true, want: { hangup_source: 'callee', hangup_cause: 'USER_BUSY', hangup_cause_code: 17 } }],
-    ['the live.gateway itself', { body: '{"source":"system","cause":"ALLOTTED_TIMEOUT"}', answered: true, want: { hangup_source: 'system', hangup_cause_code: 802 } }],
-  ])('%s → call.hangup with operation_id null', async (_name, { body, answered, want }) => {
-    const session = newSession();
-    if (answered) await live.gateway.command(session, 'answer');
-    const response = await remoteHangup(session, body);
-    expect(response.status).toBe(202);
-    const { webhook_id } = await response.json();
-    await live.receiver.waitFor(() => live.receiver.forSession(session).some(({ event }) => event.type === 'call.hangup'));
-    const hangup = live.receiver.forSession(session).at(-1)!;
-    expect(hangup.webhookId).toBe(webhook_id);
-    expect(hangup.event.data).toMatchObject({ ...want, operation_id: null });
-    expectValid('CallHangupEvent', hangup.event);
-    expect((hangup.event.data as { answer_time: string | null }).answer_time === null).toBe(!answered);
-    // The call is over for the API too.
-    await expectProblem(await live.gateway.command(session, 'hangup'), 404, 'session-not-found');
+    ['DELETE', `/__mock/sessions/${newSession()}`, 'GET'],
+    ['GET', `/__mock/sessions/${newSession()}/remote-hangup`, 'POST'],
+    ['GET', '/__mock/sessions', 'POST'],
+    ['POST', '/__mock/deliveries', 'GET'],
+    ['POST', '/__mock/events', 'GET'],
+    ['PUT', '/__mock/', 'GET'],
+  ])('%s %s → 405 with Allow: %s', async (method, path, allow) => {
+    const { response } = await control(gateway.url, method, path);
+    expect(response.headers.get('allow')).toBe(allow);
   });
 
-  it.each([
-    ['a source the remote side cannot be', '{"source":"api"}', [{ pointer: '/source', detail: 'must be one of caller, callee, system, unknown' }]],
-    ['a cause the spec does not list', '{"cause":"NOT_A_CAUSE"}', [{ pointer: '/cause', detail: 'must be a known hangup cause name' }]],
-    ['a name that is only an Object property', '{"cause":"constructor"}', [{ pointer: '/cause', detail: 'must be a known hangup cause name' }]],
-    ['null', 'null', [{ pointer: '', detail: 'must be an object, such as {"source": "caller"}' }]],
-  ])('rejects %s with a 422 naming the field', async (_name, body, errors) => {
-    const problem = await expectProblem(await remoteHangup(newSession(), body), 422);
-    expect(problem.errors).toEqual(errors);
+  it.each(['/__mock/nothing-here', '/__mock/sessions/a/b', '/__mock/deliveries/evt_1/resend/again'])('%s → 404', async (path) => {
+    const { response, body } = await control(gateway.url, 'GET', path);
+    expect(response.status).toBe(404);
+    expect(body.detail).toBe(`There is no mock control ${path}.`);
   });
 
-  it('rejects malformed JSON (or a member given twice) with a 400, and a session that already ended with a 404', async () => {
-    await expectProblem(await remoteHangup(newSession(), '{bad'), 400, 'malformed-json');
-    await expectProblem(await remoteHangup(newSession(), '{"cause":"USER_BUSY","cause":"NOT_A_CAUSE"}'), 400, 'malformed-json');
-    const session = newSession();
-    await live.gateway.command(session, 'hangup');
-    await expectProblem(await remoteHangup(session), 404, 'session-not-found');
+  it('/__mock redirects to the inspector', async () => {
+    const response = await fetch(`${gateway.url}/__mock`, { redirect: 'manual' });
+    expect([response.status, response.headers.get('location')]).toEqual([308, '/__mock/']);
   });
 });
 
-describe('a session id the API would refuse', () => {
-  it.each([`urn:uuid:${newSession()}`, '-'.repeat(36), newSession().replaceAll('-', '')])('%s is not a session here either (404), and no webhook goes out', async (id) => {
-    const hangup = await expectProblem(await remoteHangup(id), 404);
-    expect(hangup.detail).toMatch(/is not a session UUID/);
-    await expectProblem(await fetch(`${live.gateway.url}/__mock/sessions/${id}`), 404);
-    expect(live.receiver.events.filter(({ event }) => event.data.session_uuid === id.toLowerCase())).toEqual([]);
-  });
-});
-
-describe('GET /__mock/sessions/{uuid}', () => {
-  it('reports the state as the call goes on', async () => {
-    const session = newSession();
-    const state = async () => (await (await fetch(`${live.gateway.url}/__mock/sessions/${session}`)).json()).state;
-    await live.gateway.command(session, 'answer');
-    expect(await state()).toBe('answered');
-    await remoteHangup(session);
-    expect(await state()).toBe('ended');
-  });
-
-  it('answers 405 with Allow to another method, and 404 to an unknown control path', async () => {
-    const wrong = await fetch(`${live.gateway.url}/__mock/sessions/${newSession()}`, { method: 'DELETE' });
-    expect(wrong.headers.get('allow')).toBe('GET');
-    await expectProblem(wrong, 405);
-    await expectProblem(await fetch(`${live.gateway.url}/__mock/nothing-here`), 404);
-  });
-});
-
-describe('with --app-id/--api-key set, the control plane asks for the same credentials', () => {
+describe('with --app-id/--api-key set', () => {
   const PAIR = { 'X-App-ID': 'app-1', 'X-API-Key': 'key-1' };
   let strict: Awaited<ReturnType<typeof startGateway>>;
   beforeAll(async () => {
@@ -84,20 +72,19 @@ describe('with --app-id/--api-key set, the control plane asks for the same crede
   });
   afterAll(() => strict.close());
 
-  it.each<[string, Record<string, string>]>([
-    ['no credentials', {}],
-    ['the wrong key', { 'X-App-ID': 'app-1', 'X-API-Key': 'key-2' }],
-  ])('%s → 401 on both endpoints, and the call goes on', async (_name, headers) => {
-    const session = newSession();
-    expect((await strict.command(session, 'answer', {}, { headers: PAIR })).status).toBe(202);
-    await expectProblem(await fetch(`${strict.url}/__mock/sessions/${session}/remote-hangup`, { method: 'POST', headers }), 401, 'unauthorized');
-    await expectProblem(await fetch(`${strict.url}/__mock/sessions/${session}`, { headers }), 401, 'unauthorized');
-    const state = await fetch(`${strict.url}/__mock/sessions/${session}`, { headers: PAIR });
-    expect((await state.json()).state).toBe('answered');
+  it.each(operations.filter(([, path]) => path !== '/__mock/'))('%s %s → 401 without them, answered with them', async (method, path) => {
+    expect((await control(strict.url, method, path)).response.status).toBe(401);
+    expect((await control(strict.url, method, path, { headers: { 'X-App-ID': 'app-1', 'X-API-Key': 'key-2' } })).response.status).toBe(401);
+    if (path === '/__mock/events') {
+      const stream = await fetch(`${strict.url}${path}`, { headers: PAIR });
+      expect(stream.status).toBe(200);
+      await stream.body!.cancel();
+    } else expect((await control(strict.url, method, path, { headers: PAIR })).response.status).not.toBe(401);
   });
 
-  it('the configured pair may hang up', async () => {
-    const session = newSession();
-    expect((await fetch(`${strict.url}/__mock/sessions/${session}/remote-hangup`, { method: 'POST', headers: PAIR })).status).toBe(202);
+  it('the page opens without them (it asks for them itself), and says it will', async () => {
+    const { response, body } = await control(strict.url, 'GET', '/__mock/');
+    expect(response.status).toBe(200);
+    expect(body).toContain('"credentialsRequired":true');
   });
 });

@@ -14,6 +14,7 @@ describe('startMockGateway', () => {
   it('listens where asked, reports its URL, generates a secret, and closes once however often asked', async () => {
     const gateway = await startMockGateway({ port: 0, quiet: true });
     expect(gateway.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(gateway.inspectorUrl).toBe(`${gateway.url}/__mock/`);
     expect(gateway.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(gateway.dispatcher).toBeUndefined(); // no webhook URL, no dispatcher
     const response = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, { method: 'POST', headers: AUTH });
@@ -37,6 +38,15 @@ describe('startMockGateway', () => {
     } finally {
       await gateway.close();
     }
+  });
+
+  it.each([
+    [{ journalSize: 0 }, /journalSize must be a whole number of at least 1/],
+    [{ journalSize: 2.5 }, /journalSize must be a whole number of at least 1/],
+    [{ latency: { minMs: 300, maxMs: 200 } }, /latency must be whole milliseconds/],
+    [{ webhookDuplicates: 2 }, /webhookDuplicates must be from 0 to 1/],
+  ])('refuses %j with a TypeError before it listens', async (options, message) => {
+    await expect(startMockGateway({ port: 0, quiet: true, ...options })).rejects.toThrow(message);
   });
 
   it('refuses a port in use with the error, not a crash', async () => {

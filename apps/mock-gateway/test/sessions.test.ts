@@ -29,3 +29,14 @@ it('stays at its bound under many live sessions', () => {
   expect(store.peek(uuid(49_999))).toBeDefined();
   expect(store.peek(uuid(48_999))).toBeUndefined();
 });
+
+it('tells of each new session and each change of state, not of a read', () => {
+  const told: string[] = [];
+  const store = createSessionStore({ onChange: ({ uuid: id, state }) => told.push(`${id.slice(-1)} ${state}`) });
+  const session = store.get(uuid(1));
+  store.get(uuid(1));
+  store.peek(uuid(1));
+  store.transition(session, 'answered');
+  store.transition(session, 'ended');
+  expect(told).toEqual(['1 ringing', '1 answered', '1 ended']);
+});

@@ -7,13 +7,14 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import FakeTimers from '@sinonjs/fake-timers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Clock, MAX_TIMER_MS } from '../src/clock.js';
+import { type Clock, MAX_TIMER_MS, systemClock } from '../src/clock.js';
 import { planCommand } from '../src/command-plan.js';
 import { createCommandTable } from '../src/command-table.js';
 import { createLog } from '../src/log.js';
 import { createSessionStore } from '../src/sessions.js';
 import { loadSpecModel } from '../src/spec-model.js';
-import { createWebhookDispatcher } from '../src/webhook-dispatcher.js';
+import type { AttemptReport } from '../src/delivery-journal.js';
+import { createWebhookDispatcher, type DispatcherOptions } from '../src/webhook-dispatcher.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
 
 const SECRET = `whsec_${Buffer.from('mock-gateway-delivery-tests-key!').toString('base64')}`;
@@ -44,11 +45,11 @@ function recordTimers(clock: Clock): number[] {
 function dispatcherTo(
   url: string,
   clock: Clock,
-  { retryScale = 1, attemptTimeoutMs = model.limits.webhookResponseTimeoutMs, retryScheduleS = model.limits.webhookRetryScheduleS, ...limits }: { retryScale?: number; attemptTimeoutMs?: number; retryScheduleS?: readonly number[]; maxQueued?: number; maxQueuedPerSession?: number } = {},
+  { retryScale = 1, attemptTimeoutMs = model.limits.webhookResponseTimeoutMs, retryScheduleS = model.limits.webhookRetryScheduleS, ...more }: Partial<Pick<DispatcherOptions, 'retryScale' | 'attemptTimeoutMs' | 'retryScheduleS' | 'maxQueued' | 'maxQueuedPerSession' | 'observer' | 'duplicateRate' | 'random'>> = {},
 ) {
   const lines: string[] = [];
   const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(...String(chunk).trimEnd().split('\n')), done()) });
-  const dispatcher = createWebhookDispatcher({ url: new URL(url), secret: SECRET, retryScheduleS, retryAfterStatuses: model.limits.webhookRetryAfterStatuses, retryScale, attemptTimeoutMs, log: createLog({ stream }), clock, ...limits });
+  const dispatcher = createWebhookDispatcher({ url: new URL(url), secret: SECRET, retryScheduleS, retryAfterStatuses: model.limits.webhookRetryAfterStatuses, retryScale, attemptTimeoutMs, log: createLog({ stream }), clock, ...more });
   cleanups.push(() => dispatcher.drain(0));
   return { dispatcher, lines };
 }
@@ -223,5 +224,63 @@ describe('createWebhookDispatcher', () => {
     const left = lines.filter((line) => line.includes('still queued at shutdown'));
     expect(left.map((line) => /webhook (\S+) (evt_\w+)/.exec(line)!.slice(1))).toEqual(events.map(({ event }) => [event.type, event.id]));
     expect(dispatcher.stats).toMatchObject({ undelivered: 2, queued: 0 });
+  });
+});
+
+/** An observer that writes down what it is told, as the journal would take it. */
+function recorder() {
+  const told: string[] = [];
+  const observer = {
+    attempt: (event: { id: string }, { status, duplicate }: AttemptReport) => told.push(`${event.id} ${status}${duplicate ? ' duplicate' : ''}`),
+    undelivered: (event: { id: string }) => told.push(`${event.id} undelivered`),
+  };
+  return { told, observer };
+}
+
+describe('what the journal hears, and duplicates', () => {
+  it('tells its observer of each attempt, as it is made, with when it started', async () => {
+    const { fake, clock } = fakeClock();
+    const hooks = await receiver();
+    hooks.failNext(1, 503);
+    const started: number[] = [];
+    const { told, observer } = recorder();
+    const { dispatcher } = dispatcherTo(hooks.url, clock, { observer: { ...observer, attempt: (event, report) => (started.push(report.startedAt), observer.attempt(event, report)) } });
+    const { session, events } = planned('disconnect', clock);
+    dispatcher.enqueue(session, events);
+    await attemptsMade(dispatcher, 1);
+    expect(told).toEqual([`${events[0]!.event.id} 503`]);
+    await fake.tickAsync(SCHEDULE_MS[1]!);
+    await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(2));
+    expect(told).toEqual([`${events[0]!.event.id} 503`, `${events[0]!.event.id} 204`, `${events[1]!.event.id} 204`]);
+    expect(started[1]! - started[0]!).toBe(SCHEDULE_MS[1]);
+  });
+
+  it('tells it of each event given up: attempts run out, or still queued at shutdown', async () => {
+    // The real clock, and a schedule shrunk to microseconds: eight refused attempts at once.
+    const hooks = await receiver({ startDown: true });
+    const { told, observer } = recorder();
+    const { dispatcher } = dispatcherTo(hooks.url, systemClock, { observer, retryScale: 0.000_001 });
+    const { session, events } = planned('hangup', systemClock);
+    dispatcher.enqueue(session, events);
+    await vi.waitFor(() => expect(told.filter((line) => line.endsWith('undelivered'))).toHaveLength(1));
+    await dispatcher.drain(0);
+    expect(told.filter((line) => line.endsWith('undelivered'))).toEqual(events.map(({ event }) => `${event.id} undelivered`));
+    expect(told.filter((line) => line.startsWith(events[0]!.event.id) && !line.endsWith('undelivered'))).toHaveLength(SCHEDULE_MS.length);
+  });
+
+  it('delivers a delivered event once more, same webhook-id, when the dice say so', async () => {
+    const clock = systemClock;
+    const hooks = await receiver();
+    const rolls = [0.2, 0.8]; // against a rate of 0.5: the first event is copied, the second not
+    const { told, observer } = recorder();
+    const { dispatcher, lines } = dispatcherTo(hooks.url, clock, { observer, duplicateRate: 0.5, random: () => rolls.shift()! });
+    const { session, events } = planned('hangup', clock);
+    dispatcher.enqueue(session, events);
+    await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(3));
+    const [first, second] = events.map(({ event }) => event.id);
+    expect(hooks.attempts.map(({ webhookId }) => webhookId)).toEqual([first, first, second]);
+    expect(hooks.events).toHaveLength(2); // the receiver's dedupe caught the copy
+    expect(told.map((line) => line.replace(/ 2\d\d/, ' 2xx'))).toEqual([`${first} 2xx`, `${first} 2xx duplicate`, `${second} 2xx`]);
+    expect(lines.filter((line) => line.includes('(duplicate)'))).toHaveLength(1);
   });
 });

@@ -21,8 +21,8 @@ export interface Receiver {
   url: string;
   /** Events the handler ran for, in arrival order (each once: the receiver dedupes). */
   events: Received[];
-  /** Every HTTP attempt that reached the receiver, with the status it answered. */
-  attempts: { webhookId: string | null; status: number; at: number }[];
+  /** Every HTTP attempt that reached the receiver, with the status it answered and its webhook-timestamp. */
+  attempts: { webhookId: string | null; status: number; at: number; timestamp: string | null }[];
   /** Answer the next `count` attempts with `status` (and `Retry-After`, seconds or a date, if given). */
   failNext(count: number, status?: number, retryAfter?: number | string): void;
   /** Reset the connection of the next `count` attempts, or answer them only after `delayMs` (handling them). */
@@ -77,9 +77,10 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
     // Counted until the handler is done, even when the gateway gave up on the answer.
     inFlight += 1;
     const webhookId = (req.headers['webhook-id'] as string | undefined) ?? null;
+    const timestamp = (req.headers['webhook-timestamp'] as string | undefined) ?? null;
     if (failures.count > 0) {
       failures.count -= 1;
-      attempts.push({ webhookId, status: failures.status, at: Date.now() });
+      attempts.push({ webhookId, status: failures.status, at: Date.now(), timestamp });
       inFlight -= 1;
       res.writeHead(failures.status, failures.retryAfter === undefined ? {} : { 'retry-after': String(failures.retryAfter) }).end();
       req.resume();
@@ -89,7 +90,7 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
     if (faults.count > 0) {
       faults.count -= 1;
       if (faults.fault === 'reset') {
-        attempts.push({ webhookId, status: 0, at: Date.now() });
+        attempts.push({ webhookId, status: 0, at: Date.now(), timestamp });
         inFlight -= 1;
         req.socket.destroy();
         return;
@@ -107,7 +108,7 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       const response = await handler(new Request(`http://127.0.0.1${req.url}`, { method: req.method!, headers, body }));
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
-      attempts.push({ webhookId, status: response.status, at });
+      attempts.push({ webhookId, status: response.status, at, timestamp });
       inFlight -= 1;
     });
   });

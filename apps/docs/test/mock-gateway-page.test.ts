@@ -1,0 +1,98 @@
+// The docs' second page, "Mock gateway": the control plane's own OpenAPI document rendered
+// beside the API reference — built as the main page is (checked here on the built files), and
+// read in a real, headless Chromium from the real docs server on 127.0.0.1.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findExternalReferences } from '../src/external-references.js';
+import { controlPlanePath, MOCK_GATEWAY_DOCUMENT, MOCK_GATEWAY_PAGE } from '../src/mock-gateway-page.js';
+import { listOperations, type OpenApiDocument } from '../src/openapi-document.js';
+import { startDocsServer, type DocsServer } from '../src/server.js';
+import { embeddedDefinition, embeddedOptions } from './support/built-page.js';
+import { builtPagePath, docsDir, resultsDir } from './support/bundled-spec.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const controlPlane = JSON.parse(readFileSync(controlPlanePath, 'utf8')) as OpenApiDocument;
+const operations = listOperations(controlPlane);
+builtPagePath(); // the docs are built (the test task runs after the build)
+const html = readFileSync(join(docsDir, MOCK_GATEWAY_PAGE), 'utf8');
+
+describe('the built Mock gateway page', () => {
+  it('is titled with the control plane document’s title and version', () => {
+    expect(controlPlane.info.title).toBe('Mock gateway');
+    expect(html).toContain(`<title>Mock gateway ${controlPlane.info.version}</title>`);
+  });
+
+  it('renders the control plane’s document, and offers it beside the page byte for byte', () => {
+    expect(embeddedDefinition(html).paths).toEqual(controlPlane.paths);
+    expect(embeddedOptions(html).downloadUrls?.map(({ url }) => url)).toEqual([MOCK_GATEWAY_DOCUMENT]);
+    expect(readFileSync(join(docsDir, MOCK_GATEWAY_DOCUMENT)).equals(readFileSync(controlPlanePath))).toBe(true);
+  });
+
+  it('loads nothing from elsewhere, and keeps Redoc’s telemetry off', () => {
+    expect(findExternalReferences(html)).toEqual([]);
+    expect(embeddedOptions(html).disableTelemetry).toBe(true);
+  });
+});
+
+describe('the Mock gateway page in Chromium', () => {
+  let server: DocsServer;
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(resultsDir, { recursive: true });
+    server = await startDocsServer({ port: 0, host: '127.0.0.1', root: docsDir });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(15_000);
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+    page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+    await page.goto(`${server.url}/${MOCK_GATEWAY_PAGE}`, { waitUntil: 'networkidle' });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const menu = () => page.locator('[data-component-name="Menu/Menu"]').first();
+
+  it('is headed "Mock gateway" and introduces the workbench', async () => {
+    expect(await page.title()).toBe(`Mock gateway ${controlPlane.info.version}`);
+    expect(await page.getByRole('heading', { level: 1 }).first().innerText()).toMatch(/^Mock gateway/);
+    for (const section of ['The inspector', 'The delivery journal', 'The event stream', 'Chaos, for receivers', 'Credentials']) {
+      await menu().locator('.menu-item-type-default').getByText(section, { exact: true }).waitFor({ state: 'visible' });
+    }
+  });
+
+  it('lists every operation of the control plane under its tag', async () => {
+    expect(operations.map(({ operation }) => operation.operationId)).toEqual(['getInspector', 'streamEvents', 'listDeliveries', 'resendDelivery', 'createSession', 'getSession', 'remoteHangup']);
+    for (const tag of ['Deliveries', 'Events', 'Inspector', 'Sessions']) {
+      await menu().locator('.menu-item-type-group > a').filter({ hasText: tag }).first().click();
+      for (const { operation } of operations.filter((entry) => entry.operation.tags?.[0] === tag)) {
+        await menu().locator('.menu-item-type-operation', { hasText: operation.summary! }).first().waitFor({ state: 'visible' });
+      }
+    }
+  });
+
+  it('shows the journal’s delivery schema and its example', async () => {
+    const group = menu().locator('.menu-item-type-group > a').filter({ hasText: 'Deliveries' }).first();
+    await group.click();
+    await menu().locator('.menu-item-type-operation', { hasText: 'Read the delivery journal' }).first().locator('a').click();
+    const text = await page.locator('#api-content').innerText();
+    for (const word of ['session', 'type', 'operation', 'deliveries', 'attempts']) expect(text).toContain(word);
+    await page.screenshot({ path: join(resultsDir, 'docs-mock-gateway.png') });
+  });
+
+  it('logged no console error and sent no request beyond 127.0.0.1', () => {
+    expect(consoleErrors).toEqual([]);
+    const origin = new URL(server.url).origin;
+    expect(requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin)).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+// What a caller can set when starting the mock gateway (the CLI's flags map onto these), and
+// what it gets back.
+import type { Server } from 'node:http';
+import type { LatencyRange } from './chaos.js';
+import type { Clock } from './clock.js';
+import type { Log, LogFormat } from './log.js';
+import type { EngineChoice } from './request-engine.js';
+import type { WebhookDispatcher } from './webhook-dispatcher.js';
+
+export interface MockGatewayOptions {
+  port?: number;
+  host?: string;
+  /** Where webhooks are POSTed; without it they are planned and journaled but not sent. */
+  webhookUrl?: string;
+  /** `whsec_…`; generated when omitted (read it back from the result). */
+  webhookSecret?: string;
+  /** When both are given, only this pair is accepted; otherwise any pair of the two headers is. */
+  appId?: string;
+  apiKey?: string;
+  /** Multiplies the spec's webhook retry schedule; default 0.001 (seconds become milliseconds). */
+  retryScale?: number;
+  /** How long one delivery attempt may take; default the spec's `webhook_response_timeout_ms`. */
+  deliveryTimeoutMs?: number;
+  /** How long a client may take to send a whole request, headers and body; default 10 s. */
+  requestTimeoutMs?: number;
+  /** How long a client may take to send its headers; default (and at most) requestTimeoutMs. */
+  headersTimeoutMs?: number;
+  /** How long shutdown waits for queued webhooks; default 5 s. */
+  shutdownGraceMs?: number;
+  /** How many sessions are remembered (the oldest ended ones are forgotten first); default 100,000. */
+  maxSessions?: number;
+  /** How many command_uid keys a session keeps (the oldest completed one is forgotten first); default 1,000. */
+  maxKeysPerSession?: number;
+  /** How many webhooks may wait for delivery, over all sessions; default 10,000. */
+  maxQueuedWebhooks?: number;
+  /** How many webhooks may wait for delivery per session; default 100. */
+  maxQueuedWebhooksPerSession?: number;
+  logFormat?: LogFormat;
+  quiet?: boolean;
+  log?: Log;
+  /** The bundled spec to serve; default `@call-control/spec`'s. */
+  specPath?: string;
+  /** The clock behind every wait and date; default the system's. */
+  clock?: Clock;
+  /**
+   * Which engine judges requests without `Prefer`: `compiled` (default; the spec's schemas,
+   * compiled at start-up) or `prism` (Prism's own pipeline, the oracle the tests compare with).
+   */
+  engine?: EngineChoice;
+  /** How many deliveries the journal keeps, and how many past events the stream replays; default 1,000. */
+  journalSize?: number;
+  /** Chaos: how long each command's response is held after the command ran (drawn from the range). */
+  latency?: LatencyRange;
+  /** Chaos: the chance (0–1) that a delivered webhook is delivered once more, with the same webhook-id. */
+  webhookDuplicates?: number;
+  /** The dice behind the chaos; default Math.random. */
+  random?: () => number;
+}
+
+/** The journal's default size (`--journal-size`). */
+export const DEFAULT_JOURNAL_SIZE = 1_000;
+
+export interface MockGateway {
+  url: string;
+  /** The inspector page: `${url}/__mock/`. */
+  inspectorUrl: string;
+  webhookSecret: string;
+  server: Server;
+  dispatcher: WebhookDispatcher | undefined;
+  /**
+   * Loads Prism's engine now. It serves only `Prefer`, and loading it stalls the process for about
+   * a second, so it is loaded by the first request that says `Prefer`, or by this.
+   */
+  preload(): Promise<void>;
+  /** Stops accepting, finishes in-flight deliveries (bounded by shutdownGraceMs), closes. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,46 @@
+// The control plane's OpenAPI document (openapi/, bundled to dist/control-plane.json) kept in
+// step with the code and the contract: what it lists is what the mock does, and validating
+// against it is not vacuous. (`pnpm lint` lints it with Redocly; every control answer in the
+// tests is checked against it by support/control-plane.ts.)
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_JOURNAL_SIZE } from '../../src/mock-gateway.js';
+import { controlPlane, controlViolations } from '../support/control-plane.js';
+import { spec } from '../support/spec.js';
+
+const schemas = controlPlane.components.schemas;
+
+describe('the control plane document', () => {
+  it('is an OpenAPI 3.1 document titled "Mock gateway", self-contained', () => {
+    expect([controlPlane.openapi, controlPlane.info.title]).toEqual(['3.1.0', 'Mock gateway']);
+    expect(JSON.stringify(controlPlane)).not.toMatch(/"\$ref":"(?!#)/);
+  });
+
+  it('names the contract’s webhooks, commands and hangup sources, and the journal’s default size', () => {
+    const webhooks = Object.keys(spec.webhooks);
+    expect(schemas.Delivery.properties.type.enum).toEqual(webhooks);
+    expect(controlPlane.paths['/__mock/deliveries'].get.parameters.find(({ name }: { name: string }) => name === 'type').schema.enum).toEqual(webhooks);
+    const commands = Object.values(spec.paths).map((item) => (item as { post: { operationId: string } }).post.operationId);
+    expect(schemas.CommandStreamEvent.properties.command.enum).toEqual([...commands, null]);
+    expect(schemas.RemoteHangupRequest.properties.source.enum).toEqual(spec.components.schemas.HangupSource.enum.filter((source: string) => source !== 'api'));
+    expect(controlPlane.info.description).toContain(`\`--journal-size\` deliveries (default ${DEFAULT_JOURNAL_SIZE.toLocaleString('en')})`);
+  });
+
+  it.each([
+    ['a delivery in a state it cannot be in', 'Delivery', { state: 'lost' }, /state must be equal to one of the allowed values/],
+    ['a delivery whose payload breaks the contract', 'Delivery', { payload: { type: 'call.hangup' } }, /payload/],
+    ['a stream message with an unknown event', 'StreamMessage', { id: '1', event: 'ping', data: {} }, /must match exactly one schema/],
+  ])('rejects %s', (_name, schema, change, violation) => {
+    const valid = {
+      id: 'evt_0123456789abcdef',
+      type: 'call.hangup',
+      session_uuid: '3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234',
+      operation_id: null,
+      state: 'not_sent',
+      attempts: [],
+      payload: controlPlane.paths['/__mock/deliveries'].get.responses['200'].content['application/json'].example.deliveries[0].payload,
+    };
+    const base = schema === 'Delivery' ? valid : {};
+    expect(controlViolations(`#/components/schemas/${schema}`, base)).toEqual(schema === 'Delivery' ? [] : expect.anything());
+    expect(controlViolations(`#/components/schemas/${schema}`, { ...base, ...change }).join('\n')).toMatch(violation);
+  });
+});

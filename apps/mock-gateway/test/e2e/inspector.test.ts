@@ -1,0 +1,155 @@
+// The inspector in a real, headless Chromium, against real gateways on 127.0.0.1: a newcomer
+// drives a whole call from the page and watches its webhooks appear; with a receiver, the
+// attempts, a resend and a remote hang-up; with --app-id/--api-key, the page asks once. Every
+// request the page makes stays on the gateway's origin. Screenshots: test-results/inspector*.png.
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newSession, startGateway } from '../support/gateway.js';
+import { startReceiver, type Receiver } from '../support/receiver.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const RESULTS = new URL('../../test-results/', import.meta.url);
+const SECRET = `whsec_${Buffer.from('mock-gateway-inspector-e2e'.padEnd(32, '.')).toString('base64')}`;
+
+type Gateway = Awaited<ReturnType<typeof startGateway>>;
+let browser: Browser;
+const gateways: Gateway[] = [];
+let receiver: Receiver;
+
+beforeAll(async () => {
+  mkdirSync(RESULTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  for (const gateway of gateways) await gateway.close();
+  await receiver?.close();
+});
+
+/** A page on a gateway's inspector, recording every request and console error. */
+async function openInspector(gateway: Gateway) {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 860 } });
+  page.setDefaultTimeout(10_000);
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  await page.goto(gateway.inspectorUrl);
+  const elsewhere = () => requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== new URL(gateway.url).origin);
+  return { page, requests, errors, elsewhere };
+}
+
+const timeline = (page: Page) => page.locator('#timeline > li');
+/** The timeline as kind and name, in the order shown. */
+const shown = (page: Page) =>
+  timeline(page).evaluateAll((items) => items.map((item) => `${item.getAttribute('data-kind')} ${item.getAttribute('data-command') || item.getAttribute('data-type')}`));
+
+async function send(page: Page, command: string, cause?: string) {
+  await page.locator('#command-form select[name="command"]').selectOption(command);
+  if (cause !== undefined) await page.locator('#command-form select[name="cause"]').selectOption(cause);
+  await page.locator('#command-form button[type="submit"]').click();
+}
+
+describe('without a webhook URL: a whole call from the page', () => {
+  it('starts a call, answers it, hangs it up, and shows each command and webhook as it happens', async () => {
+    const gateway = await startGateway();
+    gateways.push(gateway);
+    // Activity from before the page opened is in its history.
+    const earlier = newSession();
+    await gateway.command(earlier, 'answer');
+    const { page, errors, elsewhere } = await openInspector(gateway);
+    await page.locator('#status[data-status="live"]').waitFor();
+    await page.locator(`#sessions button[data-session="${earlier}"] .badge[data-state="answered"]`).waitFor();
+
+    await page.locator('#new-session').click();
+    await page.locator('#session-state[data-state="ringing"]').waitFor();
+    const session = (await page.locator('#session-uuid').innerText()).trim();
+    expect(session).toMatch(/^[0-9a-f-]{36}$/);
+    await send(page, 'answer');
+    await page.locator('#timeline li[data-type="command.result"]').waitFor();
+    await page.locator('#session-state[data-state="answered"]').waitFor();
+    expect(await page.locator('#cause-field').isHidden()).toBe(true); // answer takes no cause
+    await send(page, 'hangup', 'USER_BUSY');
+    await page.locator('#timeline li[data-type="call.hangup"]').waitFor();
+    await page.locator('#session-state[data-state="ended"]').waitFor();
+
+    expect(await shown(page)).toEqual(['command answer', 'webhook call.answered', 'webhook command.result', 'command hangup', 'webhook command.result', 'webhook call.hangup']);
+    expect(await page.locator('#timeline li[data-kind="webhook"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-state')))).toEqual(['not_sent', 'not_sent', 'not_sent', 'not_sent']);
+    expect(await page.locator('#timeline li[data-type="call.hangup"]').innerText()).toContain('USER_BUSY (api)');
+    expect(await page.locator('#timeline button.resend').count()).toBe(0); // nowhere to resend to
+    // What the page shows is what the journal holds.
+    const journal = await (await fetch(`${gateway.url}/__mock/deliveries?session=${session}`)).json();
+    expect(await page.locator('#timeline li[data-kind="webhook"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-id')))).toEqual(
+      journal.deliveries.map(({ id }: { id: string }) => id),
+    );
+    await page.locator('#timeline li[data-type="call.hangup"] summary').click();
+    expect(await page.locator('#timeline li[data-type="call.hangup"] pre').innerText()).toContain('"hangup_cause": "USER_BUSY"');
+
+    await page.screenshot({ path: new URL('inspector.png', RESULTS).pathname, fullPage: true });
+    expect(errors).toEqual([]);
+    expect(elsewhere()).toEqual([]);
+  });
+});
+
+describe('with a receiver', () => {
+  it('shows a failed attempt then the 2xx, resends a delivery, and makes the remote party hang up', async () => {
+    receiver = await startReceiver(SECRET);
+    const gateway = await startGateway({ webhookUrl: receiver.url, webhookSecret: SECRET });
+    gateways.push(gateway);
+    const { page, errors, elsewhere } = await openInspector(gateway);
+    await page.locator('#status[data-status="live"]').waitFor();
+    await page.locator('#new-session').click();
+    await page.locator('#session-state[data-state="ringing"]').waitFor();
+
+    receiver.failNext(1, 500);
+    await send(page, 'answer');
+    const answered = page.locator('#timeline li[data-type="call.answered"][data-state="delivered"]');
+    await answered.waitFor();
+    const attempts = () => answered.locator('.attempts li').allInnerTexts();
+    expect(await attempts()).toEqual([expect.stringMatching(/^#1 500 /), expect.stringMatching(/^#2 20\d /)]);
+
+    const id = (await answered.getAttribute('data-id'))!;
+    await answered.locator('button.resend').click();
+    await page.locator('#timeline li[data-type="call.answered"] .attempts li:nth-child(3)').waitFor();
+    expect((await attempts())[2]).toMatch(/^#3 20\d /);
+    expect(receiver.attempts.filter(({ webhookId }) => webhookId === id).map(({ status }) => status)).toEqual([500, expect.any(Number), expect.any(Number)]);
+
+    await page.locator('#remote-hangup').click();
+    await page.locator('#timeline li[data-type="call.hangup"][data-state="delivered"]').waitFor();
+    await page.locator('#session-state[data-state="ended"]').waitFor();
+    expect(await page.locator('#timeline li[data-type="call.hangup"]').innerText()).toContain('NORMAL_CLEARING (caller)');
+    await page.screenshot({ path: new URL('inspector-deliveries.png', RESULTS).pathname, fullPage: true });
+    expect(errors).toEqual([]);
+    expect(elsewhere()).toEqual([]);
+  });
+});
+
+describe('with --app-id/--api-key', () => {
+  it('asks for the pair once, refuses a wrong one, then drives the call with it', async () => {
+    const gateway = await startGateway({ appId: 'app-1', apiKey: 'key-1' });
+    gateways.push(gateway);
+    const { page, elsewhere } = await openInspector(gateway);
+    const form = page.locator('#credentials-form');
+    await form.waitFor({ state: 'visible' });
+    await form.locator('input[name="appId"]').fill('app-1');
+    await form.locator('input[name="apiKey"]').fill('wrong');
+    await form.locator('button[type="submit"]').click();
+    await page.locator('#status[data-status="unauthorized"]').waitFor();
+    expect(await page.locator('#credentials-error').innerText()).toBe('The X-App-ID and X-API-Key pair is not valid.');
+
+    await form.locator('input[name="apiKey"]').fill('key-1');
+    await form.locator('button[type="submit"]').click();
+    await page.locator('#status[data-status="live"]').waitFor();
+    expect(await page.locator('#credentials').isHidden()).toBe(true);
+    await page.locator('#new-session').click();
+    await page.locator('#session-state[data-state="ringing"]').waitFor();
+    await send(page, 'answer');
+    await page.locator('#timeline li[data-kind="command"][data-status="202"]').waitFor();
+    // Memory only: nothing kept where a reload would find it.
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([0, 0, '']);
+    expect(elsewhere()).toEqual([]);
+  });
+});

@@ -1,7 +1,16 @@
 // The question admission asks an engine (one request, as Prism takes it) and the verdict it
 // gets back: routed or not, credentials there or not, and each rule of the spec it breaks.
-import type { IHttpResponse } from '@stoplight/prism-http';
 import type { FieldError } from './problems.js';
+
+/**
+ * Prism's own mock of a response, when `Prefer` asked for one (the shape of its IHttpResponse,
+ * declared here so that no published declaration reaches into Prism's types).
+ */
+export interface PreferredResponse {
+  statusCode: number;
+  headers?: Record<string, unknown>;
+  body?: unknown;
+}
 
 export interface EngineRequest {
   method: string;
@@ -30,7 +39,7 @@ export type EngineVerdict =
       /** The request breaks the spec, each violation named by pointer, parameter or header. */
       violations: FieldError[];
       /** Set when `Prefer` asked for a specific response: Prism's own mock of it. */
-      preferred?: IHttpResponse;
+      preferred?: PreferredResponse;
       /** Set when Prism could not give what `Prefer` asked for (an undocumented code, an unknown example). */
       preferredProblem?: PrismProblem;
     };

@@ -138,6 +138,10 @@ stop = (signal) => {
   console.log(`${signal}: stopping (finishing webhook deliveries)`);
   // Exit only once everything written is flushed: stdout to a pipe is asynchronous, and
   // the undelivered-webhook lines written during close() must not be cut off.
-  void gateway.close().then(() => process.stdout.write('stopped\n', () => process.exit(0)));
+  void gateway.close().then(() => {
+    const { commandsAccepted, webhooks } = gateway.stats();
+    const delivered = webhooks ? `; webhooks: ${webhooks.delivered} delivered, ${webhooks.undelivered} undelivered` : '';
+    process.stdout.write(`stopped: ${commandsAccepted} command${commandsAccepted === 1 ? '' : 's'} accepted${delivered}\n`, () => process.exit(0));
+  });
 };
 if (stopRequested !== undefined) stop(stopRequested);

@@ -28,6 +28,7 @@ export interface CommandExecutionOptions {
 type Claimed = { claim: IdempotencyClaim | undefined } | { answer: HttpResult };
 
 export function createCommandExecution({ model, sessions, idempotency, problems, outbox, log, clock }: CommandExecutionOptions) {
+  let accepted = 0;
   const scenarioProblem = (detail: string, instance: string) =>
     problems.plain(400, 'Invalid mock scenario', { type: `${model.problemTypeBase}mock-scenario-invalid`, detail: `${SCENARIO_HEADER}: ${detail}.`, instance });
 
@@ -92,6 +93,7 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
 
   /** The command is accepted: the session moves on, the webhooks are queued, the 202 goes back. */
   function accept(command: AdmittedCommand, session: Session, scenario: Scenario): HttpResult {
+    accepted += 1;
     const plan = planCommand(model, { entry: command.entry, session, body: command.body, result: scenario.result, now: new Date(clock.now()) });
     sessions.transition(session, plan.nextState);
     session.answeredAt = plan.answeredAt;
@@ -101,6 +103,10 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
   }
 
   return {
+    /** How many commands were accepted (run, not replayed or refused). */
+    get accepted() {
+      return accepted;
+    },
     async run(command: AdmittedCommand, scenarioHeader: string | undefined): Promise<HttpResult> {
       const scenario = scenarioOf(scenarioHeader, command.entry, command.instance);
       if (!('result' in scenario)) return scenario;

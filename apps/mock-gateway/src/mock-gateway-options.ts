@@ -5,7 +5,7 @@ import type { LatencyRange } from './chaos.js';
 import type { Clock } from './clock.js';
 import type { Log, LogFormat } from './log.js';
 import type { EngineChoice } from './request-engine.js';
-import type { WebhookDispatcher } from './webhook-dispatcher.js';
+import type { DispatcherStats, WebhookDispatcher } from './webhook-dispatcher.js';
 
 export interface MockGatewayOptions {
   port?: number;
@@ -72,6 +72,14 @@ export interface MockGateway {
    * a second, so it is loaded by the first request that says `Prefer`, or by this.
    */
   preload(): Promise<void>;
+  /** What it has done so far: commands accepted, and the dispatcher's counts (with a webhook URL). */
+  stats(): MockGatewayStats;
   /** Stops accepting, finishes in-flight deliveries (bounded by shutdownGraceMs), closes. */
   close(): Promise<void>;
+}
+
+export interface MockGatewayStats {
+  /** Commands run (not replayed, not refused): each has its webhooks planned. */
+  commandsAccepted: number;
+  webhooks?: DispatcherStats;
 }

@@ -126,7 +126,7 @@ async function createRequestHandler(options: MockGatewayOptions, model: SpecMode
     feed.handled({ receivedAt, method: req.method ?? '', url, admitted, result, latencyMs });
     return latencyMs > 0 ? withNote(result, `latency ${latencyMs} ms`) : result;
   };
-  return { handle, problems, engine };
+  return { handle, problems, engine, execution };
 }
 
 export async function startMockGateway(options: MockGatewayOptions = {}): Promise<MockGateway> {
@@ -135,7 +135,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
   const webhookSecret = options.webhookSecret ?? generateWebhookSecret();
   const workbench = createWorkbench(options);
   const dispatcher = createDispatcher(options, model, webhookSecret, log, workbench.journal);
-  const { handle, problems, engine } = await createRequestHandler(options, model, log, dispatcher, workbench);
+  const { handle, problems, engine, execution } = await createRequestHandler(options, model, log, dispatcher, workbench);
   // Slow or stalled clients are cut off: the whole request (at most max_body_bytes) within
   // requestTimeoutMs, its headers within headersTimeoutMs.
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
@@ -150,6 +150,7 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     server,
     dispatcher,
     preload: () => engine.preload(),
+    stats: () => ({ commandsAccepted: execution.accepted, ...(dispatcher ? { webhooks: { ...dispatcher.stats } } : {}) }),
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

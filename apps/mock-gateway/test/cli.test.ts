@@ -74,6 +74,8 @@ describe('call-control-mock', () => {
     expect(await cli.exited).toBe(0);
     // The receiver never answered: what shutdown left is reported, not dropped.
     expect(cli.output().stdout).toMatch(/undelivered: webhook \S+ evt_\w+/);
+    // And counted: one command accepted, its two webhooks given up on.
+    expect(cli.output().stdout).toMatch(/^stopped: 1 command accepted; webhooks: 0 delivered, 2 undelivered$/m);
     // And nothing was written where it ran (Prism's logger once wrote a file called "silent").
     expect(readdirSync(workdir)).toEqual([]);
     rmSync(workdir, { recursive: true, force: true });

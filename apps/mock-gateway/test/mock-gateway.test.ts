@@ -19,6 +19,7 @@ describe('startMockGateway', () => {
     expect(gateway.dispatcher).toBeUndefined(); // no webhook URL, no dispatcher
     const response = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, { method: 'POST', headers: AUTH });
     expect(response.status).toBe(202);
+    expect(gateway.stats()).toEqual({ commandsAccepted: 1 }); // no webhook URL: no dispatcher counts
     const preferred = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, { method: 'POST', headers: { ...AUTH, Prefer: 'code=409' } });
     expect(preferred.status).toBe(409);
     expect(gateway.close()).toBe(gateway.close());

@@ -12,6 +12,6 @@ createServer((req, res) => {
   });
 }).listen(port, '127.0.0.1');
 process.on('SIGTERM', () => {
-  console.log(`received ${received}`);
-  process.exit(0);
+  // Exit once the count is written: stdout to a pipe is asynchronous.
+  process.stdout.write(`received ${received}\n`, () => process.exit(0));
 });

@@ -75,7 +75,7 @@ function decodeBody(bytes: Buffer, contentType: string | undefined): { body: unk
 export function createAdmission({ engine, problems, table, maxBodyBytes, credentials }: AdmissionOptions) {
   /** The checks after routing, in order; undefined when the request passes them all. */
   function refuse(req: IncomingMessage, verdict: Routed, decoded: ReturnType<typeof decodeBody>, instance: string): HttpResult | undefined {
-    const credentialsRefused = verdict.unauthorized ? 'Send both X-App-ID and X-API-Key.' : refuseCredentials(req.headersDistinct, credentials);
+    const credentialsRefused = verdict.unauthorized ? 'Send both X-App-ID and X-API-Key.' : refuseCredentials(req.rawHeaders, credentials);
     if (credentialsRefused !== undefined) return problems.of('unauthorized', { detail: credentialsRefused, instance });
     const unreadable = decoded.empty ? undefined : refuseMediaType(req.headers['content-type'], req.headers['content-encoding']);
     if (unreadable !== undefined) return problems.of('unsupported-media-type', { detail: unreadable.detail, instance, ...(unreadable.headers ? { headers: unreadable.headers } : {}) });

@@ -22,3 +22,23 @@ export function sleep(clock: Clock, ms: number): Promise<void> {
   if (!(ms > 0)) return Promise.resolve();
   return new Promise((resolve) => clock.setTimeout(resolve, Math.min(ms, MAX_TIMER_MS)));
 }
+
+// The last two instants formatted: a command's events alternate between two (now, and when its
+// deferred webhook is due).
+const isoCache = { ms: [Number.NaN, Number.NaN], text: ['', ''], next: 0 };
+/**
+ * RFC 3339 in UTC, as `Date#toISOString` writes it. The last one is kept: the dates of one
+ * command (its events, its journal entries) mostly share an instant, and formatting one is
+ * a good part of building an event.
+ */
+export function isoTime(date: Date | number): string {
+  const ms = typeof date === 'number' ? date : date.getTime();
+  if (ms === isoCache.ms[0]) return isoCache.text[0]!;
+  if (ms === isoCache.ms[1]) return isoCache.text[1]!;
+  const text = new Date(ms).toISOString();
+  const slot = isoCache.next;
+  isoCache.ms[slot] = ms;
+  isoCache.text[slot] = text;
+  isoCache.next = 1 - slot;
+  return text;
+}

@@ -99,7 +99,9 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
     session.answeredAt = plan.answeredAt;
     for (const note of plan.notes) log.info(note, { session: session.uuid });
     outbox.send(session.uuid, plan.events);
-    return { ...jsonResult(202, plan.envelope), operationId: plan.envelope.operation_id };
+    const result: HttpResult = jsonResult(202, plan.envelope);
+    result.operationId = plan.envelope.operation_id;
+    return result;
   }
 
   return {

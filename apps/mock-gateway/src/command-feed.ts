@@ -5,6 +5,7 @@
 import type { AdmittedCommand } from './admission.js';
 import type { CommandTable } from './command-table.js';
 import type { HttpResult } from './http-result.js';
+import { isoTime } from './clock.js';
 import { matchPathTemplate } from './path-template.js';
 
 export interface CommandEvent {
@@ -47,7 +48,7 @@ export function createCommandFeed({ table, publish }: { table: CommandTable; pub
     handled({ receivedAt, method, url, admitted, result, latencyMs }: HandledRequest): void {
       const { session, command } = admitted === undefined ? named(url.pathname) : { session: admitted.sessionUuid.toLowerCase(), command: admitted.entry.command };
       publish({
-        at: new Date(receivedAt).toISOString(),
+        at: isoTime(receivedAt),
         method,
         path: url.pathname,
         status: result.status,

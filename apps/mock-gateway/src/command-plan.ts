@@ -74,7 +74,18 @@ export function planCommand(model: SpecModel, { entry, session, body, result, no
   const events = scheduleOf(entry, result).map(({ webhook, delayMs, status }): PlannedEvent => {
     const at = new Date(now.getTime() + delayMs);
     if (webhook === 'call.answered') answeredAt = at;
-    const facts: CommandFacts = { ...base, at, status, ...(status === 'failed' ? { error: model.failedCommandError } : {}) };
+    // Written out, not spread: this runs for every event of every command.
+    const facts: CommandFacts = {
+      session: base.session,
+      operationId: base.operationId,
+      command: base.command,
+      commandUid: base.commandUid,
+      requestedAt: base.requestedAt,
+      hangup: base.hangup,
+      at,
+      status,
+    };
+    if (status === 'failed') facts.error = model.failedCommandError;
     return { event: build(webhook, facts) as WebhookEvent, dueAt: at.getTime() };
   });
 

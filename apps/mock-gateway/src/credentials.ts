@@ -18,13 +18,24 @@ const HEADERS = [
 const digest = (value: string) => createHash('sha256').update(value).digest();
 const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
+/** Each credential header's values as sent, from a request's raw `[name, value, …]` list. */
+function sentValues(rawHeaders: readonly string[]): [string[], string[]] {
+  const values: [string[], string[]] = [[], []];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!.toLowerCase();
+    if (name === HEADERS[0][0]) values[0].push(rawHeaders[i + 1]!);
+    else if (name === HEADERS[1][0]) values[1].push(rawHeaders[i + 1]!);
+  }
+  return values;
+}
+
 /**
  * Why a request's credentials are refused (the 401's detail), or undefined when they are
- * accepted. `headersDistinct` keeps a header sent twice as two values: that is ambiguous
- * (node:http would join them with ", "), so it is refused.
+ * accepted. `rawHeaders` (as node:http keeps them) shows a header sent twice as two entries:
+ * that is ambiguous (node:http would join the two values with ", "), so it is refused.
  */
-export function refuseCredentials(headersDistinct: Record<string, string[] | undefined>, accepted: Credentials | undefined): string | undefined {
-  const values = HEADERS.map(([name]) => headersDistinct[name] ?? []);
+export function refuseCredentials(rawHeaders: readonly string[], accepted: Credentials | undefined): string | undefined {
+  const values = sentValues(rawHeaders);
   if (values.some((sent) => sent.length === 0 || sent[0] === '')) return 'Send both X-App-ID and X-API-Key.';
   const repeated = HEADERS.filter((_, i) => values[i]!.length > 1).map(([, display]) => display);
   if (repeated.length > 0) return `Send ${repeated.join(' and ')} once, not several times.`;

@@ -11,6 +11,7 @@ import type {
   WebhookEventMap,
   WebhookEventType,
 } from '@call-control/types';
+import { isoTime } from './clock.js';
 import type { Session } from './sessions.js';
 
 interface Happened {
@@ -46,50 +47,59 @@ export interface EventFacts {
 
 export const newEventId = () => `evt_${randomUUID().replaceAll('-', '')}`;
 
-const sessionFields = (session: Session) => ({ session_uuid: session.uuid, direction: 'inbound' as const });
-
+// The builders run two or three times per command: they write each field out (an object
+// spread costs several times the whole rest of a builder in V8), and format dates with
+// isoTime (an event's times mostly share one instant).
 export const eventBuilders: { [Type in WebhookEventType]: (facts: EventFacts[Type]) => WebhookEventMap[Type] } = {
-  'command.result': (facts) => ({
-    id: newEventId(),
-    type: 'command.result',
-    timestamp: facts.at.toISOString(),
-    data: {
-      ...sessionFields(facts.session),
+  'command.result': (facts) => {
+    const at = isoTime(facts.at);
+    const data: WebhookEventMap['command.result']['data'] = {
+      session_uuid: facts.session.uuid,
+      direction: 'inbound',
       operation_id: facts.operationId,
       command: facts.command,
       command_uid: facts.commandUid,
       status: facts.status,
-      requested_at: facts.requestedAt.toISOString(),
-      completed_at: facts.at.toISOString(),
-      ...(facts.status === 'failed' && facts.error ? { error: facts.error } : {}),
-    },
-  }),
-  'call.answered': (facts) => ({
-    id: newEventId(),
-    type: 'call.answered',
-    timestamp: facts.at.toISOString(),
-    data: {
-      ...sessionFields(facts.session),
-      operation_id: facts.operationId,
-      command_uid: facts.commandUid,
-      start_time: facts.session.startedAt.toISOString(),
-      answer_time: facts.at.toISOString(),
-    },
-  }),
-  'call.hangup': (facts) => ({
-    id: newEventId(),
-    type: 'call.hangup',
-    timestamp: facts.at.toISOString(),
-    data: {
-      ...sessionFields(facts.session),
-      hangup_cause: facts.hangup.cause,
-      hangup_cause_code: facts.hangup.causeCode,
-      hangup_source: facts.hangup.source,
-      operation_id: facts.operationId,
-      start_time: facts.session.startedAt.toISOString(),
-      answer_time: facts.session.answeredAt?.toISOString() ?? null,
-      end_time: facts.at.toISOString(),
-      duration_ms: Math.max(0, facts.at.getTime() - facts.session.startedAt.getTime()),
-    },
-  }),
+      requested_at: isoTime(facts.requestedAt),
+      completed_at: at,
+    };
+    if (facts.status === 'failed' && facts.error) data.error = facts.error;
+    return { id: newEventId(), type: 'command.result', timestamp: at, data };
+  },
+  'call.answered': (facts) => {
+    const at = isoTime(facts.at);
+    return {
+      id: newEventId(),
+      type: 'call.answered',
+      timestamp: at,
+      data: {
+        session_uuid: facts.session.uuid,
+        direction: 'inbound',
+        operation_id: facts.operationId,
+        command_uid: facts.commandUid,
+        start_time: isoTime(facts.session.startedAt),
+        answer_time: at,
+      },
+    };
+  },
+  'call.hangup': (facts) => {
+    const { session, at, hangup } = facts;
+    return {
+      id: newEventId(),
+      type: 'call.hangup',
+      timestamp: isoTime(at),
+      data: {
+        session_uuid: session.uuid,
+        direction: 'inbound',
+        hangup_cause: hangup.cause,
+        hangup_cause_code: hangup.causeCode,
+        hangup_source: hangup.source,
+        operation_id: facts.operationId,
+        start_time: isoTime(session.startedAt),
+        answer_time: session.answeredAt === null ? null : isoTime(session.answeredAt),
+        end_time: isoTime(at),
+        duration_ms: Math.max(0, at.getTime() - session.startedAt.getTime()),
+      },
+    };
+  },
 };

@@ -14,5 +14,6 @@ export interface HttpResult {
 }
 
 export function jsonResult(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
+  const withType = headers === undefined ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', ...headers };
+  return { status, headers: withType, body: JSON.stringify(body) };
 }

@@ -27,6 +27,8 @@ export function refuseMediaType(contentType: string | undefined, contentEncoding
   if (!isJsonContentType(contentType)) {
     return { detail: `The request body must be sent as application/json, not ${contentType ?? 'without a Content-Type'}.` };
   }
+  // The common case, read without parsing.
+  if (/^application\/json$/i.test(contentType!)) return undefined;
   // content-type (jshttp) reads quoted values and never throws; a parameter it cannot read is dropped.
   const { charset } = parseContentType(contentType!).parameters;
   if (charset !== undefined && charset.toLowerCase() !== 'utf-8') {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { createAdmission } from './admission.js';
 import { checkChaos, drawLatency } from './chaos.js';
-import { sleep, systemClock } from './clock.js';
+import { isoTime, sleep, systemClock } from './clock.js';
 import { createCommandExecution } from './command-execution.js';
 import { createCommandFeed } from './command-feed.js';
 import { createCommandTable } from './command-table.js';
@@ -90,7 +90,7 @@ async function createRequestHandler(options: MockGatewayOptions, model: SpecMode
   const table = createCommandTable(model);
   const idempotency = createIdempotencyStore(options.maxKeysPerSession === undefined ? {} : { maxKeysPerSession: options.maxKeysPerSession });
   const onChange = ({ uuid, state, startedAt }: { uuid: string; state: string; startedAt: Date }) =>
-    workbench.stream.publish('session', { session_uuid: uuid, state, started_at: startedAt.toISOString() });
+    workbench.stream.publish('session', { session_uuid: uuid, state, started_at: isoTime(startedAt) });
   const sessions = createSessionStore({ ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }), onEvict: idempotency.forgetSession, onChange });
   const outbox = createWebhookOutbox({ dispatcher, log, clock, journal: workbench.journal });
   const engine = createRequestEngine(model.document, options.engine);
@@ -115,7 +115,7 @@ async function createRequestHandler(options: MockGatewayOptions, model: SpecMode
       // The control plane can end calls and read them: with a configured pair, only that pair.
       // The page itself holds nothing and a browser cannot send headers to open it: it asks.
       const open = credentials === undefined || url.pathname === INSPECTOR_PATH || url.pathname === '/__mock';
-      const refused = open ? undefined : refuseCredentials(req.headersDistinct, credentials);
+      const refused = open ? undefined : refuseCredentials(req.rawHeaders, credentials);
       return refused === undefined ? control.handle(req, url) : problems.of('unauthorized', { detail: refused, instance: url.pathname });
     }
     const receivedAt = clock.now();

@@ -1,6 +1,7 @@
 // The call sessions the mock knows, each in a state of the command table, in a bounded store:
 // a load test that sends every command to a fresh UUID must not grow the mock without end.
 import { FINAL_STATE, INITIAL_STATE, type SessionState } from './command-table.js';
+import { createFifo } from './fifo.js';
 
 export interface Session {
   readonly uuid: string;
@@ -25,18 +26,26 @@ export interface SessionStoreOptions {
 export const DEFAULT_MAX_SESSIONS = 100_000;
 
 export function createSessionStore({ maxSessions = DEFAULT_MAX_SESSIONS, onEvict, onChange }: SessionStoreOptions = {}) {
-  // Both maps keep insertion order, so their first entries are the oldest: eviction is O(1)
-  // however many sessions are live (a load test makes tens of thousands).
+  // The sessions, and two queues of their UUIDs: in the order they started, and in the order
+  // they ended. Eviction takes the oldest ended one (else the oldest live one) in O(1) however
+  // many sessions there are (a load test makes a hundred thousand). A queue may still name a
+  // session already forgotten (the other queue took it): it is skipped.
   const sessions = new Map<string, Session>();
-  const ended = new Map<string, Session>();
+  const started = createFifo<Session>();
+  const ended = createFifo<Session>();
 
   const evict = () => {
     while (sessions.size > maxSessions) {
-      const uuid = (ended.size > 0 ? ended : sessions).keys().next().value as string;
-      sessions.delete(uuid);
-      ended.delete(uuid);
-      onEvict?.(uuid);
+      const oldest = ended.shift() ?? started.shift();
+      if (oldest === undefined || sessions.get(oldest.uuid) !== oldest) continue;
+      sessions.delete(oldest.uuid);
+      onEvict?.(oldest.uuid);
     }
+    // Sessions forgotten through one queue are still named in the other; drop them now and
+    // then, so neither queue outgrows the store (amortised O(1)).
+    const current = (session: Session) => sessions.get(session.uuid) === session;
+    if (started.size > 2 * sessions.size + 1_024) started.retain(current);
+    if (ended.size > 2 * sessions.size + 1_024) ended.retain(current);
   };
 
   return {
@@ -50,6 +59,7 @@ export function createSessionStore({ maxSessions = DEFAULT_MAX_SESSIONS, onEvict
       if (session === undefined) {
         session = { uuid: key, state: INITIAL_STATE, startedAt: now, answeredAt: null };
         sessions.set(key, session);
+        started.push(session);
         evict();
         onChange?.(session);
       }
@@ -62,7 +72,7 @@ export function createSessionStore({ maxSessions = DEFAULT_MAX_SESSIONS, onEvict
     /** Moves a session to its next state (the command table says which). */
     transition(session: Session, state: SessionState): void {
       (session as { state: SessionState }).state = state;
-      if (state === FINAL_STATE && sessions.has(session.uuid)) ended.set(session.uuid, session);
+      if (state === FINAL_STATE && sessions.get(session.uuid) === session) ended.push(session);
       onChange?.(session);
     },
   };

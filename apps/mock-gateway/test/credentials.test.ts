@@ -16,7 +16,9 @@ describe('refuseCredentials', () => {
     ['a key that is a prefix of the right one', { sent: { 'x-app-id': ['app-1'], 'x-api-key': ['key-'] }, accepted: PAIR, want: 'The X-App-ID and X-API-Key pair is not valid.' }],
     ['the right key for another app', { sent: { 'x-app-id': ['app-2'], 'x-api-key': ['key-1'] }, accepted: PAIR, want: 'The X-App-ID and X-API-Key pair is not valid.' }],
   ])('%s', (_name, { sent, accepted, want }) => {
-    expect(refuseCredentials(sent, accepted)).toBe(want);
+    // As node:http keeps them: name, value, name, value…, each header as sent.
+    const rawHeaders = Object.entries(sent).flatMap(([name, values]) => (values ?? []).flatMap((value) => [name.replace(/^x-app-id$/, 'X-App-ID'), value]));
+    expect(refuseCredentials([...rawHeaders, 'Host', 'x'], accepted)).toBe(want);
   });
 });
 

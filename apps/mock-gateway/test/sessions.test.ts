@@ -40,3 +40,12 @@ it('tells of each new session and each change of state, not of a read', () => {
   store.transition(session, 'ended');
   expect(told).toEqual(['1 ringing', '1 answered', '1 ended']);
 });
+
+it('does not keep sessions it forgot in its queues: 300,000 sessions that all end stay bounded', () => {
+  const store = createSessionStore({ maxSessions: 1_000 });
+  for (let n = 0; n < 300_000; n++) store.transition(store.get(uuid(n)), 'ended');
+  expect(store.size).toBe(1_000);
+  // The oldest 299,000 were forgotten, the newest 1,000 kept, and a live one is still evicted last.
+  expect(store.peek(uuid(298_999))).toBeUndefined();
+  expect(store.peek(uuid(299_000))?.state).toBe('ended');
+});

@@ -40,12 +40,15 @@ type Routed = Extract<EngineVerdict, { kind: 'routed' }>;
 
 const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*(;.*)?$/;
 
+/** The headers as one string each. node:http already joins a repeated header, but for a few (set-cookie): copy only then. */
 function headersOf(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  const { headers } = req;
+  if (headers['set-cookie'] === undefined) return headers as Record<string, string>;
+  const joined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) joined[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  return headers;
+  return joined;
 }
 
 /**
@@ -59,6 +62,7 @@ function engineHeadersOf(headers: Record<string, string>, empty: boolean): Recor
 }
 
 function queryOf(url: URL): Record<string, string[]> {
+  if (url.search === '') return {};
   const query: Record<string, string[]> = {};
   for (const [name, value] of url.searchParams) (query[name] ??= []).push(value);
   return query;

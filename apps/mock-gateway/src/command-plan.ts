@@ -46,15 +46,31 @@ function clearedCause(model: SpecModel, asked: string | undefined, notes: string
   return model.defaultCause as HangupCause;
 }
 
+interface ScheduledWebhook {
+  webhook: WebhookEventType;
+  delayMs: number;
+  status: CommandStatus;
+}
+
 /** When each of the command's webhooks goes out and with which status, given how it ends. */
-function scheduleOf(entry: CommandEntry, result: ForcedResult) {
-  return entry.webhooks.flatMap(({ webhook, onTimeout, mockDelayMs }) => {
+function scheduleFor(entry: CommandEntry, result: ForcedResult): ScheduledWebhook[] {
+  return entry.webhooks.flatMap(({ webhook, onTimeout, mockDelayMs }): ScheduledWebhook[] => {
     // The execute never completes: only the entry that fires on timeout is sent, at timeout_ms.
-    if (result === 'timed-out') return onTimeout ? [{ webhook, delayMs: entry.timeoutMs, status: onTimeout as CommandStatus }] : [];
+    if (result === 'timed-out') return onTimeout ? [{ webhook, delayMs: entry.timeoutMs, status: onTimeout }] : [];
     // A failed command changes nothing about the call: its result is the only webhook.
-    if (result === 'failed') return webhook === 'command.result' ? [{ webhook, delayMs: mockDelayMs, status: 'failed' as const }] : [];
-    return [{ webhook, delayMs: mockDelayMs, status: 'succeeded' as const }];
+    if (result === 'failed') return webhook === 'command.result' ? [{ webhook, delayMs: mockDelayMs, status: 'failed' }] : [];
+    return [{ webhook, delayMs: mockDelayMs, status: 'succeeded' }];
   });
+}
+
+// A schedule depends only on the command and how it ends: worked out once each.
+const schedules = new WeakMap<CommandEntry, Map<ForcedResult, ScheduledWebhook[]>>();
+function scheduleOf(entry: CommandEntry, result: ForcedResult): ScheduledWebhook[] {
+  let byResult = schedules.get(entry);
+  if (byResult === undefined) schedules.set(entry, (byResult = new Map()));
+  let schedule = byResult.get(result);
+  if (schedule === undefined) byResult.set(result, (schedule = scheduleFor(entry, result)));
+  return schedule;
 }
 
 export function planCommand(model: SpecModel, { entry, session, body, result, now }: CommandRequest): CommandPlan {

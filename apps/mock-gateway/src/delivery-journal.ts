@@ -4,6 +4,7 @@
 // entries the oldest is forgotten, in O(1), so a load test does not grow the mock.
 import type { WebhookEvent } from '@call-control/types';
 import { isoTime } from './clock.js';
+import { createFifo } from './fifo.js';
 
 export type DeliveryState = 'pending' | 'delivered' | 'undelivered' | 'not_sent';
 
@@ -55,6 +56,8 @@ const isSuccess = (status: number | string) => typeof status === 'number' && sta
 export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions) {
   // Insertion order is age: the first key is the oldest.
   const entries = new Map<string, Delivery>();
+  // The ids in the order they came, so the oldest is forgotten in O(1) (see fifo.ts).
+  const order = createFifo<string>();
   // A snapshot, so the history of the stream keeps each state as it was (written out: this
   // runs on every change of every delivery, and a spread costs several times as much).
   const changed = (entry: Delivery) =>
@@ -84,7 +87,8 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
         payload: event,
       };
       entries.set(entry.id, entry);
-      if (entries.size > size) entries.delete(entries.keys().next().value!);
+      order.push(entry.id);
+      if (entries.size > size) entries.delete(order.shift()!);
       changed(entry);
     },
     /** An attempt was made; a 2xx makes the entry `delivered` (a duplicate's changes nothing). */

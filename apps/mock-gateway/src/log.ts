@@ -5,6 +5,8 @@ import type { Writable } from 'node:stream';
 export type LogFormat = 'pretty' | 'json';
 
 export interface Log {
+  /** Whether info lines are written (callers skip building a line nobody will read). */
+  readonly verbose: boolean;
   request(entry: { method: string; path: string; status: number; ms: number; note?: string }): unknown;
   delivery(entry: { event: string; id: string; attempt: number; status: number | string; ms: number; session: string; duplicate?: boolean }): void;
   info(message: string, fields?: Record<string, unknown>): void;
@@ -25,6 +27,7 @@ export function createLog({
     );
   };
   return {
+    verbose: !quiet,
     // Under --quiet the hot paths return before building a line: the benchmark runs that way.
     request: ({ method, path, status, ms, note }) =>
       !quiet &&

@@ -41,6 +41,7 @@ export function matchPathTemplate(template: string, path: string): Record<string
 }
 
 function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -4,6 +4,7 @@
 // first, so `{"cause":"x","cause":"USER_BUSY"}` would be one command to them and another to us.
 // JSON.parse judges the syntax; Momoa's syntax tree (which keeps every member) finds a name
 // given twice, decoded as JSON decodes it (`"c\u0061use"` is `cause`).
+import { isUtf8 } from 'node:buffer';
 import { parse as parseTree } from '@humanwhocodes/momoa';
 import { escapePointerToken } from '@call-control/spec/json-pointer';
 
@@ -59,15 +60,10 @@ function membersWritten(text: string): number {
   return count;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function parseStrictJson(bytes: Uint8Array): StrictJson {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return { ok: false, reason: 'it is not UTF-8' };
-  }
+  if (!isUtf8(bytes)) return { ok: false, reason: 'it is not UTF-8' };
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -36,7 +36,7 @@ export function createWebhookOutbox({ dispatcher, log, clock, journal }: Webhook
     send(session, events) {
       for (const { event, dueAt } of events) {
         journal?.record(event, 'not_sent');
-        log.info(`webhook ${event.type} ${event.id} (session ${session}) not sent: no webhook URL`, {
+        if (log.verbose) log.info(`webhook ${event.type} ${event.id} (session ${session}) not sent: no webhook URL`, {
           event: event.type,
           id: event.id,
           session,

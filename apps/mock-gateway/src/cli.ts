@@ -6,7 +6,7 @@ import { describeLatency, parseLatency, parseRate } from './chaos.js';
 
 const USAGE = `usage: call-control-mock [--port 4010] [--host 127.0.0.1] [--webhook-url URL] [--webhook-secret whsec_…]
                          [--app-id ID --api-key KEY] [--retry-scale 0.001] [--log-format pretty|json] [--quiet]
-                         [--max-sessions 100000] [--max-keys-per-session 1000]
+                         [--max-sessions 25000] [--max-keys-per-session 1000]
                          [--max-webhook-backlog 10000] [--max-webhook-backlog-per-session 100]
                          [--journal-size 1000] [--latency MIN[-MAX]] [--webhook-duplicates RATE]`;
 

@@ -19,7 +19,7 @@ export interface CommandPlan {
   envelope: DeferredOperation;
   /** The state the session is in once the command succeeds; unchanged when it does not. */
   nextState: SessionState;
-  answeredAt: Date | null;
+  answeredAt: number | null;
   events: PlannedEvent[];
   /** Said in the log: e.g. an unknown cause cleared normally, as FreeSWITCH does. */
   notes: string[];
@@ -89,7 +89,7 @@ export function planCommand(model: SpecModel, { entry, session, body, result, no
   let answeredAt = session.answeredAt;
   const events = scheduleOf(entry, result).map(({ webhook, delayMs, status }): PlannedEvent => {
     const at = new Date(now.getTime() + delayMs);
-    if (webhook === 'call.answered') answeredAt = at;
+    if (webhook === 'call.answered') answeredAt = at.getTime();
     // Written out, not spread: this runs for every event of every command.
     const facts: CommandFacts = {
       session: base.session,

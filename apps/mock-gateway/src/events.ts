@@ -98,7 +98,7 @@ export const eventBuilders: { [Type in WebhookEventType]: (facts: EventFacts[Typ
         start_time: isoTime(session.startedAt),
         answer_time: session.answeredAt === null ? null : isoTime(session.answeredAt),
         end_time: isoTime(at),
-        duration_ms: Math.max(0, at.getTime() - session.startedAt.getTime()),
+        duration_ms: Math.max(0, at.getTime() - session.startedAt),
       },
     };
   },

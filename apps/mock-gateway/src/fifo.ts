@@ -7,6 +7,8 @@ export interface Fifo<T> {
   push(value: T): void;
   /** The oldest value, removed; undefined when empty. */
   shift(): T | undefined;
+  /** The oldest value, left in place. */
+  peek(): T | undefined;
   /** Keeps only the values `keep` says yes to, in order (for a queue that names stale entries). */
   retain(keep: (value: T) => boolean): void;
   readonly size: number;
@@ -29,6 +31,9 @@ export function createFifo<T>(): Fifo<T> {
         head = 0;
       }
       return value;
+    },
+    peek() {
+      return items[head];
     },
     retain(keep) {
       items = items.slice(head).filter((value) => keep(value as T));

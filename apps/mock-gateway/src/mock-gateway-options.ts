@@ -27,7 +27,7 @@ export interface MockGatewayOptions {
   headersTimeoutMs?: number;
   /** How long shutdown waits for queued webhooks; default 5 s. */
   shutdownGraceMs?: number;
-  /** How many sessions are remembered (the oldest ended ones are forgotten first); default 100,000. */
+  /** How many sessions are remembered (the oldest ended ones are forgotten first); default 25,000. */
   maxSessions?: number;
   /** How many command_uid keys a session keeps (the oldest completed one is forgotten first); default 1,000. */
   maxKeysPerSession?: number;

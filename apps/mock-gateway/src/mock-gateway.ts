@@ -89,7 +89,7 @@ async function createRequestHandler(options: MockGatewayOptions, model: SpecMode
   const problems = createProblems(model);
   const table = createCommandTable(model);
   const idempotency = createIdempotencyStore(options.maxKeysPerSession === undefined ? {} : { maxKeysPerSession: options.maxKeysPerSession });
-  const onChange = ({ uuid, state, startedAt }: { uuid: string; state: string; startedAt: Date }) =>
+  const onChange = ({ uuid, state, startedAt }: { uuid: string; state: string; startedAt: number }) =>
     workbench.stream.publish('session', { session_uuid: uuid, state, started_at: isoTime(startedAt) });
   const sessions = createSessionStore({ ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }), onEvict: idempotency.forgetSession, onChange });
   const outbox = createWebhookOutbox({ dispatcher, log, clock, journal: workbench.journal });

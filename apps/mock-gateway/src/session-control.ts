@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { HangupCause, HangupSource } from '@call-control/types';
-import type { Clock } from './clock.js';
+import { isoTime, type Clock } from './clock.js';
 import { REMOTE_HANGUP, refusal } from './command-table.js';
 import { eventBuilders } from './events.js';
 import { jsonResult, type HttpResult } from './http-result.js';
@@ -97,8 +97,8 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
       return jsonResult(200, {
         session_uuid: session.uuid,
         state: session.state,
-        started_at: session.startedAt.toISOString(),
-        answered_at: session.answeredAt?.toISOString() ?? null,
+        started_at: isoTime(session.startedAt),
+        answered_at: session.answeredAt === null ? null : isoTime(session.answeredAt),
       });
     },
 

@@ -37,3 +37,11 @@ it('stays O(1) for a store that evicts its oldest on every insert (unlike a larg
   expect(fifo.size).toBe(1_000);
   expect(fifo.shift()).toBe(199_000);
 });
+
+it('peek shows the oldest without taking it', () => {
+  const fifo = createFifo<string>();
+  expect(fifo.peek()).toBeUndefined();
+  fifo.push('a');
+  fifo.push('b');
+  expect([fifo.peek(), fifo.size, fifo.shift(), fifo.peek()]).toEqual(['a', 2, 'a', 'b']);
+});

@@ -42,11 +42,12 @@ describe('renderInspectorPage', () => {
   it('carries the spec’s commands (which take a cause) and hangup causes', () => {
     const embedded = JSON.parse(/<script type="application\/json" id="mock-config">(.*?)<\/script>/s.exec(html)![1]!);
     expect(embedded).toEqual(config);
-    expect(config.commands).toEqual([
-      { name: 'answer', path: '/api/v1/sessions/{uuid}/commands/answer', takesCause: false },
-      { name: 'hangup', path: '/api/v1/sessions/{uuid}/commands/hangup', takesCause: true },
-      { name: 'disconnect', path: '/api/v1/sessions/{uuid}/commands/disconnect', takesCause: false },
-    ]);
+    // Every command of the spec, in its order; those whose request schema has a cause take one.
+    const requestSchema = (name: string) => spec.components.schemas[`${name[0]!.toUpperCase()}${name.slice(1)}Request`];
+    expect(config.commands).toEqual(
+      Object.entries<{ post: { operationId: string } }>(spec.paths).map(([path, { post }]) => ({ name: post.operationId, path, takesCause: Object.hasOwn(requestSchema(post.operationId).properties, 'cause') })),
+    );
+    expect(config.commands.find(({ name }: { name: string }) => name === 'hangup')?.takesCause).toBe(true);
     expect(config.causes).toEqual(Object.keys(spec.components.schemas.HangupCause['x-cause-codes']));
     expect(config.defaultCause).toBe('NORMAL_CLEARING');
     expect([config.credentialsRequired, inspectorConfig(model, true).credentialsRequired]).toEqual([false, true]);

@@ -6,6 +6,7 @@
 import { escapePointerToken, formatPointer, resolvePointer } from '@call-control/spec/json-pointer';
 import { createSpecValidator } from '@call-control/spec/validator';
 import type { ErrorObject, ValidateFunction } from '@call-control/spec/validator';
+import { isJsonContentType } from './media-type.js';
 import { matchPathTemplate } from './path-template.js';
 import type { FieldError } from './problems.js';
 import type { EngineRequest, EngineVerdict } from './engine-verdict.js';
@@ -86,18 +87,21 @@ export function createCompiledEngine(document: object) {
   return {
     check({ method, path, headers, body }: EngineRequest): EngineVerdict {
       const lower = method.toLowerCase();
-      const matching = operations.filter((operation) => matchPathTemplate(operation.path, path) !== undefined);
-      const operation = matching.find((candidate) => candidate.method === lower);
-      if (operation === undefined) {
-        return matching.length === 0 ? { kind: 'no-route' } : { kind: 'no-method', allow: matching.map((candidate) => candidate.method.toUpperCase()) };
+      // Each template matched once: its parameters, for the operation of this method.
+      const matching = operations.flatMap((candidate) => {
+        const params = matchPathTemplate(candidate.path, path);
+        return params === undefined ? [] : [{ candidate, params }];
+      });
+      const routed = matching.find(({ candidate }) => candidate.method === lower);
+      if (routed === undefined) {
+        return matching.length === 0 ? { kind: 'no-route' } : { kind: 'no-method', allow: matching.map(({ candidate }) => candidate.method.toUpperCase()) };
       }
-      const params = matchPathTemplate(operation.path, path)!;
+      const { candidate: operation, params } = routed;
       const violations: FieldError[] = [];
       for (const { name, validate } of operation.parameters) {
         if (!validate(params[name])) for (const error of validate.errors ?? []) violations.push({ parameter: name, detail: error.message ?? error.keyword });
       }
-      const json = /^application\/json\s*(;|$)/i.test(headers['content-type'] ?? '');
-      if (operation.validateBody !== undefined && json && !operation.validateBody(body)) violations.push(...(operation.validateBody.errors ?? []).map(bodyFieldError));
+      if (operation.validateBody !== undefined && isJsonContentType(headers['content-type']) && !operation.validateBody(body)) violations.push(...(operation.validateBody.errors ?? []).map(bodyFieldError));
       return {
         kind: 'routed',
         operationId: operation.operationId,

@@ -4,6 +4,7 @@
 // entries the oldest is forgotten, in O(1), so a load test does not grow the mock.
 import type { WebhookEvent } from '@call-control/types';
 import { isoTime } from './clock.js';
+import { isDelivered } from './delivery-attempt.js';
 import { createFifo } from './fifo.js';
 
 export type DeliveryState = 'pending' | 'delivered' | 'undelivered' | 'not_sent';
@@ -51,8 +52,6 @@ export interface DeliveryJournalOptions {
   publish?: (delivery: Delivery) => void;
 }
 
-const isSuccess = (status: number | string) => typeof status === 'number' && status >= 200 && status <= 299;
-
 export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions) {
   // Insertion order is age: the first key is the oldest.
   const entries = new Map<string, Delivery>();
@@ -98,7 +97,7 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       const attempt: DeliveryAttempt = { number: entry.attempts.length + 1, started_at: isoTime(startedAt), status, duration_ms: Math.round(durationMs * 100) / 100 };
       if (duplicate) attempt.duplicate = true;
       entry.attempts.push(attempt);
-      if (isSuccess(status) && !duplicate) entry.state = 'delivered';
+      if (isDelivered(status) && !duplicate) entry.state = 'delivered';
       changed(entry);
     },
     /** Its attempts ran out, or shutdown came first. */

@@ -3,6 +3,7 @@
 // commands of the API, every webhook can be caused on demand.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { formatPointer } from '@call-control/spec/json-pointer';
 import type { HangupCause, HangupSource } from '@call-control/types';
 import { isoTime, type Clock } from './clock.js';
 import { REMOTE_HANGUP, refusal } from './command-table.js';
@@ -70,7 +71,7 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
       const body = read.object;
       const errors: FieldError[] = Object.keys(body)
         .filter((name) => name !== 'uuid')
-        .map((name) => ({ pointer: `/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`, detail: 'is not a member of this request (only uuid is)' }));
+        .map((name) => ({ pointer: formatPointer([name]), detail: 'is not a member of this request (only uuid is)' }));
       if (body.uuid !== undefined && !(typeof body.uuid === 'string' && model.sessionUuid.test(body.uuid))) {
         errors.unshift({ pointer: '/uuid', detail: 'must be a UUID such as 3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234' });
       }

@@ -34,12 +34,16 @@ try {
     strict: true,
   }));
   for (const section of options.only.split(',')) {
-    if (!SECTIONS.includes(section)) throw new Error(`--only: unknown section "${section}"; use ${SECTIONS.join(', ')}`);
+    if (!SECTIONS.includes(section))
+      throw new Error(`--only: unknown section "${section}"; use ${SECTIONS.join(', ')}`);
   }
-  if (!['hangup', 'answer'].includes(options.command)) throw new Error(`--command must be hangup or answer, not "${options.command}"`);
-  if (!/^\d+(,\d+)*$/.test(options.connections)) throw new Error(`--connections must be a comma-separated list of numbers, not "${options.connections}"`);
+  if (!['hangup', 'answer'].includes(options.command))
+    throw new Error(`--command must be hangup or answer, not "${options.command}"`);
+  if (!/^\d+(,\d+)*$/.test(options.connections))
+    throw new Error(`--connections must be a comma-separated list of numbers, not "${options.connections}"`);
   for (const flag of ['duration', 'calls', 'rate']) {
-    if (!/^\d+$/.test(options[flag]) || Number(options[flag]) === 0) throw new Error(`--${flag} must be a positive integer, not "${options[flag]}"`);
+    if (!/^\d+$/.test(options[flag]) || Number(options[flag]) === 0)
+      throw new Error(`--${flag} must be a positive integer, not "${options[flag]}"`);
   }
 } catch (error) {
   console.error(`bench: ${error.message}`);
@@ -48,9 +52,18 @@ try {
 const only = new Set(options.only.split(','));
 const log = (line) => console.log(line);
 
-const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}`, date: new Date().toISOString() };
+const machine = {
+  cores: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  date: new Date().toISOString(),
+};
 console.log(`Call Control benchmarks — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.date}`);
-const results = { machine, settings: { durationS: Number(options.duration), calls: Number(options.calls), ratePerS: Number(options.rate) } };
+const results = {
+  machine,
+  settings: { durationS: Number(options.duration), calls: Number(options.calls), ratePerS: Number(options.rate) },
+};
 const output = [];
 
 // The loop first: it cleans and rebuilds everything the other sections run.
@@ -58,12 +71,22 @@ if (only.has('loop')) {
   log('\n4. Developer loop');
   results.developerLoop = measureDeveloperLoop({ log, withTests: !options['skip-tests'] });
   const loop = results.developerLoop;
-  output.push(table('4. Developer loop (target: warm build ≤ 3 s)', ['step', 'seconds', 'note'], [
-    { step: 'cold pnpm build (after a clean)', seconds: loop.coldBuildS },
-    { step: 'warm pnpm build', seconds: loop.warmBuildS, note: `${loop.warmBuildFromCache ? 'FULL TURBO' : 'not from cache'}; ${loop.warmBuildS <= 3 ? 'target met' : 'TARGET MISSED'}` },
-    { step: 'docs build (forced)', seconds: loop.docsBuildS },
-    ...(loop.testS === undefined ? [] : [{ step: 'pnpm test', seconds: loop.testS, note: loop.testSummary }]),
-  ]));
+  output.push(
+    table(
+      '4. Developer loop (target: warm build ≤ 3 s)',
+      ['step', 'seconds', 'note'],
+      [
+        { step: 'cold pnpm build (after a clean)', seconds: loop.coldBuildS },
+        {
+          step: 'warm pnpm build',
+          seconds: loop.warmBuildS,
+          note: `${loop.warmBuildFromCache ? 'FULL TURBO' : 'not from cache'}; ${loop.warmBuildS <= 3 ? 'target met' : 'TARGET MISSED'}`,
+        },
+        { step: 'docs build (forced)', seconds: loop.docsBuildS },
+        ...(loop.testS === undefined ? [] : [{ step: 'pnpm test', seconds: loop.testS, note: loop.testSummary }]),
+      ],
+    ),
+  );
 }
 
 if (only.has('throughput')) {
@@ -87,45 +110,95 @@ if (only.has('client')) {
   log(`\n2. Client overhead (${options.calls} sequential calls per variant)`);
   results.clientOverhead = await measureClientOverhead({ calls: Number(options.calls), log });
   const mean = (variant) => results.clientOverhead.find((row) => row.variant === variant).meanUs;
-  output.push(table(`2. Client overhead against the bare server (${options.calls} calls per variant, median of 20 interleaved rounds; target: our client ≤ 1.05× openapi-fetch)`, ['variant', 'µs per call', 'vs raw fetch', 'vs openapi-fetch', 'vs openapi-fetch + timeout'], results.clientOverhead.map(({ variant, meanUs }) => ({
-    variant,
-    'µs per call': meanUs,
-    'vs raw fetch': ratio(meanUs, mean('raw fetch')),
-    'vs openapi-fetch': ratio(meanUs, mean('openapi-fetch')),
-    'vs openapi-fetch + timeout': ratio(meanUs, mean('openapi-fetch + timeout')),
-  }))));
+  output.push(
+    table(
+      `2. Client overhead against the bare server (${options.calls} calls per variant, median of 20 interleaved rounds; target: our client ≤ 1.05× openapi-fetch)`,
+      ['variant', 'µs per call', 'vs raw fetch', 'vs openapi-fetch', 'vs openapi-fetch + timeout'],
+      results.clientOverhead.map(({ variant, meanUs }) => ({
+        variant,
+        'µs per call': meanUs,
+        'vs raw fetch': ratio(meanUs, mean('raw fetch')),
+        'vs openapi-fetch': ratio(meanUs, mean('openapi-fetch')),
+        'vs openapi-fetch + timeout': ratio(meanUs, mean('openapi-fetch + timeout')),
+      })),
+    ),
+  );
   log('  in memory (a fetch that answers at once):');
   results.clientLayer = await measureClientLayer({ calls: Number(options.calls), log });
   const layerMean = (variant) => results.clientLayer.find((row) => row.variant === variant).meanUs;
-  output.push(table('2b. What our layer costs, over an in-memory fetch (same calls and rounds)', ['variant', 'µs per call', 'vs openapi-fetch', 'vs openapi-fetch + timeout + command_uid'], results.clientLayer.map(({ variant, meanUs }) => ({
-    variant,
-    'µs per call': meanUs,
-    'vs openapi-fetch': ratio(meanUs, layerMean('openapi-fetch')),
-    'vs openapi-fetch + timeout + command_uid': ratio(meanUs, layerMean('openapi-fetch + timeout + command_uid')),
-  }))));
+  output.push(
+    table(
+      '2b. What our layer costs, over an in-memory fetch (same calls and rounds)',
+      ['variant', 'µs per call', 'vs openapi-fetch', 'vs openapi-fetch + timeout + command_uid'],
+      results.clientLayer.map(({ variant, meanUs }) => ({
+        variant,
+        'µs per call': meanUs,
+        'vs openapi-fetch': ratio(meanUs, layerMean('openapi-fetch')),
+        'vs openapi-fetch + timeout + command_uid': ratio(meanUs, layerMean('openapi-fetch + timeout + command_uid')),
+      })),
+    ),
+  );
 }
 
 if (only.has('dispatch')) {
   log(`\n3. Webhook dispatch latency (${options.rate} commands/s for ${options.duration} s)`);
-  results.dispatchLatency = await measureDispatchLatency({ ratePerS: Number(options.rate), durationS: Number(options.duration), log });
+  results.dispatchLatency = await measureDispatchLatency({
+    ratePerS: Number(options.rate),
+    durationS: Number(options.duration),
+    log,
+  });
   const d = results.dispatchLatency;
-  output.push(table('3. Webhook dispatch latency, 202 → command.result at the receiver (target: p99 ≤ 50 ms)', ['commands', 'results', 'p50 ms', 'p99 ms', 'max ms', 'before the 202'], [
-    { commands: d.commands, results: d.resultsReceived, 'p50 ms': d.p50Ms, 'p99 ms': d.p99Ms, 'max ms': d.maxMs, 'before the 202': d.beforeThe202 },
-  ]));
+  output.push(
+    table(
+      '3. Webhook dispatch latency, 202 → command.result at the receiver (target: p99 ≤ 50 ms)',
+      ['commands', 'results', 'p50 ms', 'p99 ms', 'max ms', 'before the 202'],
+      [
+        {
+          commands: d.commands,
+          results: d.resultsReceived,
+          'p50 ms': d.p50Ms,
+          'p99 ms': d.p99Ms,
+          'max ms': d.maxMs,
+          'before the 202': d.beforeThe202,
+        },
+      ],
+    ),
+  );
 }
 
 if (only.has('sizes')) {
   log('\n5. Sizes');
   results.sizes = measureSizes({ log });
   const s = results.sizes;
-  output.push(table('5. Sizes', ['artifact', 'bytes', 'min+gzip / gzip', 'vs openapi-fetch'], [
-    { artifact: '@call-control/client (bundled, minified)', bytes: s.client.minified, 'min+gzip / gzip': s.client.gzip, 'vs openapi-fetch': ratio(s.client.gzip, s.openapiFetch.gzip) },
-    { artifact: 'openapi-fetch createClient alone', bytes: s.openapiFetch.minified, 'min+gzip / gzip': s.openapiFetch.gzip },
-    { artifact: 'docs page (apps/docs/dist/index.html)', bytes: s.docsPage.bytes, 'min+gzip / gzip': s.docsPage.gzip },
-  ]));
+  output.push(
+    table(
+      '5. Sizes',
+      ['artifact', 'bytes', 'min+gzip / gzip', 'vs openapi-fetch'],
+      [
+        {
+          artifact: '@call-control/client (bundled, minified)',
+          bytes: s.client.minified,
+          'min+gzip / gzip': s.client.gzip,
+          'vs openapi-fetch': ratio(s.client.gzip, s.openapiFetch.gzip),
+        },
+        {
+          artifact: 'openapi-fetch createClient alone',
+          bytes: s.openapiFetch.minified,
+          'min+gzip / gzip': s.openapiFetch.gzip,
+        },
+        {
+          artifact: 'docs page (apps/docs/dist/index.html)',
+          bytes: s.docsPage.bytes,
+          'min+gzip / gzip': s.docsPage.gzip,
+        },
+      ],
+    ),
+  );
 }
 
-console.log(`\n${'='.repeat(100)}\nCall Control benchmarks — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}`);
+console.log(
+  `\n${'='.repeat(100)}\nCall Control benchmarks — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}`,
+);
 console.log(output.join('\n'));
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/latest.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);

@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const services = [
   // `pnpm start -- --port 4020` passes the `--` along: it separates nothing here.
-  { name: 'mock', script: 'apps/mock-gateway/dist/cli.js', args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')) },
+  {
+    name: 'mock',
+    script: 'apps/mock-gateway/dist/cli.js',
+    args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
+  },
   { name: 'docs', script: 'apps/docs/lib/serve-cli.js', args: [] },
 ].filter(({ script }) => existsSync(`${root}/${script}`));
 
@@ -19,7 +23,8 @@ const children = services.map(({ name, script, args }) => {
     stream.on('data', (chunk) => {
       const lines = (partial + chunk).split('\n');
       partial = lines.pop();
-      for (const line of lines) (stream === child.stderr ? process.stderr : process.stdout).write(`[${name}] ${line}\n`);
+      for (const line of lines)
+        (stream === child.stderr ? process.stderr : process.stdout).write(`[${name}] ${line}\n`);
     });
   }
   return { name, child, exit: new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 0))) };

@@ -18,11 +18,10 @@ try {
 const root = new URL('..', import.meta.url).pathname;
 const runsDir = join(root, '.turbo', 'runs');
 const startedAt = Date.now();
-const turbo = spawnSync(
-  'pnpm',
-  ['exec', 'turbo', 'run', 'lint', 'test', '--continue', '--summarize', ...passThrough],
-  { cwd: root, stdio: 'inherit' },
-);
+const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'lint', 'test', '--continue', '--summarize', ...passThrough], {
+  cwd: root,
+  stdio: 'inherit',
+});
 
 const summaryFile = existsSync(runsDir)
   ? readdirSync(runsDir)

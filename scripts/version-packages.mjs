@@ -12,4 +12,5 @@ run('pnpm', ['exec', 'changeset', 'version']);
 run(process.execPath, ['spec/scripts/sync-version.mjs']);
 run('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@call-control/spec', '--output-logs=errors-only']);
 const { version } = JSON.parse(readFileSync(new URL('spec/package.json', root), 'utf8'));
-if (!existsSync(new URL(`spec/releases/${version}.json`, root))) run(process.execPath, ['spec/scripts/spec-diff.mjs', '--release']);
+if (!existsSync(new URL(`spec/releases/${version}.json`, root)))
+  run(process.execPath, ['spec/scripts/spec-diff.mjs', '--release']);

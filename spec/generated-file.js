@@ -13,7 +13,9 @@ import { parseArgs } from 'node:util';
 export async function runGenerator({ target, name, render }) {
   let check;
   try {
-    ({ values: { check } } = parseArgs({ options: { check: { type: 'boolean', default: false } } }));
+    ({
+      values: { check },
+    } = parseArgs({ options: { check: { type: 'boolean', default: false } } }));
   } catch (error) {
     console.error(`generate: ${error.message}`);
     process.exit(2);

@@ -17,7 +17,8 @@ export function loadBundledSpec(path = bundledSpecJsonPath) {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    if (error.code === 'ENOENT') throw new Error(`${path} is missing: build the spec first (\`pnpm build\`)`, { cause: error });
+    if (error.code === 'ENOENT')
+      throw new Error(`${path} is missing: build the spec first (\`pnpm build\`)`, { cause: error });
     throw error;
   }
 }

@@ -30,8 +30,19 @@ export function createSpecValidator(spec, { allErrors = true, code } = {}) {
   // The document's top-level OpenAPI fields, and OpenAPI's own schema keywords: to Ajv they
   // are annotations, so the document itself compiles and pointers into it resolve.
   ajv.addVocabulary([
-    'openapi', 'info', 'jsonSchemaDialect', 'servers', 'security', 'tags', 'paths', 'webhooks',
-    'components', 'example', 'discriminator', 'xml', 'externalDocs',
+    'openapi',
+    'info',
+    'jsonSchemaDialect',
+    'servers',
+    'security',
+    'tags',
+    'paths',
+    'webhooks',
+    'components',
+    'example',
+    'discriminator',
+    'xml',
+    'externalDocs',
   ]);
   ajv.addVocabulary([...vendorExtensionKeys(spec)]);
   ajv.addSchema(spec, SPEC_ID);
@@ -59,7 +70,9 @@ export function createWebhookDeliveryChecker(spec) {
   const { validatorFor } = createSpecValidator(spec);
   const violationsOf = (pointer, value) => {
     const validate = validatorFor(pointer);
-    return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message}`);
+    return validate(value)
+      ? []
+      : (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message}`);
   };
   return (headers, body) => {
     let event;
@@ -76,7 +89,8 @@ export function createWebhookDeliveryChecker(spec) {
       const parameter = spec.components.parameters[name];
       const raw = headers[parameter.name.toLowerCase()];
       const value = parameter.schema.type === 'integer' && /^\d+$/.test(raw ?? '') ? Number(raw) : raw;
-      for (const problem of violationsOf(`#/components/parameters/${name}/schema`, value)) violations.push(`header ${parameter.name}: ${problem}`);
+      for (const problem of violationsOf(`#/components/parameters/${name}/schema`, value))
+        violations.push(`header ${parameter.name}: ${problem}`);
     }
     const schema = operation.requestBody.content['application/json'].schema.$ref;
     for (const problem of violationsOf(schema, event)) violations.push(`${event.type} body: ${problem}`);

@@ -3,7 +3,11 @@
 import { createServer } from 'node:http';
 
 const port = Number(process.argv[2]);
-const accepted = JSON.stringify({ operation_id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890', status: 'in_progress', timeout_ms: 2000 });
+const accepted = JSON.stringify({
+  operation_id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+  status: 'in_progress',
+  timeout_ms: 2000,
+});
 createServer((req, res) => {
   const chunks = [];
   req.on('data', (chunk) => chunks.push(chunk));
@@ -11,6 +15,8 @@ createServer((req, res) => {
     try {
       JSON.parse(Buffer.concat(chunks).toString() || '{}');
     } catch {}
-    res.writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(accepted) }).end(accepted);
+    res
+      .writeHead(202, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(accepted) })
+      .end(accepted);
   });
 }).listen(port, '127.0.0.1');

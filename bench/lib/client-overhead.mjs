@@ -29,14 +29,23 @@ async function interleaved(variants, { calls, rounds, log }) {
   }
   // The median round: a shared VM's stalls land in a few rounds and would skew a plain mean.
   const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
-  const results = names.map((name) => ({ variant: name, calls: perRound * rounds, meanUs: +median(roundMeans[name]).toFixed(1) }));
+  const results = names.map((name) => ({
+    variant: name,
+    calls: perRound * rounds,
+    meanUs: +median(roundMeans[name]).toFixed(1),
+  }));
   for (const { variant, meanUs } of results) log(`  ${variant}: ${meanUs} µs per call`);
   return results;
 }
 
 export async function measureClientOverhead({ calls, rounds = 20, log }) {
   const port = await freePort();
-  const server = await startProcess('bare node:http', process.execPath, [fileURLToPath(new URL('./bare-server.mjs', import.meta.url)), String(port)], port);
+  const server = await startProcess(
+    'bare node:http',
+    process.execPath,
+    [fileURLToPath(new URL('./bare-server.mjs', import.meta.url)), String(port)],
+    port,
+  );
   const baseUrl = server.url;
   const pool = new Pool(baseUrl, { connections: 1 });
   const ours = createCallControlClient({ baseUrl, appId: AUTH['X-App-ID'], apiKey: AUTH['X-API-Key'] });
@@ -47,7 +56,11 @@ export async function measureClientOverhead({ calls, rounds = 20, log }) {
     return await interleaved(
       {
         'raw fetch': async () => {
-          const response = await fetch(`${baseUrl}${path()}`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify(BODY) });
+          const response = await fetch(`${baseUrl}${path()}`, {
+            method: 'POST',
+            headers: { ...AUTH, 'content-type': 'application/json' },
+            body: JSON.stringify(BODY),
+          });
           await response.json();
         },
         'our client': async () => {
@@ -60,10 +73,19 @@ export async function measureClientOverhead({ calls, rounds = 20, log }) {
         // Request costs on its own, so this row separates the price of any timeout from what
         // our layer adds on top.
         'openapi-fetch + timeout': async () => {
-          await plain.POST(HANGUP, { params: { path: { uuid: randomUUID() } }, body: BODY, signal: AbortSignal.timeout(30_000) });
+          await plain.POST(HANGUP, {
+            params: { path: { uuid: randomUUID() } },
+            body: BODY,
+            signal: AbortSignal.timeout(30_000),
+          });
         },
         'undici.request': async () => {
-          const { body } = await pool.request({ path: path(), method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify(BODY) });
+          const { body } = await pool.request({
+            path: path(),
+            method: 'POST',
+            headers: { ...AUTH, 'content-type': 'application/json' },
+            body: JSON.stringify(BODY),
+          });
           await body.json();
         },
       },
@@ -83,7 +105,12 @@ export async function measureClientLayer({ calls, rounds = 20, log }) {
     return new Response(answer, { status: 202, headers: { 'content-type': 'application/json' } });
   };
   const baseUrl = 'http://gateway.invalid';
-  const ours = createCallControlClient({ baseUrl, appId: AUTH['X-App-ID'], apiKey: AUTH['X-API-Key'], fetch: inMemoryFetch });
+  const ours = createCallControlClient({
+    baseUrl,
+    appId: AUTH['X-App-ID'],
+    apiKey: AUTH['X-API-Key'],
+    fetch: inMemoryFetch,
+  });
   const plain = createClient({ baseUrl, headers: AUTH, fetch: inMemoryFetch });
   return interleaved(
     {
@@ -99,7 +126,11 @@ export async function measureClientLayer({ calls, rounds = 20, log }) {
         const timeout = new AbortController();
         const timer = setTimeout(() => timeout.abort(), 30_000);
         try {
-          await plain.POST(HANGUP, { params: { path: { uuid: randomUUID() } }, body: { ...BODY, command_uid: randomUUID() }, signal: timeout.signal });
+          await plain.POST(HANGUP, {
+            params: { path: { uuid: randomUUID() } },
+            body: { ...BODY, command_uid: randomUUID() },
+            signal: timeout.signal,
+          });
         } finally {
           clearTimeout(timer);
         }

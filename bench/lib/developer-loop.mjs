@@ -5,13 +5,24 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const OUTPUTS = ['spec/dist', 'packages/types/dist', 'packages/webhooks/dist', 'packages/client/dist', 'apps/mock-gateway/dist', 'apps/docs/dist', 'apps/docs/lib', '.turbo/cache', 'node_modules/.cache/turbo'];
+const OUTPUTS = [
+  'spec/dist',
+  'packages/types/dist',
+  'packages/webhooks/dist',
+  'packages/client/dist',
+  'apps/mock-gateway/dist',
+  'apps/docs/dist',
+  'apps/docs/lib',
+  '.turbo/cache',
+  'node_modules/.cache/turbo',
+];
 
 function timed(args) {
   const started = performance.now();
   const run = spawnSync('pnpm', args, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = +((performance.now() - started) / 1000).toFixed(2);
-  if (run.status !== 0) throw new Error(`pnpm ${args.join(' ')} failed:\n${run.stdout.slice(-2_000)}${run.stderr.slice(-2_000)}`);
+  if (run.status !== 0)
+    throw new Error(`pnpm ${args.join(' ')} failed:\n${run.stdout.slice(-2_000)}${run.stderr.slice(-2_000)}`);
   return { seconds, output: run.stdout };
 }
 
@@ -24,7 +35,12 @@ export function measureDeveloperLoop({ log, withTests }) {
   log(`  warm pnpm build: ${warm.seconds} s${fullTurbo ? ' (FULL TURBO)' : ''}`);
   const docs = timed(['exec', 'turbo', 'run', 'build', '--filter=@call-control/docs', '--force', '--output-logs=none']);
   log(`  docs build (forced): ${docs.seconds} s`);
-  const result = { coldBuildS: cold.seconds, warmBuildS: warm.seconds, warmBuildFromCache: fullTurbo, docsBuildS: docs.seconds };
+  const result = {
+    coldBuildS: cold.seconds,
+    warmBuildS: warm.seconds,
+    warmBuildFromCache: fullTurbo,
+    docsBuildS: docs.seconds,
+  };
   if (withTests) {
     const test = timed(['test']);
     log(`  pnpm test: ${test.seconds} s (${/(\d+ passed, \d+ failed)/.exec(test.output)?.[1]})`);

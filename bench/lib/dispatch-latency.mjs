@@ -23,7 +23,12 @@ export async function measureDispatchLatency({ ratePerS, durationS, log }) {
   });
   await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const port = await freePort();
-  const gateway = await startProcess('mock gateway', process.execPath, [MOCK_CLI, '--port', String(port), '--quiet', '--webhook-url', `http://127.0.0.1:${receiver.address().port}/hooks`], port);
+  const gateway = await startProcess(
+    'mock gateway',
+    process.execPath,
+    [MOCK_CLI, '--port', String(port), '--quiet', '--webhook-url', `http://127.0.0.1:${receiver.address().port}/hooks`],
+    port,
+  );
   const pool = new Pool(gateway.url, { connections: 32 });
   const accepted = new Map();
   const send = async () => {
@@ -48,8 +53,12 @@ export async function measureDispatchLatency({ ratePerS, durationS, log }) {
     }
     await Promise.all(pending);
     const deadline = performance.now() + 10_000;
-    while (resultArrivals.size < accepted.size && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    const latencies = [...accepted].filter(([id]) => resultArrivals.has(id)).map(([id, at]) => resultArrivals.get(id) - at).sort((a, b) => a - b);
+    while (resultArrivals.size < accepted.size && performance.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const latencies = [...accepted]
+      .filter(([id]) => resultArrivals.has(id))
+      .map(([id, at]) => resultArrivals.get(id) - at)
+      .sort((a, b) => a - b);
     const pick = (q) => +latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(2);
     const result = {
       ratePerS,
@@ -61,7 +70,9 @@ export async function measureDispatchLatency({ ratePerS, durationS, log }) {
       p99Ms: pick(0.99),
       maxMs: +latencies.at(-1).toFixed(2),
     };
-    log(`  ${result.commands} commands: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${result.beforeThe202} results arrived before their 202)`);
+    log(
+      `  ${result.commands} commands: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms (${result.beforeThe202} results arrived before their 202)`,
+    );
     return result;
   } finally {
     await pool.close();

@@ -23,12 +23,46 @@ const WEBHOOKS_PER_COMMAND = { hangup: 2, answer: 2 };
 
 /** Each server to measure: how to start it, and whether it sends webhooks to a sink. */
 export const SERVERS = {
-  'mock gateway': { sink: true, start: (port, sinkUrl) => startProcess('mock gateway', process.execPath, [MOCK_CLI, '--port', String(port), '--quiet', '--webhook-url', sinkUrl], port, { readyLine: /listening on/ }) },
+  'mock gateway': {
+    sink: true,
+    start: (port, sinkUrl) =>
+      startProcess(
+        'mock gateway',
+        process.execPath,
+        [MOCK_CLI, '--port', String(port), '--quiet', '--webhook-url', sinkUrl],
+        port,
+        { readyLine: /listening on/ },
+      ),
+  },
   // Diagnostic: the same without sending webhooks — what our layer costs without delivery.
-  'mock gateway, webhooks off': { start: (port) => startProcess('mock gateway, webhooks off', process.execPath, [MOCK_CLI, '--port', String(port), '--quiet'], port, { readyLine: /listening on/ }) },
-  'prism mock': { start: (port) => startProcess('prism mock', PRISM, ['mock', bundledSpecJsonPath, '-h', '127.0.0.1', '-p', String(port)], port, { readyLine: /Prism is listening on/ }) },
-  'prism mock -v silent': { start: (port) => startProcess('prism mock -v silent', PRISM, ['mock', bundledSpecJsonPath, '-h', '127.0.0.1', '-p', String(port), '-v', 'silent'], port) },
-  'bare node:http': { start: (port) => startProcess('bare node:http', process.execPath, [here('./bare-server.mjs'), String(port)], port) },
+  'mock gateway, webhooks off': {
+    start: (port) =>
+      startProcess(
+        'mock gateway, webhooks off',
+        process.execPath,
+        [MOCK_CLI, '--port', String(port), '--quiet'],
+        port,
+        { readyLine: /listening on/ },
+      ),
+  },
+  'prism mock': {
+    start: (port) =>
+      startProcess('prism mock', PRISM, ['mock', bundledSpecJsonPath, '-h', '127.0.0.1', '-p', String(port)], port, {
+        readyLine: /Prism is listening on/,
+      }),
+  },
+  'prism mock -v silent': {
+    start: (port) =>
+      startProcess(
+        'prism mock -v silent',
+        PRISM,
+        ['mock', bundledSpecJsonPath, '-h', '127.0.0.1', '-p', String(port), '-v', 'silent'],
+        port,
+      ),
+  },
+  'bare node:http': {
+    start: (port) => startProcess('bare node:http', process.execPath, [here('./bare-server.mjs'), String(port)], port),
+  },
 };
 
 async function load(url, { connections, durationS, body, command }) {
@@ -83,7 +117,9 @@ async function measureServer(name, { start, sink: withSink }, { durationS, conne
     for (const c of connections) {
       for (const [kind, body] of Object.entries(kinds)) {
         const measured = await load(server.url, { connections: c, durationS, body, command });
-        log(`  ${name}, c=${c}, ${kind}: ${measured.reqPerS} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms`);
+        log(
+          `  ${name}, c=${c}, ${kind}: ${measured.reqPerS} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms`,
+        );
         rows.push({ server: name, connections: c, kind, ...measured });
       }
     }
@@ -94,8 +130,11 @@ async function measureServer(name, { start, sink: withSink }, { durationS, conne
   // The mock says, as it stops, how many commands it accepted (autocannon misses the ones still
   // in flight when a run ends): each accepted hangup owes the sink its two webhooks.
   const accepted = Number(/stopped: (\d+) commands? accepted/.exec(server.output())?.[1] ?? Number.NaN);
-  const webhooks = sink ? { accepted, expected: accepted * WEBHOOKS_PER_COMMAND[command], received: await sink.stopAndCount() } : undefined;
-  if (webhooks) log(`  ${name}: ${accepted} commands accepted, ${webhooks.received} of ${webhooks.expected} webhooks at the sink`);
+  const webhooks = sink
+    ? { accepted, expected: accepted * WEBHOOKS_PER_COMMAND[command], received: await sink.stopAndCount() }
+    : undefined;
+  if (webhooks)
+    log(`  ${name}: ${accepted} commands accepted, ${webhooks.received} of ${webhooks.expected} webhooks at the sink`);
   return { rows, rssBytes, webhooks };
 }
 
@@ -121,7 +160,13 @@ export async function measureStartUp({ runs = 5, log }) {
       await server.stop();
     }
   }
-  const result = Object.fromEntries(Object.entries(times).map(([name, values]) => [name, { medianMs: Math.round(median(values)), runsMs: values.map(Math.round) }]));
-  for (const [name, { medianMs, runsMs }] of Object.entries(result)) log(`  ${name}: median ${medianMs} ms (${runsMs.join(', ')})`);
+  const result = Object.fromEntries(
+    Object.entries(times).map(([name, values]) => [
+      name,
+      { medianMs: Math.round(median(values)), runsMs: values.map(Math.round) },
+    ]),
+  );
+  for (const [name, { medianMs, runsMs }] of Object.entries(result))
+    log(`  ${name}: median ${medianMs} ms (${runsMs.join(', ')})`);
   return result;
 }

@@ -2,7 +2,8 @@
 // the same run, with "met" or "missed".
 import { ratio, table } from './table.mjs';
 
-const find = (results, server, c, kind) => results.throughput.find((row) => row.server === server && row.connections === c && row.kind === kind);
+const find = (results, server, c, kind) =>
+  results.throughput.find((row) => row.server === server && row.connections === c && row.kind === kind);
 const mb = (bytes) => (bytes === undefined ? 'n/a' : `${(bytes / 2 ** 20).toFixed(1)} MB`);
 
 export function throughputTable(results, options) {
@@ -21,39 +22,101 @@ export function throughputTable(results, options) {
       'vs prism mock': ratio(row.reqPerS, shipped?.reqPerS),
       'vs bare': ratio(row.reqPerS, bare?.reqPerS),
       // The bare server answers 202 to anything: it has no "invalid" to get right.
-      'non-expected': row.server === 'bare node:http' ? 'n/a' : row.kind === 'valid' ? row.statuses['4xx'] + row.statuses['5xx'] + row.errors : row.statuses['2xx'] + row.statuses['5xx'] + row.errors,
+      'non-expected':
+        row.server === 'bare node:http'
+          ? 'n/a'
+          : row.kind === 'valid'
+            ? row.statuses['4xx'] + row.statuses['5xx'] + row.errors
+            : row.statuses['2xx'] + row.statuses['5xx'] + row.errors,
       'RSS after': mb(results.rssBytes[row.server]),
     };
   });
-  return table(`1. Mock gateway throughput and latency (autocannon, ${options.command} on fresh sessions, ${options.duration} s each; the mock delivers every webhook to a local sink)`, Object.keys(rows[0]), rows);
+  return table(
+    `1. Mock gateway throughput and latency (autocannon, ${options.command} on fresh sessions, ${options.duration} s each; the mock delivers every webhook to a local sink)`,
+    Object.keys(rows[0]),
+    rows,
+  );
 }
 
 /** The targets of the mock's speed, each as figure, baseline, ratio and verdict. */
 export function targetsTable(results) {
   const rows = [];
   const check = (target, figure, baseline, met, shown = (value) => value) =>
-    rows.push({ target, figure: shown(figure), baseline: shown(baseline), ratio: ratio(figure, baseline), verdict: met ? 'met' : 'MISSED' });
+    rows.push({
+      target,
+      figure: shown(figure),
+      baseline: shown(baseline),
+      ratio: ratio(figure, baseline),
+      verdict: met ? 'met' : 'MISSED',
+    });
   const connections = [...new Set(results.throughput.map((row) => row.connections))];
   for (const c of connections) {
     const mock = find(results, 'mock gateway', c, 'valid');
     const silent = find(results, 'prism mock -v silent', c, 'valid');
     const shipped = find(results, 'prism mock', c, 'valid');
-    check(`valid, webhooks delivered, c=${c}: ≥ 1.3× prism -v silent`, mock.reqPerS, silent.reqPerS, mock.reqPerS >= 1.3 * silent.reqPerS, (v) => `${v} req/s`);
-    check(`valid, webhooks delivered, c=${c}: ≥ 2.5× prism mock`, mock.reqPerS, shipped.reqPerS, mock.reqPerS >= 2.5 * shipped.reqPerS, (v) => `${v} req/s`);
+    check(
+      `valid, webhooks delivered, c=${c}: ≥ 1.3× prism -v silent`,
+      mock.reqPerS,
+      silent.reqPerS,
+      mock.reqPerS >= 1.3 * silent.reqPerS,
+      (v) => `${v} req/s`,
+    );
+    check(
+      `valid, webhooks delivered, c=${c}: ≥ 2.5× prism mock`,
+      mock.reqPerS,
+      shipped.reqPerS,
+      mock.reqPerS >= 2.5 * shipped.reqPerS,
+      (v) => `${v} req/s`,
+    );
   }
   const mock10 = find(results, 'mock gateway', 10, 'valid');
   const silent10 = find(results, 'prism mock -v silent', 10, 'valid');
-  if (mock10 && silent10) check('p99 at c=10: ≤ prism -v silent', mock10.p99Ms, silent10.p99Ms, mock10.p99Ms <= silent10.p99Ms, (v) => `${v} ms`);
+  if (mock10 && silent10)
+    check(
+      'p99 at c=10: ≤ prism -v silent',
+      mock10.p99Ms,
+      silent10.p99Ms,
+      mock10.p99Ms <= silent10.p99Ms,
+      (v) => `${v} ms`,
+    );
   for (const c of connections) {
     const off = find(results, 'mock gateway, webhooks off', c, 'valid');
     const bare = find(results, 'bare node:http', c, 'valid');
-    check(`webhooks off, c=${c}: ≥ 0.3× bare node:http`, off.reqPerS, bare.reqPerS, off.reqPerS >= 0.3 * bare.reqPerS, (v) => `${v} req/s`);
+    check(
+      `webhooks off, c=${c}: ≥ 0.3× bare node:http`,
+      off.reqPerS,
+      bare.reqPerS,
+      off.reqPerS >= 0.3 * bare.reqPerS,
+      (v) => `${v} req/s`,
+    );
   }
   const startUp = results.startUp;
-  check('start-up, spawn → "listening on": ≤ 0.33× prism mock', startUp['mock gateway'].medianMs, startUp['prism mock'].medianMs, startUp['mock gateway'].medianMs <= 0.33 * startUp['prism mock'].medianMs, (v) => `${v} ms`);
+  check(
+    'start-up, spawn → "listening on": ≤ 0.33× prism mock',
+    startUp['mock gateway'].medianMs,
+    startUp['prism mock'].medianMs,
+    startUp['mock gateway'].medianMs <= 0.33 * startUp['prism mock'].medianMs,
+    (v) => `${v} ms`,
+  );
   const rss = results.rssBytes;
-  check('RSS after the run: ≤ prism mock', rss['mock gateway'], rss['prism mock'], rss['mock gateway'] <= rss['prism mock'], mb);
+  check(
+    'RSS after the run: ≤ prism mock',
+    rss['mock gateway'],
+    rss['prism mock'],
+    rss['mock gateway'] <= rss['prism mock'],
+    mb,
+  );
   const { expected, received } = results.webhooks;
-  rows.push({ target: 'webhooks lost: 0 (sink count = 2 per accepted hangup)', figure: `${received} received`, baseline: `${expected} expected`, ratio: '', verdict: received === expected ? 'met' : `MISSED (${expected - received} lost)` });
-  return table('1c. Mock gateway targets (every figure from this run)', ['target', 'figure', 'baseline', 'ratio', 'verdict'], rows);
+  rows.push({
+    target: 'webhooks lost: 0 (sink count = 2 per accepted hangup)',
+    figure: `${received} received`,
+    baseline: `${expected} expected`,
+    ratio: '',
+    verdict: received === expected ? 'met' : `MISSED (${expected - received} lost)`,
+  });
+  return table(
+    '1c. Mock gateway targets (every figure from this run)',
+    ['target', 'figure', 'baseline', 'ratio', 'verdict'],
+    rows,
+  );
 }

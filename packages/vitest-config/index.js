@@ -16,7 +16,9 @@ export function defineTestConfig({ typeTests = false, ...test } = {}) {
       reporters: ['default', 'json'],
       outputFile: { json: TEST_REPORT },
       include: ['test/**/*.test.ts'],
-      ...(typeTests ? { typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' } } : {}),
+      ...(typeTests
+        ? { typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' } }
+        : {}),
       ...test,
     },
   });

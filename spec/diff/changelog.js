@@ -4,7 +4,10 @@
 export function renderChangelog(changes, { baseVersion, revisionVersion }) {
   const lines = [`Changes from ${baseVersion} to ${revisionVersion}`];
   if (changes.length === 0) return `${lines[0]}: none.\n`;
-  for (const [title, breaking] of [['Breaking', true], ['Non-breaking', false]]) {
+  for (const [title, breaking] of [
+    ['Breaking', true],
+    ['Non-breaking', false],
+  ]) {
     const group = changes.filter((change) => change.breaking === breaking);
     if (group.length === 0) continue;
     lines.push('', `${title} (${group.length})`);

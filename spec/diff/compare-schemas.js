@@ -8,13 +8,34 @@
 
 // Keywords that describe but never constrain: changing them is never breaking.
 const ANNOTATIONS = new Set([
-  'title', 'description', 'examples', 'example', 'default', 'deprecated', 'readOnly',
-  'writeOnly', '$comment', 'externalDocs',
+  'title',
+  'description',
+  'examples',
+  'example',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  '$comment',
+  'externalDocs',
 ]);
 // Keywords compared by a dedicated rule below.
 const HANDLED = new Set([
-  'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const',
-  'maxLength', 'minLength', 'maximum', 'minimum', 'maxItems', 'minItems', 'pattern', 'format',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'enum',
+  'const',
+  'maxLength',
+  'minLength',
+  'maximum',
+  'minimum',
+  'maxItems',
+  'minItems',
+  'pattern',
+  'format',
   '$ref',
 ]);
 // Upper bounds widen when they grow; lower bounds widen when they shrink.
@@ -31,7 +52,10 @@ const FORMAT_PATTERNS = {
   uuid: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
 };
 const spellsOutFormat = (a, b) =>
-  a.format !== undefined && a.format === b.format && Object.hasOwn(FORMAT_PATTERNS, b.format) && FORMAT_PATTERNS[b.format] === b.pattern;
+  a.format !== undefined &&
+  a.format === b.format &&
+  Object.hasOwn(FORMAT_PATTERNS, b.format) &&
+  FORMAT_PATTERNS[b.format] === b.pattern;
 
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 const typesOf = (schema) => (schema.type === undefined ? [] : [schema.type].flat());
@@ -97,10 +121,12 @@ export function compareSchemas(before, after, { direction, where = '', deref }) 
     if (a.enum !== undefined || b.enum !== undefined) {
       if (a.enum === undefined) report(byDirection(false), at, `now limited to ${show(b.enum)}`);
       else if (b.enum === undefined) {
-        const opened = b[OPEN_SET] !== undefined ? ` (now an open set, \`${OPEN_SET}\`: readers must accept values they do not know)` : '';
+        const opened =
+          b[OPEN_SET] !== undefined
+            ? ` (now an open set, \`${OPEN_SET}\`: readers must accept values they do not know)`
+            : '';
         report(byDirection(true), at, `no longer limited to ${show(a.enum)}${opened}`);
-      }
-      else {
+      } else {
         for (const value of a.enum.filter((v) => !b.enum.some((w) => same(v, w)))) {
           report(byDirection(false), at, `enum value ${show(value)} removed`);
         }
@@ -119,8 +145,10 @@ export function compareSchemas(before, after, { direction, where = '', deref }) 
       if (a[bound] === b[bound]) continue;
       const upper = UPPER_BOUNDS.includes(bound);
       let widens;
-      if (a[bound] === undefined) widens = false; // a bound appeared
-      else if (b[bound] === undefined) widens = true; // a bound went away
+      if (a[bound] === undefined)
+        widens = false; // a bound appeared
+      else if (b[bound] === undefined)
+        widens = true; // a bound went away
       else widens = upper ? b[bound] > a[bound] : b[bound] < a[bound];
       // (Said as the pattern's are: the changelog the docs publish reads these lines.)
       let message = `${bound} changed from ${show(a[bound])} to ${show(b[bound])}`;
@@ -149,7 +177,8 @@ export function compareSchemas(before, after, { direction, where = '', deref }) 
       const child = `${at}/${name}`;
       if (!(name in propsB)) {
         // A caller still sending it is rejected only where unknown fields are.
-        if (direction === 'request') report(closedB, child, `property removed${closedB ? ' (unknown fields are rejected)' : ''}`);
+        if (direction === 'request')
+          report(closedB, child, `property removed${closedB ? ' (unknown fields are rejected)' : ''}`);
         else report(true, child, 'property removed');
         continue;
       }
@@ -158,7 +187,8 @@ export function compareSchemas(before, after, { direction, where = '', deref }) 
     for (const name of Object.keys(propsB)) {
       if (name in propsA) continue;
       const required = requiredB.includes(name);
-      if (direction === 'request') report(required, `${at}/${name}`, `${required ? 'required' : 'optional'} property added`);
+      if (direction === 'request')
+        report(required, `${at}/${name}`, `${required ? 'required' : 'optional'} property added`);
       else report(false, `${at}/${name}`, `${required ? 'required' : 'optional'} property added`);
     }
     for (const name of requiredB.filter((n) => !requiredA.includes(n) && n in propsA)) {

@@ -18,7 +18,10 @@ function resolver(doc) {
 /** Every operation of a document: `POST /path` for paths, `webhook command.result` for webhooks. */
 function operations(doc) {
   const found = new Map();
-  for (const [kind, map] of [['path', doc.paths ?? {}], ['webhook', doc.webhooks ?? {}]]) {
+  for (const [kind, map] of [
+    ['path', doc.paths ?? {}],
+    ['webhook', doc.webhooks ?? {}],
+  ]) {
     for (const [name, item] of Object.entries(map)) {
       for (const method of METHODS.filter((m) => item[m] !== undefined)) {
         const subject = kind === 'path' ? `${method.toUpperCase()} ${name}` : `webhook ${name}`;
@@ -62,7 +65,14 @@ export function compareSpecs(base, revision) {
     if (!before.has(subject)) {
       // Event types are an open set (ADR 0005): a receiver acknowledges a type it does not know
       // and ignores it, so a new webhook breaks nobody, any more than a new operation does.
-      add(subject, false, '', kind === 'path' ? 'operation added' : 'webhook added: receivers acknowledge event types they do not know and ignore them');
+      add(
+        subject,
+        false,
+        '',
+        kind === 'path'
+          ? 'operation added'
+          : 'webhook added: receivers acknowledge event types they do not know and ignore them',
+      );
     }
   }
 
@@ -75,10 +85,15 @@ export function compareSpecs(base, revision) {
     const outbound = old.kind === 'path' ? 'response' : 'request';
 
     if (old.operation.operationId !== now.operation.operationId) {
-      add(subject, true, 'operationId', `operationId changed from ${old.operation.operationId} to ${now.operation.operationId} (generated clients rename)`);
+      add(
+        subject,
+        true,
+        'operationId',
+        `operationId changed from ${old.operation.operationId} to ${now.operation.operationId} (generated clients rename)`,
+      );
     }
     if (!same(old.operation.security, now.operation.security)) {
-      add(subject, true, 'security', 'the operation\'s security requirement changed');
+      add(subject, true, 'security', "the operation's security requirement changed");
     }
 
     // parameters (path-level and operation-level), by name and location
@@ -100,14 +115,20 @@ export function compareSpecs(base, revision) {
     }
     for (const [key, param] of paramsAfter) {
       if (!paramsBefore.has(key)) {
-        add(subject, inbound === 'request' && param.required === true, `parameter ${key}`, `${param.required ? 'required' : 'optional'} parameter added`);
+        add(
+          subject,
+          inbound === 'request' && param.required === true,
+          `parameter ${key}`,
+          `${param.required ? 'required' : 'optional'} parameter added`,
+        );
       }
     }
 
     // request body
     const bodyBefore = derefBase(old.operation.requestBody ?? {});
     const bodyAfter = derefRevision(now.operation.requestBody ?? {});
-    if (!bodyBefore.required && bodyAfter.required) add(subject, inbound === 'request', 'request body', 'became required');
+    if (!bodyBefore.required && bodyAfter.required)
+      add(subject, inbound === 'request', 'request body', 'became required');
     for (const [type, media] of Object.entries(bodyBefore.content ?? {})) {
       const next = bodyAfter.content?.[type];
       if (next === undefined) add(subject, true, `request body ${type}`, 'media type removed');
@@ -127,8 +148,21 @@ export function compareSpecs(base, revision) {
       for (const [name, header] of Object.entries(response.headers ?? {})) {
         const nextHeader = next.headers?.[name];
         const resolved = derefBase(header);
-        if (nextHeader === undefined) add(subject, outbound === 'response' && resolved.required === true, `response ${status} header ${name}`, 'header removed');
-        else schemaChanges(subject, `response ${status} header ${name}`, resolved.schema ?? {}, derefRevision(nextHeader).schema ?? {}, outbound);
+        if (nextHeader === undefined)
+          add(
+            subject,
+            outbound === 'response' && resolved.required === true,
+            `response ${status} header ${name}`,
+            'header removed',
+          );
+        else
+          schemaChanges(
+            subject,
+            `response ${status} header ${name}`,
+            resolved.schema ?? {},
+            derefRevision(nextHeader).schema ?? {},
+            outbound,
+          );
       }
       for (const [type, media] of Object.entries(response.content ?? {})) {
         const nextMedia = next.content?.[type];

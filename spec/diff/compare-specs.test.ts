@@ -25,103 +25,170 @@ function addCommand(spec: Node) {
   schemas(spec).CommandName['x-extensible-enum'].push(NEW_COMMAND);
 }
 
-type Row = [name: string, { mutate: (spec: Node) => void; want: { subject: string; breaking: boolean; where: string }[] }];
+type Row = [
+  name: string,
+  { mutate: (spec: Node) => void; want: { subject: string; breaking: boolean; where: string }[] },
+];
 
 const rows: Row[] = [
-  ['a field removed from call.hangup\'s payload breaks receivers', {
-    mutate: (spec) => {
-      delete schemas(spec).CallHangupData.properties.hangup_source;
-      schemas(spec).CallHangupData.required = schemas(spec).CallHangupData.required.filter((f: string) => f !== 'hangup_source');
+  [
+    "a field removed from call.hangup's payload breaks receivers",
+    {
+      mutate: (spec) => {
+        delete schemas(spec).CallHangupData.properties.hangup_source;
+        schemas(spec).CallHangupData.required = schemas(spec).CallHangupData.required.filter(
+          (f: string) => f !== 'hangup_source',
+        );
+      },
+      want: [{ subject: 'webhook call.hangup', breaking: true, where: 'request body /data/hangup_source' }],
     },
-    want: [{ subject: 'webhook call.hangup', breaking: true, where: 'request body /data/hangup_source' }],
-  }],
-  ['a field renamed in command.result breaks receivers', {
-    mutate: (spec) => {
-      const data = schemas(spec).CommandResultData;
-      data.properties.result = data.properties.status;
-      delete data.properties.status;
-      data.required = data.required.map((f: string) => (f === 'status' ? 'result' : f));
+  ],
+  [
+    'a field renamed in command.result breaks receivers',
+    {
+      mutate: (spec) => {
+        const data = schemas(spec).CommandResultData;
+        data.properties.result = data.properties.status;
+        delete data.properties.status;
+        data.required = data.required.map((f: string) => (f === 'status' ? 'result' : f));
+      },
+      want: [
+        { subject: 'webhook command.result', breaking: true, where: 'request body /data/status' },
+        { subject: 'webhook command.result', breaking: false, where: 'request body /data/result' },
+      ],
     },
-    want: [
-      { subject: 'webhook command.result', breaking: true, where: 'request body /data/status' },
-      { subject: 'webhook command.result', breaking: false, where: 'request body /data/result' },
-    ],
-  }],
-  ['a new optional request field does not break callers', {
-    mutate: (spec) => (schemas(spec).HangupRequest.properties.added_by_this_test = { type: 'string', maxLength: 64 }),
-    want: [{ subject: HANGUP, breaking: false, where: 'request body /added_by_this_test' }],
-  }],
-  ['a new required request field breaks callers', {
-    mutate: (spec) => {
-      schemas(spec).HangupRequest.properties.added_by_this_test = { type: 'string' };
-      schemas(spec).HangupRequest.required = ['added_by_this_test'];
+  ],
+  [
+    'a new optional request field does not break callers',
+    {
+      mutate: (spec) => (schemas(spec).HangupRequest.properties.added_by_this_test = { type: 'string', maxLength: 64 }),
+      want: [{ subject: HANGUP, breaking: false, where: 'request body /added_by_this_test' }],
     },
-    want: [{ subject: HANGUP, breaking: true, where: 'request body /added_by_this_test' }],
-  }],
-  ['a narrower command_uid limit breaks callers of every command', {
-    mutate: (spec) => (schemas(spec).CommandUid.maxLength = 64),
-    want: [
-      ...Object.values(COMMAND_PATHS).map((path) => ({ subject: `POST ${path}`, breaking: true, where: 'request body /command_uid' })),
-      // The webhooks that echo command_uid: a narrower limit is fine for readers.
-      ...echoingCommandUid(loadBundledSpec()).map((name) => ({
-        subject: `webhook ${name}`,
-        breaking: false,
-        where: 'request body /data/command_uid',
-      })),
-    ],
-  }],
-  ['a new command status breaks receivers (CommandStatus is a closed set)', {
-    mutate: (spec) => schemas(spec).CommandStatus.enum.push('cancelled'),
-    want: [{ subject: 'webhook command.result', breaking: true, where: 'request body /data/status' }],
-  }],
-  ['a removed operation breaks callers', {
-    mutate: (spec) => delete spec.paths['/api/v1/sessions/{uuid}/commands/disconnect'],
-    want: [{ subject: 'POST /api/v1/sessions/{uuid}/commands/disconnect', breaking: true, where: '' }],
-  }],
+  ],
+  [
+    'a new required request field breaks callers',
+    {
+      mutate: (spec) => {
+        schemas(spec).HangupRequest.properties.added_by_this_test = { type: 'string' };
+        schemas(spec).HangupRequest.required = ['added_by_this_test'];
+      },
+      want: [{ subject: HANGUP, breaking: true, where: 'request body /added_by_this_test' }],
+    },
+  ],
+  [
+    'a narrower command_uid limit breaks callers of every command',
+    {
+      mutate: (spec) => (schemas(spec).CommandUid.maxLength = 64),
+      want: [
+        ...Object.values(COMMAND_PATHS).map((path) => ({
+          subject: `POST ${path}`,
+          breaking: true,
+          where: 'request body /command_uid',
+        })),
+        // The webhooks that echo command_uid: a narrower limit is fine for readers.
+        ...echoingCommandUid(loadBundledSpec()).map((name) => ({
+          subject: `webhook ${name}`,
+          breaking: false,
+          where: 'request body /data/command_uid',
+        })),
+      ],
+    },
+  ],
+  [
+    'a new command status breaks receivers (CommandStatus is a closed set)',
+    {
+      mutate: (spec) => schemas(spec).CommandStatus.enum.push('cancelled'),
+      want: [{ subject: 'webhook command.result', breaking: true, where: 'request body /data/status' }],
+    },
+  ],
+  [
+    'a removed operation breaks callers',
+    {
+      mutate: (spec) => delete spec.paths['/api/v1/sessions/{uuid}/commands/disconnect'],
+      want: [{ subject: 'POST /api/v1/sessions/{uuid}/commands/disconnect', breaking: true, where: '' }],
+    },
+  ],
   // ADR 0005: commands and event types are open sets; receivers accept what they do not know.
-  ['a new operation does not break anyone', {
-    mutate: (spec) => (spec.paths[NEW_PATH] = structuredClone(spec.paths['/api/v1/sessions/{uuid}/commands/disconnect'])),
-    want: [{ subject: `POST ${NEW_PATH}`, breaking: false, where: '' }],
-  }],
-  ['a new command name in command.result does not break receivers', {
-    mutate: (spec) => schemas(spec).CommandName['x-extensible-enum'].push(NEW_COMMAND),
-    want: [{ subject: 'webhook command.result', breaking: false, where: 'request body /data/command' }],
-  }],
-  ['a command added end to end (as hold would be) does not break anyone', {
-    mutate: addCommand,
-    want: [
-      { subject: `POST ${NEW_PATH}`, breaking: false, where: '' },
-      { subject: 'webhook command.result', breaking: false, where: 'request body /data/command' },
-    ],
-  }],
-  ['a new webhook does not break receivers (they acknowledge event types they do not know)', {
-    mutate: (spec) => (spec.webhooks['added.by_this_test'] = structuredClone(spec.webhooks['call.answered'])),
-    want: [{ subject: 'webhook added.by_this_test', breaking: false, where: '' }],
-  }],
-  ['a removed webhook breaks receivers that rely on it', {
-    mutate: (spec) => delete spec.webhooks['call.answered'],
-    want: [{ subject: 'webhook call.answered', breaking: true, where: '' }],
-  }],
-  ['a known command name removed breaks no receiver', {
-    mutate: (spec) => schemas(spec).CommandName['x-extensible-enum'].pop(),
-    want: [{ subject: 'webhook command.result', breaking: false, where: 'request body /data/command' }],
-  }],
-  ['closing the open set of commands breaks nobody reading it, but is reported', {
-    mutate: (spec) => (schemas(spec).CommandName.enum = [...schemas(spec).CommandName['x-extensible-enum']]),
-    want: [{ subject: 'webhook command.result', breaking: false, where: 'request body /data/command' }],
-  }],
-  ['a new required webhook header breaks nobody (the gateway sends it)', {
-    mutate: (spec) => spec.webhooks['call.hangup'].post.parameters.push({ name: 'webhook-attempt', in: 'header', required: true, schema: { type: 'integer' } }),
-    want: [{ subject: 'webhook call.hangup', breaking: false, where: 'parameter header webhook-attempt' }],
-  }],
-  ['a removed 202 breaks callers', {
-    mutate: (spec) => delete spec.paths['/api/v1/sessions/{uuid}/commands/answer'].post.responses['202'],
-    want: [{ subject: 'POST /api/v1/sessions/{uuid}/commands/answer', breaking: true, where: 'response 202' }],
-  }],
-  ['a documentation-only change is no change', {
-    mutate: (spec) => (schemas(spec).HangupCause.description += ' More words.'),
-    want: [],
-  }],
+  [
+    'a new operation does not break anyone',
+    {
+      mutate: (spec) =>
+        (spec.paths[NEW_PATH] = structuredClone(spec.paths['/api/v1/sessions/{uuid}/commands/disconnect'])),
+      want: [{ subject: `POST ${NEW_PATH}`, breaking: false, where: '' }],
+    },
+  ],
+  [
+    'a new command name in command.result does not break receivers',
+    {
+      mutate: (spec) => schemas(spec).CommandName['x-extensible-enum'].push(NEW_COMMAND),
+      want: [{ subject: 'webhook command.result', breaking: false, where: 'request body /data/command' }],
+    },
+  ],
+  [
+    'a command added end to end (as hold would be) does not break anyone',
+    {
+      mutate: addCommand,
+      want: [
+        { subject: `POST ${NEW_PATH}`, breaking: false, where: '' },
+        { subject: 'webhook command.result', breaking: false, where: 'request body /data/command' },
+      ],
+    },
+  ],
+  [
+    'a new webhook does not break receivers (they acknowledge event types they do not know)',
+    {
+      mutate: (spec) => (spec.webhooks['added.by_this_test'] = structuredClone(spec.webhooks['call.answered'])),
+      want: [{ subject: 'webhook added.by_this_test', breaking: false, where: '' }],
+    },
+  ],
+  [
+    'a removed webhook breaks receivers that rely on it',
+    {
+      mutate: (spec) => delete spec.webhooks['call.answered'],
+      want: [{ subject: 'webhook call.answered', breaking: true, where: '' }],
+    },
+  ],
+  [
+    'a known command name removed breaks no receiver',
+    {
+      mutate: (spec) => schemas(spec).CommandName['x-extensible-enum'].pop(),
+      want: [{ subject: 'webhook command.result', breaking: false, where: 'request body /data/command' }],
+    },
+  ],
+  [
+    'closing the open set of commands breaks nobody reading it, but is reported',
+    {
+      mutate: (spec) => (schemas(spec).CommandName.enum = [...schemas(spec).CommandName['x-extensible-enum']]),
+      want: [{ subject: 'webhook command.result', breaking: false, where: 'request body /data/command' }],
+    },
+  ],
+  [
+    'a new required webhook header breaks nobody (the gateway sends it)',
+    {
+      mutate: (spec) =>
+        spec.webhooks['call.hangup'].post.parameters.push({
+          name: 'webhook-attempt',
+          in: 'header',
+          required: true,
+          schema: { type: 'integer' },
+        }),
+      want: [{ subject: 'webhook call.hangup', breaking: false, where: 'parameter header webhook-attempt' }],
+    },
+  ],
+  [
+    'a removed 202 breaks callers',
+    {
+      mutate: (spec) => delete spec.paths['/api/v1/sessions/{uuid}/commands/answer'].post.responses['202'],
+      want: [{ subject: 'POST /api/v1/sessions/{uuid}/commands/answer', breaking: true, where: 'response 202' }],
+    },
+  ],
+  [
+    'a documentation-only change is no change',
+    {
+      mutate: (spec) => (schemas(spec).HangupCause.description += ' More words.'),
+      want: [],
+    },
+  ],
 ];
 
 describe('compareSpecs', () => {
@@ -146,15 +213,37 @@ describe('breakingChangeGate', () => {
   // A break passes only in a major release: pending (a major changeset for the spec) or
   // applied (info.version's major part raised by `pnpm version-packages`).
   type Bump = 'major' | 'minor' | 'patch' | 'none';
-  it.each<[string, { mutate: (spec: Node) => void; version: keyof typeof VERSIONS; pendingBump?: Bump; passed: boolean }]>([
+  it.each<
+    [string, { mutate: (spec: Node) => void; version: keyof typeof VERSIONS; pendingBump?: Bump; passed: boolean }]
+  >([
     ['no change', { mutate: () => {}, version: 'same', passed: true }],
-    ['a non-breaking change in a minor release', { mutate: (s) => (schemas(s).HangupRequest.properties.added_by_this_test = { type: 'string' }), version: 'minor', passed: true }],
-    ['a non-breaking change with no changeset yet', { mutate: (s) => (schemas(s).HangupRequest.properties.added_by_this_test = { type: 'string' }), version: 'same', passed: true }],
+    [
+      'a non-breaking change in a minor release',
+      {
+        mutate: (s) => (schemas(s).HangupRequest.properties.added_by_this_test = { type: 'string' }),
+        version: 'minor',
+        passed: true,
+      },
+    ],
+    [
+      'a non-breaking change with no changeset yet',
+      {
+        mutate: (s) => (schemas(s).HangupRequest.properties.added_by_this_test = { type: 'string' }),
+        version: 'same',
+        passed: true,
+      },
+    ],
     ['a command added end to end in a minor release', { mutate: addCommand, version: 'minor', passed: true }],
     ['a breaking change without a major bump', { mutate: removeField, version: 'minor', passed: false }],
     ['a breaking change with no changeset', { mutate: removeField, version: 'same', passed: false }],
-    ['a breaking change with a minor changeset', { mutate: removeField, version: 'same', pendingBump: 'minor', passed: false }],
-    ['a breaking change with a major changeset', { mutate: removeField, version: 'same', pendingBump: 'major', passed: true }],
+    [
+      'a breaking change with a minor changeset',
+      { mutate: removeField, version: 'same', pendingBump: 'minor', passed: false },
+    ],
+    [
+      'a breaking change with a major changeset',
+      { mutate: removeField, version: 'same', pendingBump: 'major', passed: true },
+    ],
     ['a breaking change with a major bump', { mutate: removeField, version: 'major', passed: true }],
   ])('%s', (_name, { mutate, version, pendingBump = 'none', passed }) => {
     const revision = loadBundledSpec();
@@ -163,7 +252,9 @@ describe('breakingChangeGate', () => {
     const result = breakingChangeGate(loadBundledSpec(), revision, { pendingBump });
     expect(result.passed).toBe(passed);
     if (!passed) {
-      expect(result.report).toMatch(/^1 breaking change\(s\) against the released contract \d+\.\d+\.\d+, and no major changeset for @call-control\/spec\./);
+      expect(result.report).toMatch(
+        /^1 breaking change\(s\) against the released contract \d+\.\d+\.\d+, and no major changeset for @call-control\/spec\./,
+      );
       expect(result.report).toContain('run `pnpm changeset`, select @call-control/spec');
       expect(result.report).toContain('webhook call.hangup');
     }

@@ -18,10 +18,15 @@ export function contractChangelog(current, dir = releasesDir) {
   const versions = releasedVersions(dir);
   if (versions.length === 0) throw new Error(`no released contract in ${dir}`);
   const load = (version) => JSON.parse(readFileSync(join(dir, `${version}.json`), 'utf8'));
-  const entries = (changes) => changes.map(({ breaking, subject, where, message }) => ({ breaking, subject, where, message }));
+  const entries = (changes) =>
+    changes.map(({ breaking, subject, where, message }) => ({ breaking, subject, where, message }));
   const releases = versions.map((version, i) => {
     const previous = versions[i + 1] ?? null;
-    return { version, previous, changes: previous === null ? [] : entries(compareSpecs(load(previous), load(version))) };
+    return {
+      version,
+      previous,
+      changes: previous === null ? [] : entries(compareSpecs(load(previous), load(version))),
+    };
   });
   return { version: current.info.version, unreleased: entries(compareSpecs(load(versions[0]), current)), releases };
 }

@@ -19,26 +19,46 @@ const release = (version: string, change: (spec: Node) => void, base: Node): Nod
   return spec;
 };
 const v1 = release('1.0.0', () => {}, loadBundledSpec());
-const v11 = release('1.1.0', (spec) => (spec.components.schemas.HangupRequest.properties.note = { type: 'string' }), v1);
-const v2 = release('2.0.0', (spec) => {
-  const data = spec.components.schemas.CallHangupData;
-  delete data.properties.duration_ms;
-  data.required = data.required.filter((field: string) => field !== 'duration_ms');
-}, v11);
+const v11 = release(
+  '1.1.0',
+  (spec) => (spec.components.schemas.HangupRequest.properties.note = { type: 'string' }),
+  v1,
+);
+const v2 = release(
+  '2.0.0',
+  (spec) => {
+    const data = spec.components.schemas.CallHangupData;
+    delete data.properties.duration_ms;
+    data.required = data.required.filter((field: string) => field !== 'duration_ms');
+  },
+  v11,
+);
 const current = structuredClone(v2);
 current.components.schemas.AnswerRequest.properties.note = { type: 'string' };
 
 it('lists the releases newest first, each against the one before, the first with no changes', () => {
   const { version, releases } = contractChangelog(current, dir);
   expect(version).toBe('2.0.0');
-  expect(releases.map(({ version: v, previous }) => [v, previous])).toEqual([['2.0.0', '1.1.0'], ['1.1.0', '1.0.0'], ['1.0.0', null]]);
+  expect(releases.map(({ version: v, previous }) => [v, previous])).toEqual([
+    ['2.0.0', '1.1.0'],
+    ['1.1.0', '1.0.0'],
+    ['1.0.0', null],
+  ]);
   expect(releases[2]!.changes).toEqual([]);
 });
 
 it('classifies each release’s changes as the gate does', () => {
   const [major, minor] = contractChangelog(current, dir).releases;
-  expect(major!.changes).toEqual([expect.objectContaining({ breaking: true, subject: 'webhook call.hangup', where: expect.stringContaining('/data/duration_ms') })]);
-  expect(minor!.changes).toEqual([expect.objectContaining({ breaking: false, subject: 'POST /api/v1/sessions/{uuid}/commands/hangup' })]);
+  expect(major!.changes).toEqual([
+    expect.objectContaining({
+      breaking: true,
+      subject: 'webhook call.hangup',
+      where: expect.stringContaining('/data/duration_ms'),
+    }),
+  ]);
+  expect(minor!.changes).toEqual([
+    expect.objectContaining({ breaking: false, subject: 'POST /api/v1/sessions/{uuid}/commands/hangup' }),
+  ]);
 });
 
 it('lists the working tree’s changes since the newest release as unreleased', () => {

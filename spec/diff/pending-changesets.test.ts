@@ -15,7 +15,9 @@ function repositoryWith(changesets: Record<string, string>[]): string {
   mkdirSync(join(root, '.changeset'));
   writeFileSync(join(root, '.changeset', 'README.md'), '# not a changeset\n');
   changesets.forEach((releases, i) => {
-    const header = Object.entries(releases).map(([name, bump]) => `"${name}": ${bump}`).join('\n');
+    const header = Object.entries(releases)
+      .map(([name, bump]) => `"${name}": ${bump}`)
+      .join('\n');
     writeFileSync(join(root, '.changeset', `change-${i}.md`), `---\n${header}\n---\n\nA change.\n`);
   });
   return root;
@@ -25,7 +27,11 @@ it.each<[string, Record<string, string>[], string]>([
   ['no changeset', [], 'none'],
   ['changesets for other packages only', [{ '@call-control/client': 'major' }], 'none'],
   ['a minor one', [{ '@call-control/spec': 'minor', '@call-control/types': 'minor' }], 'minor'],
-  ['the largest of several', [{ '@call-control/spec': 'patch' }, { '@call-control/spec': 'major' }, { '@call-control/spec': 'minor' }], 'major'],
+  [
+    'the largest of several',
+    [{ '@call-control/spec': 'patch' }, { '@call-control/spec': 'major' }, { '@call-control/spec': 'minor' }],
+    'major',
+  ],
 ])('%s → %s', async (_name, changesets, want) => {
   expect(await pendingBump('@call-control/spec', repositoryWith(changesets))).toBe(want);
 });

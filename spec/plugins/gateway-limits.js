@@ -18,7 +18,8 @@ const DURATION_UNITS = [
 
 /** `300000` → `5 minutes` (long) or `5 min` (short). */
 export function formatDuration(ms, style = 'long') {
-  const unit = DURATION_UNITS.find((candidate) => ms % candidate.ms === 0 && ms >= candidate.ms) ?? DURATION_UNITS.at(-1);
+  const unit =
+    DURATION_UNITS.find((candidate) => ms % candidate.ms === 0 && ms >= candidate.ms) ?? DURATION_UNITS.at(-1);
   const count = ms / unit.ms;
   if (style === 'short') return `${count} ${unit.short}`;
   return `${count} ${unit.long}${count === 1 ? '' : 's'}`;
@@ -30,19 +31,29 @@ export function formatBytes(bytes) {
 }
 
 /** `['a', 'b', 'c']` → `a, b or c` (or `and`). */
-const listOf = (items, last) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`);
+const listOf = (items, last) =>
+  items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
 
 /** The retry schedule as prose: `after 5 s, …, 10 h and 10 h (8 attempts in all, the first immediate)`. */
 function formatSchedule(seconds) {
   const [first, ...rest] = seconds;
   const start = first === 0 ? 'the first immediate' : `the first after ${formatDuration(first * 1000, 'short')}`;
-  return `after ${listOf(rest.map((s) => formatDuration(s * 1000, 'short')), 'and')} (${seconds.length} attempts in all, ${start})`;
+  return `after ${listOf(
+    rest.map((s) => formatDuration(s * 1000, 'short')),
+    'and',
+  )} (${seconds.length} attempts in all, ${start})`;
 }
 
 // What a clause is about: it names the key, or uses the words prose uses for the limit.
 const names = (key) => (clause) => clause.includes(`\`${key}\``) || clause.includes(`x-gateway-limits.${key}`);
-const either = (...tests) => (clause) => tests.some((test) => test(clause));
-const all = (...patterns) => (clause) => patterns.every((pattern) => pattern.test(clause));
+const either =
+  (...tests) =>
+  (clause) =>
+    tests.some((test) => test(clause));
+const all =
+  (...patterns) =>
+  (clause) =>
+    patterns.every((pattern) => pattern.test(clause));
 
 /**
  * Every limit the gateway has, in the order the docs list them. `kind` says how its figures
@@ -80,8 +91,13 @@ export const LIMITS = {
   },
   webhook_retry_after_statuses: {
     kind: 'statuses',
-    meaning: "Your receiver's answers whose `Retry-After` the gateway honours (it waits at least that long before the next attempt).",
-    render: (statuses) => listOf(statuses.map((status) => `\`${status}\``), 'or'),
+    meaning:
+      "Your receiver's answers whose `Retry-After` the gateway honours (it waits at least that long before the next attempt).",
+    render: (statuses) =>
+      listOf(
+        statuses.map((status) => `\`${status}\``),
+        'or',
+      ),
     about: either(names('webhook_retry_after_statuses'), all(/Retry-After/, /\bhonou?r|\bwaits\b/)),
   },
   webhook_timestamp_tolerance_s: {
@@ -120,9 +136,13 @@ const isCount = (value) => Number.isInteger(value) && value >= 0;
 const SHAPES = {
   size: { ok: (value) => isCount(value) && value > 0, says: 'a positive whole number of bytes' },
   duration: { ok: (value) => isCount(value) && value > 0, says: 'a positive whole number' },
-  schedule: { ok: (value) => Array.isArray(value) && value.length > 0 && value.every(isCount), says: 'a non-empty list of whole numbers of seconds' },
+  schedule: {
+    ok: (value) => Array.isArray(value) && value.length > 0 && value.every(isCount),
+    says: 'a non-empty list of whole numbers of seconds',
+  },
   statuses: {
-    ok: (value) => Array.isArray(value) && value.length > 0 && value.every((s) => Number.isInteger(s) && s >= 400 && s <= 599),
+    ok: (value) =>
+      Array.isArray(value) && value.length > 0 && value.every((s) => Number.isInteger(s) && s >= 400 && s <= 599),
     says: 'a non-empty list of HTTP error statuses (400–599)',
   },
 };
@@ -145,7 +165,10 @@ export function limitsProblems(limits) {
     }
   }
   for (const key of Object.keys(limits).filter((name) => LIMITS[name] === undefined)) {
-    problems.push({ path: [key], message: `\`${EXTENSION}.${key}\` is no limit this spec knows (add it to plugins/gateway-limits.js)` });
+    problems.push({
+      path: [key],
+      message: `\`${EXTENSION}.${key}\` is no limit this spec knows (add it to plugins/gateway-limits.js)`,
+    });
   }
   return problems;
 }

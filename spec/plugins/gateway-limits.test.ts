@@ -18,20 +18,30 @@ describe('figures', () => {
     expect(formatDuration(ms, style)).toBe(want);
   });
 
-  it.each([[16384, '16 KiB'], [1000, '1000 bytes'], [512, '512 bytes']])('%d bytes is written %s', (bytes, want) => {
+  it.each([
+    [16384, '16 KiB'],
+    [1000, '1000 bytes'],
+    [512, '512 bytes'],
+  ])('%d bytes is written %s', (bytes, want) => {
     expect(formatBytes(bytes)).toBe(want);
   });
 
   it('writes the retry schedule and the statuses as prose', () => {
-    expect(LIMITS.webhook_retry_schedule_s.render([0, 5, 300])).toBe('after 5 s and 5 min (3 attempts in all, the first immediate)');
-    expect(LIMITS.webhook_retry_schedule_s.render([60, 5])).toBe('after 5 s (2 attempts in all, the first after 1 min)');
+    expect(LIMITS.webhook_retry_schedule_s.render([0, 5, 300])).toBe(
+      'after 5 s and 5 min (3 attempts in all, the first immediate)',
+    );
+    expect(LIMITS.webhook_retry_schedule_s.render([60, 5])).toBe(
+      'after 5 s (2 attempts in all, the first after 1 min)',
+    );
     expect(LIMITS.webhook_retry_after_statuses.render([429, 503])).toBe('`429` or `503`');
   });
 });
 
 describe('renderLimits', () => {
   it('fills in each placeholder and names the ones that are no limit', () => {
-    expect(renderLimits('at most {{x-gateway-limits.max_body_bytes}}, within {{x-gateway-limits.nope}}', limits)).toEqual({
+    expect(
+      renderLimits('at most {{x-gateway-limits.max_body_bytes}}, within {{x-gateway-limits.nope}}', limits),
+    ).toEqual({
       text: 'at most 16 KiB, within {{x-gateway-limits.nope}}',
       unknown: ['nope'],
     });
@@ -43,6 +53,8 @@ describe('renderLimits', () => {
 });
 
 it('the Limits section has one row per limit of the data', () => {
-  const rows = limitsSection(limits).split('\n').filter((line) => line.startsWith('| `'));
+  const rows = limitsSection(limits)
+    .split('\n')
+    .filter((line) => line.startsWith('| `'));
   expect(rows.map((row) => row.split('`')[1])).toEqual(Object.keys(LIMITS).filter((key) => key in limits));
 });

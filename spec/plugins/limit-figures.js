@@ -23,8 +23,13 @@ function durationMs(amount, unit) {
 
 /** The figures of a kind in a clause, as numbers in the data's own unit (bytes, ms, status). */
 const FIGURES = {
-  size: (clause) => [...clause.matchAll(SIZE)].map(([text, amount, unit]) => ({ text, value: Number(amount) * SIZE_BYTES[unit.toLowerCase()] })),
-  duration: (clause) => [...clause.matchAll(DURATION)].map(([text, amount, unit]) => ({ text, value: durationMs(amount, unit) })),
+  size: (clause) =>
+    [...clause.matchAll(SIZE)].map(([text, amount, unit]) => ({
+      text,
+      value: Number(amount) * SIZE_BYTES[unit.toLowerCase()],
+    })),
+  duration: (clause) =>
+    [...clause.matchAll(DURATION)].map(([text, amount, unit]) => ({ text, value: durationMs(amount, unit) })),
   statuses: (clause) => [...clause.matchAll(STATUS)].map(([text, status]) => ({ text, value: Number(status) })),
 };
 
@@ -38,7 +43,12 @@ export function clausesOf(text) {
     const lines = block.split('\n');
     for (const row of lines.filter((line) => line.trim().startsWith('|'))) clauses.push(row.trim());
     const prose = lines.filter((line) => !line.trim().startsWith('|')).join(' ');
-    clauses.push(...prose.split(/[.;:!?](?:\s+|$)/).map((clause) => clause.trim()).filter(Boolean));
+    clauses.push(
+      ...prose
+        .split(/[.;:!?](?:\s+|$)/)
+        .map((clause) => clause.trim())
+        .filter(Boolean),
+    );
   }
   return clauses;
 }

@@ -14,15 +14,11 @@ const redocly = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js'
 
 rmSync(join(specDir, 'dist'), { recursive: true, force: true });
 for (const ext of ['yaml', 'json']) {
-  execFileSync(
-    process.execPath,
-    [redocly, 'bundle', 'call-control', '--ext', ext, '-o', `dist/openapi.${ext}`],
-    {
-      cwd: specDir,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-    },
-  );
+  execFileSync(process.execPath, [redocly, 'bundle', 'call-control', '--ext', ext, '-o', `dist/openapi.${ext}`], {
+    cwd: specDir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  });
 }
 
 const bundle = JSON.parse(readFileSync(join(specDir, 'dist', 'openapi.json'), 'utf8'));

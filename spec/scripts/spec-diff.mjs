@@ -22,7 +22,8 @@ try {
     },
     strict: true,
   }));
-  if (!['text', 'json'].includes(values.format)) throw new Error(`--format must be text or json, not "${values.format}"`);
+  if (!['text', 'json'].includes(values.format))
+    throw new Error(`--format must be text or json, not "${values.format}"`);
 } catch (error) {
   console.error(`spec:diff: ${error.message}`);
   process.exit(2);

@@ -18,8 +18,7 @@ import {
 const spec = loadBundledSpec();
 const schema = (name: string): Node => spec.components.schemas[name];
 const webhookOperation = (name: string): Node => spec.webhooks[name].post;
-const triggered = (command: (typeof COMMANDS)[number]): Node =>
-  commandOperation(spec, command)['x-webhooks-triggered'];
+const triggered = (command: (typeof COMMANDS)[number]): Node => commandOperation(spec, command)['x-webhooks-triggered'];
 const response = (command: (typeof COMMANDS)[number], status: string): Node =>
   deref(spec, commandOperation(spec, command).responses[status]);
 
@@ -36,45 +35,56 @@ const sessionCommandPath = (command: string) => `/api/v1/sessions/{uuid}/command
 
 type Fact = [fact: string, { given: () => unknown; want: unknown }];
 
-const perCommand = (make: (command: (typeof COMMANDS)[number]) => Fact): Fact[] =>
-  COMMANDS.map(make);
+const perCommand = (make: (command: (typeof COMMANDS)[number]) => Fact): Fact[] => COMMANDS.map(make);
 
 const facts: Fact[] = [
   // The three commands, all POST, on the session command endpoint.
   [
-    'the source\'s three session commands are operations of the spec, named as in the source',
+    "the source's three session commands are operations of the spec, named as in the source",
     {
       given: () => SOURCE_COMMANDS.map((command) => COMMAND_PATHS[command]),
       want: SOURCE_COMMANDS.map(sessionCommandPath),
     },
   ],
-  ...perCommand((command): Fact => [
-    `${command}: is a session command, on /api/v1/sessions/{uuid}/commands/<its operationId>`,
-    { given: () => COMMAND_PATHS[command], want: sessionCommandPath(command) },
-  ]),
-  ...perCommand((command): Fact => [
-    `${command}: only POST`,
-    {
-      given: () =>
-        Object.keys(spec.paths[COMMAND_PATHS[command]]).filter((key) =>
-          ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'].includes(key),
-        ),
-      want: ['post'],
-    },
-  ]),
-  ...perCommand((command): Fact => [
-    `${command}: path parameter uuid is a required session UUID, in canonical form`,
-    {
-      given: () => {
-        const parameter = deref(spec, spec.paths[COMMAND_PATHS[command]].parameters[0]);
-        const { name, in: location, required } = parameter;
-        const { format, pattern } = deref(spec, parameter.schema);
-        return { name, in: location, required, format, pattern };
+  ...perCommand(
+    (command): Fact => [
+      `${command}: is a session command, on /api/v1/sessions/{uuid}/commands/<its operationId>`,
+      { given: () => COMMAND_PATHS[command], want: sessionCommandPath(command) },
+    ],
+  ),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: only POST`,
+      {
+        given: () =>
+          Object.keys(spec.paths[COMMAND_PATHS[command]]).filter((key) =>
+            ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'].includes(key),
+          ),
+        want: ['post'],
       },
-      // Canonical 8-4-4-4-12 hex only: ajv's `uuid` format alone also takes `urn:uuid:…`.
-      want: { name: 'uuid', in: 'path', required: true, format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' },
-    },
-  ]),
+    ],
+  ),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: path parameter uuid is a required session UUID, in canonical form`,
+      {
+        given: () => {
+          const parameter = deref(spec, spec.paths[COMMAND_PATHS[command]].parameters[0]);
+          const { name, in: location, required } = parameter;
+          const { format, pattern } = deref(spec, parameter.schema);
+          return { name, in: location, required, format, pattern };
+        },
+        // Canonical 8-4-4-4-12 hex only: ajv's `uuid` format alone also takes `urn:uuid:…`.
+        want: {
+          name: 'uuid',
+          in: 'path',
+          required: true,
+          format: 'uuid',
+          pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+        },
+      },
+    ],
+  ),
   // Authentication: X-App-ID and X-API-Key, both on every call.
   [
     'both auth headers are required together (one security requirement naming both)',
@@ -94,35 +104,47 @@ const facts: Fact[] = [
       want: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-API-Key' }),
     },
   ],
-  ...perCommand((command): Fact => [
-    `${command}: no operation overrides the security requirement`,
-    { given: () => commandOperation(spec, command).security, want: undefined },
-  ]),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: no operation overrides the security requirement`,
+      { given: () => commandOperation(spec, command).security, want: undefined },
+    ],
+  ),
   // Request body: JSON; command_uid optional, max 128, ^[a-zA-Z0-9._-]+$.
-  ...perCommand((command): Fact => [
-    `${command}: a JSON request body, optional (no body is the same as {})`,
-    {
-      given: () => {
-        const body = deref(spec, commandOperation(spec, command).requestBody);
-        return { required: body.required, mediaTypes: Object.keys(body.content), said: /no body at all \(the same as `\{\}`\)/.test(body.description) };
+  ...perCommand(
+    (command): Fact => [
+      `${command}: a JSON request body, optional (no body is the same as {})`,
+      {
+        given: () => {
+          const body = deref(spec, commandOperation(spec, command).requestBody);
+          return {
+            required: body.required,
+            mediaTypes: Object.keys(body.content),
+            said: /no body at all \(the same as `\{\}`\)/.test(body.description),
+          };
+        },
+        want: { required: false, mediaTypes: ['application/json'], said: true },
       },
-      want: { required: false, mediaTypes: ['application/json'], said: true },
-    },
-  ]),
-  ...perCommand((command): Fact => [
-    `${command}: command_uid is optional`,
-    { given: () => requestSchema(spec, command).required ?? [], want: [] },
-  ]),
-  ...perCommand((command): Fact => [
-    `${command}: command_uid is a string of at most 128 matching ^[a-zA-Z0-9._-]+$`,
-    {
-      given: () => {
-        const { type, maxLength, pattern } = deref(spec, requestSchema(spec, command).properties.command_uid);
-        return { type, maxLength, pattern };
+    ],
+  ),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: command_uid is optional`,
+      { given: () => requestSchema(spec, command).required ?? [], want: [] },
+    ],
+  ),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: command_uid is a string of at most 128 matching ^[a-zA-Z0-9._-]+$`,
+      {
+        given: () => {
+          const { type, maxLength, pattern } = deref(spec, requestSchema(spec, command).properties.command_uid);
+          return { type, maxLength, pattern };
+        },
+        want: { type: 'string', maxLength: 128, pattern: '^[a-zA-Z0-9._-]+$' },
       },
-      want: { type: 'string', maxLength: 128, pattern: '^[a-zA-Z0-9._-]+$' },
-    },
-  ]),
+    ],
+  ),
   [
     'command_uid is documented as the idempotency key, auto-generated UUID if omitted',
     {
@@ -131,16 +153,18 @@ const facts: Fact[] = [
     },
   ],
   // answer and disconnect take nothing but command_uid.
-  ...(['answer', 'disconnect'] as const).map((command): Fact => [
-    `${command}: accepts nothing but command_uid`,
-    {
-      given: () => {
-        const { type, additionalProperties, properties } = requestSchema(spec, command);
-        return { type, additionalProperties, properties: Object.keys(properties) };
+  ...(['answer', 'disconnect'] as const).map(
+    (command): Fact => [
+      `${command}: accepts nothing but command_uid`,
+      {
+        given: () => {
+          const { type, additionalProperties, properties } = requestSchema(spec, command);
+          return { type, additionalProperties, properties: Object.keys(properties) };
+        },
+        want: { type: 'object', additionalProperties: false, properties: ['command_uid'] },
       },
-      want: { type: 'object', additionalProperties: false, properties: ['command_uid'] },
-    },
-  ]),
+    ],
+  ),
   // hangup: cause optional, max 64, ^[A-Z_]+$, default NORMAL_CLEARING, example USER_BUSY.
   [
     'hangup: accepts cause and command_uid only, both optional',
@@ -156,10 +180,12 @@ const facts: Fact[] = [
     'hangup: cause is a string of at most 64 matching ^[A-Z_]+$, default NORMAL_CLEARING',
     {
       given: () => {
-        const { type, maxLength, pattern, default: fallback } = deref(
-          spec,
-          requestSchema(spec, 'hangup').properties.cause,
-        );
+        const {
+          type,
+          maxLength,
+          pattern,
+          default: fallback,
+        } = deref(spec, requestSchema(spec, 'hangup').properties.cause);
         return { type, maxLength, pattern, default: fallback };
       },
       want: { type: 'string', maxLength: 64, pattern: '^[A-Z_]+$', default: 'NORMAL_CLEARING' },
@@ -184,9 +210,10 @@ const facts: Fact[] = [
     {
       given: () => {
         const codes = schema('HangupCause')['x-cause-codes'];
-        return ['NORMAL_CLEARING', 'USER_BUSY', 'NO_ANSWER', 'CALL_REJECTED', 'ORIGINATOR_CANCEL'].map(
-          (name) => [name, codes[name]],
-        );
+        return ['NORMAL_CLEARING', 'USER_BUSY', 'NO_ANSWER', 'CALL_REJECTED', 'ORIGINATOR_CANCEL'].map((name) => [
+          name,
+          codes[name],
+        ]);
       },
       want: [
         ['NORMAL_CLEARING', 16],
@@ -219,44 +246,50 @@ const facts: Fact[] = [
     { given: () => schema('HangupCause').description, want: expect.stringContaining('| `USER_BUSY` | 17 |') },
   ],
   // Every command answers 202 with the deferred operation envelope.
-  ...perCommand((command): Fact => [
-    `${command}: 202 is the deferred operation envelope`,
-    {
-      given: () => {
-        const media = response(command, '202').content['application/json'];
-        const envelope = deref(spec, media.schema);
-        return {
-          required: envelope.required,
-          operation_id: envelope.properties.operation_id.format,
-          status: envelope.properties.status.enum,
-          timeout_ms: envelope.properties.timeout_ms.type,
-        };
+  ...perCommand(
+    (command): Fact => [
+      `${command}: 202 is the deferred operation envelope`,
+      {
+        given: () => {
+          const media = response(command, '202').content['application/json'];
+          const envelope = deref(spec, media.schema);
+          return {
+            required: envelope.required,
+            operation_id: envelope.properties.operation_id.format,
+            status: envelope.properties.status.enum,
+            timeout_ms: envelope.properties.timeout_ms.type,
+          };
+        },
+        want: {
+          required: ['operation_id', 'status', 'timeout_ms'],
+          operation_id: 'uuid',
+          status: ['in_progress'],
+          timeout_ms: 'integer',
+        },
       },
-      want: {
-        required: ['operation_id', 'status', 'timeout_ms'],
-        operation_id: 'uuid',
-        status: ['in_progress'],
-        timeout_ms: 'integer',
+    ],
+  ),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: the 202 example is the source's envelope, verbatim`,
+      {
+        given: () => {
+          const media = response(command, '202').content['application/json'];
+          return Object.values(media.examples).map((example) => deref(spec, example).value);
+        },
+        want: [SOURCE_ENVELOPE],
       },
-    },
-  ]),
-  ...perCommand((command): Fact => [
-    `${command}: the 202 example is the source's envelope, verbatim`,
-    {
-      given: () => {
-        const media = response(command, '202').content['application/json'];
-        return Object.values(media.examples).map((example) => deref(spec, example).value);
+    ],
+  ),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: the only success status is 202`,
+      {
+        given: () => Object.keys(commandOperation(spec, command).responses).filter((s) => s.startsWith('2')),
+        want: ['202'],
       },
-      want: [SOURCE_ENVELOPE],
-    },
-  ]),
-  ...perCommand((command): Fact => [
-    `${command}: the only success status is 202`,
-    {
-      given: () => Object.keys(commandOperation(spec, command).responses).filter((s) => s.startsWith('2')),
-      want: ['202'],
-    },
-  ]),
+    ],
+  ),
   [
     'the final result is delivered via a command.result webhook (202 description)',
     {
@@ -269,16 +302,18 @@ const facts: Fact[] = [
     'the commands have no rate-limit group of their own (info)',
     { given: () => spec.info.description, want: expect.stringContaining('do not have their own rate-limit group') },
   ],
-  ...perCommand((command): Fact => [
-    `${command}: counts against the general rate-limit group`,
-    {
-      given: () => ({
-        group: commandOperation(spec, command)['x-rate-limit-group'],
-        said: /no\s+rate-limit\s+group\s+of\s+its\s+own/.test(commandOperation(spec, command).description),
-      }),
-      want: { group: 'general', said: true },
-    },
-  ]),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: counts against the general rate-limit group`,
+      {
+        given: () => ({
+          group: commandOperation(spec, command)['x-rate-limit-group'],
+          said: /no\s+rate-limit\s+group\s+of\s+its\s+own/.test(commandOperation(spec, command).description),
+        }),
+        want: { group: 'general', said: true },
+      },
+    ],
+  ),
   // Which webhooks each command triggers, in order, and when.
   [
     'answer triggers call.answered on execute complete, then command.result (or timed_out after 2 s)',
@@ -293,74 +328,86 @@ const facts: Fact[] = [
       },
     },
   ],
-  ...(['hangup', 'disconnect'] as const).map((command): Fact => [
-    `${command} triggers command.result right after dispatch, then call.hangup on teardown`,
-    {
-      given: () => triggered(command),
-      want: {
-        timeout_ms: 2000,
-        webhooks: [
-          expect.objectContaining({ webhook: 'command.result', trigger: 'dispatch' }),
-          expect.objectContaining({ webhook: 'call.hangup', trigger: 'teardown' }),
-        ],
+  ...(['hangup', 'disconnect'] as const).map(
+    (command): Fact => [
+      `${command} triggers command.result right after dispatch, then call.hangup on teardown`,
+      {
+        given: () => triggered(command),
+        want: {
+          timeout_ms: 2000,
+          webhooks: [
+            expect.objectContaining({ webhook: 'command.result', trigger: 'dispatch' }),
+            expect.objectContaining({ webhook: 'call.hangup', trigger: 'teardown' }),
+          ],
+        },
       },
-    },
-  ]),
-  ...perCommand((command): Fact => [
-    `${command}: its description names each webhook it triggers`,
-    {
-      given: () => {
-        const { description } = commandOperation(spec, command);
-        return triggered(command).webhooks.filter(({ webhook }: Node) => !description.includes(`\`${webhook}\``));
+    ],
+  ),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: its description names each webhook it triggers`,
+      {
+        given: () => {
+          const { description } = commandOperation(spec, command);
+          return triggered(command).webhooks.filter(({ webhook }: Node) => !description.includes(`\`${webhook}\``));
+        },
+        want: [],
       },
-      want: [],
-    },
-  ]),
-  ...perCommand((command): Fact => [
-    `${command}: the timing extension is rendered into its description (one line per webhook)`,
-    {
-      given: () => {
-        const { description } = commandOperation(spec, command);
-        const section = description.slice(description.indexOf('#### Triggered webhooks'));
-        return section.split('\n').filter((line: string) => line.startsWith('- `')).length;
+    ],
+  ),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: the timing extension is rendered into its description (one line per webhook)`,
+      {
+        given: () => {
+          const { description } = commandOperation(spec, command);
+          const section = description.slice(description.indexOf('#### Triggered webhooks'));
+          return section.split('\n').filter((line: string) => line.startsWith('- `')).length;
+        },
+        want: triggered(command).webhooks.length,
       },
-      want: triggered(command).webhooks.length,
-    },
-  ]),
-  ...perCommand((command): Fact => [
-    `${command}: its envelope's timeout_ms matches the timing extension`,
-    { given: () => triggered(command).timeout_ms, want: SOURCE_ENVELOPE.timeout_ms },
-  ]),
+    ],
+  ),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: its envelope's timeout_ms matches the timing extension`,
+      { given: () => triggered(command).timeout_ms, want: SOURCE_ENVELOPE.timeout_ms },
+    ],
+  ),
   // The webhooks (ADR 0001): Standard Webhooks headers, envelope, data.
   [
-    'the source\'s webhooks are webhooks of the spec',
+    "the source's webhooks are webhooks of the spec",
     { given: () => SOURCE_WEBHOOKS.filter((name) => !WEBHOOKS.includes(name)), want: [] },
   ],
-  ...WEBHOOKS.map((name): Fact => [
-    `${name}: Standard Webhooks headers are required parameters`,
-    {
-      given: () =>
-        webhookOperation(name).parameters.map((parameter: Node) => {
-          const { name: header, in: location, required } = deref(spec, parameter);
-          return { header, in: location, required };
-        }),
-      want: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((header) => ({
-        header,
-        in: 'header',
-        required: true,
-      })),
-    },
-  ]),
-  ...WEBHOOKS.map((name): Fact => [
-    `${name}: body is the envelope { id, type, timestamp, data } with type ${name}`,
-    {
-      given: () => {
-        const body = deref(spec, webhookOperation(name).requestBody.content['application/json'].schema);
-        return { required: body.required, type: body.properties.type.const };
+  ...WEBHOOKS.map(
+    (name): Fact => [
+      `${name}: Standard Webhooks headers are required parameters`,
+      {
+        given: () =>
+          webhookOperation(name).parameters.map((parameter: Node) => {
+            const { name: header, in: location, required } = deref(spec, parameter);
+            return { header, in: location, required };
+          }),
+        want: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((header) => ({
+          header,
+          in: 'header',
+          required: true,
+        })),
       },
-      want: { required: ['id', 'type', 'timestamp', 'data'], type: name },
-    },
-  ]),
+    ],
+  ),
+  ...WEBHOOKS.map(
+    (name): Fact => [
+      `${name}: body is the envelope { id, type, timestamp, data } with type ${name}`,
+      {
+        given: () => {
+          const body = deref(spec, webhookOperation(name).requestBody.content['application/json'].schema);
+          return { required: body.required, type: body.properties.type.const };
+        },
+        want: { required: ['id', 'type', 'timestamp', 'data'], type: name },
+      },
+    ],
+  ),
   [
     'command.result data: operation, command, command_uid, status, times, error',
     {
@@ -380,16 +427,20 @@ const facts: Fact[] = [
   ],
   // Commands are an open set (ADR 0005): its known values are the spec's commands, one each.
   [
-    'CommandName is open (x-extensible-enum, no enum) and knows exactly the spec\'s commands',
+    "CommandName is open (x-extensible-enum, no enum) and knows exactly the spec's commands",
     {
       given: () => ({ enum: schema('CommandName').enum, known: schema('CommandName')['x-extensible-enum'] }),
       want: { enum: undefined, known: [...COMMANDS] },
     },
   ],
   [
-    'every command name obeys CommandName\'s pattern and length',
+    "every command name obeys CommandName's pattern and length",
     {
-      given: () => COMMANDS.filter((name) => !new RegExp(schema('CommandName').pattern).test(name) || name.length > schema('CommandName').maxLength),
+      given: () =>
+        COMMANDS.filter(
+          (name) =>
+            !new RegExp(schema('CommandName').pattern).test(name) || name.length > schema('CommandName').maxLength,
+        ),
       want: [],
     },
   ],
@@ -406,36 +457,47 @@ const facts: Fact[] = [
       given: () => ({ required: schema('CallHangupData').required, source: schema('HangupSource').enum }),
       want: {
         required: [
-          'session_uuid', 'hangup_cause', 'hangup_cause_code', 'hangup_source', 'operation_id',
-          'start_time', 'answer_time', 'end_time', 'duration_ms',
+          'session_uuid',
+          'hangup_cause',
+          'hangup_cause_code',
+          'hangup_source',
+          'operation_id',
+          'start_time',
+          'answer_time',
+          'end_time',
+          'duration_ms',
         ],
         source: ['api', 'caller', 'callee', 'system', 'unknown'],
       },
     },
   ],
-  ...WEBHOOKS.map((name): Fact => [
-    `${name}: its data names the session, and from, to, direction where known`,
-    {
-      given: () => {
-        const body = deref(spec, webhookOperation(name).requestBody.content['application/json'].schema);
-        const data = deref(spec, body.properties.data);
-        return ['session_uuid', 'from', 'to', 'direction'].filter((key) => key in data.properties);
+  ...WEBHOOKS.map(
+    (name): Fact => [
+      `${name}: its data names the session, and from, to, direction where known`,
+      {
+        given: () => {
+          const body = deref(spec, webhookOperation(name).requestBody.content['application/json'].schema);
+          const data = deref(spec, body.properties.data);
+          return ['session_uuid', 'from', 'to', 'direction'].filter((key) => key in data.properties);
+        },
+        want: ['session_uuid', 'from', 'to', 'direction'],
       },
-      want: ['session_uuid', 'from', 'to', 'direction'],
-    },
-  ]),
+    ],
+  ),
   // Errors are RFC 9457 problems, shared as components.
-  ...perCommand((command): Fact => [
-    `${command}: documents every problem status as application/problem+json`,
-    {
-      given: () =>
-        PROBLEM_STATUSES.map((status) => {
-          const media = response(command, status)?.content?.['application/problem+json'];
-          return [status, deref(spec, media?.schema)?.title];
-        }),
-      want: PROBLEM_STATUSES.map((status) => [status, 'Problem']),
-    },
-  ]),
+  ...perCommand(
+    (command): Fact => [
+      `${command}: documents every problem status as application/problem+json`,
+      {
+        given: () =>
+          PROBLEM_STATUSES.map((status) => {
+            const media = response(command, status)?.content?.['application/problem+json'];
+            return [status, deref(spec, media?.schema)?.title];
+          }),
+        want: PROBLEM_STATUSES.map((status) => [status, 'Problem']),
+      },
+    ],
+  ),
   [
     'the problem has type, title, status, detail, instance, and errors of { pointer | parameter | header, detail }',
     {

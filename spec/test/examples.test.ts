@@ -85,118 +85,169 @@ type Mutation = [
 ];
 
 const mutations: Mutation[] = [
-  ['a cause over 64 characters', {
-    schema: schemaOf('HangupRequest'),
-    given: () => ({ ...example('HangupUserBusyRequest'), cause: 'A'.repeat(65) }),
-    want: { instancePath: '/cause', keyword: 'maxLength' },
-  }],
-  ['a cause that breaks ^[A-Z_]+$', {
-    schema: schemaOf('HangupRequest'),
-    given: () => ({ ...example('HangupUserBusyRequest'), cause: 'user_busy' }),
-    want: { instancePath: '/cause', keyword: 'pattern' },
-  }],
-  ['a command_uid over 128 characters', {
-    schema: schemaOf('AnswerRequest'),
-    given: () => ({ command_uid: 'a'.repeat(129) }),
-    want: { instancePath: '/command_uid', keyword: 'maxLength' },
-  }],
-  ['a command_uid that breaks ^[a-zA-Z0-9._-]+$', {
-    schema: schemaOf('DisconnectRequest'),
-    given: () => ({ command_uid: 'has space' }),
-    want: { instancePath: '/command_uid', keyword: 'pattern' },
-  }],
-  ['an empty command_uid', {
-    schema: schemaOf('HangupRequest'),
-    given: () => ({ command_uid: '' }),
-    want: { instancePath: '/command_uid', keyword: 'pattern' },
-  }],
-  ['an unknown field on answer', {
-    schema: schemaOf('AnswerRequest'),
-    given: () => ({ ...example('EmptyCommandRequest'), cause: 'USER_BUSY' }),
-    want: { instancePath: '', keyword: 'additionalProperties' },
-  }],
-  ['an envelope without operation_id', {
-    schema: schemaOf('DeferredOperation'),
-    given: () => {
-      const { operation_id: _dropped, ...rest } = example('DeferredOperationAccepted');
-      return rest;
+  [
+    'a cause over 64 characters',
+    {
+      schema: schemaOf('HangupRequest'),
+      given: () => ({ ...example('HangupUserBusyRequest'), cause: 'A'.repeat(65) }),
+      want: { instancePath: '/cause', keyword: 'maxLength' },
     },
-    want: { instancePath: '', keyword: 'required' },
-  }],
-  ['an envelope with an operation_id that is no UUID', {
-    schema: schemaOf('DeferredOperation'),
-    given: () => ({ ...example('DeferredOperationAccepted'), operation_id: 'op-1' }),
-    want: { instancePath: '/operation_id', keyword: 'format' },
-  }],
-  ['an envelope with another status', {
-    schema: schemaOf('DeferredOperation'),
-    given: () => ({ ...example('DeferredOperationAccepted'), status: 'done' }),
-    want: { instancePath: '/status', keyword: 'enum' },
-  }],
-  ['call.hangup without hangup_cause', {
-    schema: schemaOf('CallHangupEvent'),
-    given: () => {
-      const event = example('CallHangupByApi');
-      delete event.data.hangup_cause;
-      return event;
+  ],
+  [
+    'a cause that breaks ^[A-Z_]+$',
+    {
+      schema: schemaOf('HangupRequest'),
+      given: () => ({ ...example('HangupUserBusyRequest'), cause: 'user_busy' }),
+      want: { instancePath: '/cause', keyword: 'pattern' },
     },
-    want: { instancePath: '/data', keyword: 'required' },
-  }],
-  ['call.hangup with a string duration', {
-    schema: schemaOf('CallHangupEvent'),
-    given: () => {
-      const event = example('CallHangupByApi');
-      event.data.duration_ms = '70131';
-      return event;
+  ],
+  [
+    'a command_uid over 128 characters',
+    {
+      schema: schemaOf('AnswerRequest'),
+      given: () => ({ command_uid: 'a'.repeat(129) }),
+      want: { instancePath: '/command_uid', keyword: 'maxLength' },
     },
-    want: { instancePath: '/data/duration_ms', keyword: 'type' },
-  }],
-  ['command.result of the wrong type', {
-    schema: schemaOf('CommandResultEvent'),
-    given: () => ({ ...example('CommandResultSucceeded'), type: 'call.hangup' }),
-    want: { instancePath: '/type', keyword: 'const' },
-  }],
-  ['a failed command.result without error', {
-    schema: schemaOf('CommandResultEvent'),
-    given: () => {
-      const event = example('CommandResultFailed');
-      delete event.data.error;
-      return event;
+  ],
+  [
+    'a command_uid that breaks ^[a-zA-Z0-9._-]+$',
+    {
+      schema: schemaOf('DisconnectRequest'),
+      given: () => ({ command_uid: 'has space' }),
+      want: { instancePath: '/command_uid', keyword: 'pattern' },
     },
-    want: { instancePath: '/data', keyword: 'required' },
-  }],
-  ['a succeeded command.result with an error', {
-    schema: schemaOf('CommandResultEvent'),
-    given: () => {
-      const event = example('CommandResultSucceeded');
-      event.data.error = example('CommandResultFailed').data.error;
-      return event;
+  ],
+  [
+    'an empty command_uid',
+    {
+      schema: schemaOf('HangupRequest'),
+      given: () => ({ command_uid: '' }),
+      want: { instancePath: '/command_uid', keyword: 'pattern' },
     },
-    want: { instancePath: '/data', keyword: 'not' },
-  }],
-  ['a problem with a string status', {
-    schema: schemaOf('Problem'),
-    given: () => ({ ...example('ValidationFailedProblem'), status: '422' }),
-    want: { instancePath: '/status', keyword: 'type' },
-  }],
-  ['a problem field error that names no field', {
-    schema: schemaOf('Problem'),
-    given: () => {
-      const problem = example('ValidationFailedProblem');
-      delete problem.errors[0].pointer;
-      return problem;
+  ],
+  [
+    'an unknown field on answer',
+    {
+      schema: schemaOf('AnswerRequest'),
+      given: () => ({ ...example('EmptyCommandRequest'), cause: 'USER_BUSY' }),
+      want: { instancePath: '', keyword: 'additionalProperties' },
     },
-    want: { instancePath: '/errors/0', keyword: 'minProperties' },
-  }],
-  ['a problem field error that names a field twice', {
-    schema: schemaOf('Problem'),
-    given: () => {
-      const problem = example('ValidationFailedProblem');
-      problem.errors[0].parameter = 'uuid';
-      return problem;
+  ],
+  [
+    'an envelope without operation_id',
+    {
+      schema: schemaOf('DeferredOperation'),
+      given: () => {
+        const { operation_id: _dropped, ...rest } = example('DeferredOperationAccepted');
+        return rest;
+      },
+      want: { instancePath: '', keyword: 'required' },
     },
-    want: { instancePath: '/errors/0', keyword: 'maxProperties' },
-  }],
+  ],
+  [
+    'an envelope with an operation_id that is no UUID',
+    {
+      schema: schemaOf('DeferredOperation'),
+      given: () => ({ ...example('DeferredOperationAccepted'), operation_id: 'op-1' }),
+      want: { instancePath: '/operation_id', keyword: 'format' },
+    },
+  ],
+  [
+    'an envelope with another status',
+    {
+      schema: schemaOf('DeferredOperation'),
+      given: () => ({ ...example('DeferredOperationAccepted'), status: 'done' }),
+      want: { instancePath: '/status', keyword: 'enum' },
+    },
+  ],
+  [
+    'call.hangup without hangup_cause',
+    {
+      schema: schemaOf('CallHangupEvent'),
+      given: () => {
+        const event = example('CallHangupByApi');
+        delete event.data.hangup_cause;
+        return event;
+      },
+      want: { instancePath: '/data', keyword: 'required' },
+    },
+  ],
+  [
+    'call.hangup with a string duration',
+    {
+      schema: schemaOf('CallHangupEvent'),
+      given: () => {
+        const event = example('CallHangupByApi');
+        event.data.duration_ms = '70131';
+        return event;
+      },
+      want: { instancePath: '/data/duration_ms', keyword: 'type' },
+    },
+  ],
+  [
+    'command.result of the wrong type',
+    {
+      schema: schemaOf('CommandResultEvent'),
+      given: () => ({ ...example('CommandResultSucceeded'), type: 'call.hangup' }),
+      want: { instancePath: '/type', keyword: 'const' },
+    },
+  ],
+  [
+    'a failed command.result without error',
+    {
+      schema: schemaOf('CommandResultEvent'),
+      given: () => {
+        const event = example('CommandResultFailed');
+        delete event.data.error;
+        return event;
+      },
+      want: { instancePath: '/data', keyword: 'required' },
+    },
+  ],
+  [
+    'a succeeded command.result with an error',
+    {
+      schema: schemaOf('CommandResultEvent'),
+      given: () => {
+        const event = example('CommandResultSucceeded');
+        event.data.error = example('CommandResultFailed').data.error;
+        return event;
+      },
+      want: { instancePath: '/data', keyword: 'not' },
+    },
+  ],
+  [
+    'a problem with a string status',
+    {
+      schema: schemaOf('Problem'),
+      given: () => ({ ...example('ValidationFailedProblem'), status: '422' }),
+      want: { instancePath: '/status', keyword: 'type' },
+    },
+  ],
+  [
+    'a problem field error that names no field',
+    {
+      schema: schemaOf('Problem'),
+      given: () => {
+        const problem = example('ValidationFailedProblem');
+        delete problem.errors[0].pointer;
+        return problem;
+      },
+      want: { instancePath: '/errors/0', keyword: 'minProperties' },
+    },
+  ],
+  [
+    'a problem field error that names a field twice',
+    {
+      schema: schemaOf('Problem'),
+      given: () => {
+        const problem = example('ValidationFailedProblem');
+        problem.errors[0].parameter = 'uuid';
+        return problem;
+      },
+      want: { instancePath: '/errors/0', keyword: 'maxProperties' },
+    },
+  ],
 ];
 
 describe('mutated examples are rejected (the validator is on)', () => {

@@ -19,9 +19,14 @@ describe('x-gateway-limits in the bundle', () => {
     expect(Object.keys(limits).filter((key) => !section.includes(`| \`${key}\` |`))).toEqual([]);
   });
 
-  it.each(Object.keys(spec.webhooks))('%s documents the retry-later answer for exactly the statuses whose Retry-After is honoured', (name) => {
-    const responses: Record<string, Node> = spec.webhooks[name].post.responses;
-    const retryLater = Object.entries(responses).filter(([, response]) => response.$ref === RETRY_LATER).map(([status]) => Number(status));
-    expect(retryLater.sort()).toEqual([...limits.webhook_retry_after_statuses].sort());
-  });
+  it.each(Object.keys(spec.webhooks))(
+    '%s documents the retry-later answer for exactly the statuses whose Retry-After is honoured',
+    (name) => {
+      const responses: Record<string, Node> = spec.webhooks[name].post.responses;
+      const retryLater = Object.entries(responses)
+        .filter(([, response]) => response.$ref === RETRY_LATER)
+        .map(([status]) => Number(status));
+      expect(retryLater.sort()).toEqual([...limits.webhook_retry_after_statuses].sort());
+    },
+  );
 });

@@ -6,7 +6,13 @@ import { loadBundledSpec } from '../index.js';
 
 const document = {
   components: {
-    schemas: { A: { $ref: '#/components/schemas/B' }, B: { type: 'string' }, 'a/b': { type: 'integer' }, 'x~y': { type: 'null' }, Loop: { $ref: '#/components/schemas/Loop' } },
+    schemas: {
+      A: { $ref: '#/components/schemas/B' },
+      B: { type: 'string' },
+      'a/b': { type: 'integer' },
+      'x~y': { type: 'null' },
+      Loop: { $ref: '#/components/schemas/Loop' },
+    },
   },
   paths: { '/v1/{uuid}': { post: { operationId: 'go' } } },
   list: ['zero', 'one'],
@@ -46,9 +52,13 @@ describe('resolvePointer', () => {
     ['a templated path', { given: '#/paths/~1v1~1%7Buuid%7D/post', want: { operationId: 'go' } }],
   ])('finds %s', (_, { given, want }) => expect(resolvePointer(document, given)).toEqual(want));
 
-  it.each([['#/components/schemas/Missing'], ['/list/7'], ['/components/schemas/B/type/length'], ['/components/constructor']])(
-    'says the document has nothing at %s',
-    (pointer) => expect(() => resolvePointer(document, pointer)).toThrow(`the document has nothing at ${pointer}`),
+  it.each([
+    ['#/components/schemas/Missing'],
+    ['/list/7'],
+    ['/components/schemas/B/type/length'],
+    ['/components/constructor'],
+  ])('says the document has nothing at %s', (pointer) =>
+    expect(() => resolvePointer(document, pointer)).toThrow(`the document has nothing at ${pointer}`),
   );
 });
 
@@ -61,7 +71,10 @@ describe('dereference', () => {
 
   it.each<[string, { given: string; want: RegExp }]>([
     ['a reference out of the document', { given: 'other.yaml#/A', want: /only local references/ }],
-    ['a reference to nothing', { given: '#/components/schemas/Missing', want: /nothing at #\/components\/schemas\/Missing/ }],
+    [
+      'a reference to nothing',
+      { given: '#/components/schemas/Missing', want: /nothing at #\/components\/schemas\/Missing/ },
+    ],
     ['a loop', { given: '#/components/schemas/Loop', want: /circular reference/ }],
   ])('refuses %s', (_, { given, want }) => expect(() => dereference(document, { $ref: given })).toThrow(want));
 
@@ -92,6 +105,8 @@ describe('loadBundledSpec', () => {
   });
 
   it('says how to build a bundle that is missing', () => {
-    expect(() => loadBundledSpec('/nonexistent/openapi.json')).toThrow('/nonexistent/openapi.json is missing: build the spec first (`pnpm build`)');
+    expect(() => loadBundledSpec('/nonexistent/openapi.json')).toThrow(
+      '/nonexistent/openapi.json is missing: build the spec first (`pnpm build`)',
+    );
   });
 });

@@ -10,7 +10,8 @@ const base: string = spec['x-problem-type-base'];
 function problemExamples(node: Node, at: string, found: Map<string, Node> = new Map()): Map<string, Node> {
   if (node === null || typeof node !== 'object') return found;
   const media = node.content?.['application/problem+json'];
-  for (const [name, example] of Object.entries<Node>(media?.examples ?? {})) found.set(name, deref(spec, example).value);
+  for (const [name, example] of Object.entries<Node>(media?.examples ?? {}))
+    found.set(name, deref(spec, example).value);
   for (const [key, value] of Object.entries<Node>(node)) problemExamples(value, `${at}/${key}`, found);
   return found;
 }

@@ -23,7 +23,9 @@ const RELATIVE_TO_IMPORTER = new Set(['pnpm-lock.yaml']);
 
 /** Each line of `text` matching `pattern`, as `path:line: text`. */
 function hits(path: string, text: string, pattern: RegExp): string[] {
-  return text.split('\n').flatMap((line, i) => (pattern.test(line) ? [`${path}:${i + 1}: ${line.trim().slice(0, 120)}`] : []));
+  return text
+    .split('\n')
+    .flatMap((line, i) => (pattern.test(line) ? [`${path}:${i + 1}: ${line.trim().slice(0, 120)}`] : []));
 }
 
 /** Each relative path in a file that, resolved from the file's folder, leaves the repository. */
@@ -59,10 +61,25 @@ describe('the repository stands alone', () => {
   // The lines are spelled in pieces, like the patterns, so that this file passes its own checks.
   it.each<[string, string, RegExp | 'relative', boolean]>([
     ['a citation of the design notes', ['see DESIGN', '.md §2'].join(''), OUTSIDE_DOCUMENTS, true],
-    ['a citation of the seed folder', ['(shared/', 'seed/call-control.original.txt)'].join(''), OUTSIDE_DOCUMENTS, true],
+    [
+      'a citation of the seed folder',
+      ['(shared/', 'seed/call-control.original.txt)'].join(''),
+      OUTSIDE_DOCUMENTS,
+      true,
+    ],
     ['a home directory', ["readFileSync('/ho", "me/me/spec.json')"].join(''), MACHINE_PATHS, true],
-    ['a path in the repository', ["new URL('../../", "../spec/source/x.txt', import.meta.url)"].join(''), 'relative', false],
-    ['a path above the repository', ["new URL('../../", "../../elsewhere/x.txt', import.meta.url)"].join(''), 'relative', true],
+    [
+      'a path in the repository',
+      ["new URL('../../", "../spec/source/x.txt', import.meta.url)"].join(''),
+      'relative',
+      false,
+    ],
+    [
+      'a path above the repository',
+      ["new URL('../../", "../../elsewhere/x.txt', import.meta.url)"].join(''),
+      'relative',
+      true,
+    ],
   ])('the checks catch %s', (_name, line, check, caught) => {
     const path = 'apps/mock-gateway/test/example.test.ts';
     const found = check === 'relative' ? pathsLeavingTheRepository(path, line) : hits(path, line, check);

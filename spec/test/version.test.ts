@@ -11,7 +11,9 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 it('info.version is @call-control/spec’s version', () => {
   const infoVersion = loadBundledSpec().info.version;
   if (infoVersion !== version) {
-    expect.fail(`info.version is ${infoVersion} but @call-control/spec is ${version}: versions come from changesets (\`pnpm changeset\`, then \`pnpm version-packages\` sets both); do not edit either by hand`);
+    expect.fail(
+      `info.version is ${infoVersion} but @call-control/spec is ${version}: versions come from changesets (\`pnpm changeset\`, then \`pnpm version-packages\` sets both); do not edit either by hand`,
+    );
   }
 });
 

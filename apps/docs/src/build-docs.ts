@@ -52,8 +52,14 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
     const definitionPath = join(workDir, 'openapi.json');
     const pagePath = join(workDir, 'index.html');
     const callFlows = publishCallFlows(await readFile(callFlowsPath, 'utf8'));
-    const introduction = { install: installSection(spec.info.version), changelog: changelogSection(readContractChangelog()) };
-    await writeFile(definitionPath, JSON.stringify(withIntroduction(withCallFlows(withCodeSamples(spec), callFlows.workflows), introduction)));
+    const introduction = {
+      install: installSection(spec.info.version),
+      changelog: changelogSection(readContractChangelog()),
+    };
+    await writeFile(
+      definitionPath,
+      JSON.stringify(withIntroduction(withCallFlows(withCodeSamples(spec), callFlows.workflows), introduction)),
+    );
     await renderWithRedocly(definitionPath, pagePath, spec);
 
     const page = inlineRedoclyLogos(await readFile(pagePath, 'utf8'));
@@ -84,7 +90,12 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
   }
 }
 
-async function renderWithRedocly(definitionPath: string, pagePath: string, spec: OpenApiDocument, configPath = join(appDir, 'redocly.yaml')): Promise<void> {
+async function renderWithRedocly(
+  definitionPath: string,
+  pagePath: string,
+  spec: OpenApiDocument,
+  configPath = join(appDir, 'redocly.yaml'),
+): Promise<void> {
   const args = [
     redoclyCli,
     'build-docs',

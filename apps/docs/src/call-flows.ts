@@ -16,7 +16,10 @@ export function publishCallFlows(arazzoText: string): { text: string; workflows:
   const document = parseDocument(arazzoText);
   const sources = document.get('sourceDescriptions') as { items: { set(key: string, value: string): void }[] };
   for (const source of sources.items) source.set('url', 'openapi.json');
-  const workflows = (document.toJS().workflows as Workflow[]).map(({ workflowId, summary }) => ({ workflowId, summary }));
+  const workflows = (document.toJS().workflows as Workflow[]).map(({ workflowId, summary }) => ({
+    workflowId,
+    summary,
+  }));
   return { text: document.toString(), workflows };
 }
 

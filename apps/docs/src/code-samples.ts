@@ -50,7 +50,11 @@ export function withCodeSamples(document: OpenApiDocument): OpenApiDocument {
 export function codeSamplesFor(document: OpenApiDocument, entry: OperationEntry): CodeSample[] {
   return [
     { lang: SAMPLE_LANGUAGES.curl, label: SAMPLE_LANGUAGES.curl, source: curlSample(document, entry) },
-    { lang: SAMPLE_LANGUAGES.typescript, label: SAMPLE_LANGUAGES.typescript, source: typescriptSample(document, entry) },
+    {
+      lang: SAMPLE_LANGUAGES.typescript,
+      label: SAMPLE_LANGUAGES.typescript,
+      source: typescriptSample(document, entry),
+    },
   ];
 }
 
@@ -68,18 +72,23 @@ export function curlSample(document: OpenApiDocument, entry: OperationEntry): st
 export function typescriptSample(document: OpenApiDocument, entry: OperationEntry): string {
   const method = entry.operation.operationId;
   if (method === undefined || !IDENTIFIER.test(method)) {
-    throw new Error(`${entry.method.toUpperCase()} ${entry.name}: operationId ${String(method)} is not a client method name`);
+    throw new Error(
+      `${entry.method.toUpperCase()} ${entry.name}: operationId ${String(method)} is not a client method name`,
+    );
   }
   const pathParameters = parameters(document, entry).filter((parameter) => parameter.in === 'path');
   const [sessionParameter] = pathParameters;
   if (pathParameters.length !== 1 || sessionParameter === undefined || !IDENTIFIER.test(sessionParameter.name)) {
-    throw new Error(`${method}: the client takes (uuid, body?), but the path has parameters ${pathParameters.map((p) => p.name).join(', ')}`);
+    throw new Error(
+      `${method}: the client takes (uuid, body?), but the path has parameters ${pathParameters.map((p) => p.name).join(', ')}`,
+    );
   }
   const example = firstRequestExample(document, entry);
   const body = example === undefined || isEmptyObject(example.value) ? '' : `, ${typescriptLiteral(example.value)}`;
   const options = credentials(document, entry).map(({ scheme, placeholder }) => {
     const option = CLIENT_CREDENTIAL_OPTIONS[scheme];
-    if (option === undefined) throw new Error(`${method}: no ${CLIENT_PACKAGE} option carries the security scheme ${scheme}`);
+    if (option === undefined)
+      throw new Error(`${method}: no ${CLIENT_PACKAGE} option carries the security scheme ${scheme}`);
     return `  ${option}: ${typescriptLiteral(placeholder)},`;
   });
   const name = sessionParameter.name;
@@ -122,12 +131,22 @@ function credentials(document: OpenApiDocument, entry: OperationEntry): Credenti
   return Object.keys(requirement).map((scheme) => {
     const definition = document.components?.securitySchemes?.[scheme];
     if (definition === undefined) throw new Error(`security scheme ${scheme} is not defined`);
-    const { type, in: location, name } = dereference<SecuritySchemeObject>(document, definition as SecuritySchemeObject);
+    const {
+      type,
+      in: location,
+      name,
+    } = dereference<SecuritySchemeObject>(document, definition as SecuritySchemeObject);
     if (type !== 'apiKey' || location !== 'header' || name === undefined) {
-      throw new Error(`security scheme ${scheme}: samples support header API keys only, not ${type} in ${String(location)}`);
+      throw new Error(
+        `security scheme ${scheme}: samples support header API keys only, not ${type} in ${String(location)}`,
+      );
     }
     // AppId → YOUR_APP_ID, as the source document writes it.
-    return { scheme, header: name, placeholder: `YOUR_${scheme.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '_').toUpperCase()}` };
+    return {
+      scheme,
+      header: name,
+      placeholder: `YOUR_${scheme.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '_').toUpperCase()}`,
+    };
   });
 }
 
@@ -152,7 +171,8 @@ function firstRequestExample(document: OpenApiDocument, entry: OperationEntry): 
   if (contentType === undefined || media === undefined) return undefined;
   if (media.example !== undefined) return { contentType, value: media.example };
   const [first] = Object.values(media.examples ?? {});
-  if (first === undefined) throw new Error(`${entry.method.toUpperCase()} ${entry.name}: the request body has no example`);
+  if (first === undefined)
+    throw new Error(`${entry.method.toUpperCase()} ${entry.name}: the request body has no example`);
   return { contentType, value: dereference<ExampleObject>(document, first).value };
 }
 
@@ -160,7 +180,9 @@ function firstRequestExample(document: OpenApiDocument, entry: OperationEntry): 
 function inlineJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${inlineJson(item)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${JSON.stringify(key)}: ${inlineJson(item)}`)
+      .join(', ')}}`;
   }
   return JSON.stringify(value);
 }
@@ -171,7 +193,8 @@ function shellQuote(text: string): string {
 
 /** A JavaScript literal in the house style: single quotes, bare keys where they may be bare. */
 function typescriptLiteral(value: unknown): string {
-  if (typeof value === 'string') return `'${JSON.stringify(value).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`;
+  if (typeof value === 'string')
+    return `'${JSON.stringify(value).slice(1, -1).replaceAll('\\"', '"').replaceAll("'", "\\'")}'`;
   if (Array.isArray(value)) return `[${value.map(typescriptLiteral).join(', ')}]`;
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value).map(

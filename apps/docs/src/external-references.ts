@@ -48,7 +48,10 @@ export function isExternalUrl(url: string): boolean {
     return false; // not a URL a browser would fetch
   }
   // data:, blob:, about:, javascript: stay in the page.
-  return ['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(resolved.protocol) && resolved.origin !== new URL(LOCAL_BASE).origin;
+  return (
+    ['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(resolved.protocol) &&
+    resolved.origin !== new URL(LOCAL_BASE).origin
+  );
 }
 
 export function findExternalReferences(html: string): ExternalReference[] {
@@ -76,7 +79,8 @@ export function findExternalReferences(html: string): ExternalReference[] {
     if (tag === 'script' && attribute(element, 'src') === undefined) {
       const type = (attribute(element, 'type') ?? '').toLowerCase();
       if (JAVASCRIPT_TYPES.has(type)) {
-        for (const url of importSpecifiers(textOf(element), type === 'module')) add(`<script${type ? ` type=${type}` : ''}> import`, url);
+        for (const url of importSpecifiers(textOf(element), type === 'module'))
+          add(`<script${type ? ` type=${type}` : ''}> import`, url);
       }
     }
   });
@@ -94,7 +98,9 @@ function attribute(element: Html.Element, name: string): string | undefined {
 }
 
 function textOf(element: Html.Element): string {
-  return element.childNodes.map((child) => ('value' in child && child.nodeName === '#text' ? child.value : '')).join('');
+  return element.childNodes
+    .map((child) => ('value' in child && child.nodeName === '#text' ? child.value : ''))
+    .join('');
 }
 
 function srcsetUrls(srcset: string): string[] {

@@ -26,7 +26,8 @@ export function readManifest(name: string): PackageManifest {
 export function installSection(version: string, read: (name: string) => PackageManifest = readManifest): string {
   const mock = read(MOCK_GATEWAY_PACKAGE);
   const bin = Object.keys(mock.bin ?? {})[0];
-  if (bin === undefined) throw new Error(`${MOCK_GATEWAY_PACKAGE} has no bin: the Install section cannot show how to run it`);
+  if (bin === undefined)
+    throw new Error(`${MOCK_GATEWAY_PACKAGE} has no bin: the Install section cannot show how to run it`);
   const rows = PUBLISHED_PACKAGES.map((name) => `| \`${name}\` | ${read(name).description} |`);
   return [
     '## Install',

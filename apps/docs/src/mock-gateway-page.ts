@@ -19,17 +19,29 @@ export const mockGatewayConfigPath = fileURLToPath(new URL('../redocly.mock-gate
 export const controlPlanePath = createRequire(import.meta.url).resolve('@call-control/mock-gateway/control-plane.json');
 
 /** Renders a definition into a page with Redocly (build-docs' own step, with a config). */
-export type Render = (definitionPath: string, pagePath: string, spec: OpenApiDocument, configPath: string) => Promise<void>;
+export type Render = (
+  definitionPath: string,
+  pagePath: string,
+  spec: OpenApiDocument,
+  configPath: string,
+) => Promise<void>;
 
 /** Renders the page in `workDir` and writes it, with the document, into `outDir`; returns the files written. */
-export async function buildMockGatewayPage(render: Render, workDir: string, outDir: string, documentPath = controlPlanePath): Promise<string[]> {
+export async function buildMockGatewayPage(
+  render: Render,
+  workDir: string,
+  outDir: string,
+  documentPath = controlPlanePath,
+): Promise<string[]> {
   const spec = JSON.parse(await readFile(documentPath, 'utf8')) as OpenApiDocument;
   const pagePath = join(workDir, MOCK_GATEWAY_PAGE);
   await render(documentPath, pagePath, spec, mockGatewayConfigPath);
   const page = inlineRedoclyLogos(await readFile(pagePath, 'utf8'));
   const external = findExternalReferences(page);
   if (external.length > 0) {
-    throw new Error(`the mock gateway page would fetch from the internet as it loads:\n${external.map(({ where, url }) => `  ${where} ${url}`).join('\n')}`);
+    throw new Error(
+      `the mock gateway page would fetch from the internet as it loads:\n${external.map(({ where, url }) => `  ${where} ${url}`).join('\n')}`,
+    );
   }
   await writeFile(join(outDir, MOCK_GATEWAY_PAGE), page);
   await copyFile(documentPath, join(outDir, MOCK_GATEWAY_DOCUMENT));

@@ -23,7 +23,9 @@ export function inlineRedoclyLogos(html: string): string {
   let patched = html;
   for (const [cdnUrl, inline] of Object.entries(REDOCLY_CDN_LOGOS)) {
     if (!patched.includes(cdnUrl)) {
-      throw new Error(`the built page no longer mentions ${cdnUrl}: Redoc changed its logo; review src/redocly-logo.ts`);
+      throw new Error(
+        `the built page no longer mentions ${cdnUrl}: Redoc changed its logo; review src/redocly-logo.ts`,
+      );
     }
     patched = patched.replaceAll(cdnUrl, inline);
   }

@@ -40,8 +40,14 @@ if (!/^\d+$/.test(values.port) || port > 65_535) fail(`--port must be a port num
 if (values.host.trim() === '') fail('--host must not be empty');
 if (!existsSync(join(values.root, 'index.html'))) fail(`no built docs in ${values.root}: run \`pnpm docs\` first`, 1);
 
-const server = await startDocsServer({ port, host: values.host, root: values.root }).catch((error: NodeJS.ErrnoException) =>
-  fail(error.code === 'EADDRINUSE' ? `${values.host}:${port} is already in use (choose another with --port)` : error.message, 1),
+const server = await startDocsServer({ port, host: values.host, root: values.root }).catch(
+  (error: NodeJS.ErrnoException) =>
+    fail(
+      error.code === 'EADDRINUSE'
+        ? `${values.host}:${port} is already in use (choose another with --port)`
+        : error.message,
+      1,
+    ),
 );
 console.log(`listening on ${server.url}`);
 

@@ -49,7 +49,13 @@ describe('the built docs (pnpm docs)', () => {
 
   it('link the call flows from the introduction, and offer them pointing at the openapi.json beside them', () => {
     const { text, workflows } = publishCallFlows(readFileSync(callFlowsPath, 'utf8'));
-    expect(workflows.map(({ workflowId }) => workflowId)).toEqual(['answerThenHangUp', 'disconnect', 'idempotentReplay', 'badInput', 'unauthenticated']);
+    expect(workflows.map(({ workflowId }) => workflowId)).toEqual([
+      'answerThenHangUp',
+      'disconnect',
+      'idempotentReplay',
+      'badInput',
+      'unauthenticated',
+    ]);
     const description = embeddedDefinition(html).info.description ?? '';
     expect(description).toContain(`[${CALL_FLOWS_FILE}](${CALL_FLOWS_FILE})`);
     for (const { workflowId, summary } of workflows) expect(description).toContain(`- \`${workflowId}\`: ${summary}`);
@@ -72,7 +78,10 @@ describe('the built docs (pnpm docs)', () => {
     definition.info.summary = spec.info.summary;
     for (const entry of listOperations(definition)) {
       if (entry.kind !== 'path') continue;
-      const fresh = codeSamplesFor(spec, listOperations(spec).find((candidate) => candidate.name === entry.name && candidate.method === entry.method)!);
+      const fresh = codeSamplesFor(
+        spec,
+        listOperations(spec).find((candidate) => candidate.name === entry.name && candidate.method === entry.method)!,
+      );
       expect(entry.operation['x-codeSamples'], `${entry.name}: stale samples; run \`pnpm docs\``).toEqual(fresh);
       delete entry.operation['x-codeSamples'];
     }

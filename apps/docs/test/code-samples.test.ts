@@ -49,7 +49,9 @@ const SOURCE_CURL: Array<[operationId: string, want: string]> = [
 describe('curl samples', () => {
   it('cover the source document’s commands, each a command of the spec', () => {
     const commands = commandEntries.map((entry) => entry.operation.operationId);
-    expect(SOURCE_CURL.map(([operationId]) => operationId).filter((operationId) => !commands.includes(operationId))).toEqual([]);
+    expect(
+      SOURCE_CURL.map(([operationId]) => operationId).filter((operationId) => !commands.includes(operationId)),
+    ).toEqual([]);
   });
 
   it.each(SOURCE_CURL)('%s: is the source document’s call, built from the spec', (operationId, want) => {
@@ -110,7 +112,9 @@ describe('withCodeSamples', () => {
       else expect(samples, entry.name).toEqual(codeSamplesFor(spec, entryOf(spec, entry.operation.operationId!)));
     }
     // …on a copy: the spec it was given is left as it was.
-    expect(commandEntries.map((entry) => entry.operation['x-codeSamples'])).toEqual(commandEntries.map(() => undefined));
+    expect(commandEntries.map((entry) => entry.operation['x-codeSamples'])).toEqual(
+      commandEntries.map(() => undefined),
+    );
   });
 
   it.each<[string, { change: (document: OpenApiDocument) => void; want: RegExp }]>([
@@ -156,7 +160,9 @@ describe('withCodeSamples', () => {
       'a request body without an example',
       {
         change: (document) => {
-          const body = document.components!.requestBodies!.AnswerRequestBody as { content: Record<string, { examples?: unknown }> };
+          const body = document.components!.requestBodies!.AnswerRequestBody as {
+            content: Record<string, { examples?: unknown }>;
+          };
           delete body.content['application/json']!.examples;
         },
         want: /request body has no example/,

@@ -30,8 +30,13 @@ it('says the introduction’s first sentence once', async () => {
 
 it('shows the Install section with the npm and npx lines', async () => {
   const text = await sectionText(page, 'Install', 'Authentication');
-  const lines = [...installSection(spec.info.version).matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map(([, code]) => code!.trim());
-  expect(lines).toEqual([expect.stringMatching(/^npm install @call-control\/client /), expect.stringMatching(/^npx @call-control\/mock-gateway /)]);
+  const lines = [...installSection(spec.info.version).matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map(([, code]) =>
+    code!.trim(),
+  );
+  expect(lines).toEqual([
+    expect.stringMatching(/^npm install @call-control\/client /),
+    expect.stringMatching(/^npx @call-control\/mock-gateway /),
+  ]);
   for (const line of lines) expect(text).toContain(line);
   for (const name of PUBLISHED_PACKAGES) expect(text).toContain(name);
 });
@@ -40,11 +45,14 @@ it('shows the contract’s Changelog, release by release', async () => {
   const text = await sectionText(page, 'Changelog');
   const { unreleased, releases } = readContractChangelog();
   expect(releases.length).toBeGreaterThan(0);
-  const positions = releases.map(({ version }) => text.search(new RegExp(`^${version.replaceAll('.', '\\.')}\\b`, 'm')));
+  const positions = releases.map(({ version }) =>
+    text.search(new RegExp(`^${version.replaceAll('.', '\\.')}\\b`, 'm')),
+  );
   expect(positions.every((position) => position >= 0)).toBe(true);
   expect(positions).toEqual([...positions].sort((a, b) => a - b)); // newest first
   // Each change as the reader sees it (Markdown's backticks become code, not text).
-  for (const { message } of [...unreleased, ...releases.flatMap(({ changes }) => changes)]) expect(text).toContain(message.replaceAll('`', ''));
+  for (const { message } of [...unreleased, ...releases.flatMap(({ changes }) => changes)])
+    expect(text).toContain(message.replaceAll('`', ''));
   if (unreleased.length > 0) expect(text).toContain('Unreleased');
 });
 

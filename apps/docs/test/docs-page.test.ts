@@ -8,7 +8,12 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeSamplesFor } from '../src/code-samples.js';
 import { dereference } from '@call-control/spec/json-pointer';
-import { listOperations, type OperationEntry, type ParameterObject, type RequestBodyObject } from '../src/openapi-document.js';
+import {
+  listOperations,
+  type OperationEntry,
+  type ParameterObject,
+  type RequestBodyObject,
+} from '../src/openapi-document.js';
 import { loadBundledSpec, resultsDir } from './support/bundled-spec.js';
 import { menuOf, openBuiltDocs, type OpenedDocs } from './support/docs-browser.js';
 
@@ -33,7 +38,10 @@ const menu = () => menuOf(page);
 const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 
 /** A tag's group in the navigation (its heading link, not the links of its operations). */
-const group = (tag: string) => menu().locator('.menu-item-type-group > a').filter({ hasText: exactly(tag) });
+const group = (tag: string) =>
+  menu()
+    .locator('.menu-item-type-group > a')
+    .filter({ hasText: exactly(tag) });
 /** The panel under a group's link that lists its operations. */
 const groupPanel = (tag: string) => group(tag).locator('xpath=following-sibling::div[1]');
 
@@ -45,7 +53,9 @@ async function openGroup(tag: string): Promise<Locator> {
   const panel = groupPanel(tag);
   const handle = await panel.elementHandle();
   const isOpen = (element: Element | null) =>
-    element !== null && getComputedStyle(element).pointerEvents !== 'none' && getComputedStyle(element).display !== 'none';
+    element !== null &&
+    getComputedStyle(element).pointerEvents !== 'none' &&
+    getComputedStyle(element).display !== 'none';
   if (!(await handle!.evaluate(isOpen))) await group(tag).click();
   await page.waitForFunction(isOpen, handle);
   return panel;
@@ -76,26 +86,35 @@ describe('the docs page', () => {
   it('is titled with the spec’s title and version', async () => {
     expect(await page.title()).toBe(`${spec.info.title} ${spec.info.version}`);
     const heading = page.getByRole('heading', { level: 1 }).first();
-    expect(await heading.innerText()).toMatch(new RegExp(`${spec.info.title}\\s*\\(${spec.info.version.replaceAll('.', '\\.')}\\)`));
+    expect(await heading.innerText()).toMatch(
+      new RegExp(`${spec.info.title}\\s*\\(${spec.info.version.replaceAll('.', '\\.')}\\)`),
+    );
   });
 
   it('credits Redocly with the inline logo, drawn without a fetch', async () => {
     const logo = page.locator('img[alt="redocly logo"]');
     await logo.waitFor({ state: 'visible' });
     expect(await logo.getAttribute('src')).toMatch(/^data:image\/svg\+xml,/);
-    await page.waitForFunction((image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0, await logo.elementHandle());
+    await page.waitForFunction(
+      (image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0,
+      await logo.elementHandle(),
+    );
   });
 
   it('introduces every section of the spec’s description in the navigation', async () => {
     const sections = [...(spec.info.description ?? '').matchAll(/^## (.+)$/gm)].map((match) => match[1]!);
-    expect(sections).toEqual(expect.arrayContaining(['Authentication', 'Deferred results', 'Idempotency', 'Webhooks', 'Rate limits']));
+    expect(sections).toEqual(
+      expect.arrayContaining(['Authentication', 'Deferred results', 'Idempotency', 'Webhooks', 'Rate limits']),
+    );
     for (const section of sections) {
       await menu().locator('.menu-item-type-default').getByText(section, { exact: true }).waitFor({ state: 'visible' });
     }
   });
 
   it('names both auth headers in its Authentication section', async () => {
-    const headers = Object.values(spec.components?.securitySchemes ?? {}).map((scheme) => (scheme as { name: string }).name);
+    const headers = Object.values(spec.components?.securitySchemes ?? {}).map(
+      (scheme) => (scheme as { name: string }).name,
+    );
     expect(headers).toEqual(['X-App-ID', 'X-API-Key']);
     await menu().locator('.menu-item-type-default').getByText('Authentication', { exact: true }).click();
     await page.locator('[id="section/authentication"]').waitFor({ state: 'visible' });
@@ -124,13 +143,17 @@ describe('the docs page', () => {
     const items = (await openGroup(tag)).locator('.menu-item-type-operation');
     await items.first().waitFor({ state: 'visible' });
     const shown = await items.evaluateAll((elements) =>
-      elements.map((element) => element.querySelector('[data-text]')?.getAttribute('data-text') ?? element.textContent ?? ''),
+      elements.map(
+        (element) => element.querySelector('[data-text]')?.getAttribute('data-text') ?? element.textContent ?? '',
+      ),
     );
     expect(shown).toEqual(want);
   });
 
   it('lists every operation and webhook of the spec, and nothing else', () => {
-    expect(commands.map(label)).toEqual(Object.values<{ post: { operationId: string } }>(spec.paths as never).map((item) => item.post.operationId));
+    expect(commands.map(label)).toEqual(
+      Object.values<{ post: { operationId: string } }>(spec.paths as never).map((item) => item.post.operationId),
+    );
     expect(webhooks.map((entry) => entry.name)).toEqual(Object.keys(spec.webhooks ?? {}));
     expect(new Set(operations.map(tagOf))).toEqual(new Set(['Commands', 'Webhooks']));
   });
@@ -143,7 +166,10 @@ describe('the docs page', () => {
 
     it('shows the request schema with command_uid’s pattern', async () => {
       const body = dereference<RequestBodyObject>(spec, entry.operation.requestBody!);
-      const schema = dereference<{ properties: Record<string, unknown> }>(spec, body.content['application/json']!.schema as never);
+      const schema = dereference<{ properties: Record<string, unknown> }>(
+        spec,
+        body.content['application/json']!.schema as never,
+      );
       const { pattern } = dereference<{ pattern: string }>(spec, schema.properties.command_uid as never);
       expect(pattern).toBe('^[a-zA-Z0-9._-]+$');
       // The pattern as Redoc shows it beside the type, not the copy in the description's prose.
@@ -154,15 +180,21 @@ describe('the docs page', () => {
 
     it('shows which webhooks it triggers and when', async () => {
       await section.getByRole('heading', { name: 'Triggered webhooks' }).waitFor({ state: 'visible' });
-      const triggered = entry.operation['x-webhooks-triggered'] as { webhooks: Array<{ webhook: string; max_delay_ms: number }> };
+      const triggered = entry.operation['x-webhooks-triggered'] as {
+        webhooks: Array<{ webhook: string; max_delay_ms: number }>;
+      };
       for (const { webhook, max_delay_ms } of triggered.webhooks) {
-        expect(await section.locator('li', { hasText: webhook }).first().innerText()).toContain(`within ${max_delay_ms} ms`);
+        expect(await section.locator('li', { hasText: webhook }).first().innerText()).toContain(
+          `within ${max_delay_ms} ms`,
+        );
       }
     });
 
     it('shows every response, errors included, and the auth it needs', async () => {
       const codes = Object.keys(entry.operation.responses ?? {});
-      expect(codes).toEqual(expect.arrayContaining(['202', '400', '401', '404', '409', '413', '415', '422', '429', '500', '503']));
+      expect(codes).toEqual(
+        expect.arrayContaining(['202', '400', '401', '404', '409', '413', '415', '422', '429', '500', '503']),
+      );
       const responses = (await section.locator('[id$="/responses"]').first().innerText()).split(/\s+/);
       for (const code of codes) expect(responses, code).toContain(code);
       const text = await section.innerText();
@@ -179,12 +211,19 @@ describe('the docs page', () => {
   describe.each(webhooks.map((entry) => [entry.name, entry] as const))('webhook %s', (_, entry) => {
     it('shows its signature headers and its payload', async () => {
       const section = await open(entry);
-      const headers = (entry.operation.parameters ?? []).map((parameter) => dereference<ParameterObject>(spec, parameter).name);
+      const headers = (entry.operation.parameters ?? []).map(
+        (parameter) => dereference<ParameterObject>(spec, parameter).name,
+      );
       expect(headers).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
-      for (const header of headers) await section.locator(`[id*="t=request&in=header"][id$="&path=${header}"]`).first().waitFor({ state: 'visible' });
+      for (const header of headers)
+        await section
+          .locator(`[id*="t=request&in=header"][id$="&path=${header}"]`)
+          .first()
+          .waitFor({ state: 'visible' });
       const body = dereference<RequestBodyObject>(spec, entry.operation.requestBody!);
       const schema = dereference<{ required: string[] }>(spec, body.content['application/json']!.schema as never);
-      for (const property of schema.required) await section.locator(`[id$="t=request&path=${property}"]`).first().waitFor({ state: 'visible' });
+      for (const property of schema.required)
+        await section.locator(`[id$="t=request&path=${property}"]`).first().waitFor({ state: 'visible' });
     });
   });
 

@@ -24,5 +24,7 @@ it('puts Install after the opening paragraph and the Changelog last, keeping eve
 
 it('handles a description without sections', () => {
   const plain = { ...spec, info: { ...spec.info, description: 'Just this.\n' } };
-  expect(description(withIntroduction(plain, sections))).toBe(`Just this.\n\n${sections.install}\n\n${sections.changelog}\n`);
+  expect(description(withIntroduction(plain, sections))).toBe(
+    `Just this.\n\n${sections.install}\n\n${sections.changelog}\n`,
+  );
 });

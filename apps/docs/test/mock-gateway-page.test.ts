@@ -13,7 +13,14 @@ import { embeddedDefinition, embeddedOptions } from './support/built-page.js';
 import { builtPagePath, docsDir, resultsDir } from './support/bundled-spec.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const controlPlane = JSON.parse(readFileSync(controlPlanePath, 'utf8')) as OpenApiDocument;
 const operations = listOperations(controlPlane);
@@ -66,17 +73,34 @@ describe('the Mock gateway page in Chromium', () => {
   it('is headed "Mock gateway" and introduces the workbench', async () => {
     expect(await page.title()).toBe(`Mock gateway ${controlPlane.info.version}`);
     expect(await page.getByRole('heading', { level: 1 }).first().innerText()).toMatch(/^Mock gateway/);
-    for (const section of ['The inspector', 'The delivery journal', 'The event stream', 'Chaos, for receivers', 'Credentials']) {
+    for (const section of [
+      'The inspector',
+      'The delivery journal',
+      'The event stream',
+      'Chaos, for receivers',
+      'Credentials',
+    ]) {
       await menu().locator('.menu-item-type-default').getByText(section, { exact: true }).waitFor({ state: 'visible' });
     }
   });
 
   it('lists every operation of the control plane under its tag', async () => {
-    expect(operations.map(({ operation }) => operation.operationId)).toEqual(['getInspector', 'streamEvents', 'listDeliveries', 'resendDelivery', 'createSession', 'getSession', 'remoteHangup']);
+    expect(operations.map(({ operation }) => operation.operationId)).toEqual([
+      'getInspector',
+      'streamEvents',
+      'listDeliveries',
+      'resendDelivery',
+      'createSession',
+      'getSession',
+      'remoteHangup',
+    ]);
     for (const tag of ['Deliveries', 'Events', 'Inspector', 'Sessions']) {
       await menu().locator('.menu-item-type-group > a').filter({ hasText: tag }).first().click();
       for (const { operation } of operations.filter((entry) => entry.operation.tags?.[0] === tag)) {
-        await menu().locator('.menu-item-type-operation', { hasText: operation.summary! }).first().waitFor({ state: 'visible' });
+        await menu()
+          .locator('.menu-item-type-operation', { hasText: operation.summary! })
+          .first()
+          .waitFor({ state: 'visible' });
       }
     }
   });
@@ -84,7 +108,11 @@ describe('the Mock gateway page in Chromium', () => {
   it('shows the journal’s delivery schema and its example', async () => {
     const group = menu().locator('.menu-item-type-group > a').filter({ hasText: 'Deliveries' }).first();
     await group.click();
-    await menu().locator('.menu-item-type-operation', { hasText: 'Read the delivery journal' }).first().locator('a').click();
+    await menu()
+      .locator('.menu-item-type-operation', { hasText: 'Read the delivery journal' })
+      .first()
+      .locator('a')
+      .click();
     const text = await page.locator('#api-content').innerText();
     for (const word of ['session', 'type', 'operation', 'deliveries', 'attempts']) expect(text).toContain(word);
     await page.screenshot({ path: join(resultsDir, 'docs-mock-gateway.png') });

@@ -14,7 +14,9 @@ const document: OpenApiDocument = {
 
 describe('listOperations', () => {
   it('lists the paths’ operations, then the webhooks’', () => {
-    expect(listOperations(document).map(({ kind, name, method, operation }) => [kind, name, method, operation.operationId])).toEqual([
+    expect(
+      listOperations(document).map(({ kind, name, method, operation }) => [kind, name, method, operation.operationId]),
+    ).toEqual([
       ['path', '/a', 'get', 'getA'],
       ['path', '/a', 'post', 'postA'],
       ['webhook', 'thing.done', 'post', 'thingDone'],
@@ -24,8 +26,12 @@ describe('listOperations', () => {
   it('finds every command and every webhook of the bundled spec', () => {
     const spec = loadBundledSpec();
     const entries = listOperations(spec);
-    expect(entries.filter((entry) => entry.kind === 'path').map((entry) => entry.name)).toEqual(Object.keys(spec.paths ?? {}));
-    expect(entries.filter((entry) => entry.kind === 'webhook').map((entry) => entry.name)).toEqual(Object.keys(spec.webhooks ?? {}));
+    expect(entries.filter((entry) => entry.kind === 'path').map((entry) => entry.name)).toEqual(
+      Object.keys(spec.paths ?? {}),
+    );
+    expect(entries.filter((entry) => entry.kind === 'webhook').map((entry) => entry.name)).toEqual(
+      Object.keys(spec.webhooks ?? {}),
+    );
     expect(entries).toHaveLength(Object.keys(spec.paths ?? {}).length + Object.keys(spec.webhooks ?? {}).length);
   });
 });

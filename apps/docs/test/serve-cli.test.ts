@@ -59,10 +59,19 @@ describe('docs:serve', () => {
   it.each<[string, { args: string[]; want: { code: number; message: RegExp } }]>([
     ['an unknown flag', { args: ['--prot', '4011'], want: { code: 2, message: /Unknown option '--prot'/ } }],
     ['a positional argument', { args: ['dist'], want: { code: 2, message: /Unexpected argument 'dist'/ } }],
-    ['a port that is no number', { args: ['--port', 'http'], want: { code: 2, message: /--port must be a port number \(0–65535\), not "http"/ } }],
+    [
+      'a port that is no number',
+      { args: ['--port', 'http'], want: { code: 2, message: /--port must be a port number \(0–65535\), not "http"/ } },
+    ],
     ['a port out of range', { args: ['--port', '70000'], want: { code: 2, message: /--port must be a port number/ } }],
     ['a flag without its value', { args: ['--port'], want: { code: 2, message: /--port/ } }],
-    ['a root without a built page', { args: ['--root', tmpdir() + '/no-such-docs'], want: { code: 1, message: /no built docs in .*no-such-docs: run `pnpm docs` first/ } }],
+    [
+      'a root without a built page',
+      {
+        args: ['--root', tmpdir() + '/no-such-docs'],
+        want: { code: 1, message: /no built docs in .*no-such-docs: run `pnpm docs` first/ },
+      },
+    ],
   ])('rejects %s with a one-line reason', (_, { args, want }) => {
     const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 15_000 });
     expect(result.status).toBe(want.code);
@@ -76,7 +85,10 @@ describe('docs:serve', () => {
   it('says when the port is taken', async () => {
     const { url } = await serve(['--port', '0', '--root', root]);
     const port = new URL(url).port;
-    const result = spawnSync(process.execPath, [cli, '--port', port, '--root', root], { encoding: 'utf8', timeout: 15_000 });
+    const result = spawnSync(process.execPath, [cli, '--port', port, '--root', root], {
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(`docs:serve: 127.0.0.1:${port} is already in use (choose another with --port)`);
   });

@@ -11,7 +11,11 @@ const SPEC_YAML = 'openapi: 3.1.0\n';
 const SECRET = '{"secret":"beside the root"}';
 
 /** A raw request (the path is sent as given, unlike fetch, which normalises `..`). */
-function get(url: string, path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  url: string,
+  path: string,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const { hostname, port } = new URL(url);
     const outgoing = request({ hostname, port, path, method }, (response) => {
@@ -57,7 +61,10 @@ describe('startDocsServer', () => {
     ['the page by name', { path: '/index.html', want: { status: 200, type: /^text\/html/, body: INDEX } }],
     ['the JSON spec', { path: '/openapi.json', want: { status: 200, type: /^application\/json/, body: SPEC_JSON } }],
     ['the YAML spec', { path: '/openapi.yaml', want: { status: 200, type: /yaml/, body: SPEC_YAML } }],
-    ['a client-side route (a reload of a Redoc page)', { path: '/section/authentication', want: { status: 200, type: /^text\/html/, body: INDEX } }],
+    [
+      'a client-side route (a reload of a Redoc page)',
+      { path: '/section/authentication', want: { status: 200, type: /^text\/html/, body: INDEX } },
+    ],
     ['a missing file', { path: '/openapi.yml', want: { status: 404 } }],
     ['a write', { path: '/index.html', method: 'POST', want: { status: 405 } }],
     ['a delete', { path: '/openapi.json', method: 'DELETE', want: { status: 405 } }],
@@ -69,17 +76,15 @@ describe('startDocsServer', () => {
     if (want.status === 405) expect(response.headers.allow).toBe('GET, HEAD');
   });
 
-  it.each([
-    ['/../{secret}'],
-    ['/..%2f{secret}'],
-    ['/%2e%2e/{secret}'],
-    ['/openapi.json/../../{secret}'],
-  ])('never serves a file out of the root: %s', async (template) => {
-    const response = await get(server.url, template.replace('{secret}', secretName));
-    expect(response.body).not.toContain('beside the root');
-    // Either not found, or (no extension after decoding) the page itself.
-    if (response.status !== 404) expect([response.status, response.body]).toEqual([200, INDEX]);
-  });
+  it.each([['/../{secret}'], ['/..%2f{secret}'], ['/%2e%2e/{secret}'], ['/openapi.json/../../{secret}']])(
+    'never serves a file out of the root: %s',
+    async (template) => {
+      const response = await get(server.url, template.replace('{secret}', secretName));
+      expect(response.body).not.toContain('beside the root');
+      // Either not found, or (no extension after decoding) the page itself.
+      if (response.status !== 404) expect([response.status, response.body]).toEqual([200, INDEX]);
+    },
+  );
 
   it('answers HEAD with the headers only', async () => {
     const response = await get(server.url, '/openapi.json', 'HEAD');

@@ -51,7 +51,11 @@ function openEventStream({ url, headers, onEvent, onStatus }) {
     const signal = controller.signal;
     try {
       const response = await fetch(url, {
-        headers: { accept: 'text/event-stream', ...headers(), ...(lastId === undefined ? {} : { 'last-event-id': lastId }) },
+        headers: {
+          accept: 'text/event-stream',
+          ...headers(),
+          ...(lastId === undefined ? {} : { 'last-event-id': lastId }),
+        },
         cache: 'no-store',
         signal,
       });

@@ -7,7 +7,8 @@ const config = JSON.parse(document.getElementById('mock-config').textContent);
 const $ = (id) => document.getElementById(id);
 // Only in this page's memory: never stored, gone on reload.
 let credentials = config.credentialsRequired ? undefined : { appId: 'inspector', apiKey: 'inspector' };
-const authHeaders = () => (credentials === undefined ? {} : { 'X-App-ID': credentials.appId, 'X-API-Key': credentials.apiKey });
+const authHeaders = () =>
+  credentials === undefined ? {} : { 'X-App-ID': credentials.appId, 'X-API-Key': credentials.apiKey };
 
 /** uuid → { uuid, state, seen, items: Map(key → item) }; an item is a command or a delivery. */
 const sessions = new Map();
@@ -26,7 +27,12 @@ function onEvent(kind, data) {
     const at = Date.parse(data.at);
     sessionOf(data.session_uuid).items.set(`command:${at}:${++seen}`, { kind, at, order: 0, data });
   } else if (kind === 'delivery') {
-    sessionOf(data.session_uuid).items.set(`delivery:${data.id}`, { kind, at: Date.parse(data.payload.timestamp), order: 1, data });
+    sessionOf(data.session_uuid).items.set(`delivery:${data.id}`, {
+      kind,
+      at: Date.parse(data.payload.timestamp),
+      order: 1,
+      data,
+    });
   } else return;
   if (selected === undefined && kind !== 'delivery') selected = data.session_uuid;
   scheduleRender();
@@ -57,7 +63,12 @@ function commandItem({ at, data }) {
   const label = data.command === null ? `${data.method} ${data.path}` : data.command;
   return element(
     'li',
-    { className: 'command', 'data-kind': 'command', 'data-command': data.command ?? '', 'data-status': String(data.status) },
+    {
+      className: 'command',
+      'data-kind': 'command',
+      'data-command': data.command ?? '',
+      'data-status': String(data.status),
+    },
     element(
       'div',
       { className: 'line' },
@@ -84,12 +95,34 @@ function deliveryItem({ at, data }) {
     const text = `#${attempt.number} ${attempt.status} ${attempt.duration_ms} ms${attempt.duplicate ? ' (duplicate)' : ''}`;
     return element('li', { className: ok ? 'ok' : 'failed', title: attempt.started_at }, text);
   });
-  const payload = element('details', { open: openPayloads.has(data.id) }, element('summary', {}, 'payload'), element('pre', {}, JSON.stringify(data.payload, null, 2)));
+  const payload = element(
+    'details',
+    { open: openPayloads.has(data.id) },
+    element('summary', {}, 'payload'),
+    element('pre', {}, JSON.stringify(data.payload, null, 2)),
+  );
   payload.addEventListener('toggle', () => (payload.open ? openPayloads.add(data.id) : openPayloads.delete(data.id)));
-  const resend = data.state === 'not_sent' ? undefined : element('button', { type: 'button', className: 'resend', onclick: () => act(`/__mock/deliveries/${data.id}/resend`, `resend ${data.type}`) }, 'Resend');
+  const resend =
+    data.state === 'not_sent'
+      ? undefined
+      : element(
+          'button',
+          {
+            type: 'button',
+            className: 'resend',
+            onclick: () => act(`/__mock/deliveries/${data.id}/resend`, `resend ${data.type}`),
+          },
+          'Resend',
+        );
   return element(
     'li',
-    { className: 'webhook', 'data-kind': 'webhook', 'data-id': data.id, 'data-type': data.type, 'data-state': data.state },
+    {
+      className: 'webhook',
+      'data-kind': 'webhook',
+      'data-id': data.id,
+      'data-type': data.type,
+      'data-state': data.state,
+    },
     element(
       'div',
       { className: 'line' },
@@ -114,7 +147,12 @@ function render() {
         {},
         element(
           'button',
-          { type: 'button', 'data-session': session.uuid, 'aria-current': String(session.uuid === selected), onclick: () => select(session.uuid) },
+          {
+            type: 'button',
+            'data-session': session.uuid,
+            'aria-current': String(session.uuid === selected),
+            onclick: () => select(session.uuid),
+          },
           element('code', { title: session.uuid }, short(session.uuid)),
           element('span', { className: 'badge', 'data-state': session.state }, session.state),
         ),
@@ -129,7 +167,9 @@ function render() {
   $('session-state').textContent = session.state;
   $('session-state').dataset.state = session.state;
   const items = [...session.items.values()].sort((a, b) => a.at - b.at || a.order - b.order);
-  $('timeline').replaceChildren(...items.map((item) => (item.kind === 'command' ? commandItem(item) : deliveryItem(item))));
+  $('timeline').replaceChildren(
+    ...items.map((item) => (item.kind === 'command' ? commandItem(item) : deliveryItem(item))),
+  );
 }
 
 function select(uuid) {
@@ -149,7 +189,9 @@ async function act(path, what, body) {
     });
     const answer = await response.json().catch(() => ({}));
     outcome.className = response.ok ? '' : 'error';
-    outcome.textContent = response.ok ? `${what}: ${response.status}` : `${what}: ${response.status} ${answer.title ?? ''} — ${answer.detail ?? ''}`;
+    outcome.textContent = response.ok
+      ? `${what}: ${response.status}`
+      : `${what}: ${response.status} ${answer.title ?? ''} — ${answer.detail ?? ''}`;
     return response.ok ? answer : undefined;
   } catch (error) {
     outcome.className = 'error';
@@ -161,7 +203,11 @@ async function act(path, what, body) {
 function setUpForms() {
   const form = $('command-form');
   form.command.replaceChildren(...config.commands.map(({ name }) => element('option', { value: name }, name)));
-  form.cause.replaceChildren(...config.causes.map((cause) => element('option', { value: cause, selected: cause === config.defaultCause }, cause)));
+  form.cause.replaceChildren(
+    ...config.causes.map((cause) =>
+      element('option', { value: cause, selected: cause === config.defaultCause }, cause),
+    ),
+  );
   const commandOf = () => config.commands.find(({ name }) => name === form.command.value);
   const showCause = () => ($('cause-field').hidden = !commandOf().takesCause);
   form.command.addEventListener('change', showCause);
@@ -169,10 +215,15 @@ function setUpForms() {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const command = commandOf();
-    const body = { ...(command.takesCause ? { cause: form.cause.value } : {}), ...(form.command_uid.value ? { command_uid: form.command_uid.value } : {}) };
+    const body = {
+      ...(command.takesCause ? { cause: form.cause.value } : {}),
+      ...(form.command_uid.value ? { command_uid: form.command_uid.value } : {}),
+    };
     void act(command.path.replace('{uuid}', selected), command.name, body);
   });
-  $('remote-hangup').addEventListener('click', () => act(`/__mock/sessions/${selected}/remote-hangup`, 'remote hang-up'));
+  $('remote-hangup').addEventListener('click', () =>
+    act(`/__mock/sessions/${selected}/remote-hangup`, 'remote hang-up'),
+  );
   $('new-session').addEventListener('click', async () => {
     const created = await act('/__mock/sessions', 'new inbound call');
     if (created !== undefined) select(created.uuid);
@@ -181,7 +232,8 @@ function setUpForms() {
 
 function setStatus(status, detail) {
   $('status').dataset.status = status;
-  $('status').textContent = { live: 'live', reconnecting: 'reconnecting…', unauthorized: 'credentials needed' }[status] ?? status;
+  $('status').textContent =
+    { live: 'live', reconnecting: 'reconnecting…', unauthorized: 'credentials needed' }[status] ?? status;
   $('credentials').hidden = status !== 'unauthorized' && credentials !== undefined;
   if (status === 'unauthorized' && credentials !== undefined) {
     $('credentials-error').hidden = false;
@@ -191,7 +243,10 @@ function setStatus(status, detail) {
 
 setUpForms();
 let stream;
-const connect = () => (stream === undefined ? (stream = openEventStream({ url: '/__mock/events', headers: authHeaders, onEvent, onStatus: setStatus })) : stream.reconnect());
+const connect = () =>
+  stream === undefined
+    ? (stream = openEventStream({ url: '/__mock/events', headers: authHeaders, onEvent, onStatus: setStatus }))
+    : stream.reconnect();
 $('credentials-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const form = event.target;

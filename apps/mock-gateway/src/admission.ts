@@ -58,7 +58,9 @@ function headersOf(req: IncomingMessage): Record<string, string> {
  */
 function engineHeadersOf(headers: Record<string, string>, empty: boolean): Record<string, string> {
   if (empty) return { ...headers, 'content-type': 'application/json' };
-  return MEDIA_TYPE.test(headers['content-type'] ?? 'none/none') ? headers : { ...headers, 'content-type': 'application/octet-stream' };
+  return MEDIA_TYPE.test(headers['content-type'] ?? 'none/none')
+    ? headers
+    : { ...headers, 'content-type': 'application/octet-stream' };
 }
 
 function queryOf(url: URL): Record<string, string[]> {
@@ -69,34 +71,68 @@ function queryOf(url: URL): Record<string, string[]> {
 }
 
 /** The body as Prism should see it: no body is `{}` (the spec's bodies are optional). */
-function decodeBody(bytes: Buffer, contentType: string | undefined): { body: unknown; empty: boolean; parseError?: Extract<StrictJson, { ok: false }> } {
+function decodeBody(
+  bytes: Buffer,
+  contentType: string | undefined,
+): { body: unknown; empty: boolean; parseError?: Extract<StrictJson, { ok: false }> } {
   if (bytes.length === 0) return { body: {}, empty: true };
   if (!isJsonContentType(contentType)) return { body: bytes.toString('utf8'), empty: false };
   const parsed = parseStrictJson(bytes);
-  return parsed.ok ? { body: parsed.value, empty: false } : { body: bytes.toString('utf8'), empty: false, parseError: parsed };
+  return parsed.ok
+    ? { body: parsed.value, empty: false }
+    : { body: bytes.toString('utf8'), empty: false, parseError: parsed };
 }
 
 export function createAdmission({ engine, problems, table, maxBodyBytes, credentials }: AdmissionOptions) {
   /** The checks after routing, in order; undefined when the request passes them all. */
-  function refuse(req: IncomingMessage, verdict: Routed, decoded: ReturnType<typeof decodeBody>, instance: string): HttpResult | undefined {
-    const credentialsRefused = verdict.unauthorized ? 'Send both X-App-ID and X-API-Key.' : refuseCredentials(req.rawHeaders, credentials);
+  function refuse(
+    req: IncomingMessage,
+    verdict: Routed,
+    decoded: ReturnType<typeof decodeBody>,
+    instance: string,
+  ): HttpResult | undefined {
+    const credentialsRefused = verdict.unauthorized
+      ? 'Send both X-App-ID and X-API-Key.'
+      : refuseCredentials(req.rawHeaders, credentials);
     if (credentialsRefused !== undefined) return problems.of('unauthorized', { detail: credentialsRefused, instance });
-    const unreadable = decoded.empty ? undefined : refuseMediaType(req.headers['content-type'], req.headers['content-encoding']);
-    if (unreadable !== undefined) return problems.of('unsupported-media-type', { detail: unreadable.detail, instance, ...(unreadable.headers ? { headers: unreadable.headers } : {}) });
+    const unreadable = decoded.empty
+      ? undefined
+      : refuseMediaType(req.headers['content-type'], req.headers['content-encoding']);
+    if (unreadable !== undefined)
+      return problems.of('unsupported-media-type', {
+        detail: unreadable.detail,
+        instance,
+        ...(unreadable.headers ? { headers: unreadable.headers } : {}),
+      });
     const { parseError } = decoded;
     if (parseError?.pointer !== undefined) {
       // A member twice: the body parses, but not as one value every reader agrees on (400, not 422).
-      const errors = [{ pointer: parseError.pointer, detail: 'is given more than once; send each member once (RFC 7493)' }];
-      return problems.of('malformed-json', { detail: `The request body is not I-JSON (RFC 7493): ${parseError.reason}.`, instance, errors });
+      const errors = [
+        { pointer: parseError.pointer, detail: 'is given more than once; send each member once (RFC 7493)' },
+      ];
+      return problems.of('malformed-json', {
+        detail: `The request body is not I-JSON (RFC 7493): ${parseError.reason}.`,
+        instance,
+        errors,
+      });
     }
-    if (parseError !== undefined) return problems.of('malformed-json', { detail: `The request body is not valid JSON: ${parseError.reason}.`, instance });
+    if (parseError !== undefined)
+      return problems.of('malformed-json', {
+        detail: `The request body is not valid JSON: ${parseError.reason}.`,
+        instance,
+      });
     const { body } = decoded;
     // Prism reads a JSON `null` body as no body at all (which is allowed); it is not an object.
     const violations = [...verdict.violations];
-    if (violations.length === 0 && (body === null || typeof body !== 'object' || Array.isArray(body))) violations.push({ pointer: '', detail: 'must be object' });
+    if (violations.length === 0 && (body === null || typeof body !== 'object' || Array.isArray(body)))
+      violations.push({ pointer: '', detail: 'must be object' });
     if (violations.length === 0) return undefined;
     const rules = `${violations.length} rule${violations.length === 1 ? '' : 's'}`;
-    return problems.of('validation-failed', { detail: `The request breaks ${rules} of the ${verdict.operationId} command.`, instance, errors: violations });
+    return problems.of('validation-failed', {
+      detail: `The request breaks ${rules} of the ${verdict.operationId} command.`,
+      instance,
+      errors: violations,
+    });
   }
 
   /** What `Prefer` asked for: Prism's own example-based answer, as `prism mock` gives it. */
@@ -108,7 +144,9 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
     }
     if (!verdict.preferred) return undefined;
     const { statusCode, headers = {}, body } = verdict.preferred;
-    const lowerCased = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+    const lowerCased = Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
+    );
     return {
       status: statusCode,
       headers: { 'content-type': 'application/json', ...lowerCased },
@@ -127,16 +165,36 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
         const detail = `The request body is ${size} bytes; the limit is ${maxBodyBytes} bytes.`;
         return answered(problems.of('content-too-large', { detail, instance, headers: { connection: 'close' } }));
       }
-      if (read.kind === 'aborted') return answered(problems.plain(400, 'Bad Request', { detail: 'The request body did not arrive in full.', instance, note: 'client aborted' }));
+      if (read.kind === 'aborted')
+        return answered(
+          problems.plain(400, 'Bad Request', {
+            detail: 'The request body did not arrive in full.',
+            instance,
+            note: 'client aborted',
+          }),
+        );
 
       const headers = headersOf(req);
       const decoded = decodeBody(read.bytes, headers['content-type']);
       const engineHeaders = engineHeadersOf(headers, decoded.empty);
-      const verdict = await engine.check({ method: req.method ?? 'GET', path: instance, query: queryOf(url), headers: engineHeaders, body: decoded.body });
-      if (verdict.kind === 'no-route') return answered(problems.plain(404, 'Not Found', { detail: `There is no ${instance}.`, instance }));
+      const verdict = await engine.check({
+        method: req.method ?? 'GET',
+        path: instance,
+        query: queryOf(url),
+        headers: engineHeaders,
+        body: decoded.body,
+      });
+      if (verdict.kind === 'no-route')
+        return answered(problems.plain(404, 'Not Found', { detail: `There is no ${instance}.`, instance }));
       if (verdict.kind === 'no-method') {
         const allow = verdict.allow.join(', ');
-        return answered(problems.plain(405, 'Method Not Allowed', { detail: `${req.method} is not allowed on ${instance}; use ${allow}.`, instance, headers: { allow } }));
+        return answered(
+          problems.plain(405, 'Method Not Allowed', {
+            detail: `${req.method} is not allowed on ${instance}; use ${allow}.`,
+            instance,
+            headers: { allow },
+          }),
+        );
       }
       const refused = refuse(req, verdict, decoded, instance) ?? preferredAnswer(verdict, headers.prefer, instance);
       if (refused !== undefined) return answered(refused);

@@ -30,14 +30,23 @@ export function parseRate(text: string): number | { error: string } {
 }
 
 /** Why a range or a rate given in-process is not usable, or undefined when it is. */
-export function checkChaos({ latency, duplicateRate }: { latency?: LatencyRange; duplicateRate?: number }): string | undefined {
+export function checkChaos({
+  latency,
+  duplicateRate,
+}: {
+  latency?: LatencyRange;
+  duplicateRate?: number;
+}): string | undefined {
   if (latency !== undefined) {
     const { minMs, maxMs } = latency;
-    if (!(Number.isInteger(minMs) && Number.isInteger(maxMs) && minMs >= 0 && minMs <= maxMs && maxMs <= MAX_LATENCY_MS)) {
+    if (
+      !(Number.isInteger(minMs) && Number.isInteger(maxMs) && minMs >= 0 && minMs <= maxMs && maxMs <= MAX_LATENCY_MS)
+    ) {
       return `latency must be whole milliseconds with 0 ≤ minMs ≤ maxMs ≤ ${MAX_LATENCY_MS}`;
     }
   }
-  if (duplicateRate !== undefined && !(duplicateRate >= 0 && duplicateRate <= 1)) return 'webhookDuplicates must be from 0 to 1';
+  if (duplicateRate !== undefined && !(duplicateRate >= 0 && duplicateRate <= 1))
+    return 'webhookDuplicates must be from 0 to 1';
   return undefined;
 }
 
@@ -47,4 +56,5 @@ export function drawLatency({ minMs, maxMs }: LatencyRange, random: () => number
 }
 
 /** How the CLI says a range: `200 ms`, `100–500 ms`. */
-export const describeLatency = ({ minMs, maxMs }: LatencyRange) => (minMs === maxMs ? `${minMs} ms` : `${minMs}–${maxMs} ms`);
+export const describeLatency = ({ minMs, maxMs }: LatencyRange) =>
+  minMs === maxMs ? `${minMs} ms` : `${minMs}–${maxMs} ms`;

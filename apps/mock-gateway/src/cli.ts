@@ -67,7 +67,8 @@ if (webhookUrl !== undefined) {
   try {
     parsed = new URL(webhookUrl);
   } catch {}
-  if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol)) fail(`--webhook-url must be an http(s) URL, not "${webhookUrl}"`);
+  if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol))
+    fail(`--webhook-url must be an http(s) URL, not "${webhookUrl}"`);
 }
 const secret = values['webhook-secret'];
 if (secret !== undefined) {
@@ -78,14 +79,17 @@ if (secret !== undefined) {
     fail('--webhook-secret must be whsec_ followed by padded base64 (as the gateway shows it)');
   }
 }
-if ((values['app-id'] === undefined) !== (values['api-key'] === undefined)) fail('--app-id and --api-key go together (or MOCK_APP_ID and MOCK_API_KEY)');
+if ((values['app-id'] === undefined) !== (values['api-key'] === undefined))
+  fail('--app-id and --api-key go together (or MOCK_APP_ID and MOCK_API_KEY)');
 if (values['app-id'] === '' || values['api-key'] === '') fail('--app-id and --api-key must not be empty');
 const retryScale = Number(values['retry-scale']);
-if (!(retryScale > 0) || retryScale > 1) fail(`--retry-scale must be a number in (0, 1], not "${values['retry-scale']}"`);
+if (!(retryScale > 0) || retryScale > 1)
+  fail(`--retry-scale must be a number in (0, 1], not "${values['retry-scale']}"`);
 const logFormat = values['log-format'];
 if (logFormat !== 'pretty' && logFormat !== 'json') fail(`--log-format must be pretty or json, not "${logFormat}"`);
 const journalSize = Number(values['journal-size']);
-if (!/^\d+$/.test(values['journal-size']!) || journalSize < 1 || journalSize > 100_000) fail(`--journal-size must be a whole number from 1 to 100000, not "${values['journal-size']}"`);
+if (!/^\d+$/.test(values['journal-size']!) || journalSize < 1 || journalSize > 100_000)
+  fail(`--journal-size must be a whole number from 1 to 100000, not "${values['journal-size']}"`);
 const latency = values.latency === undefined ? undefined : parseLatency(values.latency);
 if (latency !== undefined && 'error' in latency) fail(`--latency ${latency.error}`);
 const duplicates = values['webhook-duplicates'] === undefined ? undefined : parseRate(values['webhook-duplicates']);
@@ -125,12 +129,15 @@ const gateway = await startMockGateway({
   journalSize,
   ...(latency ? { latency } : {}),
   ...(duplicates === undefined ? {} : { webhookDuplicates: duplicates }),
-}).catch((error: NodeJS.ErrnoException) => fail(error.code === 'EADDRINUSE' ? `${values.host}:${port} is already in use` : error.message));
+}).catch((error: NodeJS.ErrnoException) =>
+  fail(error.code === 'EADDRINUSE' ? `${values.host}:${port} is already in use` : error.message),
+);
 
 if (secret === undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);
 if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are logged and journaled, not sent');
 if (latency) console.log(`chaos: each command's response waits ${describeLatency(latency)} after the command ran`);
-if (duplicates) console.log(`chaos: a delivered webhook is delivered once more (same webhook-id) with probability ${duplicates}`);
+if (duplicates)
+  console.log(`chaos: a delivered webhook is delivered once more (same webhook-id) with probability ${duplicates}`);
 console.log(`listening on ${gateway.url}`);
 console.log(`inspector on ${gateway.inspectorUrl}`);
 
@@ -140,8 +147,13 @@ stop = (signal) => {
   // the undelivered-webhook lines written during close() must not be cut off.
   void gateway.close().then(() => {
     const { commandsAccepted, webhooks } = gateway.stats();
-    const delivered = webhooks ? `; webhooks: ${webhooks.delivered} delivered, ${webhooks.undelivered} undelivered` : '';
-    process.stdout.write(`stopped: ${commandsAccepted} command${commandsAccepted === 1 ? '' : 's'} accepted${delivered}\n`, () => process.exit(0));
+    const delivered = webhooks
+      ? `; webhooks: ${webhooks.delivered} delivered, ${webhooks.undelivered} undelivered`
+      : '';
+    process.stdout.write(
+      `stopped: ${commandsAccepted} command${commandsAccepted === 1 ? '' : 's'} accepted${delivered}\n`,
+      () => process.exit(0),
+    );
   });
 };
 if (stopRequested !== undefined) stop(stopRequested);

@@ -27,17 +27,32 @@ export interface CommandExecutionOptions {
 
 type Claimed = { claim: IdempotencyClaim | undefined } | { answer: HttpResult };
 
-export function createCommandExecution({ model, sessions, idempotency, problems, outbox, log, clock }: CommandExecutionOptions) {
+export function createCommandExecution({
+  model,
+  sessions,
+  idempotency,
+  problems,
+  outbox,
+  log,
+  clock,
+}: CommandExecutionOptions) {
   let accepted = 0;
   const scenarioProblem = (detail: string, instance: string) =>
-    problems.plain(400, 'Invalid mock scenario', { type: `${model.problemTypeBase}mock-scenario-invalid`, detail: `${SCENARIO_HEADER}: ${detail}.`, instance });
+    problems.plain(400, 'Invalid mock scenario', {
+      type: `${model.problemTypeBase}mock-scenario-invalid`,
+      detail: `${SCENARIO_HEADER}: ${detail}.`,
+      instance,
+    });
 
   /** The scenario of the request, or the problem with its header. */
   function scenarioOf(header: string | undefined, entry: CommandEntry, instance: string): Scenario | HttpResult {
     const scenario = parseScenario(header);
     if ('error' in scenario) return scenarioProblem(scenario.error, instance);
     if (scenario.result === 'timed-out' && !entry.canTimeOut) {
-      return scenarioProblem(`${entry.command} reports its result right after dispatch, so it cannot time out`, instance);
+      return scenarioProblem(
+        `${entry.command} reports its result right after dispatch, so it cannot time out`,
+        instance,
+      );
     }
     return scenario;
   }
@@ -49,12 +64,23 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
     const seconds = scenario.retryAfterSeconds;
     const headers = { 'retry-after': String(seconds) };
     return scenario.status === 429
-      ? problems.of('rate-limited', { detail: `Your application's general rate-limit group is exhausted; retry after ${seconds} seconds.`, instance, headers })
-      : problems.of('service-unavailable', { detail: `The gateway is not taking commands right now; retry after ${seconds} seconds.`, instance, headers });
+      ? problems.of('rate-limited', {
+          detail: `Your application's general rate-limit group is exhausted; retry after ${seconds} seconds.`,
+          instance,
+          headers,
+        })
+      : problems.of('service-unavailable', {
+          detail: `The gateway is not taking commands right now; retry after ${seconds} seconds.`,
+          instance,
+          headers,
+        });
   }
 
   const notFound = (sessionUuid: string, instance: string) =>
-    problems.of('session-not-found', { detail: `No active session ${sessionUuid}: it does not exist or has already ended.`, instance });
+    problems.of('session-not-found', {
+      detail: `No active session ${sessionUuid}: it does not exist or has already ended.`,
+      instance,
+    });
 
   /** A replay or a refusal of the key, or the claim on it (none without a command_uid). */
   function claimKey({ entry, sessionUuid, appId, body, instance }: AdmittedCommand, session: Session): Claimed {
@@ -65,11 +91,27 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
       case 'new':
         return { claim: outcome.claim };
       case 'replay':
-        return { answer: { ...outcome.response, headers: { ...outcome.response.headers, 'idempotent-replayed': 'true' }, note: 'replayed' } };
+        return {
+          answer: {
+            ...outcome.response,
+            headers: { ...outcome.response.headers, 'idempotent-replayed': 'true' },
+            note: 'replayed',
+          },
+        };
       case 'in-flight':
-        return { answer: problems.of('command-in-flight', { detail: `A request with command_uid '${commandUid}' is still being processed; retry when it has completed.`, instance }) };
+        return {
+          answer: problems.of('command-in-flight', {
+            detail: `A request with command_uid '${commandUid}' is still being processed; retry when it has completed.`,
+            instance,
+          }),
+        };
       case 'reused':
-        return { answer: problems.of('idempotency-key-reused', { detail: `command_uid '${commandUid}' was already used on this session with a different request.`, instance }) };
+        return {
+          answer: problems.of('idempotency-key-reused', {
+            detail: `command_uid '${commandUid}' was already used on this session with a different request.`,
+            instance,
+          }),
+        };
     }
   }
 
@@ -79,13 +121,20 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
     if (why === 'gone') return notFound(sessionUuid, instance);
     if (why === 'wrong-state') {
       const allowed = entry.from.join(' or ');
-      return problems.of('invalid-session-state', { detail: `The call is ${session.state}; ${entry.command} is allowed only on a ${allowed} call.`, instance });
+      return problems.of('invalid-session-state', {
+        detail: `The call is ${session.state}; ${entry.command} is allowed only on a ${allowed} call.`,
+        instance,
+      });
     }
     return undefined;
   }
 
   /** Waits, if there is anything to wait for, then says whether the session still allows the command. */
-  async function afterWaiting(wait: Promise<void> | undefined, command: AdmittedCommand, session: Session): Promise<HttpResult | undefined> {
+  async function afterWaiting(
+    wait: Promise<void> | undefined,
+    command: AdmittedCommand,
+    session: Session,
+  ): Promise<HttpResult | undefined> {
     if (wait === undefined) return undefined;
     await wait;
     return stateRefusal(command, session);
@@ -94,7 +143,13 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
   /** The command is accepted: the session moves on, the webhooks are queued, the 202 goes back. */
   function accept(command: AdmittedCommand, session: Session, scenario: Scenario): HttpResult {
     accepted += 1;
-    const plan = planCommand(model, { entry: command.entry, session, body: command.body, result: scenario.result, now: new Date(clock.now()) });
+    const plan = planCommand(model, {
+      entry: command.entry,
+      session,
+      body: command.body,
+      result: scenario.result,
+      now: new Date(clock.now()),
+    });
     sessions.transition(session, plan.nextState);
     session.answeredAt = plan.answeredAt;
     for (const note of plan.notes) log.info(note, { session: session.uuid });
@@ -124,7 +179,11 @@ export function createCommandExecution({ model, sessions, idempotency, problems,
         // delivery-flow), the command finds the session as it is then.
         const refused =
           stateRefusal(command, session) ??
-          (await afterWaiting(scenario.dispatchDelayMs > 0 ? sleep(clock, scenario.dispatchDelayMs) : undefined, command, session)) ??
+          (await afterWaiting(
+            scenario.dispatchDelayMs > 0 ? sleep(clock, scenario.dispatchDelayMs) : undefined,
+            command,
+            session,
+          )) ??
           (await afterWaiting(outbox.room(), command, session));
         if (refused !== undefined) return refused;
         const accepted = accept(command, session, scenario);

@@ -46,7 +46,10 @@ export function createCommandFeed({ table, publish }: { table: CommandTable; pub
 
   return {
     handled({ receivedAt, method, url, admitted, result, latencyMs }: HandledRequest): void {
-      const { session, command } = admitted === undefined ? named(url.pathname) : { session: admitted.sessionUuid.toLowerCase(), command: admitted.entry.command };
+      const { session, command } =
+        admitted === undefined
+          ? named(url.pathname)
+          : { session: admitted.sessionUuid.toLowerCase(), command: admitted.entry.command };
       publish({
         at: isoTime(receivedAt),
         method,

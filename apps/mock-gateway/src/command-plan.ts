@@ -2,7 +2,14 @@
 // it triggers — when and in what order, from the command table, which takes them from the
 // spec's `x-webhooks-triggered` (nothing about timing is written here).
 import { randomUUID } from 'node:crypto';
-import type { CommandStatus, DeferredOperation, HangupCause, WebhookEvent, WebhookEventMap, WebhookEventType } from '@call-control/types';
+import type {
+  CommandStatus,
+  DeferredOperation,
+  HangupCause,
+  WebhookEvent,
+  WebhookEventMap,
+  WebhookEventType,
+} from '@call-control/types';
 import type { CommandEntry, SessionState } from './command-table.js';
 import { eventBuilders, type EventFacts } from './events.js';
 import type { ForcedResult } from './scenarios.js';
@@ -36,7 +43,8 @@ export interface CommandRequest {
 /** Every command-caused event's facts in one object: it satisfies each webhook's facts. */
 type CommandFacts = EventFacts['command.result'] & EventFacts['call.answered'] & EventFacts['call.hangup'];
 
-const build = <Type extends WebhookEventType>(type: Type, facts: EventFacts[Type]): WebhookEventMap[Type] => eventBuilders[type](facts);
+const build = <Type extends WebhookEventType>(type: Type, facts: EventFacts[Type]): WebhookEventMap[Type] =>
+  eventBuilders[type](facts);
 
 /** FreeSWITCH turns a cause name it does not know into NORMAL_CLEARING, silently. */
 function clearedCause(model: SpecModel, asked: string | undefined, notes: string[]): HangupCause {
@@ -58,7 +66,8 @@ function scheduleFor(entry: CommandEntry, result: ForcedResult): ScheduledWebhoo
     // The execute never completes: only the entry that fires on timeout is sent, at timeout_ms.
     if (result === 'timed-out') return onTimeout ? [{ webhook, delayMs: entry.timeoutMs, status: onTimeout }] : [];
     // A failed command changes nothing about the call: its result is the only webhook.
-    if (result === 'failed') return webhook === 'command.result' ? [{ webhook, delayMs: mockDelayMs, status: 'failed' }] : [];
+    if (result === 'failed')
+      return webhook === 'command.result' ? [{ webhook, delayMs: mockDelayMs, status: 'failed' }] : [];
     return [{ webhook, delayMs: mockDelayMs, status: 'succeeded' }];
   });
 }

@@ -30,7 +30,8 @@ const NOT_ALLOWED = 'is not allowed: the command takes no such field';
 
 /** One Ajv error as the spec's ProblemFieldError (an unknown field named at its own pointer). */
 export function bodyFieldError({ instancePath, keyword, params, message }: ErrorObject): FieldError {
-  if (keyword === 'additionalProperties') return { pointer: `${instancePath}/${escapePointerToken(params.additionalProperty)}`, detail: NOT_ALLOWED };
+  if (keyword === 'additionalProperties')
+    return { pointer: `${instancePath}/${escapePointerToken(params.additionalProperty)}`, detail: NOT_ALLOWED };
   const allowed = 'allowedValues' in params ? `: ${(params.allowedValues as unknown[]).join(', ')}` : '';
   return { pointer: instancePath, detail: `${message ?? keyword}${allowed}` };
 }
@@ -48,7 +49,12 @@ function securityHeadersOf(document: Json, operation: Json): string[] {
 /** Where a value of the document really is: its pointer, after following its `$ref`s. */
 function locate(document: Json, pointer: string): string {
   let at = pointer;
-  for (let node = resolvePointer(document, at) as Json; typeof node?.$ref === 'string'; node = resolvePointer(document, at)) at = node.$ref;
+  for (
+    let node = resolvePointer(document, at) as Json;
+    typeof node?.$ref === 'string';
+    node = resolvePointer(document, at)
+  )
+    at = node.$ref;
   return at;
 }
 
@@ -67,8 +73,14 @@ function compileOperations(document: Json): CompiledOperation[] {
       ];
       const parameters = parameterPointers
         .filter((pointer) => (resolvePointer(document, pointer) as Json).in === 'path')
-        .map((pointer) => ({ name: (resolvePointer(document, pointer) as Json).name, validate: validatorFor(`${pointer}/schema`) }));
-      const bodyAt = operation.requestBody === undefined ? undefined : `${locate(document, `${at}/requestBody`)}/content/application~1json/schema`;
+        .map((pointer) => ({
+          name: (resolvePointer(document, pointer) as Json).name,
+          validate: validatorFor(`${pointer}/schema`),
+        }));
+      const bodyAt =
+        operation.requestBody === undefined
+          ? undefined
+          : `${locate(document, `${at}/requestBody`)}/content/application~1json/schema`;
       operations.push({
         method,
         path,
@@ -94,14 +106,23 @@ export function createCompiledEngine(document: object) {
       });
       const routed = matching.find(({ candidate }) => candidate.method === lower);
       if (routed === undefined) {
-        return matching.length === 0 ? { kind: 'no-route' } : { kind: 'no-method', allow: matching.map(({ candidate }) => candidate.method.toUpperCase()) };
+        return matching.length === 0
+          ? { kind: 'no-route' }
+          : { kind: 'no-method', allow: matching.map(({ candidate }) => candidate.method.toUpperCase()) };
       }
       const { candidate: operation, params } = routed;
       const violations: FieldError[] = [];
       for (const { name, validate } of operation.parameters) {
-        if (!validate(params[name])) for (const error of validate.errors ?? []) violations.push({ parameter: name, detail: error.message ?? error.keyword });
+        if (!validate(params[name]))
+          for (const error of validate.errors ?? [])
+            violations.push({ parameter: name, detail: error.message ?? error.keyword });
       }
-      if (operation.validateBody !== undefined && isJsonContentType(headers['content-type']) && !operation.validateBody(body)) violations.push(...(operation.validateBody.errors ?? []).map(bodyFieldError));
+      if (
+        operation.validateBody !== undefined &&
+        isJsonContentType(headers['content-type']) &&
+        !operation.validateBody(body)
+      )
+        violations.push(...(operation.validateBody.errors ?? []).map(bodyFieldError));
       return {
         kind: 'routed',
         operationId: operation.operationId,

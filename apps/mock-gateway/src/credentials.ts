@@ -34,7 +34,10 @@ function sentValues(rawHeaders: readonly string[]): [string[], string[]] {
  * accepted. `rawHeaders` (as node:http keeps them) shows a header sent twice as two entries:
  * that is ambiguous (node:http would join the two values with ", "), so it is refused.
  */
-export function refuseCredentials(rawHeaders: readonly string[], accepted: Credentials | undefined): string | undefined {
+export function refuseCredentials(
+  rawHeaders: readonly string[],
+  accepted: Credentials | undefined,
+): string | undefined {
   const values = sentValues(rawHeaders);
   if (values.some((sent) => sent.length === 0 || sent[0] === '')) return 'Send both X-App-ID and X-API-Key.';
   const repeated = HEADERS.filter((_, i) => values[i]!.length > 1).map(([, display]) => display);

@@ -32,9 +32,16 @@ export const BODY_GRACE_MS = 1_000;
 export const isDelivered = (status: number | string) => typeof status === 'number' && status >= 200 && status <= 299;
 
 /** A response with no body to wait for (RFC 9110 §6.4.1). */
-const bodyless = (status: number, headers: IncomingHttpHeaders) => status === 204 || status === 304 || headers['content-length'] === '0';
+const bodyless = (status: number, headers: IncomingHttpHeaders) =>
+  status === 204 || status === 304 || headers['content-length'] === '0';
 
-export function createDeliveryAttempts({ url, secret, retryAfterStatuses, attemptTimeoutMs, clock }: DeliveryAttemptOptions) {
+export function createDeliveryAttempts({
+  url,
+  secret,
+  retryAfterStatuses,
+  attemptTimeoutMs,
+  clock,
+}: DeliveryAttemptOptions) {
   const honoured = new Set(retryAfterStatuses);
   const sign = createWebhookSigner(secret);
   const pool = new Pool(url.origin, { connections: 64 });
@@ -59,32 +66,48 @@ export function createDeliveryAttempts({ url, secret, retryAfterStatuses, attemp
           resolve(result);
         };
         // The status must come in time: a receiver that never answers fails like one that says no.
-        const deadline = clock.setTimeout(() => {
-          settle({ status: 'timeout' });
-          controller?.abort(new Error('the receiver did not answer in time'));
-        }, Math.min(attemptTimeoutMs, MAX_TIMER_MS));
-        const headers = { 'content-type': 'application/json', 'user-agent': 'call-control-mock-gateway', ...sign(event.id, body) };
-        pool.dispatch({ path, method: 'POST', headers, body }, {
-          onRequestStart(started) {
-            controller = started;
-            if (settled) started.abort(new Error('the receiver did not answer in time'));
+        const deadline = clock.setTimeout(
+          () => {
+            settle({ status: 'timeout' });
+            controller?.abort(new Error('the receiver did not answer in time'));
           },
-          onResponseStart(started, status, responseHeaders) {
-            const header = responseHeaders['retry-after'];
-            const retryAfterMs = honoured.has(status) ? parseRetryAfter(Array.isArray(header) ? header[0] : header, clock.now()) : undefined;
-            settle({ status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
-            if (!bodyless(status, responseHeaders)) grace = clock.setTimeout(() => started.abort(new Error('the response body was abandoned')), BODY_GRACE_MS);
+          Math.min(attemptTimeoutMs, MAX_TIMER_MS),
+        );
+        const headers = {
+          'content-type': 'application/json',
+          'user-agent': 'call-control-mock-gateway',
+          ...sign(event.id, body),
+        };
+        pool.dispatch(
+          { path, method: 'POST', headers, body },
+          {
+            onRequestStart(started) {
+              controller = started;
+              if (settled) started.abort(new Error('the receiver did not answer in time'));
+            },
+            onResponseStart(started, status, responseHeaders) {
+              const header = responseHeaders['retry-after'];
+              const retryAfterMs = honoured.has(status)
+                ? parseRetryAfter(Array.isArray(header) ? header[0] : header, clock.now())
+                : undefined;
+              settle({ status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+              if (!bodyless(status, responseHeaders))
+                grace = clock.setTimeout(
+                  () => started.abort(new Error('the response body was abandoned')),
+                  BODY_GRACE_MS,
+                );
+            },
+            onResponseData() {},
+            onResponseEnd() {
+              clock.clearTimeout(grace);
+            },
+            onResponseError(_controller, error) {
+              clock.clearTimeout(grace);
+              const { code, cause } = error as { code?: string; cause?: { code?: string } };
+              settle({ status: cause?.code ?? code ?? 'error' });
+            },
           },
-          onResponseData() {},
-          onResponseEnd() {
-            clock.clearTimeout(grace);
-          },
-          onResponseError(_controller, error) {
-            clock.clearTimeout(grace);
-            const { code, cause } = error as { code?: string; cause?: { code?: string } };
-            settle({ status: cause?.code ?? code ?? 'error' });
-          },
-        });
+        );
       });
     },
     close: () => pool.destroy(),

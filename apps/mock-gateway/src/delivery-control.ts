@@ -15,7 +15,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WEBHOOK_TYPES = Object.keys(eventBuilders) as WebhookEventType[];
 const FILTERS: Record<keyof DeliveryFilter, { rule: (value: string) => boolean; detail: string }> = {
   session: { rule: (value) => UUID.test(value), detail: 'must be a session UUID' },
-  type: { rule: (value) => (WEBHOOK_TYPES as string[]).includes(value), detail: `must be one of ${WEBHOOK_TYPES.join(', ')}` },
+  type: {
+    rule: (value) => (WEBHOOK_TYPES as string[]).includes(value),
+    detail: `must be one of ${WEBHOOK_TYPES.join(', ')}`,
+  },
   operation: { rule: (value) => UUID.test(value), detail: 'must be an operation_id (a UUID)' },
 };
 
@@ -36,7 +39,8 @@ export function createDeliveryControl({ model, journal, dispatcher, problems, lo
     for (const name of new Set(url.searchParams.keys())) {
       const values = url.searchParams.getAll(name);
       const known = Object.hasOwn(FILTERS, name) ? FILTERS[name as keyof DeliveryFilter] : undefined;
-      if (known === undefined) errors.push({ parameter: name, detail: `is not a filter here (use ${Object.keys(FILTERS).join(', ')})` });
+      if (known === undefined)
+        errors.push({ parameter: name, detail: `is not a filter here (use ${Object.keys(FILTERS).join(', ')})` });
       else if (values.length > 1) errors.push({ parameter: name, detail: 'must be given once' });
       else if (!known.rule(values[0]!)) errors.push({ parameter: name, detail: known.detail });
       else filter[name as keyof DeliveryFilter] = values[0]!;
@@ -63,17 +67,25 @@ export function createDeliveryControl({ model, journal, dispatcher, problems, lo
     resend(id: string, instance: string): HttpResult {
       const entry = journal.get(id);
       if (entry === undefined) {
-        return problems.plain(404, 'Not Found', { detail: `The journal has no delivery ${id}: it never existed, or older ones pushed it out (--journal-size).`, instance });
+        return problems.plain(404, 'Not Found', {
+          detail: `The journal has no delivery ${id}: it never existed, or older ones pushed it out (--journal-size).`,
+          instance,
+        });
       }
       if (dispatcher === undefined) {
         return problems.plain(409, 'No webhook URL', {
           type: `${model.problemTypeBase}mock-no-webhook-url`,
-          detail: 'The mock was started without --webhook-url, so there is nowhere to send it; its payload is in the journal.',
+          detail:
+            'The mock was started without --webhook-url, so there is nowhere to send it; its payload is in the journal.',
           instance,
         });
       }
       journal.resending(entry);
-      log.info(`resend: webhook ${entry.type} ${entry.id} (session ${entry.session_uuid})`, { event: entry.type, id: entry.id, session: entry.session_uuid });
+      log.info(`resend: webhook ${entry.type} ${entry.id} (session ${entry.session_uuid})`, {
+        event: entry.type,
+        id: entry.id,
+        session: entry.session_uuid,
+      });
       dispatcher.enqueue(entry.session_uuid, [{ event: entry.payload, dueAt: clock.now() }]);
       return jsonResult(202, entry);
     },

@@ -18,7 +18,12 @@ export interface DeliveryFlowOptions {
 
 export const DEFAULT_HIGH_WATER = 512;
 
-export function createDeliveryFlow({ highWater = DEFAULT_HIGH_WATER, lowWater = Math.floor(highWater / 2), maxWaitMs = 1_000, clock }: DeliveryFlowOptions) {
+export function createDeliveryFlow({
+  highWater = DEFAULT_HIGH_WATER,
+  lowWater = Math.floor(highWater / 2),
+  maxWaitMs = 1_000,
+  clock,
+}: DeliveryFlowOptions) {
   let underWay = 0;
   let waiters: (() => void)[] = [];
   const wake = () => {

@@ -94,7 +94,12 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
     attempt(event: WebhookEvent, { startedAt, status, durationMs, duplicate }: AttemptReport): void {
       const entry = entries.get(event.id);
       if (entry === undefined) return; // forgotten while it was being delivered
-      const attempt: DeliveryAttempt = { number: entry.attempts.length + 1, started_at: isoTime(startedAt), status, duration_ms: Math.round(durationMs * 100) / 100 };
+      const attempt: DeliveryAttempt = {
+        number: entry.attempts.length + 1,
+        started_at: isoTime(startedAt),
+        status,
+        duration_ms: Math.round(durationMs * 100) / 100,
+      };
       if (duplicate) attempt.duplicate = true;
       entry.attempts.push(attempt);
       if (isDelivered(status) && !duplicate) entry.state = 'delivered';

@@ -31,7 +31,11 @@ export const EVENT_STREAM_HEADERS = {
   'x-accel-buffering': 'no',
 };
 
-export function createEventStream({ historySize, keepAliveMs = 15_000, maxBufferedBytes = 1024 * 1024 }: EventStreamOptions) {
+export function createEventStream({
+  historySize,
+  keepAliveMs = 15_000,
+  maxBufferedBytes = 1024 * 1024,
+}: EventStreamOptions) {
   // A ring: the slot of event `id` is `id % historySize`, so the oldest is overwritten in O(1).
   const history: (StreamEvent | undefined)[] = new Array(historySize);
   const subscribers = new Set<ServerResponse>();
@@ -98,7 +102,10 @@ export function createEventStream({ historySize, keepAliveMs = 15_000, maxBuffer
       allowance.set(res, replayed + maxBufferedBytes);
       subscribers.add(res);
       res.on('close', () => unsubscribe(res));
-      keepAlive ??= setInterval(() => subscribers.forEach((sub) => write(sub, ': keep-alive\n\n')), keepAliveMs).unref();
+      keepAlive ??= setInterval(
+        () => subscribers.forEach((sub) => write(sub, ': keep-alive\n\n')),
+        keepAliveMs,
+      ).unref();
     },
     /** Ends every subscriber's response (shutdown). */
     close(): void {

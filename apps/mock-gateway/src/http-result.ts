@@ -14,6 +14,7 @@ export interface HttpResult {
 }
 
 export function jsonResult(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
-  const withType = headers === undefined ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', ...headers };
+  const withType =
+    headers === undefined ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', ...headers };
   return { status, headers: withType, body: JSON.stringify(body) };
 }

@@ -32,7 +32,10 @@ function targetOf(req: IncomingMessage): URL {
 }
 
 /** What to answer a request Node's parser rejected; undefined when the peer is gone. */
-export function clientErrorReply(error: NodeJS.ErrnoException, requestTimeoutMs: number): { status: number; detail: string } | undefined {
+export function clientErrorReply(
+  error: NodeJS.ErrnoException,
+  requestTimeoutMs: number,
+): { status: number; detail: string } | undefined {
   switch (error.code) {
     case 'ECONNRESET':
       return undefined;
@@ -52,7 +55,10 @@ function send(res: ServerResponse, { status, headers, body, stream }: HttpResult
       res.writeHead(status, headers);
       stream(res);
     } else {
-      res.writeHead(status, body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+      res.writeHead(
+        status,
+        body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      );
       res.end(body);
     }
   }
@@ -71,7 +77,13 @@ function rawProblem(problems: Problems, status: number, detail: string): string 
 /** HTTP/1.1 requires Host (RFC 9112 §3.2); Node would refuse it with an empty 400. */
 const missingHost = (req: IncomingMessage) => req.httpVersion === '1.1' && req.headers.host === undefined;
 
-export function createHttpServer({ handle, problems, log, requestTimeoutMs, headersTimeoutMs }: HttpServerOptions): Server {
+export function createHttpServer({
+  handle,
+  problems,
+  log,
+  requestTimeoutMs,
+  headersTimeoutMs,
+}: HttpServerOptions): Server {
   // node:http checks the two timeouts every connectionsCheckingInterval: often enough to honour them.
   const timeouts = {
     headersTimeout: Math.min(headersTimeoutMs, requestTimeoutMs),
@@ -87,10 +99,19 @@ export function createHttpServer({ handle, problems, log, requestTimeoutMs, head
     const url = targetOf(req);
     const result = await decide(url).catch((error: unknown): HttpResult => {
       log.warn(`internal error on ${req.method} ${url.pathname}: ${(error as Error).stack ?? error}`);
-      return problems.of('internal-error', { detail: 'The mock gateway failed unexpectedly; retrying with the same command_uid is safe.', instance: url.pathname });
+      return problems.of('internal-error', {
+        detail: 'The mock gateway failed unexpectedly; retrying with the same command_uid is safe.',
+        instance: url.pathname,
+      });
     });
     const sent = send(res, result);
-    log.request({ method: req.method ?? '', path: url.pathname, status: result.status, ms: performance.now() - started, ...(result.note ? { note: result.note } : {}) });
+    log.request({
+      method: req.method ?? '',
+      path: url.pathname,
+      status: result.status,
+      ms: performance.now() - started,
+      ...(result.note ? { note: result.note } : {}),
+    });
     return sent;
   };
 
@@ -98,7 +119,11 @@ export function createHttpServer({ handle, problems, log, requestTimeoutMs, head
     queue.run(req, res, () =>
       answer(req, res, async (url) =>
         missingHost(req)
-          ? problems.plain(400, 'Bad Request', { detail: 'An HTTP/1.1 request must carry a Host header.', instance: url.pathname, headers: { connection: 'close' } })
+          ? problems.plain(400, 'Bad Request', {
+              detail: 'An HTTP/1.1 request must carry a Host header.',
+              instance: url.pathname,
+              headers: { connection: 'close' },
+            })
           : handle(req, url),
       ),
     ),
@@ -109,7 +134,10 @@ export function createHttpServer({ handle, problems, log, requestTimeoutMs, head
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) =>
     queue.run(req, res, () =>
       answer(req, res, async (url) =>
-        problems.plain(417, 'Expectation Failed', { detail: `The server cannot meet Expect: ${req.headers.expect}; send the request without it.`, instance: url.pathname }),
+        problems.plain(417, 'Expectation Failed', {
+          detail: `The server cannot meet Expect: ${req.headers.expect}; send the request without it.`,
+          instance: url.pathname,
+        }),
       ),
     ),
   );

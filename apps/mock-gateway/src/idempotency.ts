@@ -62,7 +62,11 @@ function makeRoom(keys: Map<string, KeyRecord>, max: number): boolean {
   return false;
 }
 
-export function createIdempotencyStore({ maxKeysPerSession = DEFAULT_MAX_KEYS_PER_SESSION }: { maxKeysPerSession?: number } = {}) {
+export function createIdempotencyStore({
+  maxKeysPerSession = DEFAULT_MAX_KEYS_PER_SESSION,
+}: {
+  maxKeysPerSession?: number;
+} = {}) {
   // session → (app, key) → record: the keys live as long as their session is remembered, at
   // most maxKeysPerSession of them (Map order: the oldest first).
   const sessions = new Map<string, Map<string, KeyRecord>>();
@@ -77,7 +81,9 @@ export function createIdempotencyStore({ maxKeysPerSession = DEFAULT_MAX_KEYS_PE
       const existing = keys.get(key);
       if (existing !== undefined) {
         if (existing.fingerprint !== fingerprint) return { kind: 'reused' };
-        return existing.response === undefined ? { kind: 'in-flight' } : { kind: 'replay', response: existing.response };
+        return existing.response === undefined
+          ? { kind: 'in-flight' }
+          : { kind: 'replay', response: existing.response };
       }
       if (makeRoom(keys, maxKeysPerSession)) forgotten += 1;
       const record: KeyRecord = { fingerprint };

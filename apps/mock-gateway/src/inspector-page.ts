@@ -52,8 +52,10 @@ export function renderInspectorPage(config: InspectorConfig, assets: URL = ASSET
     })
     // A data block, not a script: the policy does not need to allow it. `<` escaped so no
     // value can close the element.
-    .replace('<script type="application/json" id="mock-config"></script>', () =>
-      `<script type="application/json" id="mock-config">${JSON.stringify(config).replaceAll('<', '\\u003c')}</script>`,
+    .replace(
+      '<script type="application/json" id="mock-config"></script>',
+      () =>
+        `<script type="application/json" id="mock-config">${JSON.stringify(config).replaceAll('<', '\\u003c')}</script>`,
     );
   const policy = [
     "default-src 'none'",

@@ -8,7 +8,15 @@ export interface Log {
   /** Whether info lines are written (callers skip building a line nobody will read). */
   readonly verbose: boolean;
   request(entry: { method: string; path: string; status: number; ms: number; note?: string }): unknown;
-  delivery(entry: { event: string; id: string; attempt: number; status: number | string; ms: number; session: string; duplicate?: boolean }): void;
+  delivery(entry: {
+    event: string;
+    id: string;
+    attempt: number;
+    status: number | string;
+    ms: number;
+    session: string;
+    duplicate?: boolean;
+  }): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
 }
@@ -17,7 +25,11 @@ export function createLog({
   format = 'pretty',
   quiet = false,
   stream = process.stdout,
-}: { format?: LogFormat; quiet?: boolean; stream?: Writable } = {}): Log {
+}: {
+  format?: LogFormat;
+  quiet?: boolean;
+  stream?: Writable;
+} = {}): Log {
   const write = (level: 'info' | 'warn', kind: string, text: string, fields: Record<string, unknown>) => {
     if (quiet && level === 'info') return;
     stream.write(
@@ -42,15 +54,20 @@ export function createLog({
       const failed = typeof status !== 'number' || status < 200 || status > 299;
       if (quiet && !failed) return;
       const copy = duplicate ? ' (duplicate)' : '';
-      write(failed ? 'warn' : 'info', 'delivery', `webhook ${event} ${id}${copy} attempt ${attempt} → ${status} ${ms.toFixed(1)}ms (session ${session})`, {
-        event,
-        id,
-        attempt,
-        status,
-        ms: Number(ms.toFixed(2)),
-        session,
-        ...(duplicate ? { duplicate } : {}),
-      });
+      write(
+        failed ? 'warn' : 'info',
+        'delivery',
+        `webhook ${event} ${id}${copy} attempt ${attempt} → ${status} ${ms.toFixed(1)}ms (session ${session})`,
+        {
+          event,
+          id,
+          attempt,
+          status,
+          ms: Number(ms.toFixed(2)),
+          session,
+          ...(duplicate ? { duplicate } : {}),
+        },
+      );
     },
     info: (message, fields = {}) => write('info', 'info', message, { message, ...fields }),
     warn: (message, fields = {}) => write('warn', 'warn', message, { message, ...fields }),

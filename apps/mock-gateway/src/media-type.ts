@@ -16,8 +16,14 @@ export function isJsonContentType(header: string | undefined): boolean {
 }
 
 /** Why a non-empty body sent with these headers cannot be read, or undefined when it can. */
-export function refuseMediaType(contentType: string | undefined, contentEncoding: string | undefined): MediaTypeRefusal | undefined {
-  const codings = (contentEncoding ?? '').split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding !== '' && coding !== 'identity');
+export function refuseMediaType(
+  contentType: string | undefined,
+  contentEncoding: string | undefined,
+): MediaTypeRefusal | undefined {
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity');
   if (codings.length > 0) {
     return {
       detail: `The request body must not be content-coded; Content-Encoding: ${contentEncoding} is not accepted (send it uncompressed).`,
@@ -25,7 +31,9 @@ export function refuseMediaType(contentType: string | undefined, contentEncoding
     };
   }
   if (!isJsonContentType(contentType)) {
-    return { detail: `The request body must be sent as application/json, not ${contentType ?? 'without a Content-Type'}.` };
+    return {
+      detail: `The request body must be sent as application/json, not ${contentType ?? 'without a Content-Type'}.`,
+    };
   }
   // The common case, read without parsing.
   if (/^application\/json$/i.test(contentType!)) return undefined;

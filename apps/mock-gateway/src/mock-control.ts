@@ -32,13 +32,28 @@ export function createMockControl({ problems, sessions, deliveries, stream, page
     { pattern: /^\/__mock\/$/, methods: { GET: () => page } },
     {
       pattern: /^\/__mock\/events$/,
-      methods: { GET: (req) => ({ status: 200, headers: EVENT_STREAM_HEADERS, stream: (res) => stream.subscribe(res, req.headers['last-event-id'] as string | undefined) }) },
+      methods: {
+        GET: (req) => ({
+          status: 200,
+          headers: EVENT_STREAM_HEADERS,
+          stream: (res) => stream.subscribe(res, req.headers['last-event-id'] as string | undefined),
+        }),
+      },
     },
     { pattern: /^\/__mock\/deliveries$/, methods: { GET: (_req, url) => deliveries.list(url) } },
-    { pattern: /^\/__mock\/deliveries\/([^/]+)\/resend$/, methods: { POST: (_req, url, [id]) => deliveries.resend(id!, url.pathname) } },
+    {
+      pattern: /^\/__mock\/deliveries\/([^/]+)\/resend$/,
+      methods: { POST: (_req, url, [id]) => deliveries.resend(id!, url.pathname) },
+    },
     { pattern: /^\/__mock\/sessions$/, methods: { POST: (req, url) => sessions.create(req, url.pathname) } },
-    { pattern: new RegExp(`^/__mock/sessions/${SESSION_ID}$`), methods: { GET: (_req, url, [uuid]) => sessions.state(uuid!, url.pathname) } },
-    { pattern: new RegExp(`^/__mock/sessions/${SESSION_ID}/remote-hangup$`), methods: { POST: (req, url, [uuid]) => sessions.remoteHangup(req, uuid!, url.pathname) } },
+    {
+      pattern: new RegExp(`^/__mock/sessions/${SESSION_ID}$`),
+      methods: { GET: (_req, url, [uuid]) => sessions.state(uuid!, url.pathname) },
+    },
+    {
+      pattern: new RegExp(`^/__mock/sessions/${SESSION_ID}/remote-hangup$`),
+      methods: { POST: (req, url, [uuid]) => sessions.remoteHangup(req, uuid!, url.pathname) },
+    },
   ];
 
   return {

@@ -41,7 +41,13 @@ export function generateWebhookSecret(): string {
 const credentialsOf = ({ appId, apiKey }: MockGatewayOptions): Credentials | undefined =>
   appId !== undefined && apiKey !== undefined ? { appId, apiKey } : undefined;
 
-function createDispatcher(options: MockGatewayOptions, model: SpecModel, secret: string, log: Log, journal: DeliveryJournal) {
+function createDispatcher(
+  options: MockGatewayOptions,
+  model: SpecModel,
+  secret: string,
+  log: Log,
+  journal: DeliveryJournal,
+) {
   if (!options.webhookUrl) return undefined;
   return createWebhookDispatcher({
     url: new URL(options.webhookUrl),
@@ -53,7 +59,9 @@ function createDispatcher(options: MockGatewayOptions, model: SpecModel, secret:
     log,
     clock: options.clock ?? systemClock,
     ...(options.maxQueuedWebhooks === undefined ? {} : { maxQueued: options.maxQueuedWebhooks }),
-    ...(options.maxQueuedWebhooksPerSession === undefined ? {} : { maxQueuedPerSession: options.maxQueuedWebhooksPerSession }),
+    ...(options.maxQueuedWebhooksPerSession === undefined
+      ? {}
+      : { maxQueuedPerSession: options.maxQueuedWebhooksPerSession }),
     observer: journal,
     duplicateRate: options.webhookDuplicates ?? 0,
     ...(options.random ? { random: options.random } : {}),
@@ -63,8 +71,12 @@ function createDispatcher(options: MockGatewayOptions, model: SpecModel, secret:
 /** The workbench: the event stream, and the journal that reports to it. */
 function createWorkbench(options: MockGatewayOptions) {
   const size = options.journalSize ?? DEFAULT_JOURNAL_SIZE;
-  if (!(Number.isInteger(size) && size >= 1)) throw new TypeError(`journalSize must be a whole number of at least 1, not ${size}`);
-  const chaos = checkChaos({ ...(options.latency ? { latency: options.latency } : {}), ...(options.webhookDuplicates === undefined ? {} : { duplicateRate: options.webhookDuplicates }) });
+  if (!(Number.isInteger(size) && size >= 1))
+    throw new TypeError(`journalSize must be a whole number of at least 1, not ${size}`);
+  const chaos = checkChaos({
+    ...(options.latency ? { latency: options.latency } : {}),
+    ...(options.webhookDuplicates === undefined ? {} : { duplicateRate: options.webhookDuplicates }),
+  });
   if (chaos !== undefined) throw new TypeError(chaos);
   const stream = createEventStream({ historySize: size });
   const journal = createDeliveryJournal({ size, publish: (delivery) => stream.publish('delivery', delivery) });
@@ -74,24 +86,49 @@ function createWorkbench(options: MockGatewayOptions) {
 type Workbench = ReturnType<typeof createWorkbench>;
 
 /** The control plane: the page, the stream, the journal, the sessions. */
-function createControl(options: MockGatewayOptions, parts: Parameters<typeof createSessionControl>[0] & Workbench & { dispatcher: WebhookDispatcher | undefined; log: Log }) {
+function createControl(
+  options: MockGatewayOptions,
+  parts: Parameters<typeof createSessionControl>[0] &
+    Workbench & { dispatcher: WebhookDispatcher | undefined; log: Log },
+) {
   const { model, problems, stream, journal } = parts;
   const page = renderInspectorPage(inspectorConfig(model, credentialsOf(options) !== undefined));
-  return createMockControl({ problems, stream, page, sessions: createSessionControl(parts), deliveries: createDeliveryControl(parts) });
+  return createMockControl({
+    problems,
+    stream,
+    page,
+    sessions: createSessionControl(parts),
+    deliveries: createDeliveryControl(parts),
+  });
 }
 
-const withNote = (result: HttpResult, note: string): HttpResult => ({ ...result, note: result.note === undefined ? note : `${result.note}; ${note}` });
+const withNote = (result: HttpResult, note: string): HttpResult => ({
+  ...result,
+  note: result.note === undefined ? note : `${result.note}; ${note}`,
+});
 
 /** The request handler: the control plane, or admission then execution of a command. */
-async function createRequestHandler(options: MockGatewayOptions, model: SpecModel, log: Log, dispatcher: WebhookDispatcher | undefined, workbench: Workbench) {
+async function createRequestHandler(
+  options: MockGatewayOptions,
+  model: SpecModel,
+  log: Log,
+  dispatcher: WebhookDispatcher | undefined,
+  workbench: Workbench,
+) {
   const { clock = systemClock, latency, random = Math.random } = options;
   const credentials = credentialsOf(options);
   const problems = createProblems(model);
   const table = createCommandTable(model);
-  const idempotency = createIdempotencyStore(options.maxKeysPerSession === undefined ? {} : { maxKeysPerSession: options.maxKeysPerSession });
+  const idempotency = createIdempotencyStore(
+    options.maxKeysPerSession === undefined ? {} : { maxKeysPerSession: options.maxKeysPerSession },
+  );
   const onChange = ({ uuid, state, startedAt }: { uuid: string; state: string; startedAt: number }) =>
     workbench.stream.publish('session', { session_uuid: uuid, state, started_at: isoTime(startedAt) });
-  const sessions = createSessionStore({ ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }), onEvict: idempotency.forgetSession, onChange });
+  const sessions = createSessionStore({
+    ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }),
+    onEvict: idempotency.forgetSession,
+    onChange,
+  });
   const outbox = createWebhookOutbox({ dispatcher, log, clock, journal: workbench.journal });
   const engine = createRequestEngine(model.document, options.engine);
   // Prism as the chosen engine is needed at once; otherwise by the first `Prefer`.
@@ -107,7 +144,13 @@ async function createRequestHandler(options: MockGatewayOptions, model: SpecMode
     const scenario = req.headers[SCENARIO_HEADER] as string | undefined;
     const result = await execution.run(admitted.command, scenario);
     // The log line says why, when a scenario shaped the answer.
-    return { admitted: admitted.command, result: result.note === undefined && scenario !== undefined ? withNote(result, `${SCENARIO_HEADER}: ${scenario}`) : result };
+    return {
+      admitted: admitted.command,
+      result:
+        result.note === undefined && scenario !== undefined
+          ? withNote(result, `${SCENARIO_HEADER}: ${scenario}`)
+          : result,
+    };
   };
 
   const handle = async (req: IncomingMessage, url: URL): Promise<HttpResult> => {
@@ -116,7 +159,9 @@ async function createRequestHandler(options: MockGatewayOptions, model: SpecMode
       // The page itself holds nothing and a browser cannot send headers to open it: it asks.
       const open = credentials === undefined || url.pathname === INSPECTOR_PATH || url.pathname === '/__mock';
       const refused = open ? undefined : refuseCredentials(req.rawHeaders, credentials);
-      return refused === undefined ? control.handle(req, url) : problems.of('unauthorized', { detail: refused, instance: url.pathname });
+      return refused === undefined
+        ? control.handle(req, url)
+        : problems.of('unauthorized', { detail: refused, instance: url.pathname });
     }
     const receivedAt = clock.now();
     const { admitted, result } = await run(req, url);
@@ -135,11 +180,23 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
   const webhookSecret = options.webhookSecret ?? generateWebhookSecret();
   const workbench = createWorkbench(options);
   const dispatcher = createDispatcher(options, model, webhookSecret, log, workbench.journal);
-  const { handle, problems, engine, execution } = await createRequestHandler(options, model, log, dispatcher, workbench);
+  const { handle, problems, engine, execution } = await createRequestHandler(
+    options,
+    model,
+    log,
+    dispatcher,
+    workbench,
+  );
   // Slow or stalled clients are cut off: the whole request (at most max_body_bytes) within
   // requestTimeoutMs, its headers within headersTimeoutMs.
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
-  const server = createHttpServer({ handle, problems, log, requestTimeoutMs, headersTimeoutMs: options.headersTimeoutMs ?? requestTimeoutMs });
+  const server = createHttpServer({
+    handle,
+    problems,
+    log,
+    requestTimeoutMs,
+    headersTimeoutMs: options.headersTimeoutMs ?? requestTimeoutMs,
+  });
   const url = await listen(server, options.port ?? 4010, options.host ?? '127.0.0.1');
 
   let closing: Promise<void> | undefined;
@@ -150,7 +207,10 @@ export async function startMockGateway(options: MockGatewayOptions = {}): Promis
     server,
     dispatcher,
     preload: () => engine.preload(),
-    stats: () => ({ commandsAccepted: execution.accepted, ...(dispatcher ? { webhooks: { ...dispatcher.stats } } : {}) }),
+    stats: () => ({
+      commandsAccepted: execution.accepted,
+      ...(dispatcher ? { webhooks: { ...dispatcher.stats } } : {}),
+    }),
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -69,9 +69,19 @@ function notInSpec(error: Error, mock: NonNullable<IHttpConfig['mock']>): PrismP
     const { type, title, status, detail } = ProblemJsonError.toProblemJson(error as ProblemJsonError);
     return { type, title, status, detail };
   }
-  const asked = [mock.code === undefined ? '' : `code ${mock.code}`, mock.exampleKey === undefined ? '' : `example ${mock.exampleKey}`].filter(Boolean).join(' with ');
+  const asked = [
+    mock.code === undefined ? '' : `code ${mock.code}`,
+    mock.exampleKey === undefined ? '' : `example ${mock.exampleKey}`,
+  ]
+    .filter(Boolean)
+    .join(' with ');
   const { type, title, status } = ProblemJsonError.toProblemJson(ProblemJsonError.fromTemplate(NOT_FOUND, ''));
-  return { type, title, status, detail: `Prefer asked for ${asked || 'a response'}, which the spec does not have for this operation.` };
+  return {
+    type,
+    title,
+    status,
+    detail: `Prefer asked for ${asked || 'a response'}, which the spec does not have for this operation.`,
+  };
 }
 
 /**
@@ -115,10 +125,15 @@ export async function createPrismEngine(document: object): Promise<PrismEngine> 
   const prismRoute: typeof prismRouterModule.default =
     (prismRouterModule as { default?: typeof prismRouterModule.default }).default ??
     (prismRouterModule as unknown as typeof prismRouterModule.default);
-  const literals = new Set(operations.flatMap((operation) => operation.path.split('/').filter((segment) => !segment.startsWith('{'))));
+  const literals = new Set(
+    operations.flatMap((operation) => operation.path.split('/').filter((segment) => !segment.startsWith('{'))),
+  );
   const routes = new Map<string, ReturnType<typeof prismRoute>>();
   const route: typeof prismRoute = (options) => {
-    const shape = `${options.input.method} ${options.input.url.path.split('/').map((segment) => (literals.has(segment) ? segment : '*')).join('/')}`;
+    const shape = `${options.input.method} ${options.input.url.path
+      .split('/')
+      .map((segment) => (literals.has(segment) ? segment : '*'))
+      .join('/')}`;
     let routed = routes.get(shape);
     if (routed === undefined) {
       if (routes.size >= 1_000) routes.clear();
@@ -140,19 +155,28 @@ export async function createPrismEngine(document: object): Promise<PrismEngine> 
   });
 
   const operationIdOf = (method: string, path: string) =>
-    operations.find((operation) => operation.method === method && matchPathTemplate(operation.path, path) !== undefined)?.iid ?? '';
+    operations.find((operation) => operation.method === method && matchPathTemplate(operation.path, path) !== undefined)
+      ?.iid ?? '';
 
   async function check(request: EngineRequest, mock: IHttpConfig['mock'] | undefined): Promise<EngineVerdict> {
     const method = request.method.toLowerCase() as 'post';
-    const input = { method, url: { path: request.path, query: request.query }, headers: request.headers, body: request.body };
+    const input = {
+      method,
+      url: { path: request.path, query: request.query },
+      headers: request.headers,
+      body: request.body,
+    };
     const result = await prism.request(input, operations, mock ? { ...config, mock } : config)();
     if (result._tag === 'Left') {
       const name = result.left.name;
       if (name.endsWith('NO_METHOD_MATCHED_ERROR')) {
-        const allow = operations.filter((operation) => matchPathTemplate(operation.path, request.path) !== undefined).map((operation) => operation.method.toUpperCase());
+        const allow = operations
+          .filter((operation) => matchPathTemplate(operation.path, request.path) !== undefined)
+          .map((operation) => operation.method.toUpperCase());
         return { kind: 'no-method', allow };
       }
-      if (name.endsWith('NO_PATH_MATCHED_ERROR') || name.endsWith('NO_RESOURCE_PROVIDED_ERROR')) return { kind: 'no-route' };
+      if (name.endsWith('NO_PATH_MATCHED_ERROR') || name.endsWith('NO_RESOURCE_PROVIDED_ERROR'))
+        return { kind: 'no-route' };
       // `Prefer` asked for what the spec does not have. Prism then drops its verdict on the
       // request, so ask again without `Prefer`: credentials and validation still come first.
       if (mock !== undefined) {

@@ -30,7 +30,8 @@ export function createRequestEngine(document: object, choice: EngineChoice = 'co
   return {
     async check(request) {
       // Prism gets a copy of the headers: they may be the request's own.
-      if (choice === 'prism' || request.headers.prefer !== undefined) return (await loadPrism())({ ...request, headers: { ...request.headers } });
+      if (choice === 'prism' || request.headers.prefer !== undefined)
+        return (await loadPrism())({ ...request, headers: { ...request.headers } });
       return compiled.check(request);
     },
     preload: async () => {

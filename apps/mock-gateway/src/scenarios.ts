@@ -22,7 +22,10 @@ const DEFAULT: Scenario = { result: 'succeeded', retryAfterSeconds: 1, dispatchD
 export function parseScenario(header: string | undefined): Scenario | { error: string } {
   if (header === undefined || header.trim() === '') return DEFAULT;
   const scenario: Scenario = { ...DEFAULT };
-  for (const directive of header.split(';').map((part) => part.trim()).filter(Boolean)) {
+  for (const directive of header
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [name, value = ''] = directive.split('=').map((part) => part.trim());
     switch (name) {
       case 'result':
@@ -32,7 +35,8 @@ export function parseScenario(header: string | undefined): Scenario | { error: s
         scenario.result = value;
         break;
       case 'status':
-        if (value !== '404' && value !== '429' && value !== '503') return { error: `status must be 404, 429 or 503, not "${value}"` };
+        if (value !== '404' && value !== '429' && value !== '503')
+          return { error: `status must be 404, 429 or 503, not "${value}"` };
         scenario.status = Number(value) as 404 | 429 | 503;
         break;
       case 'retry-after':
@@ -40,7 +44,8 @@ export function parseScenario(header: string | undefined): Scenario | { error: s
         scenario.retryAfterSeconds = Number(value);
         break;
       case 'dispatch-delay':
-        if (!/^\d{1,6}$/.test(value) || Number(value) > 60_000) return { error: `dispatch-delay must be milliseconds up to 60000, not "${value}"` };
+        if (!/^\d{1,6}$/.test(value) || Number(value) > 60_000)
+          return { error: `dispatch-delay must be milliseconds up to 60000, not "${value}"` };
         scenario.dispatchDelayMs = Number(value);
         break;
       default:

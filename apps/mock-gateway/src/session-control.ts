@@ -30,34 +30,67 @@ type JsonObject = Record<string, unknown>;
 
 export function createSessionControl({ model, sessions, problems, outbox, clock }: SessionControlContext) {
   const invalid = (detail: string, instance: string, errors: FieldError[]) =>
-    problems.plain(422, 'Invalid mock control', { type: `${model.problemTypeBase}mock-control-invalid`, detail, instance, errors });
+    problems.plain(422, 'Invalid mock control', {
+      type: `${model.problemTypeBase}mock-control-invalid`,
+      detail,
+      instance,
+      errors,
+    });
 
   /** The API's own rule for a session UUID, so the control plane cannot make a session the API would refuse. */
   const notASessionUuid = (uuid: string, instance: string): HttpResult | undefined =>
-    model.sessionUuid.test(uuid) ? undefined : problems.plain(404, 'Not Found', { detail: `${uuid} is not a session UUID (${model.sessionUuid.source}).`, instance });
+    model.sessionUuid.test(uuid)
+      ? undefined
+      : problems.plain(404, 'Not Found', {
+          detail: `${uuid} is not a session UUID (${model.sessionUuid.source}).`,
+          instance,
+        });
 
   /** The body as a JSON object (none is `{}`), or the problem with it. */
-  async function readObject(req: IncomingMessage, instance: string, example: string): Promise<{ object: JsonObject } | { problem: HttpResult }> {
+  async function readObject(
+    req: IncomingMessage,
+    instance: string,
+    example: string,
+  ): Promise<{ object: JsonObject } | { problem: HttpResult }> {
     const problem = (result: HttpResult) => ({ problem: result });
     const read = await readBody(req, model.limits.maxBodyBytes);
-    if (read.kind === 'too-large') return problem(problems.of('content-too-large', { detail: 'The body is too large.', instance }));
-    if (read.kind === 'aborted') return problem(problems.plain(400, 'Bad Request', { detail: 'The request body did not arrive in full.', instance }));
+    if (read.kind === 'too-large')
+      return problem(problems.of('content-too-large', { detail: 'The body is too large.', instance }));
+    if (read.kind === 'aborted')
+      return problem(
+        problems.plain(400, 'Bad Request', { detail: 'The request body did not arrive in full.', instance }),
+      );
     // The API's own reading of a body (I-JSON: UTF-8, no member twice); none is `{}`.
-    const parsed = read.bytes.toString('utf8').trim() === '' ? { ok: true as const, value: {} } : parseStrictJson(read.bytes);
-    if (!parsed.ok) return problem(problems.of('malformed-json', { detail: `The body is not valid JSON: ${parsed.reason}.`, instance }));
+    const parsed =
+      read.bytes.toString('utf8').trim() === '' ? { ok: true as const, value: {} } : parseStrictJson(read.bytes);
+    if (!parsed.ok)
+      return problem(
+        problems.of('malformed-json', { detail: `The body is not valid JSON: ${parsed.reason}.`, instance }),
+      );
     const { value } = parsed;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      return problem(invalid('The request is not valid.', instance, [{ pointer: '', detail: `must be an object, such as ${example}` }]));
+      return problem(
+        invalid('The request is not valid.', instance, [
+          { pointer: '', detail: `must be an object, such as ${example}` },
+        ]),
+      );
     }
     return { object: value as JsonObject };
   }
 
   /** The remote hang-up's options (`{ source, cause }`, both optional), or what is wrong with them. */
-  function hangupOptions(options: JsonObject, instance: string): { source: HangupSource; cause: HangupCause } | { problem: HttpResult } {
+  function hangupOptions(
+    options: JsonObject,
+    instance: string,
+  ): { source: HangupSource; cause: HangupCause } | { problem: HttpResult } {
     const { source = 'caller', cause = model.defaultCause } = options;
     const errors: FieldError[] = [
-      ...(REMOTE_SOURCES.includes(source as HangupSource) ? [] : [{ pointer: '/source', detail: `must be one of ${REMOTE_SOURCES.join(', ')}` }]),
-      ...(typeof cause === 'string' && Object.hasOwn(model.causeCodes, cause) ? [] : [{ pointer: '/cause', detail: 'must be a known hangup cause name' }]),
+      ...(REMOTE_SOURCES.includes(source as HangupSource)
+        ? []
+        : [{ pointer: '/source', detail: `must be one of ${REMOTE_SOURCES.join(', ')}` }]),
+      ...(typeof cause === 'string' && Object.hasOwn(model.causeCodes, cause)
+        ? []
+        : [{ pointer: '/cause', detail: 'must be a known hangup cause name' }]),
     ];
     if (errors.length > 0) return { problem: invalid('The remote hang-up request is not valid.', instance, errors) };
     return { source: source as HangupSource, cause: cause as HangupCause };
@@ -86,7 +119,11 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
         });
       }
       const session = sessions.get(uuid, new Date(clock.now()));
-      return jsonResult(201, { uuid: session.uuid, state: session.state }, { location: `/__mock/sessions/${session.uuid}` });
+      return jsonResult(
+        201,
+        { uuid: session.uuid, state: session.state },
+        { location: `/__mock/sessions/${session.uuid}` },
+      );
     },
 
     /** `GET /__mock/sessions/{uuid}`. */
@@ -94,7 +131,8 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
       const notUuid = notASessionUuid(uuid, instance);
       if (notUuid !== undefined) return notUuid;
       const session = sessions.peek(uuid);
-      if (session === undefined) return problems.of('session-not-found', { detail: `The mock has not seen session ${uuid}.`, instance });
+      if (session === undefined)
+        return problems.of('session-not-found', { detail: `The mock has not seen session ${uuid}.`, instance });
       return jsonResult(200, {
         session_uuid: session.uuid,
         state: session.state,
@@ -113,7 +151,8 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
       if ('problem' in options) return options.problem;
 
       const session = sessions.get(uuid, new Date(clock.now()));
-      if (refusal(REMOTE_HANGUP, session.state) !== undefined) return problems.of('session-not-found', { detail: `Session ${uuid} has already ended.`, instance });
+      if (refusal(REMOTE_HANGUP, session.state) !== undefined)
+        return problems.of('session-not-found', { detail: `Session ${uuid} has already ended.`, instance });
       sessions.transition(session, REMOTE_HANGUP.to);
       const at = new Date(clock.now());
       const hangup = { cause: options.cause, causeCode: model.causeCodes[options.cause]!, source: options.source };

@@ -29,7 +29,11 @@ export interface SessionStoreOptions {
 // a 60 s run kept ~210 MB resident at 100,000, ~135 MB at 25,000). More with --max-sessions.
 export const DEFAULT_MAX_SESSIONS = 25_000;
 
-export function createSessionStore({ maxSessions = DEFAULT_MAX_SESSIONS, onEvict, onChange }: SessionStoreOptions = {}) {
+export function createSessionStore({
+  maxSessions = DEFAULT_MAX_SESSIONS,
+  onEvict,
+  onChange,
+}: SessionStoreOptions = {}) {
   // The sessions, and two queues of their UUIDs: in the order they started, and in the order
   // they ended. Eviction takes the oldest ended one (else the oldest live one) in O(1) however
   // many sessions there are (a load test makes a hundred thousand). A queue may still name a

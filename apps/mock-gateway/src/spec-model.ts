@@ -86,7 +86,12 @@ function readCommands(document: Json): Map<CommandOperationId, CommandTiming> {
 function readProblems(document: Json, base: string): Map<string, ProblemTemplate> {
   const problems = new Map<string, ProblemTemplate>();
   for (const { value } of Object.values<Json>(document.components.examples)) {
-    if (typeof value?.type === 'string' && value.type.startsWith(base) && typeof value.title === 'string' && typeof value.status === 'number') {
+    if (
+      typeof value?.type === 'string' &&
+      value.type.startsWith(base) &&
+      typeof value.title === 'string' &&
+      typeof value.status === 'number'
+    ) {
       problems.set(value.type.slice(base.length), { type: value.type, title: value.title, status: value.status });
     }
   }

@@ -60,7 +60,6 @@ function membersWritten(text: string): number {
   return count;
 }
 
-
 export function parseStrictJson(bytes: Uint8Array): StrictJson {
   if (!isUtf8(bytes)) return { ok: false, reason: 'it is not UTF-8' };
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
@@ -72,7 +71,8 @@ export function parseStrictJson(bytes: Uint8Array): StrictJson {
   }
   // Only an object or an array can hold a member twice, and only then does JSON.parse keep fewer
   // members than the text writes: the syntax tree, which names the member, is built only then.
-  if (value === null || typeof value !== 'object' || membersParsed(value) === membersWritten(text)) return { ok: true, value };
+  if (value === null || typeof value !== 'object' || membersParsed(value) === membersWritten(text))
+    return { ok: true, value };
   const pointer = firstDuplicate(parseTree(text, { mode: 'json' }).body, '');
   if (pointer === undefined) return { ok: true, value };
   return { ok: false, reason: `the member ${pointer} is given more than once`, pointer };

@@ -70,11 +70,31 @@ interface Queue {
 const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, operation ${event.data.operation_id}` : '');
 
 export function createWebhookDispatcher(options: DispatcherOptions) {
-  const { url, secret, retryScheduleS, retryScale, attemptTimeoutMs, log, clock = systemClock, observer, duplicateRate = 0, random = Math.random } = options;
+  const {
+    url,
+    secret,
+    retryScheduleS,
+    retryScale,
+    attemptTimeoutMs,
+    log,
+    clock = systemClock,
+    observer,
+    duplicateRate = 0,
+    random = Math.random,
+  } = options;
   const { maxQueued = DEFAULT_MAX_QUEUED, maxQueuedPerSession = DEFAULT_MAX_QUEUED_PER_SESSION } = options;
   const schedule = createRetrySchedule(retryScheduleS, retryScale);
-  const flow = createDeliveryFlow({ clock, ...(options.flowHighWater === undefined ? {} : { highWater: options.flowHighWater }) });
-  const attempts = createDeliveryAttempts({ url, secret, retryAfterStatuses: options.retryAfterStatuses, attemptTimeoutMs, clock });
+  const flow = createDeliveryFlow({
+    clock,
+    ...(options.flowHighWater === undefined ? {} : { highWater: options.flowHighWater }),
+  });
+  const attempts = createDeliveryAttempts({
+    url,
+    secret,
+    retryAfterStatuses: options.retryAfterStatuses,
+    attemptTimeoutMs,
+    clock,
+  });
   const queues = new Map<string, Queue>();
   // Pending waits, so shutdown can end them at once.
   const sleepers = new Map<unknown, () => void>();
@@ -97,10 +117,13 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       if (!(ms > 0) || stopping) return resolve();
-      const timer = clock.setTimeout(() => {
-        sleepers.delete(timer);
-        resolve();
-      }, Math.min(ms, MAX_TIMER_MS));
+      const timer = clock.setTimeout(
+        () => {
+          sleepers.delete(timer);
+          resolve();
+        },
+        Math.min(ms, MAX_TIMER_MS),
+      );
       sleepers.set(timer, resolve);
     });
 
@@ -119,7 +142,15 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       retryAfterMs = result.retryAfterMs;
       const durationMs = performance.now() - started;
       stats.attempts += 1;
-      log.delivery({ event: event.type, id: event.id, attempt: attemptNumber, status, ms: durationMs, session, ...(duplicate ? { duplicate } : {}) });
+      log.delivery({
+        event: event.type,
+        id: event.id,
+        attempt: attemptNumber,
+        status,
+        ms: durationMs,
+        session,
+        ...(duplicate ? { duplicate } : {}),
+      });
       observer?.attempt(event, { startedAt, status, durationMs, duplicate });
       if (isDelivered(status)) {
         stats.delivered += 1;
@@ -133,7 +164,10 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
 
   const overflow = ({ event }: PlannedEvent, session: string, sessionQueued: number) => {
     stats.overflowed += 1;
-    const full = sessionQueued >= maxQueuedPerSession ? `the session's backlog is full (${maxQueuedPerSession})` : `the backlog is full (${maxQueued})`;
+    const full =
+      sessionQueued >= maxQueuedPerSession
+        ? `the session's backlog is full (${maxQueuedPerSession})`
+        : `the backlog is full (${maxQueued})`;
     undelivered(event, session, `was not queued: ${full}`);
   };
 
@@ -165,7 +199,8 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       const queue = queues.get(session) ?? { items: [], running: false };
       for (const planned of events) {
         // Bounded memory: past either cap an event is refused, and said so, never queued.
-        if (stats.queued >= maxQueued || queue.items.length >= maxQueuedPerSession) overflow(planned, session, queue.items.length);
+        if (stats.queued >= maxQueued || queue.items.length >= maxQueuedPerSession)
+          overflow(planned, session, queue.items.length);
         else {
           queue.items.push(planned);
           stats.queued += 1;

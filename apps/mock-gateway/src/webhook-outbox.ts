@@ -36,12 +36,13 @@ export function createWebhookOutbox({ dispatcher, log, clock, journal }: Webhook
     send(session, events) {
       for (const { event, dueAt } of events) {
         journal?.record(event, 'not_sent');
-        if (log.verbose) log.info(`webhook ${event.type} ${event.id} (session ${session}) not sent: no webhook URL`, {
-          event: event.type,
-          id: event.id,
-          session,
-          due_in_ms: Math.max(0, dueAt - clock.now()),
-        });
+        if (log.verbose)
+          log.info(`webhook ${event.type} ${event.id} (session ${session}) not sent: no webhook URL`, {
+            event: event.type,
+            id: event.id,
+            session,
+            due_in_ms: Math.max(0, dueAt - clock.now()),
+          });
       }
     },
   };

@@ -18,9 +18,14 @@ describe('parseLatency', () => {
     expect(parseLatency(text)).toEqual(range);
   });
 
-  it.each(['', 'fast', '-5', '500-100', '1.5', '60001', '1-60001', '100-', '1e3'])('refuses %j with the rule', (text) => {
-    expect(parseLatency(text)).toEqual({ error: `must be MIN or MIN-MAX in milliseconds (0–60000), MIN ≤ MAX, not "${text}"` });
-  });
+  it.each(['', 'fast', '-5', '500-100', '1.5', '60001', '1-60001', '100-', '1e3'])(
+    'refuses %j with the rule',
+    (text) => {
+      expect(parseLatency(text)).toEqual({
+        error: `must be MIN or MIN-MAX in milliseconds (0–60000), MIN ≤ MAX, not "${text}"`,
+      });
+    },
+  );
 });
 
 describe('parseRate', () => {
@@ -49,8 +54,13 @@ it.each([
 });
 
 it('draws a latency evenly over the range, both ends included, and says it', () => {
-  expect([0, 0.5, 0.999_999].map((roll) => drawLatency({ minMs: 100, maxMs: 200 }, () => roll))).toEqual([100, 150, 200]);
-  expect([describeLatency({ minMs: 200, maxMs: 200 }), describeLatency({ minMs: 100, maxMs: 500 })]).toEqual(['200 ms', '100–500 ms']);
+  expect([0, 0.5, 0.999_999].map((roll) => drawLatency({ minMs: 100, maxMs: 200 }, () => roll))).toEqual([
+    100, 150, 200,
+  ]);
+  expect([describeLatency({ minMs: 200, maxMs: 200 }), describeLatency({ minMs: 100, maxMs: 500 })]).toEqual([
+    '200 ms',
+    '100–500 ms',
+  ]);
 });
 
 describe('latency 200: no response before 200 ms (on the gateway’s clock)', () => {
@@ -71,9 +81,16 @@ describe('latency 200: no response before 200 ms (on the gateway’s clock)', ()
       expect(answered).toBe(false);
       fake.tick(1);
       expect((await pending).status).toBe(202);
-      const messages = await readStream(gateway.url, (all) => all.some(({ event, data }) => event === 'command' && data.session_uuid === session));
+      const messages = await readStream(gateway.url, (all) =>
+        all.some(({ event, data }) => event === 'command' && data.session_uuid === session),
+      );
       expect(messages.find(({ event }) => event === 'command')!.data.latency_ms).toBe(200);
-      expect(gateway.lines.some((line) => line.includes(`/api/v1/sessions/${session}/commands/answer 202`) && line.endsWith('(latency 200 ms)'))).toBe(true);
+      expect(
+        gateway.lines.some(
+          (line) =>
+            line.includes(`/api/v1/sessions/${session}/commands/answer 202`) && line.endsWith('(latency 200 ms)'),
+        ),
+      ).toBe(true);
     } finally {
       await gateway.close();
     }
@@ -81,7 +98,10 @@ describe('latency 200: no response before 200 ms (on the gateway’s clock)', ()
 
   it('does not hold the control plane', async () => {
     const fake = FakeTimers.createClock(Date.now());
-    const gateway = await startGateway({ latency: { minMs: 60_000, maxMs: 60_000 }, clock: { now: () => fake.now, setTimeout: fake.setTimeout, clearTimeout: fake.clearTimeout } });
+    const gateway = await startGateway({
+      latency: { minMs: 60_000, maxMs: 60_000 },
+      clock: { now: () => fake.now, setTimeout: fake.setTimeout, clearTimeout: fake.clearTimeout },
+    });
     try {
       expect((await control(gateway.url, 'POST', '/__mock/sessions')).response.status).toBe(201);
     } finally {
@@ -110,7 +130,12 @@ describe('webhook duplicates 1', () => {
       const { body } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);
       for (const delivery of body.deliveries) {
         expect(delivery.state).toBe('delivered');
-        expect(delivery.attempts.map(({ number, duplicate }: { number: number; duplicate?: boolean }) => [number, duplicate ?? false])).toEqual([
+        expect(
+          delivery.attempts.map(({ number, duplicate }: { number: number; duplicate?: boolean }) => [
+            number,
+            duplicate ?? false,
+          ]),
+        ).toEqual([
           [1, false],
           [2, true],
         ]);

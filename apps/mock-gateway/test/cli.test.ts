@@ -10,7 +10,11 @@ import { describe, expect, it, vi } from 'vitest';
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
 function run(args: string[], env: Record<string, string> = {}, cwd = process.cwd()) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -45,7 +49,10 @@ describe('call-control-mock', () => {
     [['--journal-size', '0'], /--journal-size must be a whole number from 1 to 100000, not "0"/],
     [['--journal-size', '100001'], /--journal-size must be a whole number from 1 to 100000/],
     [['--journal-size', 'lots'], /--journal-size must be a whole number from 1 to 100000/],
-    [['--latency', '500-100'], /--latency must be MIN or MIN-MAX in milliseconds \(0–60000\), MIN ≤ MAX, not "500-100"/],
+    [
+      ['--latency', '500-100'],
+      /--latency must be MIN or MIN-MAX in milliseconds \(0–60000\), MIN ≤ MAX, not "500-100"/,
+    ],
     [['--latency', 'slow'], /--latency must be MIN or MIN-MAX/],
     [['--webhook-duplicates', '1.5'], /--webhook-duplicates must be a number from 0 to 1, not "1.5"/],
   ])('rejects %j with one line and exit 2', async (args, message) => {
@@ -69,7 +76,9 @@ describe('call-control-mock', () => {
     });
     expect(response.status).toBe(202);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(cli.output().stdout).toMatch(new RegExp(`POST /api/v1/sessions/${session}/commands/answer 202 \\d+\\.\\dms`));
+    expect(cli.output().stdout).toMatch(
+      new RegExp(`POST /api/v1/sessions/${session}/commands/answer 202 \\d+\\.\\dms`),
+    );
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
     // The receiver never answered: what shutdown left is reported, not dropped.
@@ -83,7 +92,10 @@ describe('call-control-mock', () => {
 
   it('writes JSON lines with --log-format json, and nothing per request with --quiet', async () => {
     for (const [args, check] of [
-      [['--log-format', 'json'], (stdout: string) => expect(stdout).toMatch(/\{"time":"[^"]+","level":"info","kind":"request","method":"POST"/)],
+      [
+        ['--log-format', 'json'],
+        (stdout: string) => expect(stdout).toMatch(/\{"time":"[^"]+","level":"info","kind":"request","method":"POST"/),
+      ],
       [['--quiet'], (stdout: string) => expect(stdout).not.toMatch(/POST \/api/)],
     ] as const) {
       const cli = run(['--port', '0', ...args]);
@@ -105,13 +117,22 @@ describe('call-control-mock', () => {
     const url = await cli.listening;
     await vi.waitFor(() => expect(cli.output().stdout).toContain(`inspector on ${url}/__mock/`));
     expect(cli.output().stdout).toContain("chaos: each command's response waits 200 ms after the command ran");
-    expect(cli.output().stdout).toContain('chaos: a delivered webhook is delivered once more (same webhook-id) with probability 0.5');
+    expect(cli.output().stdout).toContain(
+      'chaos: a delivered webhook is delivered once more (same webhook-id) with probability 0.5',
+    );
     const session = crypto.randomUUID();
     const started = performance.now();
-    await fetch(`${url}/api/v1/sessions/${session}/commands/answer`, { method: 'POST', headers: { 'X-App-ID': 'a', 'X-API-Key': 'k' } });
+    await fetch(`${url}/api/v1/sessions/${session}/commands/answer`, {
+      method: 'POST',
+      headers: { 'X-App-ID': 'a', 'X-API-Key': 'k' },
+    });
     // Measured by the client, which sent first: a lower bound, with a millisecond of timer slack.
     expect(performance.now() - started).toBeGreaterThanOrEqual(199);
-    await vi.waitFor(() => expect(cli.output().stdout).toMatch(new RegExp(`POST /api/v1/sessions/${session}/commands/answer 202 \\d+\\.\\dms \\(latency 200 ms\\)`)));
+    await vi.waitFor(() =>
+      expect(cli.output().stdout).toMatch(
+        new RegExp(`POST /api/v1/sessions/${session}/commands/answer 202 \\d+\\.\\dms \\(latency 200 ms\\)`),
+      ),
+    );
     expect((await (await fetch(`${url}/__mock/deliveries?session=${session}`)).json()).deliveries).toHaveLength(2);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
@@ -127,11 +148,24 @@ describe('call-control-mock', () => {
   });
 
   it('bounds what it keeps as the --max-… flags say: sessions, keys per session, the webhook backlog', async () => {
-    const flags = ['--max-sessions', '2', '--max-keys-per-session', '1', '--max-webhook-backlog', '3', '--max-webhook-backlog-per-session', '1'];
+    const flags = [
+      '--max-sessions',
+      '2',
+      '--max-keys-per-session',
+      '1',
+      '--max-webhook-backlog',
+      '3',
+      '--max-webhook-backlog-per-session',
+      '1',
+    ];
     const cli = run(['--port', '0', '--webhook-url', 'http://127.0.0.1:9/never', ...flags]);
     const url = await cli.listening;
     const command = (session: string, name: string, body: object, scenario = 'result=succeeded') =>
-      fetch(`${url}/api/v1/sessions/${session}/commands/${name}`, { method: 'POST', headers: { 'X-App-ID': 'a', 'X-API-Key': 'k', 'Content-Type': 'application/json', 'X-Mock-Scenario': scenario }, body: JSON.stringify(body) });
+      fetch(`${url}/api/v1/sessions/${session}/commands/${name}`, {
+        method: 'POST',
+        headers: { 'X-App-ID': 'a', 'X-API-Key': 'k', 'Content-Type': 'application/json', 'X-Mock-Scenario': scenario },
+        body: JSON.stringify(body),
+      });
     // One key per session: a second key pushes the first out, so the first runs again.
     const [ringing, other, third] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
     for (const uid of ['k-1', 'k-2', 'k-1']) {
@@ -139,7 +173,9 @@ describe('call-control-mock', () => {
       expect([response.status, response.headers.get('idempotent-replayed')]).toEqual([202, null]);
     }
     // Each answer plans two webhooks; one per session fits the backlog.
-    expect(cli.output().stdout.match(/was not queued: the session's backlog is full \(1\)/g)?.length).toBeGreaterThanOrEqual(1);
+    expect(
+      cli.output().stdout.match(/was not queued: the session's backlog is full \(1\)/g)?.length,
+    ).toBeGreaterThanOrEqual(1);
     // Two sessions are remembered: a third pushes the first out.
     await command(other, 'answer', {});
     await command(third, 'answer', {});

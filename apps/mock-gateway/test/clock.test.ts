@@ -4,7 +4,11 @@ import { isoTime, MAX_TIMER_MS, sleep, systemClock, type Clock } from '../src/cl
 
 const fakeClock = () => {
   const fake = FakeTimers.createClock(0);
-  const clock: Clock = { now: () => fake.now, setTimeout: (callback, ms) => fake.setTimeout(callback, ms), clearTimeout: (id) => fake.clearTimeout(id as never) };
+  const clock: Clock = {
+    now: () => fake.now,
+    setTimeout: (callback, ms) => fake.setTimeout(callback, ms),
+    clearTimeout: (id) => fake.clearTimeout(id as never),
+  };
   return { fake, clock };
 };
 
@@ -43,8 +47,11 @@ it('the system clock is the real one', async () => {
   await new Promise((resolve) => setTimeout(resolve, 10));
 });
 
-it.each([[0], [Date.parse('2026-11-24T10:00:00.123Z')], [Date.parse('2099-12-31T23:59:59.999Z')]])('isoTime(%s) writes what toISOString writes, for a Date or its ms, again and again', (ms) => {
-  const want = new Date(ms).toISOString();
-  expect([isoTime(ms), isoTime(new Date(ms)), isoTime(ms)]).toEqual([want, want, want]);
-  expect(isoTime(ms + 1)).toBe(new Date(ms + 1).toISOString()); // the next instant is not the last one's
-});
+it.each([[0], [Date.parse('2026-11-24T10:00:00.123Z')], [Date.parse('2099-12-31T23:59:59.999Z')]])(
+  'isoTime(%s) writes what toISOString writes, for a Date or its ms, again and again',
+  (ms) => {
+    const want = new Date(ms).toISOString();
+    expect([isoTime(ms), isoTime(new Date(ms)), isoTime(ms)]).toEqual([want, want, want]);
+    expect(isoTime(ms + 1)).toBe(new Date(ms + 1).toISOString()); // the next instant is not the last one's
+  },
+);

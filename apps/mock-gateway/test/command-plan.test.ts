@@ -13,31 +13,48 @@ const model = loadSpecModel();
 const table = createCommandTable(model);
 const now = new Date('2026-11-24T10:00:00.000Z');
 const plan = (command: CommandOperationId, scenario = '', body: object = {}) =>
-  planCommand(model, { entry: table.get(command)!, session: createSessionStore().get(crypto.randomUUID(), now), body, result: (parseScenario(scenario) as { result: 'succeeded' }).result, now });
+  planCommand(model, {
+    entry: table.get(command)!,
+    session: createSessionStore().get(crypto.randomUUID(), now),
+    body,
+    result: (parseScenario(scenario) as { result: 'succeeded' }).result,
+    now,
+  });
 
 describe('planCommand', () => {
   it('covers every command of the spec', () => {
-    expect([...model.commands.keys()].sort()).toEqual(Object.values<{ post: { operationId: string } }>(bundle.paths).map(({ post }) => post.operationId).sort());
+    expect([...model.commands.keys()].sort()).toEqual(
+      Object.values<{ post: { operationId: string } }>(bundle.paths)
+        .map(({ post }) => post.operationId)
+        .sort(),
+    );
   });
 
-  it.each(['answer', 'hangup', 'disconnect'] as const)('%s: the webhooks, order and delays of x-webhooks-triggered', (command) => {
-    const { events, envelope } = plan(command);
-    const spec = timing(command);
-    expect(events.map(({ event, dueAt }) => [event.type, dueAt - now.getTime()])).toEqual(
-      spec.webhooks.map((entry: { webhook: string; mock_delay_ms: number }) => [entry.webhook, entry.mock_delay_ms]),
-    );
-    expect(envelope.timeout_ms).toBe(spec.timeout_ms);
-    for (const { event } of events) {
-      const schema = { 'command.result': 'CommandResultEvent', 'call.answered': 'CallAnsweredEvent', 'call.hangup': 'CallHangupEvent' }[event.type];
-      expectValid(schema, event);
-    }
-  });
+  it.each(['answer', 'hangup', 'disconnect'] as const)(
+    '%s: the webhooks, order and delays of x-webhooks-triggered',
+    (command) => {
+      const { events, envelope } = plan(command);
+      const spec = timing(command);
+      expect(events.map(({ event, dueAt }) => [event.type, dueAt - now.getTime()])).toEqual(
+        spec.webhooks.map((entry: { webhook: string; mock_delay_ms: number }) => [entry.webhook, entry.mock_delay_ms]),
+      );
+      expect(envelope.timeout_ms).toBe(spec.timeout_ms);
+      for (const { event } of events) {
+        const schema = {
+          'command.result': 'CommandResultEvent',
+          'call.answered': 'CallAnsweredEvent',
+          'call.hangup': 'CallHangupEvent',
+        }[event.type];
+        expectValid(schema, event);
+      }
+    },
+  );
 
   it('a timed-out answer sends only command.result, timed_out, at timeout_ms', () => {
     const { events, nextState } = plan('answer', 'result=timed-out');
-    expect(events.map(({ event, dueAt }) => [event.type, (event.data as { status?: string }).status, dueAt - now.getTime()])).toEqual([
-      ['command.result', 'timed_out', timing('answer').timeout_ms],
-    ]);
+    expect(
+      events.map(({ event, dueAt }) => [event.type, (event.data as { status?: string }).status, dueAt - now.getTime()]),
+    ).toEqual([['command.result', 'timed_out', timing('answer').timeout_ms]]);
     expect(nextState).toBe('ringing');
   });
 
@@ -50,7 +67,10 @@ describe('planCommand', () => {
   });
 
   it('maps the cause to its code, and an unknown cause to NORMAL_CLEARING with a note', () => {
-    expect(plan('hangup', '', { cause: 'CALL_REJECTED' }).events[1]!.event.data).toMatchObject({ hangup_cause: 'CALL_REJECTED', hangup_cause_code: 21 });
+    expect(plan('hangup', '', { cause: 'CALL_REJECTED' }).events[1]!.event.data).toMatchObject({
+      hangup_cause: 'CALL_REJECTED',
+      hangup_cause_code: 21,
+    });
     const unknown = plan('hangup', '', { cause: 'WHATEVER' });
     expect(unknown.events[1]!.event.data).toMatchObject({ hangup_cause: 'NORMAL_CLEARING', hangup_cause_code: 16 });
     expect(unknown.notes).toEqual(['unknown cause WHATEVER cleared as NORMAL_CLEARING, as FreeSWITCH does']);

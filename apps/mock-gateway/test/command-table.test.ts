@@ -1,17 +1,31 @@
 // The command table, the one home of the state machine: every command of the spec has its
 // entry, with the timing the spec states, and the transitions say what each state allows.
 import { describe, expect, it } from 'vitest';
-import { createCommandTable, FINAL_STATE, INITIAL_STATE, REMOTE_HANGUP, refusal, type SessionState } from '../src/command-table.js';
+import {
+  createCommandTable,
+  FINAL_STATE,
+  INITIAL_STATE,
+  REMOTE_HANGUP,
+  refusal,
+  type SessionState,
+} from '../src/command-table.js';
 import { loadSpecModel } from '../src/spec-model.js';
 import { spec } from './support/spec.js';
 
 const model = loadSpecModel();
 const table = createCommandTable(model);
-const specCommands = Object.entries<{ post: { operationId: string; 'x-webhooks-triggered': { timeout_ms: number; webhooks: { webhook: string; on_timeout?: string }[] } } }>(spec.paths);
+const specCommands = Object.entries<{
+  post: {
+    operationId: string;
+    'x-webhooks-triggered': { timeout_ms: number; webhooks: { webhook: string; on_timeout?: string }[] };
+  };
+}>(spec.paths);
 
 describe('createCommandTable', () => {
   it('has exactly one entry per operation of the spec, on its path', () => {
-    expect([...table.values()].map(({ command, path }) => [command, path]).sort()).toEqual(specCommands.map(([path, item]) => [item.post.operationId, path]).sort());
+    expect([...table.values()].map(({ command, path }) => [command, path]).sort()).toEqual(
+      specCommands.map(([path, item]) => [item.post.operationId, path]).sort(),
+    );
   });
 
   it.each(specCommands.map(([, item]) => [item.post.operationId, item.post['x-webhooks-triggered']] as const))(
@@ -25,17 +39,31 @@ describe('createCommandTable', () => {
   );
 
   it('refuses a spec with a command the table has no entry for', () => {
-    const withMore = { ...model, commands: new Map([...model.commands, ['added_by_this_test' as never, model.commands.get('answer')!]]) };
-    expect(() => createCommandTable(withMore)).toThrow("the command table has no entry for the spec's command added_by_this_test");
+    const withMore = {
+      ...model,
+      commands: new Map([...model.commands, ['added_by_this_test' as never, model.commands.get('answer')!]]),
+    };
+    expect(() => createCommandTable(withMore)).toThrow(
+      "the command table has no entry for the spec's command added_by_this_test",
+    );
   });
 });
 
 describe('the state machine', () => {
   const states: SessionState[] = ['ringing', 'answered', 'ended'];
   it.each<[string, { command: string; allowed: Record<SessionState, ReturnType<typeof refusal>>; to: SessionState }]>([
-    ['answer rings only a ringing call', { command: 'answer', allowed: { ringing: undefined, answered: 'wrong-state', ended: 'gone' }, to: 'answered' }],
-    ['hangup ends any live call', { command: 'hangup', allowed: { ringing: undefined, answered: undefined, ended: 'gone' }, to: 'ended' }],
-    ['disconnect ends any live call', { command: 'disconnect', allowed: { ringing: undefined, answered: undefined, ended: 'gone' }, to: 'ended' }],
+    [
+      'answer rings only a ringing call',
+      { command: 'answer', allowed: { ringing: undefined, answered: 'wrong-state', ended: 'gone' }, to: 'answered' },
+    ],
+    [
+      'hangup ends any live call',
+      { command: 'hangup', allowed: { ringing: undefined, answered: undefined, ended: 'gone' }, to: 'ended' },
+    ],
+    [
+      'disconnect ends any live call',
+      { command: 'disconnect', allowed: { ringing: undefined, answered: undefined, ended: 'gone' }, to: 'ended' },
+    ],
   ])('%s', (_name, { command, allowed, to }) => {
     const entry = table.get(command as never)!;
     expect(Object.fromEntries(states.map((state) => [state, refusal(entry, state)]))).toEqual(allowed);
@@ -46,6 +74,10 @@ describe('the state machine', () => {
     expect(INITIAL_STATE).toBe('ringing');
     for (const entry of table.values()) expect(refusal(entry, FINAL_STATE)).toBe('gone');
     expect(refusal(REMOTE_HANGUP, FINAL_STATE)).toBe('gone');
-    expect([refusal(REMOTE_HANGUP, 'ringing'), refusal(REMOTE_HANGUP, 'answered'), REMOTE_HANGUP.to]).toEqual([undefined, undefined, 'ended']);
+    expect([refusal(REMOTE_HANGUP, 'ringing'), refusal(REMOTE_HANGUP, 'answered'), REMOTE_HANGUP.to]).toEqual([
+      undefined,
+      undefined,
+      'ended',
+    ]);
   });
 });

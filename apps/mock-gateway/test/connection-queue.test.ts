@@ -16,7 +16,10 @@ afterEach(async () => {
 });
 
 /** A server whose answers go through the queue; `log` records when each request starts and ends. */
-async function serve(answer: (req: IncomingMessage, res: ServerResponse) => Promise<void>, onBroken?: (open: boolean) => void) {
+async function serve(
+  answer: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  onBroken?: (open: boolean) => void,
+) {
   const queue = createConnectionQueue();
   const log: string[] = [];
   const server = createServer((req, res) =>
@@ -27,7 +30,18 @@ async function serve(answer: (req: IncomingMessage, res: ServerResponse) => Prom
       return { closes: res.getHeader('connection') === 'close' };
     }),
   );
-  server.on('clientError', (_error, socket) => void queue.broken(socket).then((open) => (onBroken?.(open), socket.end(open ? 'HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n' : undefined))));
+  server.on(
+    'clientError',
+    (_error, socket) =>
+      void queue
+        .broken(socket)
+        .then(
+          (open) => (
+            onBroken?.(open),
+            socket.end(open ? 'HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n' : undefined)
+          ),
+        ),
+  );
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log };
@@ -42,7 +56,10 @@ const slowFirst = async (req: IncomingMessage, res: ServerResponse) => {
 
 it('runs pipelined requests one at a time, in order, however long each takes', async () => {
   const { url, log } = await serve(slowFirst);
-  const { responses } = await rawExchange(url, `${get('/slow')}${get('/fast')}${get('/last', 'Connection: close\r\n')}`);
+  const { responses } = await rawExchange(
+    url,
+    `${get('/slow')}${get('/fast')}${get('/last', 'Connection: close\r\n')}`,
+  );
   expect(responses.map(({ body }) => body)).toEqual(['/slow', '/fast', '/last']);
   expect(log).toEqual(['start /slow', 'end /slow', 'start /fast', 'end /fast', 'start /last', 'end /last']);
 });

@@ -22,7 +22,11 @@ afterEach(async () => {
 
 function fakeClock() {
   const fake = FakeTimers.createClock(Date.now());
-  const clock: Clock = { now: () => fake.now, setTimeout: (callback, ms) => fake.setTimeout(callback, ms), clearTimeout: (id) => fake.clearTimeout(id as never) };
+  const clock: Clock = {
+    now: () => fake.now,
+    setTimeout: (callback, ms) => fake.setTimeout(callback, ms),
+    clearTimeout: (id) => fake.clearTimeout(id as never),
+  };
   return { fake, clock };
 }
 
@@ -34,7 +38,13 @@ async function receiverThat(listener: RequestListener): Promise<URL> {
 }
 
 function attemptsTo(url: URL, clock: Clock) {
-  const attempts = createDeliveryAttempts({ url, secret: SECRET, retryAfterStatuses: model.limits.webhookRetryAfterStatuses, attemptTimeoutMs: model.limits.webhookResponseTimeoutMs, clock });
+  const attempts = createDeliveryAttempts({
+    url,
+    secret: SECRET,
+    retryAfterStatuses: model.limits.webhookRetryAfterStatuses,
+    attemptTimeoutMs: model.limits.webhookResponseTimeoutMs,
+    clock,
+  });
   cleanups.push(() => attempts.close());
   return attempts;
 }
@@ -44,10 +54,12 @@ describe('createDeliveryAttempts', () => {
     const got: { url?: string; headers?: Record<string, string>; body?: string } = {};
     const url = await receiverThat((req, res) => {
       const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
-        Object.assign(got, { url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
-        res.writeHead(204).end();
-      });
+      req
+        .on('data', (chunk: Buffer) => chunks.push(chunk))
+        .on('end', () => {
+          Object.assign(got, { url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
+          res.writeHead(204).end();
+        });
     });
     expect(await attemptsTo(url, fakeClock().clock).send(event, body)).toEqual({ status: 204 });
     expect(got.url).toBe('/hooks?tenant=1');
@@ -56,11 +68,21 @@ describe('createDeliveryAttempts', () => {
   });
 
   it.each<[string, { status: number; retryAfter: string; want: number | undefined }]>([
-    ...model.limits.webhookRetryAfterStatuses.map((status): [string, { status: number; retryAfter: string; want: number }] => [`${status} with Retry-After: 7 → waits 7 s`, { status, retryAfter: '7', want: 7_000 }]),
-    ['500 with Retry-After: 7 → not a status the spec honours it on', { status: 500, retryAfter: '7', want: undefined }],
+    ...model.limits.webhookRetryAfterStatuses.map(
+      (status): [string, { status: number; retryAfter: string; want: number }] => [
+        `${status} with Retry-After: 7 → waits 7 s`,
+        { status, retryAfter: '7', want: 7_000 },
+      ],
+    ),
+    [
+      '500 with Retry-After: 7 → not a status the spec honours it on',
+      { status: 500, retryAfter: '7', want: undefined },
+    ],
     ['503 with a Retry-After that is no time → none', { status: 503, retryAfter: 'soon', want: undefined }],
   ])('%s', async (_name, { status, retryAfter, want }) => {
-    const url = await receiverThat((req, res) => req.resume().on('end', () => res.writeHead(status, { 'retry-after': retryAfter }).end()));
+    const url = await receiverThat((req, res) =>
+      req.resume().on('end', () => res.writeHead(status, { 'retry-after': retryAfter }).end()),
+    );
     const result = await attemptsTo(url, fakeClock().clock).send(event, body);
     expect(result).toEqual({ status, ...(want === undefined ? {} : { retryAfterMs: want }) });
   });
@@ -71,7 +93,9 @@ describe('createDeliveryAttempts', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
-    expect(await attemptsTo(new URL(`http://127.0.0.1:${port}/hooks`), fakeClock().clock).send(event, body)).toEqual({ status: 'ECONNREFUSED' });
+    expect(await attemptsTo(new URL(`http://127.0.0.1:${port}/hooks`), fakeClock().clock).send(event, body)).toEqual({
+      status: 'ECONNREFUSED',
+    });
   });
 
   it('a receiver that never answers: timeout, at the spec response timeout and not before', async () => {
@@ -82,7 +106,9 @@ describe('createDeliveryAttempts', () => {
       req.resume();
     });
     let result: unknown;
-    void attemptsTo(url, clock).send(event, body).then((value) => (result = value));
+    void attemptsTo(url, clock)
+      .send(event, body)
+      .then((value) => (result = value));
     await vi.waitFor(() => expect(arrived).toBe(true));
     await fake.tickAsync(model.limits.webhookResponseTimeoutMs - 1);
     expect(result).toBeUndefined();
@@ -106,6 +132,14 @@ describe('createDeliveryAttempts', () => {
   });
 });
 
-it.each<[number | string, boolean]>([[200, true], [204, true], [299, true], [199, false], [300, false], [503, false], ['timeout', false]])('isDelivered(%s) is %s', (status, want) => {
+it.each<[number | string, boolean]>([
+  [200, true],
+  [204, true],
+  [299, true],
+  [199, false],
+  [300, false],
+  [503, false],
+  ['timeout', false],
+])('isDelivered(%s) is %s', (status, want) => {
   expect(isDelivered(status)).toBe(want);
 });

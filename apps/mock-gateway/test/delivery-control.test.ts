@@ -20,19 +20,48 @@ async function deliveredCall() {
 describe('GET /__mock/deliveries?…', () => {
   it('filters by session, type and operation', async () => {
     const { session, operation } = await deliveredCall();
-    const list = async (query: string) => (await control(live.gateway.url, 'GET', `/__mock/deliveries?${query}`)).body.deliveries;
-    expect((await list(`session=${session.toUpperCase()}`)).map(({ type }: { type: string }) => type)).toEqual(['call.answered', 'command.result', 'command.result', 'call.hangup']);
-    expect((await list(`session=${session}&type=command.result`)).map(({ payload }: { payload: { data: { command: string } } }) => payload.data.command)).toEqual(['answer', 'hangup']);
-    expect((await list(`operation=${operation}`)).map(({ type }: { type: string }) => type)).toEqual(['call.answered', 'command.result']);
+    const list = async (query: string) =>
+      (await control(live.gateway.url, 'GET', `/__mock/deliveries?${query}`)).body.deliveries;
+    expect((await list(`session=${session.toUpperCase()}`)).map(({ type }: { type: string }) => type)).toEqual([
+      'call.answered',
+      'command.result',
+      'command.result',
+      'call.hangup',
+    ]);
+    expect(
+      (await list(`session=${session}&type=command.result`)).map(
+        ({ payload }: { payload: { data: { command: string } } }) => payload.data.command,
+      ),
+    ).toEqual(['answer', 'hangup']);
+    expect((await list(`operation=${operation}`)).map(({ type }: { type: string }) => type)).toEqual([
+      'call.answered',
+      'command.result',
+    ]);
     for (const delivery of await list(`session=${session}`)) expect(delivery.state).toBe('delivered');
   });
 
   it.each([
-    ['an unknown type', 'type=call.ringing', [{ parameter: 'type', detail: 'must be one of command.result, call.answered, call.hangup' }]],
+    [
+      'an unknown type',
+      'type=call.ringing',
+      [{ parameter: 'type', detail: 'must be one of command.result, call.answered, call.hangup' }],
+    ],
     ['a session that is not a UUID', 'session=abc', [{ parameter: 'session', detail: 'must be a session UUID' }]],
-    ['an operation that is not a UUID', 'operation=1', [{ parameter: 'operation', detail: 'must be an operation_id (a UUID)' }]],
-    ['a filter given twice', 'type=call.hangup&type=call.answered', [{ parameter: 'type', detail: 'must be given once' }]],
-    ['an unknown filter', 'state=delivered', [{ parameter: 'state', detail: 'is not a filter here (use session, type, operation)' }]],
+    [
+      'an operation that is not a UUID',
+      'operation=1',
+      [{ parameter: 'operation', detail: 'must be an operation_id (a UUID)' }],
+    ],
+    [
+      'a filter given twice',
+      'type=call.hangup&type=call.answered',
+      [{ parameter: 'type', detail: 'must be given once' }],
+    ],
+    [
+      'an unknown filter',
+      'state=delivered',
+      [{ parameter: 'state', detail: 'is not a filter here (use session, type, operation)' }],
+    ],
   ])('rejects %s with a 422 naming the parameter', async (_name, query, errors) => {
     const { response, body } = await control(live.gateway.url, 'GET', `/__mock/deliveries?${query}`);
     expect(response.status).toBe(422);
@@ -43,7 +72,11 @@ describe('GET /__mock/deliveries?…', () => {
 describe('POST /__mock/deliveries/{id}/resend', () => {
   it('delivers the same event again: same webhook-id, a fresh signature, the new attempt in the journal', async () => {
     const { session } = await deliveredCall();
-    const { body: journal } = await control(live.gateway.url, 'GET', `/__mock/deliveries?session=${session}&type=call.hangup`);
+    const { body: journal } = await control(
+      live.gateway.url,
+      'GET',
+      `/__mock/deliveries?session=${session}&type=call.hangup`,
+    );
     const hangup = journal.deliveries[0];
     const before = live.receiver.attempts.filter(({ webhookId }) => webhookId === hangup.id).length;
 
@@ -52,10 +85,16 @@ describe('POST /__mock/deliveries/{id}/resend', () => {
     expect(body).toMatchObject({ id: hangup.id, state: 'pending' });
     // The receiver verified the signature and checked the delivery against the spec; its dedupe
     // store recognised the webhook-id, so the handler did not run twice.
-    await vi.waitFor(() => expect(live.receiver.attempts.filter(({ webhookId }) => webhookId === hangup.id)).toHaveLength(before + 1));
+    await vi.waitFor(() =>
+      expect(live.receiver.attempts.filter(({ webhookId }) => webhookId === hangup.id)).toHaveLength(before + 1),
+    );
     expect(live.receiver.forSession(session).filter(({ webhookId }) => webhookId === hangup.id)).toHaveLength(1);
     const after = await vi.waitFor(async () => {
-      const { body: now } = await control(live.gateway.url, 'GET', `/__mock/deliveries?session=${session}&type=call.hangup`);
+      const { body: now } = await control(
+        live.gateway.url,
+        'GET',
+        `/__mock/deliveries?session=${session}&type=call.hangup`,
+      );
       expect(now.deliveries[0].state).toBe('delivered');
       return now.deliveries[0];
     });
@@ -65,19 +104,29 @@ describe('POST /__mock/deliveries/{id}/resend', () => {
 
   it('signs the resend anew: its webhook-timestamp is the time of the resend', async () => {
     const { session } = await deliveredCall();
-    const { body: journal } = await control(live.gateway.url, 'GET', `/__mock/deliveries?session=${session}&type=command.result`);
+    const { body: journal } = await control(
+      live.gateway.url,
+      'GET',
+      `/__mock/deliveries?session=${session}&type=command.result`,
+    );
     const { id } = journal.deliveries[0];
     const seen = live.receiver.attempts.length;
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the timestamp has whole seconds
     await control(live.gateway.url, 'POST', `/__mock/deliveries/${id}/resend`);
-    await vi.waitFor(() => expect(live.receiver.attempts.slice(seen).some(({ webhookId }) => webhookId === id)).toBe(true));
+    await vi.waitFor(() =>
+      expect(live.receiver.attempts.slice(seen).some(({ webhookId }) => webhookId === id)).toBe(true),
+    );
     const signed = live.receiver.attempts.filter(({ webhookId }) => webhookId === id).map(({ timestamp }) => timestamp);
     expect(signed).toHaveLength(2);
     expect(Number(signed[1])).toBeGreaterThan(Number(signed[0]));
   });
 
   it('404 for a delivery the journal does not hold', async () => {
-    const { response, body } = await control(live.gateway.url, 'POST', '/__mock/deliveries/evt_0123456789abcdef/resend');
+    const { response, body } = await control(
+      live.gateway.url,
+      'POST',
+      '/__mock/deliveries/evt_0123456789abcdef/resend',
+    );
     expect(response.status).toBe(404);
     expect(body.detail).toContain('evt_0123456789abcdef');
   });
@@ -94,7 +143,11 @@ describe('resend without a webhook URL', () => {
     const session = newSession();
     await gateway.command(session, 'hangup');
     const { body: journal } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);
-    const { response, body } = await control(gateway.url, 'POST', `/__mock/deliveries/${journal.deliveries[0].id}/resend`);
+    const { response, body } = await control(
+      gateway.url,
+      'POST',
+      `/__mock/deliveries/${journal.deliveries[0].id}/resend`,
+    );
     expect(response.status).toBe(409);
     expect(body.type).toBe(`${PROBLEM_TYPE_BASE}mock-no-webhook-url`);
     const { body: after } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);

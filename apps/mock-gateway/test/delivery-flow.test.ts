@@ -7,7 +7,11 @@ import { createDeliveryFlow } from '../src/delivery-flow.js';
 
 function fakeClock() {
   const fake = FakeTimers.createClock(0);
-  const clock: Clock = { now: () => fake.now, setTimeout: (callback, ms) => fake.setTimeout(callback, ms), clearTimeout: (id) => fake.clearTimeout(id as never) };
+  const clock: Clock = {
+    now: () => fake.now,
+    setTimeout: (callback, ms) => fake.setTimeout(callback, ms),
+    clearTimeout: (id) => fake.clearTimeout(id as never),
+  };
   return { fake, clock };
 }
 

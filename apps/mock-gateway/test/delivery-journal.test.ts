@@ -9,18 +9,32 @@ import { useGatewayWithReceiver } from './support/gateway-with-receiver.js';
 import { specViolations } from './support/spec.js';
 
 const event = (id: string, type: WebhookEvent['type'], session = 's-1', operation: string | null = 'op-1') =>
-  ({ id, type, timestamp: '2026-01-01T00:00:00.000Z', data: { session_uuid: session, operation_id: operation } }) as unknown as WebhookEvent;
+  ({
+    id,
+    type,
+    timestamp: '2026-01-01T00:00:00.000Z',
+    data: { session_uuid: session, operation_id: operation },
+  }) as unknown as WebhookEvent;
 
 /** A delivery's payload against the spec's schema for its webhook. */
-const payloadViolations = ({ type, payload }: Delivery) => specViolations(`#/webhooks/${type}/post/requestBody/content/application~1json/schema`, payload);
+const payloadViolations = ({ type, payload }: Delivery) =>
+  specViolations(`#/webhooks/${type}/post/requestBody/content/application~1json/schema`, payload);
 
 describe('createDeliveryJournal', () => {
   it('enters each event with its state, adds attempts in order, and a 2xx makes it delivered', () => {
     const journal = createDeliveryJournal({ size: 10 });
     journal.record(event('evt_1', 'call.answered'), 'pending');
-    journal.attempt(event('evt_1', 'call.answered'), { startedAt: Date.UTC(2026, 0, 1), status: 503, durationMs: 1.234 });
+    journal.attempt(event('evt_1', 'call.answered'), {
+      startedAt: Date.UTC(2026, 0, 1),
+      status: 503,
+      durationMs: 1.234,
+    });
     expect(journal.get('evt_1')!.state).toBe('pending');
-    journal.attempt(event('evt_1', 'call.answered'), { startedAt: Date.UTC(2026, 0, 1, 0, 0, 1), status: 204, durationMs: 2 });
+    journal.attempt(event('evt_1', 'call.answered'), {
+      startedAt: Date.UTC(2026, 0, 1, 0, 0, 1),
+      status: 204,
+      durationMs: 2,
+    });
     expect(journal.get('evt_1')).toMatchObject({
       type: 'call.answered',
       session_uuid: 's-1',
@@ -34,8 +48,16 @@ describe('createDeliveryJournal', () => {
   });
 
   it.each([
-    ['attempts that ran out', (journal: ReturnType<typeof createDeliveryJournal>) => journal.undelivered(event('evt_1', 'command.result')), 'undelivered'],
-    ['a resend', (journal: ReturnType<typeof createDeliveryJournal>) => journal.resending(journal.get('evt_1')!), 'pending'],
+    [
+      'attempts that ran out',
+      (journal: ReturnType<typeof createDeliveryJournal>) => journal.undelivered(event('evt_1', 'command.result')),
+      'undelivered',
+    ],
+    [
+      'a resend',
+      (journal: ReturnType<typeof createDeliveryJournal>) => journal.resending(journal.get('evt_1')!),
+      'pending',
+    ],
   ] as const)('%s set the state to %s', (_name, act, state) => {
     const journal = createDeliveryJournal({ size: 10 });
     journal.record(event('evt_1', 'command.result'), 'pending');
@@ -109,7 +131,12 @@ describe('GET /__mock/deliveries without a webhook URL: the mock is an inbox', (
       expect(payloadViolations(delivery), delivery.type).toEqual([]);
       expect(delivery).toMatchObject({ id: delivery.payload.id, session_uuid: created.uuid, attempts: [] });
     }
-    expect(deliveries.map(({ payload }) => payload.data)).toMatchObject([{}, { command: 'answer' }, { command: 'hangup' }, { hangup_cause: 'USER_BUSY' }]);
+    expect(deliveries.map(({ payload }) => payload.data)).toMatchObject([
+      {},
+      { command: 'answer' },
+      { command: 'hangup' },
+      { hangup_cause: 'USER_BUSY' },
+    ]);
   });
 });
 
@@ -121,7 +148,11 @@ describe('GET /__mock/deliveries with a receiver', () => {
     live.receiver.failNext(1, 500);
     expect((await live.gateway.command(session, 'answer')).status).toBe(202);
     const answered = await vi.waitFor(async () => {
-      const { body } = await control(live.gateway.url, 'GET', `/__mock/deliveries?session=${session}&type=call.answered`);
+      const { body } = await control(
+        live.gateway.url,
+        'GET',
+        `/__mock/deliveries?session=${session}&type=call.answered`,
+      );
       expect(body.deliveries[0]?.state).toBe('delivered');
       return body.deliveries[0] as Delivery;
     });
@@ -131,15 +162,25 @@ describe('GET /__mock/deliveries with a receiver', () => {
     ]);
     expect(answered.attempts[1]!.status).toBeGreaterThanOrEqual(200);
     expect(answered.attempts[1]!.status).toBeLessThan(300);
-    expect(Date.parse(answered.attempts[1]!.started_at)).toBeGreaterThanOrEqual(Date.parse(answered.attempts[0]!.started_at));
-    expect(live.receiver.attempts.filter(({ webhookId }) => webhookId === answered.id).map(({ status }) => status)).toEqual([500, answered.attempts[1]!.status]);
+    expect(Date.parse(answered.attempts[1]!.started_at)).toBeGreaterThanOrEqual(
+      Date.parse(answered.attempts[0]!.started_at),
+    );
+    expect(
+      live.receiver.attempts.filter(({ webhookId }) => webhookId === answered.id).map(({ status }) => status),
+    ).toEqual([500, answered.attempts[1]!.status]);
   });
 
   it('needs the configured credentials when the mock has them', async () => {
     const strict = await startGateway({ appId: 'app-1', apiKey: 'key-1' });
     try {
       expect((await control(strict.url, 'GET', '/__mock/deliveries')).response.status).toBe(401);
-      expect((await control(strict.url, 'GET', '/__mock/deliveries', { headers: { 'X-App-ID': 'app-1', 'X-API-Key': 'key-1' } })).response.status).toBe(200);
+      expect(
+        (
+          await control(strict.url, 'GET', '/__mock/deliveries', {
+            headers: { 'X-App-ID': 'app-1', 'X-API-Key': 'key-1' },
+          })
+        ).response.status,
+      ).toBe(200);
     } finally {
       await strict.close();
     }

@@ -155,7 +155,10 @@ describe('GET /__mock/events', () => {
       replayed: false,
       latency_ms: 0,
     });
-    expect(mine.filter(({ event }) => event === 'session').map(({ data }) => data.state)).toEqual(['ringing', 'answered']);
+    expect(mine.filter(({ event }) => event === 'session').map(({ data }) => data.state)).toEqual([
+      'ringing',
+      'answered',
+    ]);
     expect(mine.filter(({ event }) => event === 'delivery').map(({ data }) => [data.type, data.state])).toEqual([
       ['call.answered', 'not_sent'],
       ['command.result', 'not_sent'],

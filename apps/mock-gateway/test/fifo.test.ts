@@ -5,7 +5,14 @@ it('gives values back in the order they came, and undefined when empty', () => {
   const fifo = createFifo<number>();
   expect(fifo.shift()).toBeUndefined();
   for (const n of [1, 2, 3]) fifo.push(n);
-  expect([fifo.shift(), fifo.size, fifo.shift(), fifo.shift(), fifo.shift(), fifo.size]).toEqual([1, 2, 2, 3, undefined, 0]);
+  expect([fifo.shift(), fifo.size, fifo.shift(), fifo.shift(), fifo.shift(), fifo.size]).toEqual([
+    1,
+    2,
+    2,
+    3,
+    undefined,
+    0,
+  ]);
 });
 
 it('keeps its order across many pushes and shifts (the consumed front is dropped as it goes)', () => {
@@ -24,7 +31,14 @@ it('retain keeps only the wanted values, in order', () => {
   for (let n = 0; n < 10; n++) fifo.push(n);
   fifo.shift();
   fifo.retain((n) => n % 2 === 0);
-  expect([fifo.size, fifo.shift(), fifo.shift(), fifo.shift(), fifo.shift(), fifo.shift()]).toEqual([4, 2, 4, 6, 8, undefined]);
+  expect([fifo.size, fifo.shift(), fifo.shift(), fifo.shift(), fifo.shift(), fifo.shift()]).toEqual([
+    4,
+    2,
+    4,
+    6,
+    8,
+    undefined,
+  ]);
 });
 
 it('stays O(1) for a store that evicts its oldest on every insert (unlike a large Map’s first key)', () => {

@@ -20,8 +20,18 @@ describe('requests Node cannot parse still get a problem body, then the connecti
 
   it.each([
     ['a broken request line', { payload: 'GARBAGE\r\n\r\n', status: 400, detail: /not well-formed HTTP/ }],
-    ['a broken chunk', { payload: head('Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'), status: 400, detail: /not well-formed HTTP/ }],
-    ['headers too large', { payload: head(`X-Big: ${'a'.repeat(20_000)}\r\n\r\n{}`), status: 431, detail: /headers are too large/ }],
+    [
+      'a broken chunk',
+      {
+        payload: head('Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'),
+        status: 400,
+        detail: /not well-formed HTTP/,
+      },
+    ],
+    [
+      'headers too large',
+      { payload: head(`X-Big: ${'a'.repeat(20_000)}\r\n\r\n{}`), status: 431, detail: /headers are too large/ },
+    ],
   ])('%s', async (_name, { payload, status, detail }) => {
     const response = await rawSocket(gateway.url, payload);
     expect(response.status).toBe(status);
@@ -57,37 +67,60 @@ const stateOf = async (session: string) => {
 };
 
 describe("a connection's requests: each executed one answered, in order; nothing after a close runs", () => {
-  it.each<[string, { payload: (first: string, second: string) => string; statuses: number[]; states: [string, string] }]>([
-    ['a command, then junk in the same packet: the command is answered, then the 400', {
-      payload: (first) => `${commandRequest(first)}GARBAGE\r\n\r\n`,
-      statuses: [202, 400],
-      states: ['answered', 'unknown'],
-    }],
-    ['a command, then a request with two Content-Lengths: the command is answered, then the 400', {
-      payload: (first, second) => `${commandRequest(first)}${commandRequest(second, 'answer', 'Content-Length: 3\r\n')}`,
-      statuses: [202, 400],
-      states: ['answered', 'unknown'],
-    }],
-    ['a command with Connection: close, then one more byte: the command is answered, the connection closed', {
-      payload: (first) => `${commandRequest(first, 'answer', 'Connection: close\r\n')}X`,
-      statuses: [202],
-      states: ['answered', 'unknown'],
-    }],
-    ['a command, then headers too large: the command is answered, then the 431', {
-      payload: (first, second) => `${commandRequest(first)}POST ${path('answer', second)} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
-      statuses: [202, 431],
-      states: ['answered', 'unknown'],
-    }],
-    ['a 413 (Connection: close), then a command: the command does not run', {
-      payload: (first, second) => `${commandRequest(first, 'hangup', '', `{"cause":"${'A'.repeat(20_000)}"}`)}${commandRequest(second)}`,
-      statuses: [413],
-      states: ['unknown', 'unknown'],
-    }],
-    ['two commands on one session: the second sees the first done', {
-      payload: (first) => `${commandRequest(first)}${commandRequest(first, 'hangup', 'Connection: close\r\n')}`,
-      statuses: [202, 202],
-      states: ['ended', 'unknown'],
-    }],
+  it.each<
+    [string, { payload: (first: string, second: string) => string; statuses: number[]; states: [string, string] }]
+  >([
+    [
+      'a command, then junk in the same packet: the command is answered, then the 400',
+      {
+        payload: (first) => `${commandRequest(first)}GARBAGE\r\n\r\n`,
+        statuses: [202, 400],
+        states: ['answered', 'unknown'],
+      },
+    ],
+    [
+      'a command, then a request with two Content-Lengths: the command is answered, then the 400',
+      {
+        payload: (first, second) =>
+          `${commandRequest(first)}${commandRequest(second, 'answer', 'Content-Length: 3\r\n')}`,
+        statuses: [202, 400],
+        states: ['answered', 'unknown'],
+      },
+    ],
+    [
+      'a command with Connection: close, then one more byte: the command is answered, the connection closed',
+      {
+        payload: (first) => `${commandRequest(first, 'answer', 'Connection: close\r\n')}X`,
+        statuses: [202],
+        states: ['answered', 'unknown'],
+      },
+    ],
+    [
+      'a command, then headers too large: the command is answered, then the 431',
+      {
+        payload: (first, second) =>
+          `${commandRequest(first)}POST ${path('answer', second)} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        statuses: [202, 431],
+        states: ['answered', 'unknown'],
+      },
+    ],
+    [
+      'a 413 (Connection: close), then a command: the command does not run',
+      {
+        payload: (first, second) =>
+          `${commandRequest(first, 'hangup', '', `{"cause":"${'A'.repeat(20_000)}"}`)}${commandRequest(second)}`,
+        statuses: [413],
+        states: ['unknown', 'unknown'],
+      },
+    ],
+    [
+      'two commands on one session: the second sees the first done',
+      {
+        payload: (first) => `${commandRequest(first)}${commandRequest(first, 'hangup', 'Connection: close\r\n')}`,
+        statuses: [202, 202],
+        states: ['ended', 'unknown'],
+      },
+    ],
   ])('%s', async (_name, { payload, statuses, states }) => {
     const [first, second] = [newSession(), newSession()];
     const { responses, closed } = await rawExchange(gateway.url, payload(first, second));
@@ -99,7 +132,10 @@ describe("a connection's requests: each executed one answered, in order; nothing
 
   it('a GET of a session pipelined behind its command sees the command done', async () => {
     const session = newSession();
-    const { responses } = await rawExchange(gateway.url, `${commandRequest(session)}GET /__mock/sessions/${session} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    const { responses } = await rawExchange(
+      gateway.url,
+      `${commandRequest(session)}GET /__mock/sessions/${session} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+    );
     expect(responses.map(({ status }) => status)).toEqual([202, 200]);
     expect(JSON.parse(responses[1]!.body)).toMatchObject({ session_uuid: session, state: 'answered' });
   });
@@ -107,13 +143,29 @@ describe("a connection's requests: each executed one answered, in order; nothing
 
 describe("Node's own rejections carry a problem body", () => {
   it.each<[string, { payload: (session: string) => string | string[]; status: number; detail: RegExp }]>([
-    ['an Expect the server cannot meet: 417', { payload: (session) => commandRequest(session, 'answer', 'Expect: teapot\r\nConnection: close\r\n'), status: 417, detail: /Expect: teapot/ }],
-    ['HTTP/1.1 without Host: 400', { payload: (session) => commandRequest(session).replace('Host: 127.0.0.1\r\n', ''), status: 400, detail: /Host/ }],
-    ['headers too large on a connection that already answered a request: 431', {
-      payload: (session) => [commandRequest(newSession()), `POST ${path('answer', session)} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`],
-      status: 431,
-      detail: /headers are too large/,
-    }],
+    [
+      'an Expect the server cannot meet: 417',
+      {
+        payload: (session) => commandRequest(session, 'answer', 'Expect: teapot\r\nConnection: close\r\n'),
+        status: 417,
+        detail: /Expect: teapot/,
+      },
+    ],
+    [
+      'HTTP/1.1 without Host: 400',
+      { payload: (session) => commandRequest(session).replace('Host: 127.0.0.1\r\n', ''), status: 400, detail: /Host/ },
+    ],
+    [
+      'headers too large on a connection that already answered a request: 431',
+      {
+        payload: (session) => [
+          commandRequest(newSession()),
+          `POST ${path('answer', session)} HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        ],
+        status: 431,
+        detail: /headers are too large/,
+      },
+    ],
   ])('%s', async (_name, { payload, status, detail }) => {
     const session = newSession();
     const { responses } = await rawExchange(gateway.url, payload(session));
@@ -139,7 +191,10 @@ describe('a handler that fails', () => {
         return { status: 200, headers: { 'content-type': 'text/plain' }, body: url.pathname };
       },
       problems,
-      log: createLog({ quiet: true, stream: new Writable({ write: (chunk, _encoding, done) => (warnings.push(String(chunk)), done()) }) }),
+      log: createLog({
+        quiet: true,
+        stream: new Writable({ write: (chunk, _encoding, done) => (warnings.push(String(chunk)), done()) }),
+      }),
       requestTimeoutMs: 1_000,
       headersTimeoutMs: 1_000,
     });
@@ -176,7 +231,11 @@ describe('a long-lived answer (the event stream)', () => {
     const url = await listen(server, 0, '127.0.0.1');
     try {
       const response = await fetch(`${url}/events`);
-      expect([response.status, response.headers.get('content-type'), response.headers.get('content-length')]).toEqual([200, 'text/event-stream', null]);
+      expect([response.status, response.headers.get('content-type'), response.headers.get('content-length')]).toEqual([
+        200,
+        'text/event-stream',
+        null,
+      ]);
       expect(await response.text()).toBe('data: one\n\ndata: two\n\n');
     } finally {
       server.closeAllConnections();

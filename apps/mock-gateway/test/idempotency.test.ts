@@ -27,7 +27,10 @@ describe('createIdempotencyStore', () => {
   it('a completed key replays its answer for the same request, keys in any order', () => {
     const store = createIdempotencyStore();
     claimed(store).complete(accepted);
-    expect(store.begin(request({ body: { command_uid: 'uid-1', cause: 'USER_BUSY' } }))).toEqual({ kind: 'replay', response: accepted });
+    expect(store.begin(request({ body: { command_uid: 'uid-1', cause: 'USER_BUSY' } }))).toEqual({
+      kind: 'replay',
+      response: accepted,
+    });
   });
 
   it('a key still claimed is in flight', () => {
@@ -129,7 +132,9 @@ describe('the bound on keys per session', () => {
 it("the spec's idempotency prose says what the mock keeps, by its flags; the README gives their defaults", () => {
   const said = (spec.info.description as string).replace(/\s+/g, ' ');
   expect(said).toContain('a key lives as long as the mock remembers its session (`--max-sessions`');
-  expect(said).toContain('a session keeps at most `--max-keys-per-session` keys (the oldest completed one forgotten first, never one still in flight)');
+  expect(said).toContain(
+    'a session keeps at most `--max-keys-per-session` keys (the oldest completed one forgotten first, never one still in flight)',
+  );
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
   expect(readme).toMatch(new RegExp(`\\| \`--max-sessions\` \\| \`${DEFAULT_MAX_SESSIONS}\` \\|`));
   expect(readme).toMatch(new RegExp(`\\| \`--max-keys-per-session\` \\| \`${DEFAULT_MAX_KEYS_PER_SESSION}\` \\|`));
@@ -137,7 +142,10 @@ it("the spec's idempotency prose says what the mock keeps, by its flags; the REA
 
 describe('canonicalJson', () => {
   it.each([
-    ['object keys sorted, deeply', { a: { b: { d: 1, c: [{ f: 1, e: 2 }] }, a: null }, want: '{"a":{"a":null,"b":{"c":[{"e":2,"f":1}],"d":1}}}' }],
+    [
+      'object keys sorted, deeply',
+      { a: { b: { d: 1, c: [{ f: 1, e: 2 }] }, a: null }, want: '{"a":{"a":null,"b":{"c":[{"e":2,"f":1}],"d":1}}}' },
+    ],
     ['strings escaped as JSON', { a: 'x"y', want: '{"a":"x\\"y"}' }],
   ])('%s', (_name, { want, ...value }) => {
     expect(canonicalJson(value)).toBe(want);

@@ -12,15 +12,23 @@ const config = inspectorConfig(model, false);
 const page = renderInspectorPage(config);
 const html = page.body!;
 const policy = Object.fromEntries(
-  page.headers['content-security-policy']!.split('; ').map((directive) => [directive.split(' ')[0]!, directive.split(' ').slice(1)]),
+  page.headers['content-security-policy']!.split('; ').map((directive) => [
+    directive.split(' ')[0]!,
+    directive.split(' ').slice(1),
+  ]),
 );
 const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-const inline = (tag: 'script' | 'style') => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((match) => match[1]!);
+const inline = (tag: 'script' | 'style') =>
+  [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((match) => match[1]!);
 
 describe('renderInspectorPage', () => {
   it('is HTML that is not cached or sniffed', () => {
     expect(page.status).toBe(200);
-    expect(page.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    expect(page.headers).toMatchObject({
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
     expect(html).toMatch(/^<!doctype html>/);
   });
 
@@ -45,7 +53,11 @@ describe('renderInspectorPage', () => {
     // Every command of the spec, in its order; those whose request schema has a cause take one.
     const requestSchema = (name: string) => spec.components.schemas[`${name[0]!.toUpperCase()}${name.slice(1)}Request`];
     expect(config.commands).toEqual(
-      Object.entries<{ post: { operationId: string } }>(spec.paths).map(([path, { post }]) => ({ name: post.operationId, path, takesCause: Object.hasOwn(requestSchema(post.operationId).properties, 'cause') })),
+      Object.entries<{ post: { operationId: string } }>(spec.paths).map(([path, { post }]) => ({
+        name: post.operationId,
+        path,
+        takesCause: Object.hasOwn(requestSchema(post.operationId).properties, 'cause'),
+      })),
     );
     expect(config.commands.find(({ name }: { name: string }) => name === 'hangup')?.takesCause).toBe(true);
     expect(config.causes).toEqual(Object.keys(spec.components.schemas.HangupCause['x-cause-codes']));

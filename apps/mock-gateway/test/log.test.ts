@@ -52,17 +52,31 @@ describe('createLog', () => {
   });
 
   it.each<[LogFormat, (line: string) => void]>([
-    ['pretty', (line) => expect(line).toBe('webhook call.answered evt_3 (duplicate) attempt 1 → 204 0.1ms (session s)')],
+    [
+      'pretty',
+      (line) => expect(line).toBe('webhook call.answered evt_3 (duplicate) attempt 1 → 204 0.1ms (session s)'),
+    ],
     ['json', (line) => expect(JSON.parse(line)).toMatchObject({ kind: 'delivery', id: 'evt_3', duplicate: true })],
   ])('%s: a duplicate delivery says it is one', (format, check) => {
     const { log, lines } = logTo(format);
-    log.delivery({ event: 'call.answered', id: 'evt_3', attempt: 1, status: 204, ms: 0.1, session: 's', duplicate: true });
+    log.delivery({
+      event: 'call.answered',
+      id: 'evt_3',
+      attempt: 1,
+      status: 204,
+      ms: 0.1,
+      session: 's',
+      duplicate: true,
+    });
     check(lines[0]!);
   });
 
   it('quiet: only warnings and failed deliveries', () => {
     const { log, lines } = logTo('pretty', true);
     write(log);
-    expect(lines).toEqual(['WARN webhook call.hangup evt_2 attempt 2 → ECONNREFUSED 0.5ms (session s)', 'WARN careful']);
+    expect(lines).toEqual([
+      'WARN webhook call.hangup evt_2 attempt 2 → ECONNREFUSED 0.5ms (session s)',
+      'WARN careful',
+    ]);
   });
 });

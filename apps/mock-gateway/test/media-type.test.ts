@@ -30,9 +30,19 @@ describe('refuseMediaType', () => {
   it.each<[string, string | undefined, string | undefined, RegExp]>([
     ['another media type', 'text/plain', undefined, /must be sent as application\/json, not text\/plain/],
     ['no Content-Type', undefined, undefined, /not without a Content-Type/],
-    ['a charset other than UTF-8', 'application/json; charset=iso-8859-1', undefined, /must be UTF-8 \(RFC 8259\); charset=iso-8859-1/],
+    [
+      'a charset other than UTF-8',
+      'application/json; charset=iso-8859-1',
+      undefined,
+      /must be UTF-8 \(RFC 8259\); charset=iso-8859-1/,
+    ],
     ['UTF-16', 'application/json; charset=UTF-16', undefined, /charset=UTF-16/],
-    ['a quoted charset other than UTF-8', 'application/json; charset="latin1"', undefined, /charset=latin1 is not accepted/],
+    [
+      'a quoted charset other than UTF-8',
+      'application/json; charset="latin1"',
+      undefined,
+      /charset=latin1 is not accepted/,
+    ],
     ['gzip', 'application/json', 'gzip', /Content-Encoding: gzip is not accepted/],
     ['identity, then br', 'application/json', 'identity, br', /Content-Encoding: identity, br/],
   ])('refuses %s', (_name, type, coding, detail) => {

@@ -12,7 +12,10 @@ type Json = any;
 const operations: [string, string][] = Object.entries<Json>(controlPlane.paths).flatMap(([template, item]) =>
   Object.keys(item)
     .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
-    .map((method): [string, string] => [method.toUpperCase(), template.replace('{uuid}', newSession()).replace('{id}', 'evt_0123456789abcdef')]),
+    .map((method): [string, string] => [
+      method.toUpperCase(),
+      template.replace('{uuid}', newSession()).replace('{id}', 'evt_0123456789abcdef'),
+    ]),
 );
 
 let gateway: Awaited<ReturnType<typeof startGateway>>;
@@ -22,7 +25,11 @@ beforeAll(async () => {
 afterAll(() => gateway.close());
 
 it('documents the seven operations of the control plane', () => {
-  expect(operations.map(([method, path]) => `${method} ${path.replace(/[0-9a-f-]{36}/, '{uuid}').replace(/evt_\w+/, '{id}')}`)).toEqual([
+  expect(
+    operations.map(
+      ([method, path]) => `${method} ${path.replace(/[0-9a-f-]{36}/, '{uuid}').replace(/evt_\w+/, '{id}')}`,
+    ),
+  ).toEqual([
     'GET /__mock/',
     'GET /__mock/events',
     'GET /__mock/deliveries',
@@ -34,11 +41,14 @@ it('documents the seven operations of the control plane', () => {
 });
 
 describe('routes', () => {
-  it.each(operations.filter(([, path]) => path !== '/__mock/events'))('%s %s answers as documented', async (method, path) => {
-    // control() fails unless the status is one the document gives this operation.
-    const { response } = await control(gateway.url, method, path);
-    expect(response.status).not.toBe(405);
-  });
+  it.each(operations.filter(([, path]) => path !== '/__mock/events'))(
+    '%s %s answers as documented',
+    async (method, path) => {
+      // control() fails unless the status is one the document gives this operation.
+      const { response } = await control(gateway.url, method, path);
+      expect(response.status).not.toBe(405);
+    },
+  );
 
   it.each([
     ['DELETE', `/__mock/sessions/${newSession()}`, 'GET'],
@@ -52,11 +62,14 @@ describe('routes', () => {
     expect(response.headers.get('allow')).toBe(allow);
   });
 
-  it.each(['/__mock/nothing-here', '/__mock/sessions/a/b', '/__mock/deliveries/evt_1/resend/again'])('%s → 404', async (path) => {
-    const { response, body } = await control(gateway.url, 'GET', path);
-    expect(response.status).toBe(404);
-    expect(body.detail).toBe(`There is no mock control ${path}.`);
-  });
+  it.each(['/__mock/nothing-here', '/__mock/sessions/a/b', '/__mock/deliveries/evt_1/resend/again'])(
+    '%s → 404',
+    async (path) => {
+      const { response, body } = await control(gateway.url, 'GET', path);
+      expect(response.status).toBe(404);
+      expect(body.detail).toBe(`There is no mock control ${path}.`);
+    },
+  );
 
   it('/__mock redirects to the inspector', async () => {
     const response = await fetch(`${gateway.url}/__mock`, { redirect: 'manual' });
@@ -72,15 +85,21 @@ describe('with --app-id/--api-key set', () => {
   });
   afterAll(() => strict.close());
 
-  it.each(operations.filter(([, path]) => path !== '/__mock/'))('%s %s → 401 without them, answered with them', async (method, path) => {
-    expect((await control(strict.url, method, path)).response.status).toBe(401);
-    expect((await control(strict.url, method, path, { headers: { 'X-App-ID': 'app-1', 'X-API-Key': 'key-2' } })).response.status).toBe(401);
-    if (path === '/__mock/events') {
-      const stream = await fetch(`${strict.url}${path}`, { headers: PAIR });
-      expect(stream.status).toBe(200);
-      await stream.body!.cancel();
-    } else expect((await control(strict.url, method, path, { headers: PAIR })).response.status).not.toBe(401);
-  });
+  it.each(operations.filter(([, path]) => path !== '/__mock/'))(
+    '%s %s → 401 without them, answered with them',
+    async (method, path) => {
+      expect((await control(strict.url, method, path)).response.status).toBe(401);
+      expect(
+        (await control(strict.url, method, path, { headers: { 'X-App-ID': 'app-1', 'X-API-Key': 'key-2' } })).response
+          .status,
+      ).toBe(401);
+      if (path === '/__mock/events') {
+        const stream = await fetch(`${strict.url}${path}`, { headers: PAIR });
+        expect(stream.status).toBe(200);
+        await stream.body!.cancel();
+      } else expect((await control(strict.url, method, path, { headers: PAIR })).response.status).not.toBe(401);
+    },
+  );
 
   it('the page opens without them (it asks for them itself), and says it will', async () => {
     const { response, body } = await control(strict.url, 'GET', '/__mock/');

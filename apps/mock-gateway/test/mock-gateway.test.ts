@@ -17,10 +17,16 @@ describe('startMockGateway', () => {
     expect(gateway.inspectorUrl).toBe(`${gateway.url}/__mock/`);
     expect(gateway.webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(gateway.dispatcher).toBeUndefined(); // no webhook URL, no dispatcher
-    const response = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, { method: 'POST', headers: AUTH });
+    const response = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, {
+      method: 'POST',
+      headers: AUTH,
+    });
     expect(response.status).toBe(202);
     expect(gateway.stats()).toEqual({ commandsAccepted: 1 }); // no webhook URL: no dispatcher counts
-    const preferred = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, { method: 'POST', headers: { ...AUTH, Prefer: 'code=409' } });
+    const preferred = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, {
+      method: 'POST',
+      headers: { ...AUTH, Prefer: 'code=409' },
+    });
     expect(preferred.status).toBe(409);
     expect(gateway.close()).toBe(gateway.close());
     await gateway.close();
@@ -34,7 +40,10 @@ describe('startMockGateway', () => {
     writeFileSync(specPath, JSON.stringify(copy));
     const gateway = await startMockGateway({ port: 0, quiet: true, specPath });
     try {
-      const response = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, { method: 'POST', headers: AUTH });
+      const response = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, {
+        method: 'POST',
+        headers: AUTH,
+      });
       expect((await response.json()).timeout_ms).toBe(4321);
     } finally {
       await gateway.close();

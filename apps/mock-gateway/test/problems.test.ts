@@ -8,16 +8,36 @@ const problems = createProblems(model);
 
 describe('createProblems', () => {
   it.each(PROBLEM_SLUGS.map((slug) => [slug]))('%s: type, title and status exactly as the spec example', (slug) => {
-    const result = problems.of(slug, { detail: 'd', instance: '/x', errors: [{ pointer: '/a', detail: 'must be string' }], headers: { 'retry-after': '1' }, note: 'why' });
+    const result = problems.of(slug, {
+      detail: 'd',
+      instance: '/x',
+      errors: [{ pointer: '/a', detail: 'must be string' }],
+      headers: { 'retry-after': '1' },
+      note: 'why',
+    });
     const body = JSON.parse(result.body!);
-    expect(body).toEqual({ ...model.problems.get(slug), detail: 'd', instance: '/x', errors: [{ pointer: '/a', detail: 'must be string' }] });
+    expect(body).toEqual({
+      ...model.problems.get(slug),
+      detail: 'd',
+      instance: '/x',
+      errors: [{ pointer: '/a', detail: 'must be string' }],
+    });
     expectValid('Problem', body);
-    expect(result).toMatchObject({ status: body.status, headers: { 'content-type': 'application/problem+json', 'retry-after': '1' }, note: 'why' });
+    expect(result).toMatchObject({
+      status: body.status,
+      headers: { 'content-type': 'application/problem+json', 'retry-after': '1' },
+      note: 'why',
+    });
   });
 
   it('a problem outside the API is about:blank titled with the status phrase, without instance when there is none', () => {
     const result = problems.plain(405, 'Method Not Allowed', { detail: 'Use POST.' });
-    expect(JSON.parse(result.body!)).toEqual({ type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: 'Use POST.' });
+    expect(JSON.parse(result.body!)).toEqual({
+      type: 'about:blank',
+      title: 'Method Not Allowed',
+      status: 405,
+      detail: 'Use POST.',
+    });
     expect(result.note).toBeUndefined();
   });
 

@@ -44,13 +44,19 @@ describe('readBody', () => {
   });
 
   it('stops reading a chunked body as soon as it passes the limit', async () => {
-    await rawRequest(url, { path: '/', headers: { 'transfer-encoding': 'chunked' }, chunks: Array.from({ length: 8 }, () => 'y'.repeat(512)) });
+    await rawRequest(url, {
+      path: '/',
+      headers: { 'transfer-encoding': 'chunked' },
+      chunks: Array.from({ length: 8 }, () => 'y'.repeat(512)),
+    });
     expect(await lastRead()).toEqual({ kind: 'too-large', declared: null });
   });
 
   it('notices a client that goes away before its body is complete', async () => {
     const { port } = new URL(url);
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"partial'));
+    const socket = connect(Number(port), '127.0.0.1', () =>
+      socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"partial'),
+    );
     await vi.waitFor(() => expect(reads).toHaveLength(1));
     socket.destroy();
     expect(await lastRead()).toEqual({ kind: 'aborted' });

@@ -19,7 +19,12 @@ const request = (headers: Record<string, string> = {}) => ({
 describe('createRequestEngine', () => {
   it('an ordinary request gets the compiled verdict; one with Prefer gets Prism’s mock of it', async () => {
     const engine = createRequestEngine(spec);
-    expect(await engine.check(request())).toEqual({ kind: 'routed', operationId: 'hangup', unauthorized: false, violations: [] });
+    expect(await engine.check(request())).toEqual({
+      kind: 'routed',
+      operationId: 'hangup',
+      unauthorized: false,
+      violations: [],
+    });
     const preferred = await engine.check(request({ prefer: 'code=409' }));
     expect(preferred).toMatchObject({ kind: 'routed', operationId: 'hangup', preferred: { statusCode: 409 } });
   });
@@ -37,7 +42,9 @@ describe('createRequestEngine', () => {
       const verdict = await createRequestEngine(loadBundledSpec(), ${JSON.stringify(choice)}).check(${JSON.stringify(request(headers))});
       const prismLoaded = Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('prism-http'));
       console.log(JSON.stringify({ kind: verdict.kind, prismLoaded }));`;
-    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('..', import.meta.url)) });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    });
     expect(JSON.parse(stdout)).toEqual({ kind: 'routed', prismLoaded: want });
   });
 });

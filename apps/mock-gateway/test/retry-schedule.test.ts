@@ -20,7 +20,10 @@ it.each<[string, { index: number; retryAfterMs: number; schedule?: typeof real; 
   ['between the step and the next: as asked', { index: 1, retryAfterMs: 60_000, want: 60_000 }],
   ['a day, after attempt 1: the next step (5 min)', { index: 1, retryAfterMs: 86_400_000, want: 300_000 }],
   ['3,000,000 s: the next step', { index: 2, retryAfterMs: 3e9, want: 1_800_000 }],
-  ['a date in 9999: the next step', { index: 3, retryAfterMs: Date.parse('9999-12-31T23:59:59Z') - Date.now(), want: 7_200_000 }],
+  [
+    'a date in 9999: the next step',
+    { index: 3, retryAfterMs: Date.parse('9999-12-31T23:59:59Z') - Date.now(), want: 7_200_000 },
+  ],
   ['before the last attempt: that step, there is none after it', { index: 7, retryAfterMs: 1e12, want: 36_000_000 }],
   ['scaled: clamped to the scaled next step', { index: 1, retryAfterMs: 2_000, schedule: compressed, want: 300 }],
 ])('a Retry-After %s', (_name, { index, retryAfterMs, schedule = real, want }) => {

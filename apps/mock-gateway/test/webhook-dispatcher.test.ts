@@ -29,7 +29,11 @@ afterEach(async () => {
 
 function fakeClock() {
   const fake = FakeTimers.createClock(Date.parse('2026-11-24T10:00:00Z'));
-  const clock: Clock = { now: () => fake.now, setTimeout: (callback, ms) => fake.setTimeout(callback, ms), clearTimeout: (id) => fake.clearTimeout(id as never) };
+  const clock: Clock = {
+    now: () => fake.now,
+    setTimeout: (callback, ms) => fake.setTimeout(callback, ms),
+    clearTimeout: (id) => fake.clearTimeout(id as never),
+  };
   return { fake, clock };
 }
 
@@ -45,11 +49,40 @@ function recordTimers(clock: Clock): number[] {
 function dispatcherTo(
   url: string,
   clock: Clock,
-  { retryScale = 1, attemptTimeoutMs = model.limits.webhookResponseTimeoutMs, retryScheduleS = model.limits.webhookRetryScheduleS, ...more }: Partial<Pick<DispatcherOptions, 'retryScale' | 'attemptTimeoutMs' | 'retryScheduleS' | 'maxQueued' | 'maxQueuedPerSession' | 'observer' | 'duplicateRate' | 'random'>> = {},
+  {
+    retryScale = 1,
+    attemptTimeoutMs = model.limits.webhookResponseTimeoutMs,
+    retryScheduleS = model.limits.webhookRetryScheduleS,
+    ...more
+  }: Partial<
+    Pick<
+      DispatcherOptions,
+      | 'retryScale'
+      | 'attemptTimeoutMs'
+      | 'retryScheduleS'
+      | 'maxQueued'
+      | 'maxQueuedPerSession'
+      | 'observer'
+      | 'duplicateRate'
+      | 'random'
+    >
+  > = {},
 ) {
   const lines: string[] = [];
-  const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(...String(chunk).trimEnd().split('\n')), done()) });
-  const dispatcher = createWebhookDispatcher({ url: new URL(url), secret: SECRET, retryScheduleS, retryAfterStatuses: model.limits.webhookRetryAfterStatuses, retryScale, attemptTimeoutMs, log: createLog({ stream }), clock, ...more });
+  const stream = new Writable({
+    write: (chunk, _encoding, done) => (lines.push(...String(chunk).trimEnd().split('\n')), done()),
+  });
+  const dispatcher = createWebhookDispatcher({
+    url: new URL(url),
+    secret: SECRET,
+    retryScheduleS,
+    retryAfterStatuses: model.limits.webhookRetryAfterStatuses,
+    retryScale,
+    attemptTimeoutMs,
+    log: createLog({ stream }),
+    clock,
+    ...more,
+  });
   cleanups.push(() => dispatcher.drain(0));
   return { dispatcher, lines };
 }
@@ -57,7 +90,13 @@ function dispatcherTo(
 /** The events a real command plans, due now on the clock. */
 function planned(command: 'hangup' | 'disconnect' | 'answer', clock: Clock) {
   const session = createSessionStore().get(crypto.randomUUID(), new Date(clock.now()));
-  const plan = planCommand(model, { entry: table.get(command)!, session, body: {}, result: 'succeeded', now: new Date(clock.now()) });
+  const plan = planCommand(model, {
+    entry: table.get(command)!,
+    session,
+    body: {},
+    result: 'succeeded',
+    now: new Date(clock.now()),
+  });
   return { session: session.uuid, events: plan.events };
 }
 
@@ -89,8 +128,12 @@ describe('createWebhookDispatcher', () => {
     await vi.waitFor(() => expect(dispatcher.stats.delivered).toBeGreaterThanOrEqual(1));
     expect(clock.now() - start).toBe(SCHEDULE_MS[1]! + SCHEDULE_MS[2]!);
     const [result] = events;
-    expect(hooks.attempts.filter(({ webhookId }) => webhookId === result!.event.id).map(({ status }) => status)).toEqual([500, 500, 204]);
-    expect(lines.filter((line) => line.includes(result!.event.id)).map((line) => /attempt (\d)/.exec(line)?.[1])).toEqual(['1', '2', '3']);
+    expect(
+      hooks.attempts.filter(({ webhookId }) => webhookId === result!.event.id).map(({ status }) => status),
+    ).toEqual([500, 500, 204]);
+    expect(
+      lines.filter((line) => line.includes(result!.event.id)).map((line) => /attempt (\d)/.exec(line)?.[1]),
+    ).toEqual(['1', '2', '3']);
     // call.hangup, due 50 ms after the 202, waited behind command.result, then went at once.
     await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(2));
     expect(hooks.attempts.map(({ status }) => status)).toEqual([500, 500, 204, 204]);
@@ -116,13 +159,34 @@ describe('createWebhookDispatcher', () => {
   // After attempt 1 the schedule says 5 s, and the step after it 5 min: a Retry-After is
   // honoured between the two, so no receiver can hold a session's events longer than that.
   it.each<[string, { status: number; retryAfter: number | string; scale: number; wantWaitMs: number }]>([
-    ['a 503 with Retry-After between the step and the next: waits as asked', { status: 503, retryAfter: 60, scale: 1, wantWaitMs: 60_000 }],
-    ['a 429 with Retry-After shorter than the step: the schedule wins', { status: 429, retryAfter: 1, scale: 1, wantWaitMs: SCHEDULE_MS[1]! }],
-    ['a 500 with Retry-After: not a status the spec honours it on, the schedule wins', { status: 500, retryAfter: 2, scale: 0.001, wantWaitMs: SCHEDULE_MS[1]! * 0.001 }],
-    ['a 503 with Retry-After: 86400: clamped to the next step', { status: 503, retryAfter: 86_400, scale: 1, wantWaitMs: SCHEDULE_MS[2]! }],
-    ['a 503 with Retry-After: 3000000 (past the range of a timer): clamped to the next step', { status: 503, retryAfter: 3_000_000, scale: 1, wantWaitMs: SCHEDULE_MS[2]! }],
-    ['a 429 with a Retry-After date in 9999: clamped to the next step', { status: 429, retryAfter: 'Fri, 31 Dec 9999 23:59:59 GMT', scale: 1, wantWaitMs: SCHEDULE_MS[2]! }],
-    ['a 503 with Retry-After longer than the scaled next step: clamped to it, scaled', { status: 503, retryAfter: 2, scale: 0.001, wantWaitMs: SCHEDULE_MS[2]! * 0.001 }],
+    [
+      'a 503 with Retry-After between the step and the next: waits as asked',
+      { status: 503, retryAfter: 60, scale: 1, wantWaitMs: 60_000 },
+    ],
+    [
+      'a 429 with Retry-After shorter than the step: the schedule wins',
+      { status: 429, retryAfter: 1, scale: 1, wantWaitMs: SCHEDULE_MS[1]! },
+    ],
+    [
+      'a 500 with Retry-After: not a status the spec honours it on, the schedule wins',
+      { status: 500, retryAfter: 2, scale: 0.001, wantWaitMs: SCHEDULE_MS[1]! * 0.001 },
+    ],
+    [
+      'a 503 with Retry-After: 86400: clamped to the next step',
+      { status: 503, retryAfter: 86_400, scale: 1, wantWaitMs: SCHEDULE_MS[2]! },
+    ],
+    [
+      'a 503 with Retry-After: 3000000 (past the range of a timer): clamped to the next step',
+      { status: 503, retryAfter: 3_000_000, scale: 1, wantWaitMs: SCHEDULE_MS[2]! },
+    ],
+    [
+      'a 429 with a Retry-After date in 9999: clamped to the next step',
+      { status: 429, retryAfter: 'Fri, 31 Dec 9999 23:59:59 GMT', scale: 1, wantWaitMs: SCHEDULE_MS[2]! },
+    ],
+    [
+      'a 503 with Retry-After longer than the scaled next step: clamped to it, scaled',
+      { status: 503, retryAfter: 2, scale: 0.001, wantWaitMs: SCHEDULE_MS[2]! * 0.001 },
+    ],
   ])('%s', async (_name, { status, retryAfter, scale, wantWaitMs }) => {
     const { fake, clock } = fakeClock();
     const timers = recordTimers(clock);
@@ -168,7 +232,9 @@ describe('createWebhookDispatcher', () => {
     await fake.tickAsync(SCHEDULE_MS.at(-1)!);
     await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(1));
     expect(dispatcher.stats).toMatchObject({ undelivered: 1, attempts: SCHEDULE_MS.length + 1 });
-    expect(lines.find((line) => line.includes('undelivered'))).toMatch(`WARN undelivered: webhook command.result ${events[0]!.event.id} (session ${session}, operation `);
+    expect(lines.find((line) => line.includes('undelivered'))).toMatch(
+      `WARN undelivered: webhook command.result ${events[0]!.event.id} (session ${session}, operation `,
+    );
     expect(hooks.forSession(session).map(({ event }) => event.type)).toEqual(['call.hangup']);
   });
 
@@ -182,7 +248,10 @@ describe('createWebhookDispatcher', () => {
     });
     await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
     cleanups.push(() => new Promise((resolve) => (stalling.closeAllConnections(), stalling.close(resolve))));
-    const { dispatcher, lines } = dispatcherTo(`http://127.0.0.1:${(stalling.address() as AddressInfo).port}/hooks`, clock);
+    const { dispatcher, lines } = dispatcherTo(
+      `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/hooks`,
+      clock,
+    );
     const { session, events } = planned('disconnect', clock);
     dispatcher.enqueue(session, events.slice(0, 1));
     await vi.waitFor(() => expect(seen).toHaveLength(1));
@@ -206,8 +275,14 @@ describe('createWebhookDispatcher', () => {
     expect(dispatcher.stats).toMatchObject({ queued: 5, overflowed: 3, undelivered: 3 });
     const refused = lines.filter((line) => line.includes('was not queued'));
     expect(refused).toHaveLength(3);
-    expect(refused[0]).toMatch(new RegExp(`^WARN undelivered: webhook call.hangup evt_\\w+ \\(session ${a.session}, operation .+\\) was not queued: the session's backlog is full \\(3\\)$`));
-    expect(refused.slice(1).map((line) => /webhook \S+ (evt_\w+)/.exec(line)![1])).toEqual(c.events.map(({ event }) => event.id));
+    expect(refused[0]).toMatch(
+      new RegExp(
+        `^WARN undelivered: webhook call.hangup evt_\\w+ \\(session ${a.session}, operation .+\\) was not queued: the session's backlog is full \\(3\\)$`,
+      ),
+    );
+    expect(refused.slice(1).map((line) => /webhook \S+ (evt_\w+)/.exec(line)![1])).toEqual(
+      c.events.map(({ event }) => event.id),
+    );
     expect(refused[1]).toMatch(/the backlog is full \(5\)$/);
   });
 
@@ -222,7 +297,9 @@ describe('createWebhookDispatcher', () => {
     await fake.tickAsync(5_000);
     await drained;
     const left = lines.filter((line) => line.includes('still queued at shutdown'));
-    expect(left.map((line) => /webhook (\S+) (evt_\w+)/.exec(line)!.slice(1))).toEqual(events.map(({ event }) => [event.type, event.id]));
+    expect(left.map((line) => /webhook (\S+) (evt_\w+)/.exec(line)!.slice(1))).toEqual(
+      events.map(({ event }) => [event.type, event.id]),
+    );
     expect(dispatcher.stats).toMatchObject({ undelivered: 2, queued: 0 });
   });
 });
@@ -231,7 +308,8 @@ describe('createWebhookDispatcher', () => {
 function recorder() {
   const told: string[] = [];
   const observer = {
-    attempt: (event: { id: string }, { status, duplicate }: AttemptReport) => told.push(`${event.id} ${status}${duplicate ? ' duplicate' : ''}`),
+    attempt: (event: { id: string }, { status, duplicate }: AttemptReport) =>
+      told.push(`${event.id} ${status}${duplicate ? ' duplicate' : ''}`),
     undelivered: (event: { id: string }) => told.push(`${event.id} undelivered`),
   };
   return { told, observer };
@@ -244,7 +322,12 @@ describe('what the journal hears, and duplicates', () => {
     hooks.failNext(1, 503);
     const started: number[] = [];
     const { told, observer } = recorder();
-    const { dispatcher } = dispatcherTo(hooks.url, clock, { observer: { ...observer, attempt: (event, report) => (started.push(report.startedAt), observer.attempt(event, report)) } });
+    const { dispatcher } = dispatcherTo(hooks.url, clock, {
+      observer: {
+        ...observer,
+        attempt: (event, report) => (started.push(report.startedAt), observer.attempt(event, report)),
+      },
+    });
     const { session, events } = planned('disconnect', clock);
     dispatcher.enqueue(session, events);
     await attemptsMade(dispatcher, 1);
@@ -264,8 +347,12 @@ describe('what the journal hears, and duplicates', () => {
     dispatcher.enqueue(session, events);
     await vi.waitFor(() => expect(told.filter((line) => line.endsWith('undelivered'))).toHaveLength(1));
     await dispatcher.drain(0);
-    expect(told.filter((line) => line.endsWith('undelivered'))).toEqual(events.map(({ event }) => `${event.id} undelivered`));
-    expect(told.filter((line) => line.startsWith(events[0]!.event.id) && !line.endsWith('undelivered'))).toHaveLength(SCHEDULE_MS.length);
+    expect(told.filter((line) => line.endsWith('undelivered'))).toEqual(
+      events.map(({ event }) => `${event.id} undelivered`),
+    );
+    expect(told.filter((line) => line.startsWith(events[0]!.event.id) && !line.endsWith('undelivered'))).toHaveLength(
+      SCHEDULE_MS.length,
+    );
   });
 
   it('delivers a delivered event once more, same webhook-id, when the dice say so', async () => {
@@ -273,14 +360,22 @@ describe('what the journal hears, and duplicates', () => {
     const hooks = await receiver();
     const rolls = [0.2, 0.8]; // against a rate of 0.5: the first event is copied, the second not
     const { told, observer } = recorder();
-    const { dispatcher, lines } = dispatcherTo(hooks.url, clock, { observer, duplicateRate: 0.5, random: () => rolls.shift()! });
+    const { dispatcher, lines } = dispatcherTo(hooks.url, clock, {
+      observer,
+      duplicateRate: 0.5,
+      random: () => rolls.shift()!,
+    });
     const { session, events } = planned('hangup', clock);
     dispatcher.enqueue(session, events);
     await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(3));
     const [first, second] = events.map(({ event }) => event.id);
     expect(hooks.attempts.map(({ webhookId }) => webhookId)).toEqual([first, first, second]);
     expect(hooks.events).toHaveLength(2); // the receiver's dedupe caught the copy
-    expect(told.map((line) => line.replace(/ 2\d\d/, ' 2xx'))).toEqual([`${first} 2xx`, `${first} 2xx duplicate`, `${second} 2xx`]);
+    expect(told.map((line) => line.replace(/ 2\d\d/, ' 2xx'))).toEqual([
+      `${first} 2xx`,
+      `${first} 2xx duplicate`,
+      `${second} 2xx`,
+    ]);
     expect(lines.filter((line) => line.includes('(duplicate)'))).toHaveLength(1);
   });
 });

@@ -21,16 +21,35 @@ it('without a dispatcher, logs each event as not sent, with when it was due', ()
   const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk).trim()), done()) });
   const fake = FakeTimers.createClock(1_000);
   const journal = createDeliveryJournal({ size: 10 });
-  const outbox = createWebhookOutbox({ dispatcher: undefined, log: createLog({ format: 'json', stream }), clock: { now: () => fake.now, setTimeout: fake.setTimeout, clearTimeout: fake.clearTimeout }, journal });
-  outbox.send('s-1', events.map((planned) => ({ ...planned, event: { ...planned.event, data: { session_uuid: 's-1', operation_id: null } } })) as PlannedEvent[]);
+  const outbox = createWebhookOutbox({
+    dispatcher: undefined,
+    log: createLog({ format: 'json', stream }),
+    clock: { now: () => fake.now, setTimeout: fake.setTimeout, clearTimeout: fake.clearTimeout },
+    journal,
+  });
+  outbox.send(
+    's-1',
+    events.map((planned) => ({
+      ...planned,
+      event: { ...planned.event, data: { session_uuid: 's-1', operation_id: null } },
+    })) as PlannedEvent[],
+  );
   // Journaled as well: the mock is an inbox.
   expect(journal.list().map(({ id, state }) => [id, state])).toEqual([
     ['evt_1', 'not_sent'],
     ['evt_2', 'not_sent'],
   ]);
   expect(lines.map((line) => JSON.parse(line))).toEqual([
-    expect.objectContaining({ message: 'webhook command.result evt_1 (session s-1) not sent: no webhook URL', id: 'evt_1', due_in_ms: 0 }),
-    expect.objectContaining({ message: 'webhook call.hangup evt_2 (session s-1) not sent: no webhook URL', id: 'evt_2', due_in_ms: 50 }),
+    expect.objectContaining({
+      message: 'webhook command.result evt_1 (session s-1) not sent: no webhook URL',
+      id: 'evt_1',
+      due_in_ms: 0,
+    }),
+    expect.objectContaining({
+      message: 'webhook call.hangup evt_2 (session s-1) not sent: no webhook URL',
+      id: 'evt_2',
+      due_in_ms: 50,
+    }),
   ]);
 });
 
@@ -53,7 +72,14 @@ it('with a dispatcher, hands it the session and its events, which are delivered 
   const journal = createDeliveryJournal({ size: 10 });
   const outbox = createWebhookOutbox({ dispatcher, log: createLog({ quiet: true }), clock: systemClock, journal });
   const now = Date.now();
-  outbox.send('s-1', events.map((planned) => ({ ...planned, event: { ...planned.event, data: { session_uuid: 's-1', operation_id: null } }, dueAt: now })) as PlannedEvent[]);
+  outbox.send(
+    's-1',
+    events.map((planned) => ({
+      ...planned,
+      event: { ...planned.event, data: { session_uuid: 's-1', operation_id: null } },
+      dueAt: now,
+    })) as PlannedEvent[],
+  );
   expect(journal.list().map(({ state }) => state)).toEqual(['pending', 'pending']);
   await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(2));
   expect(received).toEqual(['evt_1', 'evt_2']);

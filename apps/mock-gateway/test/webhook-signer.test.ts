@@ -5,21 +5,32 @@ import { describe, expect, it } from 'vitest';
 import { createWebhookSigner } from '../src/webhook-signer.js';
 import { spec } from './support/spec.js';
 
-const SECRETS = [`whsec_${Buffer.from('a-32-byte-key-for-the-signer!!!!').toString('base64')}`, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'];
-const examples: [string, { id: string }][] = Object.values<{ post: { requestBody: { content: { 'application/json': { examples: Record<string, { $ref: string }> } } } } }>(spec.webhooks).flatMap((item) =>
+const SECRETS = [
+  `whsec_${Buffer.from('a-32-byte-key-for-the-signer!!!!').toString('base64')}`,
+  'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+];
+const examples: [string, { id: string }][] = Object.values<{
+  post: { requestBody: { content: { 'application/json': { examples: Record<string, { $ref: string }> } } } };
+}>(spec.webhooks).flatMap((item) =>
   Object.values(item.post.requestBody.content['application/json'].examples).map(({ $ref }) => {
     const name = $ref.split('/').pop()!;
     return [name, spec.components.examples[name].value] as [string, { id: string }];
   }),
 );
-const timestamps = [new Date('2026-11-24T10:00:00.000Z'), new Date('2026-11-24T10:00:00.999Z'), new Date(0), new Date('2099-12-31T23:59:59Z')];
+const timestamps = [
+  new Date('2026-11-24T10:00:00.000Z'),
+  new Date('2026-11-24T10:00:00.999Z'),
+  new Date(0),
+  new Date('2099-12-31T23:59:59Z'),
+];
 
 describe('createWebhookSigner', () => {
   it.each(examples)('%s: the same headers as standardwebhooks, for each secret and timestamp', (_name, event) => {
     const body = JSON.stringify(event);
     for (const secret of SECRETS) {
       const sign = createWebhookSigner(secret);
-      for (const timestamp of timestamps) expect(sign(event.id, body, timestamp)).toEqual(signWebhook({ id: event.id, body, secret, timestamp }));
+      for (const timestamp of timestamps)
+        expect(sign(event.id, body, timestamp)).toEqual(signWebhook({ id: event.id, body, secret, timestamp }));
     }
   });
 
@@ -31,7 +42,10 @@ describe('createWebhookSigner', () => {
     expect(verifyWebhook(body, headers, SECRETS[0]!, { now: () => new Date() })).toMatchObject({ id: event.id });
   });
 
-  it.each([['whsec_'], ['whsec_abcde'], ['not-a-secret']])('refuses %s at once, as the shared signer does', (secret) => {
-    expect(() => createWebhookSigner(secret)).toThrow(TypeError);
-  });
+  it.each([['whsec_'], ['whsec_abcde'], ['not-a-secret']])(
+    'refuses %s at once, as the shared signer does',
+    (secret) => {
+      expect(() => createWebhookSigner(secret)).toThrow(TypeError);
+    },
+  );
 });

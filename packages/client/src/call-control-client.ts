@@ -47,7 +47,9 @@ const COMMAND_METHODS = {
 
 type CommandPath = keyof typeof COMMAND_METHODS;
 type MethodName = (typeof COMMAND_METHODS)[CommandPath];
-type PathOf<Name extends MethodName> = { [P in CommandPath]: (typeof COMMAND_METHODS)[P] extends Name ? P : never }[CommandPath];
+type PathOf<Name extends MethodName> = {
+  [P in CommandPath]: (typeof COMMAND_METHODS)[P] extends Name ? P : never;
+}[CommandPath];
 
 /** The JSON body a command takes (every field optional). */
 export type CommandBody<Name extends MethodName> = NonNullable<
@@ -55,7 +57,11 @@ export type CommandBody<Name extends MethodName> = NonNullable<
 >['content']['application/json'];
 
 /** What every command method returns: openapi-fetch's `{ data, error, response }`. */
-export type CommandResponse<Name extends MethodName> = FetchResponse<paths[PathOf<Name>]['post'], {}, `${string}/${string}`>;
+export type CommandResponse<Name extends MethodName> = FetchResponse<
+  paths[PathOf<Name>]['post'],
+  {},
+  `${string}/${string}`
+>;
 
 /**
  * The `command_uid` the client makes up when the caller gives none. Typed from the spec, so a
@@ -122,7 +128,13 @@ export function createCallControlClient(options: CallControlClientOptions): Call
       // the full timeout after the call is over, so a busy app would hold rate × timeoutMs of
       // live timers and signals (and it costs more per call). No timer at all for Infinity.
       const timeout = new AbortController();
-      const timer = deadline < Infinity ? setTimeout(() => timeout.abort(new DOMException(`The call took longer than ${timeoutMs} ms`, 'TimeoutError')), timeoutMs) : undefined;
+      const timer =
+        deadline < Infinity
+          ? setTimeout(
+              () => timeout.abort(new DOMException(`The call took longer than ${timeoutMs} ms`, 'TimeoutError')),
+              timeoutMs,
+            )
+          : undefined;
       const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, timeout.signal]) : timeout.signal;
       try {
         // The body's shape is checked by CommandBody; one POST call serves every path.
@@ -131,7 +143,8 @@ export function createCallControlClient(options: CallControlClientOptions): Call
         const result = await sendWithRetries(send, { policy, signal, deadline, onRetry: options.onRetry });
         return readResult(result) as never;
       } catch (error) {
-        if (timeout.signal.aborted && !callOptions.signal?.aborted) throw new CallControlTimeoutError(timeoutMs, { cause: error });
+        if (timeout.signal.aborted && !callOptions.signal?.aborted)
+          throw new CallControlTimeoutError(timeoutMs, { cause: error });
         throw error;
       } finally {
         clearTimeout(timer);

@@ -4,7 +4,10 @@
 /** The call did not complete within `timeoutMs` (all attempts together). */
 export class CallControlTimeoutError extends Error {
   override readonly name = 'CallControlTimeoutError';
-  constructor(readonly timeoutMs: number, options?: { cause?: unknown }) {
+  constructor(
+    readonly timeoutMs: number,
+    options?: { cause?: unknown },
+  ) {
     super(`the call did not complete within ${timeoutMs} ms`, options);
   }
 }
@@ -12,8 +15,14 @@ export class CallControlTimeoutError extends Error {
 /** The gateway could not be reached, after every retry the policy allowed. */
 export class CallControlNetworkError extends Error {
   override readonly name = 'CallControlNetworkError';
-  constructor(readonly attempts: number, options: { cause: unknown }) {
-    super(`the gateway could not be reached (${attempts} attempt${attempts === 1 ? '' : 's'}): ${String((options.cause as Error)?.message ?? options.cause)}`, options);
+  constructor(
+    readonly attempts: number,
+    options: { cause: unknown },
+  ) {
+    super(
+      `the gateway could not be reached (${attempts} attempt${attempts === 1 ? '' : 's'}): ${String((options.cause as Error)?.message ?? options.cause)}`,
+      options,
+    );
   }
 }
 
@@ -23,7 +32,11 @@ export class CallControlNetworkError extends Error {
  */
 export class CallControlResponseError extends Error {
   override readonly name = 'CallControlResponseError';
-  constructor(readonly response: Response, reason: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly response: Response,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
     super(`the gateway answered ${response.status}, but ${reason}; the command may have run`, options);
   }
 }

@@ -32,12 +32,16 @@ export const responseGuard: Middleware = {
     const { body, headers } = response;
     const declared = headers.get('content-length');
     // A declared length bounds what fetch reads, unless the body is compressed (fetch inflates it).
-    if (body === null || (declared !== null && +declared <= MAX_RESPONSE_BYTES && !headers.has('content-encoding'))) return undefined;
+    if (body === null || (declared !== null && +declared <= MAX_RESPONSE_BYTES && !headers.has('content-encoding')))
+      return undefined;
     const bytes = +(declared ?? 0) > MAX_RESPONSE_BYTES ? void body.cancel() : await readCapped(body);
     if (bytes !== undefined) return new Response(bytes, response);
     const reason = `its body is over ${MAX_RESPONSE_BYTES} bytes`;
     if (response.ok) throw new CallControlResponseError(response, reason);
     // An error status still says what happened: keep it, with a body that says why it is empty.
-    return new Response(`The response was not read: ${reason}.`, { status: response.status, statusText: response.statusText });
+    return new Response(`The response was not read: ${reason}.`, {
+      status: response.status,
+      statusText: response.statusText,
+    });
   },
 };

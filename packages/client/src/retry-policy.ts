@@ -28,7 +28,8 @@ export type RetryOption = false | Partial<RetryPolicy>;
 export function resolveRetryPolicy(option: RetryOption | undefined): RetryPolicy {
   if (option === false) return { ...DEFAULT_RETRY_POLICY, attempts: 1 };
   const policy = { ...DEFAULT_RETRY_POLICY, ...option };
-  if (!Number.isInteger(policy.attempts) || policy.attempts < 1) throw new RangeError('retry.attempts must be an integer ≥ 1');
+  if (!Number.isInteger(policy.attempts) || policy.attempts < 1)
+    throw new RangeError('retry.attempts must be an integer ≥ 1');
   return policy;
 }
 

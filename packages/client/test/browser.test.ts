@@ -9,7 +9,14 @@ import type * as ClientModule from '../src/index.js';
 import { startRecordingServer, type RecordingServer } from './support/recording-server.js';
 
 const SESSION = '3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 type Client = typeof ClientModule;
 
 let server: RecordingServer;
@@ -28,11 +35,17 @@ beforeAll(async () => {
   server = await startRecordingServer({
     // A module script puts the client on window: page.evaluate's functions are serialized, so
     // they cannot import it themselves.
-    '/': { contentType: 'text/html', body: '<!doctype html><script type="module">import * as client from "/client.js"; window.client = client;</script>' },
+    '/': {
+      contentType: 'text/html',
+      body: '<!doctype html><script type="module">import * as client from "/client.js"; window.client = client;</script>',
+    },
     '/client.js': { contentType: 'text/javascript', body: outputFiles[0]!.text },
     '/favicon.ico': { contentType: 'image/x-icon', body: '' },
   });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   page = await browser.newPage();
   await page.goto(server.url);
   await page.waitForFunction(() => 'client' in window);
@@ -67,7 +80,13 @@ describe('in Chromium', () => {
     const failure = await page.evaluate(
       async ({ baseUrl, session }) => {
         const { createCallControlClient, CallControlTimeoutError } = (window as unknown as { client: Client }).client;
-        const client = createCallControlClient({ baseUrl, appId: 'app-1', apiKey: 'key-1', timeoutMs: 100, retry: false });
+        const client = createCallControlClient({
+          baseUrl,
+          appId: 'app-1',
+          apiKey: 'key-1',
+          timeoutMs: 100,
+          retry: false,
+        });
         try {
           await client.answer(session);
           return 'resolved';

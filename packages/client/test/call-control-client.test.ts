@@ -21,14 +21,20 @@ const sentBodies = () => server.requests.map(({ body }) => JSON.parse(body));
 
 describe('requests', () => {
   // Every command of the spec: its operationId is the client's method, its path the one called.
-  const commands = Object.entries<any>(spec.paths).map(([path, item]) => [item.post.operationId as CommandOperationId, path] as const);
+  const commands = Object.entries<any>(spec.paths).map(
+    ([path, item]) => [item.post.operationId as CommandOperationId, path] as const,
+  );
 
   it.each(commands)('%s: POSTs to its path with both auth headers and JSON', async (command, path) => {
     server.script();
     await client()[command](SESSION);
     const [request] = server.requests;
     expect(request).toMatchObject({ method: 'POST', path: path.replace('{uuid}', SESSION) });
-    expect(request!.headers).toMatchObject({ 'x-app-id': 'app-1', 'x-api-key': 'key-1', 'content-type': 'application/json' });
+    expect(request!.headers).toMatchObject({
+      'x-app-id': 'app-1',
+      'x-api-key': 'key-1',
+      'content-type': 'application/json',
+    });
   });
 
   it('sends the body it is given, and the caller’s command_uid unchanged', async () => {
@@ -42,17 +48,24 @@ describe('requests', () => {
     await client().answer(SESSION);
     await client().answer(SESSION, {});
     const uids = sentBodies().map((body) => body.command_uid);
-    expect(uids.every((uid: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(uid))).toBe(true);
+    expect(
+      uids.every((uid: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(uid)),
+    ).toBe(true);
     expect(new Set(uids).size).toBe(2);
   });
 });
 
 describe('baseUrl', () => {
   // openapi-fetch appends the path as text: `…/?tenant=1` + `/api/v1/…` puts the path in the query.
-  it.each(['?tenant=1', '/?tenant=1', '#top', '/gateway?x=1#y'])('refuses a baseUrl ending in %s with a TypeError', (tail) => {
-    expect(() => client({ baseUrl: `${server.url}${tail}` })).toThrow(TypeError);
-    expect(() => client({ baseUrl: `${server.url}${tail}` })).toThrow('baseUrl must not have a query string or a fragment');
-  });
+  it.each(['?tenant=1', '/?tenant=1', '#top', '/gateway?x=1#y'])(
+    'refuses a baseUrl ending in %s with a TypeError',
+    (tail) => {
+      expect(() => client({ baseUrl: `${server.url}${tail}` })).toThrow(TypeError);
+      expect(() => client({ baseUrl: `${server.url}${tail}` })).toThrow(
+        'baseUrl must not have a query string or a fragment',
+      );
+    },
+  );
 
   it('takes a baseUrl with a path prefix and a trailing slash', async () => {
     server.script();
@@ -67,7 +80,11 @@ describe('responses', () => {
     const { data, error, response } = await client().disconnect(SESSION);
     expect(error).toBeUndefined();
     expect(response.status).toBe(202);
-    expect(data).toEqual({ operation_id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890', status: 'in_progress', timeout_ms: 2000 });
+    expect(data).toEqual({
+      operation_id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890',
+      status: 'in_progress',
+      timeout_ms: 2000,
+    });
   });
 
   // Each problem the spec documents, answered with the spec's own example, comes back as `error`.
@@ -77,7 +94,9 @@ describe('responses', () => {
 
   it.each(problems)('surfaces %s as error, unretried unless retryable', async (_name, problem) => {
     const retryable = [429, 503].includes(problem.status);
-    server.script(...Array.from({ length: 3 }, () => ({ status: problem.status, body: problem, headers: { 'retry-after': '0' } })));
+    server.script(
+      ...Array.from({ length: 3 }, () => ({ status: problem.status, body: problem, headers: { 'retry-after': '0' } })),
+    );
     const { data, error, response } = await client().hangup(SESSION);
     expect(data).toBeUndefined();
     expect(error).toEqual(problem);
@@ -90,7 +109,12 @@ describe('errors without a problem body', () => {
   it('turns a proxy’s HTML or empty error into a Problem', async () => {
     server.script({ status: 500, body: '<html>bad gateway</html>' as unknown as object });
     const { error } = await client({ retry: false }).answer(SESSION);
-    expect(error).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: '<html>bad gateway</html>' });
+    expect(error).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: '<html>bad gateway</html>',
+    });
     server.script({ status: 500 });
     expect((await client({ retry: false }).answer(SESSION)).error).toMatchObject({ type: 'about:blank', status: 500 });
   });
@@ -105,7 +129,10 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(3);
     const uids = new Set(sentBodies().map((body) => body.command_uid));
     expect(uids.size).toBe(1);
-    expect(retries.map(({ attempt, reason }) => [attempt, reason])).toEqual([[2, 503], [3, 502]]);
+    expect(retries.map(({ attempt, reason }) => [attempt, reason])).toEqual([
+      [2, 503],
+      [3, 502],
+    ]);
     // Equal jitter: between half and all of the exponential step, 20 ms, then 40 ms.
     expect(retries[0]!.delayMs).toBeGreaterThanOrEqual(10);
     expect(retries[0]!.delayMs).toBeLessThan(20);
@@ -114,7 +141,11 @@ describe('retries', () => {
   });
 
   it('honours Retry-After on a 429', async () => {
-    server.script({ status: 429, headers: { 'retry-after': '1' }, body: spec.components.examples.RateLimitedProblem.value });
+    server.script({
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: spec.components.examples.RateLimitedProblem.value,
+    });
     const { data } = await client().answer(SESSION);
     expect(data).toBeDefined();
     const [first, second] = server.requests;
@@ -122,7 +153,11 @@ describe('retries', () => {
   });
 
   it('does not wait for a Retry-After past maxRetryAfterMs: the 429 is returned', async () => {
-    server.script({ status: 429, headers: { 'retry-after': '3600' }, body: spec.components.examples.RateLimitedProblem.value });
+    server.script({
+      status: 429,
+      headers: { 'retry-after': '3600' },
+      body: spec.components.examples.RateLimitedProblem.value,
+    });
     const { error } = await client().answer(SESSION);
     expect(error?.status).toBe(429);
     expect(server.requests).toHaveLength(1);
@@ -134,7 +169,9 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(2);
 
     server.script({ drop: true }, { drop: true }, { drop: true });
-    const failure = await client().answer(SESSION).catch((error: unknown) => error);
+    const failure = await client()
+      .answer(SESSION)
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CallControlNetworkError);
     expect((failure as CallControlNetworkError).attempts).toBe(3);
   });
@@ -156,7 +193,9 @@ describe('retries', () => {
 describe('timeouts and cancellation', () => {
   it('reports a timeout as a CallControlTimeoutError', async () => {
     server.script({ delayMs: 500, then: { status: 202 } });
-    const failure = await client({ timeoutMs: 100 }).hangup(SESSION).catch((error: unknown) => error);
+    const failure = await client({ timeoutMs: 100 })
+      .hangup(SESSION)
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CallControlTimeoutError);
     expect((failure as CallControlTimeoutError).timeoutMs).toBe(100);
   });
@@ -175,7 +214,9 @@ describe('timeouts and cancellation', () => {
     server.script({ delayMs: 500, then: { status: 202 } });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const failure = await client().hangup(SESSION, {}, { signal: controller.signal }).catch((error: unknown) => error);
+    const failure = await client()
+      .hangup(SESSION, {}, { signal: controller.signal })
+      .catch((error: unknown) => error);
     expect((failure as Error).name).toBe('AbortError');
   });
 });

@@ -52,7 +52,10 @@ describe('timeoutMs over HTTP', () => {
     ['Infinity', Infinity],
     ['30 days', THIRTY_DAYS_MS],
   ])('with timeoutMs %s a slow answer still arrives, and no timer overflows', async (_case, timeoutMs) => {
-    server.script({ delayMs: 150, then: { status: 202, body: { operation_id: 'op-slow', status: 'in_progress', timeout_ms: 2000 } } });
+    server.script({
+      delayMs: 150,
+      then: { status: 202, body: { operation_id: 'op-slow', status: 'in_progress', timeout_ms: 2000 } },
+    });
     let data: unknown;
     const warnings = await warningsDuring(async () => {
       ({ data } = await client({ timeoutMs }).answer(SESSION));
@@ -62,7 +65,10 @@ describe('timeoutMs over HTTP', () => {
   });
 
   it('takes Infinity per call too', async () => {
-    server.script({ delayMs: 150, then: { status: 202, body: { operation_id: 'op-per-call', status: 'in_progress', timeout_ms: 2000 } } });
+    server.script({
+      delayMs: 150,
+      then: { status: 202, body: { operation_id: 'op-per-call', status: 'in_progress', timeout_ms: 2000 } },
+    });
     const { data } = await client({ timeoutMs: 50 }).answer(SESSION, {}, { timeoutMs: Infinity });
     expect(data).toMatchObject({ operation_id: 'op-per-call' });
   });

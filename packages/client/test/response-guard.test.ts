@@ -16,8 +16,18 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const client = (options: Partial<Parameters<typeof createCallControlClient>[0]> = {}) =>
-  createCallControlClient({ baseUrl: server.url, appId: 'app-1', apiKey: 'key-1', retry: { baseDelayMs: 10 }, ...options });
-const failureOf = (call: Promise<unknown>) => call.then(() => 'resolved', (error: unknown) => error);
+  createCallControlClient({
+    baseUrl: server.url,
+    appId: 'app-1',
+    apiKey: 'key-1',
+    retry: { baseDelayMs: 10 },
+    ...options,
+  });
+const failureOf = (call: Promise<unknown>) =>
+  call.then(
+    () => 'resolved',
+    (error: unknown) => error,
+  );
 
 describe('a success the client cannot read', () => {
   it.each([
@@ -46,18 +56,21 @@ describe('bodies over MAX_RESPONSE_BYTES', () => {
   it.each([
     ['a declared length', true],
     ['no declared length (chunked)', false],
-  ])('a huge 2xx body (64 MiB) with %s is refused, and the client hangs up instead of reading it', async (_case, declareLength) => {
-    server.script({ status: 202, flood: { bytes: FLOOD_BYTES, declareLength } });
-    const failure = await failureOf(client().hangup(SESSION));
-    expect(failure).toBeInstanceOf(CallControlResponseError);
-    expect((failure as Error).message).toContain(`its body is over ${MAX_RESPONSE_BYTES} bytes`);
-    const [flood] = server.floods;
-    await flood!.over;
-    // What the socket buffers hold is all that got through; the client read none of the rest.
-    expect(flood!.finished).toBe(false);
-    expect(flood!.written).toBeLessThan(FLOOD_BYTES / 4);
-    expect(server.requests).toHaveLength(1);
-  });
+  ])(
+    'a huge 2xx body (64 MiB) with %s is refused, and the client hangs up instead of reading it',
+    async (_case, declareLength) => {
+      server.script({ status: 202, flood: { bytes: FLOOD_BYTES, declareLength } });
+      const failure = await failureOf(client().hangup(SESSION));
+      expect(failure).toBeInstanceOf(CallControlResponseError);
+      expect((failure as Error).message).toContain(`its body is over ${MAX_RESPONSE_BYTES} bytes`);
+      const [flood] = server.floods;
+      await flood!.over;
+      // What the socket buffers hold is all that got through; the client read none of the rest.
+      expect(flood!.finished).toBe(false);
+      expect(flood!.written).toBeLessThan(FLOOD_BYTES / 4);
+      expect(server.requests).toHaveLength(1);
+    },
+  );
 
   it('an error status with a huge body comes back as a Problem that says why it is empty', async () => {
     server.script({ status: 500, flood: { bytes: FLOOD_BYTES, declareLength: false } });

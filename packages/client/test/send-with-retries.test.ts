@@ -6,7 +6,12 @@ import { CallControlNetworkError, CallControlTimeoutError } from '../src/errors.
 import { startRecordingServer, type RecordingServer } from './support/recording-server.js';
 
 const SESSION = '3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234';
-const RATE_LIMITED = { type: 'https://gateway.example.com/problems/rate-limited', title: 'Too many requests', status: 429, detail: 'slow down' };
+const RATE_LIMITED = {
+  type: 'https://gateway.example.com/problems/rate-limited',
+  title: 'Too many requests',
+  status: 429,
+  detail: 'slow down',
+};
 let server: RecordingServer;
 beforeAll(async () => {
   server = await startRecordingServer();
@@ -21,7 +26,9 @@ describe('the time budget', () => {
   it('returns a 429 at once when its Retry-After is longer than the time left', async () => {
     const retries: Retry[] = [];
     server.script({ status: 429, headers: { 'retry-after': '5' }, body: RATE_LIMITED });
-    const { error, response } = await client({ timeoutMs: 1_000, onRetry: (retry) => retries.push(retry) }).hangup(SESSION);
+    const { error, response } = await client({ timeoutMs: 1_000, onRetry: (retry) => retries.push(retry) }).hangup(
+      SESSION,
+    );
     expect(response.status).toBe(429);
     expect(error).toEqual(RATE_LIMITED);
     expect(server.requests).toHaveLength(1);
@@ -37,7 +44,9 @@ describe('the time budget', () => {
 
   it('reports the network failure at once when the backoff would outlast the time left', async () => {
     server.script({ drop: true });
-    const failure = await client({ timeoutMs: 300, retry: { baseDelayMs: 2_000 } }).hangup(SESSION).catch((error: unknown) => error);
+    const failure = await client({ timeoutMs: 300, retry: { baseDelayMs: 2_000 } })
+      .hangup(SESSION)
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CallControlNetworkError);
     expect((failure as CallControlNetworkError).attempts).toBe(1);
   });
@@ -51,7 +60,9 @@ describe('the time budget', () => {
 
   it('counts the retries against the same timeout', async () => {
     server.script({ status: 503 }, { delayMs: 1_000, then: { status: 202 } });
-    const failure = await client({ timeoutMs: 300, retry: { baseDelayMs: 20 } }).hangup(SESSION).catch((error: unknown) => error);
+    const failure = await client({ timeoutMs: 300, retry: { baseDelayMs: 20 } })
+      .hangup(SESSION)
+      .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CallControlTimeoutError);
     expect(server.requests).toHaveLength(2);
   });
@@ -66,13 +77,17 @@ describe('the wait between attempts', () => {
     await client({ retry: policy, onRetry: (retry) => retries.push(retry) }).hangup(SESSION);
     expect(server.requests).toHaveLength(attempts);
     // Half the exponential step is the floor: 5, 10, then 20 ms from the third retry on.
-    const floors = retries.map(({ attempt }) => Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 2)) / 2);
+    const floors = retries.map(
+      ({ attempt }) => Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 2)) / 2,
+    );
     retries.forEach(({ delayMs }, i) => {
       expect(delayMs).toBeGreaterThanOrEqual(floors[i]!);
       expect(delayMs).toBeLessThan(2 * floors[i]!);
     });
     // The waits happened: each gap between attempts is at least the wait announced before it.
-    retries.forEach(({ delayMs }, i) => expect(server.requests[i + 1]!.at - server.requests[i]!.at).toBeGreaterThanOrEqual(delayMs - 1));
+    retries.forEach(({ delayMs }, i) =>
+      expect(server.requests[i + 1]!.at - server.requests[i]!.at).toBeGreaterThanOrEqual(delayMs - 1),
+    );
     // And they are jittered: nine retries at the 20 ms step do not all wait the same.
     expect(new Set(retries.slice(2).map(({ delayMs }) => delayMs)).size).toBeGreaterThan(1);
   });

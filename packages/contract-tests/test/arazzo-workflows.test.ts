@@ -17,7 +17,10 @@ const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_
 const run = (args: string[]) =>
   promisify(execFile)(process.execPath, [redocly, ...args], { cwd: specDir, env }).then(
     ({ stdout }) => ({ code: 0, stdout }),
-    (failure: { code: number; stdout: string; stderr: string }) => ({ code: failure.code, stdout: failure.stdout + failure.stderr }),
+    (failure: { code: number; stdout: string; stderr: string }) => ({
+      code: failure.code,
+      stdout: failure.stdout + failure.stderr,
+    }),
   );
 
 let gateway: MockGateway;
@@ -40,11 +43,16 @@ it('the workflows are valid Arazzo', async () => {
 it('every workflow passes against the mock gateway', async () => {
   const log = join(out, 'respect.json');
   const { code, stdout } = await run([
-    'respect', WORKFLOWS,
-    '--server', `callControl=${gateway.url}`,
-    '--input', 'appId=app-arazzo',
-    '--input', 'apiKey=key-arazzo',
-    '-J', log,
+    'respect',
+    WORKFLOWS,
+    '--server',
+    `callControl=${gateway.url}`,
+    '--input',
+    'appId=app-arazzo',
+    '--input',
+    'apiKey=key-arazzo',
+    '-J',
+    log,
   ]);
   const summary = /Workflows: (.*)\n.*Steps: (.*)\n.*Checks: (.*)/.exec(stdout.replace(/\u001b\[[0-9;]*m/g, ''));
   expect(summary?.slice(1)).toEqual([

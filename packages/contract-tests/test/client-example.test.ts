@@ -9,8 +9,14 @@ import { expect, it } from 'vitest';
 it('examples/hangup.mjs hangs up a call on the mock gateway', async () => {
   const gateway = await startMockGateway({ port: 0, quiet: true });
   try {
-    const script = join(dirname(createRequire(import.meta.url).resolve('@call-control/client/package.json')), 'examples', 'hangup.mjs');
-    const { stdout } = await promisify(execFile)(process.execPath, [script], { env: { ...process.env, GATEWAY_URL: gateway.url } });
+    const script = join(
+      dirname(createRequire(import.meta.url).resolve('@call-control/client/package.json')),
+      'examples',
+      'hangup.mjs',
+    );
+    const { stdout } = await promisify(execFile)(process.execPath, [script], {
+      env: { ...process.env, GATEWAY_URL: gateway.url },
+    });
     expect(stdout).toMatch(/^hangup accepted: operation [0-9a-f-]{36}; the result arrives as command\.result\n$/);
   } finally {
     await gateway.close();

@@ -11,14 +11,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConsumerProject, startProcess, type ConsumerProject, type RunningProcess } from './support/consumer-project.js';
+import {
+  createConsumerProject,
+  startProcess,
+  type ConsumerProject,
+  type RunningProcess,
+} from './support/consumer-project.js';
 import { isNodeBuiltin } from './support/shipped-imports.js';
 import { packagesToPack, packPackages, workspaceRoot } from './support/packed-packages.js';
 import { readmeExample, sourceCurlCommands } from './support/readme-examples.js';
 import { TYPE_CHECKS, tsconfig } from './support/type-checks.js';
 
 const tsc = fileURLToPath(new URL('../node_modules/.bin/tsc', import.meta.url));
-const typesNode = JSON.parse(readFileSync(new URL('../node_modules/@types/node/package.json', import.meta.url), 'utf8')).version;
+const typesNode = JSON.parse(
+  readFileSync(new URL('../node_modules/@types/node/package.json', import.meta.url), 'utf8'),
+).version;
 const work = mkdtempSync(join(tmpdir(), 'call-control-packed-'));
 let project: ConsumerProject;
 
@@ -42,12 +49,19 @@ describe('installed with npm into an empty project', () => {
     expect(ls.code).toBe(0);
   });
 
-  it.each(TYPE_CHECKS)('type-checks a TypeScript consumer: $name', async ({ name, files, compilerOptions }) => {
-    const config = project.write(`tsconfig.${name.replace(/\W+/g, '-')}.json`, tsconfig(files, { ...compilerOptions, noEmit: true }));
-    const { code, stdout, stderr } = await project.run(tsc, ['-p', config]);
-    expect(`${stdout}${stderr}`).toBe('');
-    expect(code).toBe(0);
-  }, 120_000);
+  it.each(TYPE_CHECKS)(
+    'type-checks a TypeScript consumer: $name',
+    async ({ name, files, compilerOptions }) => {
+      const config = project.write(
+        `tsconfig.${name.replace(/\W+/g, '-')}.json`,
+        tsconfig(files, { ...compilerOptions, noEmit: true }),
+      );
+      const { code, stdout, stderr } = await project.run(tsc, ['-p', config]);
+      expect(`${stdout}${stderr}`).toBe('');
+      expect(code).toBe(0);
+    },
+    120_000,
+  );
 
   it('bundles the client and the webhook handler for the browser with no Node built-in', async () => {
     const { metafile, warnings } = await build({
@@ -62,7 +76,12 @@ describe('installed with npm into an empty project', () => {
     });
     expect(warnings).toEqual([]);
     const inputs = Object.keys(metafile.inputs);
-    expect(inputs).toEqual(expect.arrayContaining(['node_modules/@call-control/client/dist/index.js', 'node_modules/@call-control/webhooks/dist/index.js']));
+    expect(inputs).toEqual(
+      expect.arrayContaining([
+        'node_modules/@call-control/client/dist/index.js',
+        'node_modules/@call-control/webhooks/dist/index.js',
+      ]),
+    );
     // Anything the bundle still imports (a built-in left external) is listed per output.
     const leftOver = Object.values(metafile.outputs).flatMap((output) => output.imports.map((entry) => entry.path));
     expect(leftOver.filter(isNodeBuiltin)).toEqual([]);
@@ -86,16 +105,39 @@ describe('npx call-control-mock, driven by the README examples and the source’
   beforeAll(async () => {
     // The receiver README example, compiled by tsc as its own TypeScript project would be.
     project.write('receiver.ts', readmeExample(project.dir, '@call-control/webhooks', 'ts', 'createWebhookHandler'));
-    const config = project.write('tsconfig.receiver.json', tsconfig(['receiver.ts'], { module: 'node16', moduleResolution: 'node16', types: ['node'], outDir: 'out' }));
+    const config = project.write(
+      'tsconfig.receiver.json',
+      tsconfig(['receiver.ts'], { module: 'node16', moduleResolution: 'node16', types: ['node'], outDir: 'out' }),
+    );
     const compiled = await project.run(tsc, ['-p', config]);
     expect(`${compiled.stdout}${compiled.stderr}`).toBe('');
-    receiver = startProcess(process.execPath, ['out/receiver.js'], { cwd: project.dir, env: { ...project.env, WEBHOOK_SECRET: secret, PORT: '0' } });
-    [, receiverUrl] = (await receiver.waitFor(/receiving webhooks on (http:\/\/127\.0\.0\.1:\d+\/)/)) as [string, string];
-    mock = startProcess('npx', ['call-control-mock', '--port', '0', '--webhook-url', receiverUrl, '--webhook-secret', secret, '--log-format', 'json'], {
+    receiver = startProcess(process.execPath, ['out/receiver.js'], {
       cwd: project.dir,
-      env: project.env,
-      group: true,
+      env: { ...project.env, WEBHOOK_SECRET: secret, PORT: '0' },
     });
+    [, receiverUrl] = (await receiver.waitFor(/receiving webhooks on (http:\/\/127\.0\.0\.1:\d+\/)/)) as [
+      string,
+      string,
+    ];
+    mock = startProcess(
+      'npx',
+      [
+        'call-control-mock',
+        '--port',
+        '0',
+        '--webhook-url',
+        receiverUrl,
+        '--webhook-secret',
+        secret,
+        '--log-format',
+        'json',
+      ],
+      {
+        cwd: project.dir,
+        env: project.env,
+        group: true,
+      },
+    );
     [, gatewayUrl] = (await mock.waitFor(/^listening on (http:\/\/127\.0\.0\.1:\d+)$/m)) as [string, string];
   }, 120_000);
   afterAll(async () => {
@@ -108,8 +150,13 @@ describe('npx call-control-mock, driven by the README examples and the source’
   });
 
   it('runs the client README example unchanged: the hangup is accepted', async () => {
-    project.write('client-example.mjs', readmeExample(project.dir, '@call-control/client', 'js', 'createCallControlClient'));
-    const { code, stdout, stderr } = await project.run(process.execPath, ['client-example.mjs'], { env: { GATEWAY_URL: gatewayUrl } });
+    project.write(
+      'client-example.mjs',
+      readmeExample(project.dir, '@call-control/client', 'js', 'createCallControlClient'),
+    );
+    const { code, stdout, stderr } = await project.run(process.execPath, ['client-example.mjs'], {
+      env: { GATEWAY_URL: gatewayUrl },
+    });
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n$/);
     expect(code).toBe(0);
@@ -129,7 +176,9 @@ describe('npx call-control-mock, driven by the README examples and the source’
   });
 
   it('require()s the packages from CommonJS (Node 20.19+) and answers a call', async () => {
-    const { code, stdout, stderr } = await project.run(process.execPath, ['commonjs-app.cjs'], { env: { GATEWAY_URL: gatewayUrl } });
+    const { code, stdout, stderr } = await project.run(process.execPath, ['commonjs-app.cjs'], {
+      env: { GATEWAY_URL: gatewayUrl },
+    });
     expect(stderr).toBe('');
     expect(JSON.parse(stdout)).toEqual({
       verified: 'call.answered',
@@ -145,9 +194,22 @@ describe('npx call-control-mock, driven by the README examples and the source’
     await expect.poll(() => receiver.output.match(handled)?.length ?? 0, { timeout: 20_000, interval: 100 }).toBe(10);
     const lines = receiver.output.match(handled)!.sort();
     expect(lines.filter((line) => line.startsWith('answered '))).toHaveLength(2);
-    expect(lines.filter((line) => line.startsWith('hung up '))).toEqual(['hung up USER_BUSY', 'hung up USER_BUSY', expect.stringMatching(/^hung up [A-Z_]+$/)].sort());
-    expect(lines.filter((line) => line.includes(' succeeded'))).toEqual(['answer succeeded', 'answer succeeded', 'disconnect succeeded', 'hangup succeeded', 'hangup succeeded']);
-    const deliveries = () => mock.output.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line)).filter((entry) => entry.kind === 'delivery');
+    expect(lines.filter((line) => line.startsWith('hung up '))).toEqual(
+      ['hung up USER_BUSY', 'hung up USER_BUSY', expect.stringMatching(/^hung up [A-Z_]+$/)].sort(),
+    );
+    expect(lines.filter((line) => line.includes(' succeeded'))).toEqual([
+      'answer succeeded',
+      'answer succeeded',
+      'disconnect succeeded',
+      'hangup succeeded',
+      'hangup succeeded',
+    ]);
+    const deliveries = () =>
+      mock.output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line))
+        .filter((entry) => entry.kind === 'delivery');
     await expect.poll(() => deliveries().length, { timeout: 5_000 }).toBe(10);
     expect(deliveries().map((entry) => entry.status)).toEqual(Array(10).fill(204));
   }, 30_000);
@@ -155,7 +217,12 @@ describe('npx call-control-mock, driven by the README examples and the source’
   it('has the README receiver refuse a delivery whose signature is wrong (401)', async () => {
     const response = await fetch(receiverUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'webhook-id': 'evt_forged', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,Zm9yZ2Vk' },
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'evt_forged',
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': 'v1,Zm9yZ2Vk',
+      },
       body: '{}',
     });
     expect(response.status).toBe(401);
@@ -164,7 +231,9 @@ describe('npx call-control-mock, driven by the README examples and the source’
   it('stops on SIGTERM, finishing its deliveries, with nothing left undelivered', async () => {
     await mock.stop();
     // The three curls and the README client's hangup: 4 commands, 2 webhooks each, all delivered.
-    expect(mock.output).toMatch(/^SIGTERM: stopping .*\n(?:.*\n)*stopped: \d+ commands? accepted; webhooks: \d+ delivered, 0 undelivered\n$/m);
+    expect(mock.output).toMatch(
+      /^SIGTERM: stopping .*\n(?:.*\n)*stopped: \d+ commands? accepted; webhooks: \d+ delivered, 0 undelivered\n$/m,
+    );
     expect(mock.output).not.toMatch(/WARN undelivered/);
   });
 });

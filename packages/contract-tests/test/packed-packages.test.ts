@@ -8,14 +8,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listWorkspacePackages, packagesToPack, packPackages, PUBLISHED, workspaceRoot, type PackedPackage } from './support/packed-packages.js';
+import {
+  listWorkspacePackages,
+  packagesToPack,
+  packPackages,
+  PUBLISHED,
+  workspaceRoot,
+  type PackedPackage,
+} from './support/packed-packages.js';
 import { undeclaredImports } from './support/shipped-imports.js';
 
 const bin = (name: string) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 const run = (command: string, args: string[]) =>
   promisify(execFile)(command, args, { maxBuffer: 16 * 1024 * 1024 }).then(
     ({ stdout }) => ({ code: 0, output: stdout }),
-    (failure: { code: number; stdout: string; stderr: string }) => ({ code: failure.code, output: `${failure.stdout}${failure.stderr}` }),
+    (failure: { code: number; stdout: string; stderr: string }) => ({
+      code: failure.code,
+      output: `${failure.stdout}${failure.stderr}`,
+    }),
   );
 
 const rootManifest = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8'));
@@ -29,13 +39,17 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 it('publishes exactly the five packages, and packs every workspace package they need', () => {
-  const published = listWorkspacePackages().filter((entry) => !entry.private).map((entry) => entry.name);
+  const published = listWorkspacePackages()
+    .filter((entry) => !entry.private)
+    .map((entry) => entry.name);
   expect(published.sort()).toEqual([...PUBLISHED].sort());
   expect([...packed.keys()].sort()).toEqual([...PUBLISHED].sort());
 });
 
 it('refuses to pack a published package that needs a private one at run time', () => {
-  const workspace = listWorkspacePackages().map((entry) => (entry.name === '@call-control/types' ? { ...entry, private: true } : entry));
+  const workspace = listWorkspacePackages().map((entry) =>
+    entry.name === '@call-control/types' ? { ...entry, private: true } : entry,
+  );
   expect(() => packagesToPack(workspace)).toThrow(/depends at run time on @call-control\/types, which is private/);
 });
 
@@ -90,7 +104,16 @@ describe.each(PUBLISHED)('%s', (name) => {
   // 20.19+ (ADR 0005). The YAML bundle is a file to read, not a module to resolve.
   it('passes arethetypeswrong for ESM consumers and bundlers', async () => {
     const exclude = name === '@call-control/spec' ? ['--exclude-entrypoints', './openapi.yaml'] : [];
-    const args = [pkg().tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'ascii', '--no-color', ...exclude];
+    const args = [
+      pkg().tarball,
+      '--profile',
+      'esm-only',
+      '--no-definitely-typed',
+      '--format',
+      'ascii',
+      '--no-color',
+      ...exclude,
+    ];
     const { code, output } = await run(bin('attw'), args);
     expect(code, output).toBe(0);
   }, 60_000);

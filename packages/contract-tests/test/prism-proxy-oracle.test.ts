@@ -26,7 +26,9 @@ it('flags a response that breaks the spec', async () => {
   // With --errors, Prism answers 500 and lists each violation of the upstream's response.
   expect(response.status).toBe(500);
   const violations = JSON.parse(response.headers.get('sl-violations') ?? '[]');
-  expect(violations.map((violation: { location: string[]; code: string }) => [violation.location.join('.'), violation.code])).toEqual([
+  expect(
+    violations.map((violation: { location: string[]; code: string }) => [violation.location.join('.'), violation.code]),
+  ).toEqual([
     ['response.body', 'required'],
     ['response.body.operation_id', 'format'],
     ['response.body.status', 'enum'],

@@ -26,7 +26,10 @@ const packages = ['apps', 'packages'].flatMap((group) =>
     .filter((src) => statSync(src, { throwIfNoEntry: false })?.isDirectory()),
 );
 const files = packages.flatMap((src) => sources(src).map((file) => ({ src, file, text: readFileSync(file, 'utf8') })));
-const parsed = files.map((entry) => ({ ...entry, source: ts.createSourceFile(entry.file, entry.text, ts.ScriptTarget.Latest, true) }));
+const parsed = files.map((entry) => ({
+  ...entry,
+  source: ts.createSourceFile(entry.file, entry.text, ts.ScriptTarget.Latest, true),
+}));
 const where = (file: string) => relative(root, file);
 
 interface FunctionSize {
@@ -48,7 +51,9 @@ function functionSizes(source: ts.SourceFile): FunctionSize[] {
       node.forEachChild((child) => {
         nested += visit(child);
       });
-      const name = ts.getNameOfDeclaration(node as ts.Declaration)?.getText(source) ?? `(anonymous at line ${lineOf(node.getStart(source)) + 1})`;
+      const name =
+        ts.getNameOfDeclaration(node as ts.Declaration)?.getText(source) ??
+        `(anonymous at line ${lineOf(node.getStart(source)) + 1})`;
       sizes.push({ name, own: total - nested, total });
       return total;
     }
@@ -66,7 +71,8 @@ function functionSizes(source: ts.SourceFile): FunctionSize[] {
 function importsOf(source: ts.SourceFile): string[] {
   const found: string[] = [];
   for (const statement of source.statements) {
-    const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) ? statement.moduleSpecifier : undefined;
+    const specifier =
+      ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? statement.moduleSpecifier : undefined;
     if (specifier && ts.isStringLiteral(specifier) && specifier.text.startsWith('.')) {
       found.push(resolve(dirname(source.fileName), specifier.text.replace(/\.js$/, '.ts')));
     }
@@ -94,12 +100,20 @@ function cycles(graph: Map<string, string[]>): string[][] {
 
 describe('source structure', () => {
   it('finds the sources it checks', () => {
-    expect(packages.map((src) => where(src)).sort()).toEqual(['apps/docs/src', 'apps/mock-gateway/src', 'packages/client/src', 'packages/types/src', 'packages/webhooks/src']);
+    expect(packages.map((src) => where(src)).sort()).toEqual([
+      'apps/docs/src',
+      'apps/mock-gateway/src',
+      'packages/client/src',
+      'packages/types/src',
+      'packages/webhooks/src',
+    ]);
     expect(files.length).toBeGreaterThan(40);
   });
 
   it(`no hand-written source file is over ${LIMITS.fileLines} lines`, () => {
-    const long = files.map(({ file, text }) => [where(file), text.trimEnd().split('\n').length] as const).filter(([, lines]) => lines > LIMITS.fileLines);
+    const long = files
+      .map(({ file, text }) => [where(file), text.trimEnd().split('\n').length] as const)
+      .filter(([, lines]) => lines > LIMITS.fileLines);
     expect(long).toEqual([]);
   });
 
@@ -122,7 +136,16 @@ describe('the checks themselves', () => {
   const sourceOf = (text: string) => ts.createSourceFile('/x/src/a.ts', text, ts.ScriptTarget.Latest, true);
 
   it('counts a closure apart from the function it is nested in', () => {
-    const text = ['function outer() {', '  const a = 1;', '  const inner = () => {', '    return a;', '  };', '  [1].map((n) => n);', '  return inner;', '}'].join('\n');
+    const text = [
+      'function outer() {',
+      '  const a = 1;',
+      '  const inner = () => {',
+      '    return a;',
+      '  };',
+      '  [1].map((n) => n);',
+      '  return inner;',
+      '}',
+    ].join('\n');
     expect(functionSizes(sourceOf(text))).toEqual([
       { name: 'inner', own: 3, total: 3 },
       { name: '(anonymous at line 6)', own: 1, total: 1 },
@@ -132,8 +155,16 @@ describe('the checks themselves', () => {
 
   it('sees a cycle through a type-only import', () => {
     const a = sourceOf("import type { B } from './b.js';\nexport type A = B;");
-    const b = ts.createSourceFile('/x/src/b.ts', "export { type A } from './a.js';\nexport type B = 1;", ts.ScriptTarget.Latest, true);
-    const graph = new Map([['/x/src/a.ts', importsOf(a)], ['/x/src/b.ts', importsOf(b)]]);
+    const b = ts.createSourceFile(
+      '/x/src/b.ts',
+      "export { type A } from './a.js';\nexport type B = 1;",
+      ts.ScriptTarget.Latest,
+      true,
+    );
+    const graph = new Map([
+      ['/x/src/a.ts', importsOf(a)],
+      ['/x/src/b.ts', importsOf(b)],
+    ]);
     expect(cycles(graph)).toEqual([['/x/src/a.ts', '/x/src/b.ts', '/x/src/a.ts']]);
   });
 });

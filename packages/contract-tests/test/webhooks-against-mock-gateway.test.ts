@@ -7,7 +7,8 @@ import { newSession, useGatewayWithReceiver } from './support/gateway-with-recei
 
 const live = useGatewayWithReceiver('flows');
 const spec = loadBundledSpec();
-const timing = (command: string) => spec.paths[`/api/v1/sessions/{uuid}/commands/${command}`].post['x-webhooks-triggered'];
+const timing = (command: string) =>
+  spec.paths[`/api/v1/sessions/{uuid}/commands/${command}`].post['x-webhooks-triggered'];
 const typesFor = (session: string) => live.receiver.forSession(session).map(({ event }) => event.type);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const dataOf = (session: string, index: number): any => live.receiver.forSession(session)[index]!.event.data;
@@ -21,7 +22,12 @@ describe('the webhooks of each command, in order per session', () => {
     await live.receiver.waitForSession(session, 2);
     expect(typesFor(session)).toEqual(['call.answered', 'command.result']);
     expect(dataOf(session, 0)).toMatchObject({ operation_id, command_uid: 'flow-answer-1', session_uuid: session });
-    expect(dataOf(session, 1)).toMatchObject({ operation_id, command: 'answer', command_uid: 'flow-answer-1', status: 'succeeded' });
+    expect(dataOf(session, 1)).toMatchObject({
+      operation_id,
+      command: 'answer',
+      command_uid: 'flow-answer-1',
+      status: 'succeeded',
+    });
   });
 
   it('hangup → command.result at once, then call.hangup with the cause and its code', async () => {
@@ -31,7 +37,13 @@ describe('the webhooks of each command, in order per session', () => {
     const [result] = await live.receiver.waitForSession(session, 2);
     expect(typesFor(session)).toEqual(['command.result', 'call.hangup']);
     expect(dataOf(session, 0)).toMatchObject({ operation_id, command: 'hangup', status: 'succeeded' });
-    expect(dataOf(session, 1)).toMatchObject({ operation_id, hangup_cause: 'USER_BUSY', hangup_cause_code: 17, hangup_source: 'api', answer_time: null });
+    expect(dataOf(session, 1)).toMatchObject({
+      operation_id,
+      hangup_cause: 'USER_BUSY',
+      hangup_cause_code: 17,
+      hangup_source: 'api',
+      answer_time: null,
+    });
     // "immediately": within the bound the spec's timing extension promises.
     expect(result!.at - sent).toBeLessThanOrEqual(timing('hangup').webhooks[0].max_delay_ms);
   });
@@ -56,7 +68,11 @@ describe('the webhooks of each command, in order per session', () => {
     expect((await live.command(session, 'hangup', { cause: 'NOT_A_REAL_CAUSE' })).status).toBe(202);
     await live.receiver.waitForSession(session, 2);
     expect(dataOf(session, 1)).toMatchObject({ hangup_cause: 'NORMAL_CLEARING', hangup_cause_code: 16 });
-    expect(live.log.some((entry) => entry.message === 'unknown cause NOT_A_REAL_CAUSE cleared as NORMAL_CLEARING, as FreeSWITCH does')).toBe(true);
+    expect(
+      live.log.some(
+        (entry) => entry.message === 'unknown cause NOT_A_REAL_CAUSE cleared as NORMAL_CLEARING, as FreeSWITCH does',
+      ),
+    ).toBe(true);
   });
 
   it('answer, then hangup: four webhooks in order, the hangup carrying the answer time', async () => {
@@ -74,7 +90,10 @@ describe('scenarios', () => {
     const session = newSession();
     await live.command(session, 'answer', {}, { 'X-Mock-Scenario': 'result=failed' });
     await live.receiver.waitForSession(session, 1);
-    expect(dataOf(session, 0)).toMatchObject({ status: 'failed', error: spec.components.examples.CommandResultFailed.value.data.error });
+    expect(dataOf(session, 0)).toMatchObject({
+      status: 'failed',
+      error: spec.components.examples.CommandResultFailed.value.data.error,
+    });
     expect((await live.command(session, 'answer')).status).toBe(202);
     // The next events of the session are the second answer's: nothing else followed the failure.
     await live.receiver.waitForSession(session, 3);
@@ -98,7 +117,10 @@ describe('scenarios', () => {
   it('a remote hang-up sends call.hangup from the callee, with no operation', async () => {
     const session = newSession();
     await live.command(session, 'answer');
-    const control = await fetch(`${live.gateway.url}/__mock/sessions/${session}/remote-hangup`, { method: 'POST', body: JSON.stringify({ source: 'callee', cause: 'NORMAL_CLEARING' }) });
+    const control = await fetch(`${live.gateway.url}/__mock/sessions/${session}/remote-hangup`, {
+      method: 'POST',
+      body: JSON.stringify({ source: 'callee', cause: 'NORMAL_CLEARING' }),
+    });
     expect(control.status).toBe(202);
     await live.receiver.waitForSession(session, 3);
     expect(dataOf(session, 2)).toMatchObject({ hangup_source: 'callee', operation_id: null });

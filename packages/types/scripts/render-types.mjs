@@ -41,9 +41,14 @@ function openNameSets(spec) {
 
   // openapi-typescript hands the transform the schema object itself, $refs resolved.
   const transform = (schemaObject) => {
-    const set = sets.find(({ schema }) => schema === schemaObject || JSON.stringify(schema) === JSON.stringify(schemaObject));
+    const set = sets.find(
+      ({ schema }) => schema === schemaObject || JSON.stringify(schema) === JSON.stringify(schemaObject),
+    );
     if (set === undefined) return undefined;
-    const anyName = ts.factory.createIntersectionTypeNode([anyNameOf(set.schema), ts.factory.createTypeLiteralNode([])]);
+    const anyName = ts.factory.createIntersectionTypeNode([
+      anyNameOf(set.schema),
+      ts.factory.createTypeLiteralNode([]),
+    ]);
     return ts.factory.createUnionTypeNode([
       ts.factory.createTypeReferenceNode(set.known),
       ts.factory.createParenthesizedType(anyName),

@@ -55,7 +55,7 @@ describe('@call-control/types', () => {
     void [empty, full, wrongType, unknownField];
   });
 
-  it('has the source\'s command paths, every path POST only', () => {
+  it("has the source's command paths, every path POST only", () => {
     expectTypeOf<SourceCommandPath>().toExtend<keyof paths>();
     expectTypeOf<{ [Path in keyof paths]: paths[Path]['get'] }[keyof paths]>().toEqualTypeOf<undefined>();
     expectTypeOf<{ [Path in keyof paths]: paths[Path]['post'] }[keyof paths]>().not.toEqualTypeOf<undefined>();
@@ -83,7 +83,9 @@ describe('@call-control/types', () => {
   it('types the webhooks as a union discriminated by type', () => {
     expectTypeOf<'command.result' | 'call.answered' | 'call.hangup'>().toExtend<WebhookEventType>();
     // Each webhook's body says its own name in `type`.
-    expectTypeOf<{ [Type in WebhookEventType]: WebhookEventMap[Type]['type'] }>().toEqualTypeOf<{ [Type in WebhookEventType]: Type }>();
+    expectTypeOf<{ [Type in WebhookEventType]: WebhookEventMap[Type]['type'] }>().toEqualTypeOf<{
+      [Type in WebhookEventType]: Type;
+    }>();
     expectTypeOf<WebhookEventMap['command.result']>().toEqualTypeOf<CommandResultEvent>();
     const narrow = (event: WebhookEvent) => {
       if (event.type === 'call.hangup') {

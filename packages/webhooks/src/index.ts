@@ -15,7 +15,12 @@ export {
   type WebhookHandlerOptions,
   type WebhookHandlers,
 } from './webhook-handler.js';
-export { createMemoryDedupeStore, type ClaimResult, type DedupeStore, type MemoryDedupeStoreOptions } from './dedupe-store.js';
+export {
+  createMemoryDedupeStore,
+  type ClaimResult,
+  type DedupeStore,
+  type MemoryDedupeStoreOptions,
+} from './dedupe-store.js';
 export {
   CommandRejectedError,
   OperationTimeoutError,

@@ -12,16 +12,31 @@ export interface NodeListenerOptions {
 
 /** Answers a problem at once, synchronously, so it is out before the socket is let go. */
 function answerProblem(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': String(Buffer.byteLength(json)), ...headers }).end(json);
+  res
+    .writeHead(status, {
+      'content-type': PROBLEM_CONTENT_TYPE,
+      'content-length': String(Buffer.byteLength(json)),
+      ...headers,
+    })
+    .end(json);
 }
 
 /** The body, or undefined when it is larger than `maxBodyBytes` (then it has been refused with 413). */
-async function readBody(req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<Buffer<ArrayBuffer> | undefined> {
+async function readBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxBodyBytes: number,
+): Promise<Buffer<ArrayBuffer> | undefined> {
   const refuse = () =>
-    answerProblem(res, 413, problemJson(413, 'webhook-too-large', 'Webhook too large', `the body is over ${maxBodyBytes} bytes`), {
-      // The rest of the body is never read, so the connection cannot carry another request.
-      connection: 'close',
-    });
+    answerProblem(
+      res,
+      413,
+      problemJson(413, 'webhook-too-large', 'Webhook too large', `the body is over ${maxBodyBytes} bytes`),
+      {
+        // The rest of the body is never read, so the connection cannot carry another request.
+        connection: 'close',
+      },
+    );
   // A declared length is refused at the header, before a byte of the body is read.
   if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
     refuse();
@@ -57,7 +72,10 @@ function toRequest(req: IncomingMessage, body: Buffer<ArrayBuffer>): Request {
 
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
-  { maxBodyBytes = 1024 * 1024, onError = (error) => console.error('webhook receiver error:', error) }: NodeListenerOptions = {},
+  {
+    maxBodyBytes = 1024 * 1024,
+    onError = (error) => console.error('webhook receiver error:', error),
+  }: NodeListenerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void (async () => {
@@ -71,7 +89,17 @@ export function toNodeListener(
       // answer only that the receiver failed.
       onError(error);
       if (res.headersSent) res.destroy();
-      else answerProblem(res, 500, problemJson(500, 'webhook-receiver-failed', 'Webhook receiver failed', "the receiver failed; its log has the error"));
+      else
+        answerProblem(
+          res,
+          500,
+          problemJson(
+            500,
+            'webhook-receiver-failed',
+            'Webhook receiver failed',
+            'the receiver failed; its log has the error',
+          ),
+        );
     });
   };
 }

@@ -7,10 +7,7 @@
 import type { CommandResultEvent, DeferredOperation, Problem } from '@call-control/types';
 
 /** What `track` accepts: an envelope, a client call's result, or a bare operation_id. */
-export type Trackable =
-  | DeferredOperation
-  | { data?: DeferredOperation; error?: Problem | unknown }
-  | string;
+export type Trackable = DeferredOperation | { data?: DeferredOperation; error?: Problem | unknown } | string;
 
 export interface OperationTrackerOptions {
   /** How long `track` waits for the result before it rejects; default 30 s. */
@@ -23,7 +20,10 @@ export interface OperationTrackerOptions {
 
 export class OperationTimeoutError extends Error {
   override readonly name = 'OperationTimeoutError';
-  constructor(readonly operationId: string, readonly timeoutMs: number) {
+  constructor(
+    readonly operationId: string,
+    readonly timeoutMs: number,
+  ) {
     super(`no command.result for operation ${operationId} within ${timeoutMs} ms`);
   }
 }

@@ -10,7 +10,13 @@ export function problemJson(status: number, slug: string, title: string, detail:
   return JSON.stringify({ type: `${PROBLEM_TYPE_BASE}${slug}`, title, status, detail, ...extra });
 }
 
-export function problemResponse(status: number, slug: string, title: string, detail: string, extra: object = {}): Response {
+export function problemResponse(
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  extra: object = {},
+): Response {
   return new Response(problemJson(status, slug, title, detail, extra), {
     status,
     headers: { 'content-type': PROBLEM_CONTENT_TYPE },

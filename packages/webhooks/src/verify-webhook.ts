@@ -87,10 +87,16 @@ export function verifyWebhook(
   const seconds = Number(timestampHeader);
   const skew = Math.floor(now().getTime() / 1000) - seconds;
   if (skew > toleranceSeconds) {
-    throw new WebhookVerificationError('timestamp_too_old', `webhook-timestamp is ${skew} s old (tolerance ${toleranceSeconds} s)`);
+    throw new WebhookVerificationError(
+      'timestamp_too_old',
+      `webhook-timestamp is ${skew} s old (tolerance ${toleranceSeconds} s)`,
+    );
   }
   if (-skew > toleranceSeconds) {
-    throw new WebhookVerificationError('timestamp_too_new', `webhook-timestamp is ${-skew} s in the future (tolerance ${toleranceSeconds} s)`);
+    throw new WebhookVerificationError(
+      'timestamp_too_new',
+      `webhook-timestamp is ${-skew} s in the future (tolerance ${toleranceSeconds} s)`,
+    );
   }
 
   const text = typeof body === 'string' ? body : utf8.decode(body);

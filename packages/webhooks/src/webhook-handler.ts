@@ -63,7 +63,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
       // it, or the gateway would retry it for nothing (ADR 0005).
       if (error.reason === 'unknown_event_type') return new Response(null, { status: 204 });
       if (error.isSignatureFailure) {
-        return problem(401, 'webhook-signature-invalid', 'Webhook signature invalid', error.message, { reason: error.reason });
+        return problem(401, 'webhook-signature-invalid', 'Webhook signature invalid', error.message, {
+          reason: error.reason,
+        });
       }
       return problem(400, 'webhook-payload-invalid', 'Webhook payload invalid', error.message, {
         reason: error.reason,
@@ -86,7 +88,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
       // The gateway retries a non-2xx, so the event is not lost: forget the claim.
       await dedupe?.release(webhookId);
       onError(error, { webhookId, type: event.type });
-      return problem(500, 'webhook-handler-failed', 'Webhook handler failed', `the ${event.type} handler failed; the receiver's log has the error`);
+      return problem(
+        500,
+        'webhook-handler-failed',
+        'Webhook handler failed',
+        `the ${event.type} handler failed; the receiver's log has the error`,
+      );
     }
     await dedupe?.complete(webhookId);
     if (event.type === 'command.result') tracker?.settle(event as CommandResultEvent);

@@ -67,7 +67,11 @@ describe('createMemoryDedupeStore', () => {
       store.complete(id);
     }
     expect(store.claim('evt_inflight')).toBe('in-flight');
-    expect([store.claim('evt_4'), store.claim('evt_3'), store.claim('evt_1')]).toEqual(['duplicate', 'duplicate', 'claimed']);
+    expect([store.claim('evt_4'), store.claim('evt_3'), store.claim('evt_1')]).toEqual([
+      'duplicate',
+      'duplicate',
+      'claimed',
+    ]);
   });
 
   it('does not forget a handled id when a late failure releases it', () => {

@@ -12,7 +12,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function listen(handler: (request: Request) => Promise<Response>, options: Parameters<typeof toNodeListener>[1]): Promise<number> {
+async function listen(
+  handler: (request: Request) => Promise<Response>,
+  options: Parameters<typeof toNodeListener>[1],
+): Promise<number> {
   server = createServer(toNodeListener(handler, options));
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
@@ -46,10 +49,17 @@ describe('toNodeListener', () => {
     handled.length = 0;
     const port = await listen(recordingHandler, { maxBodyBytes: 1024 });
     // The body is announced but never sent: only an answer given at the header arrives.
-    const answer = await exchange(port, 'POST /webhooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n', 5_000);
+    const answer = await exchange(
+      port,
+      'POST /webhooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n',
+      5_000,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
     expect(answer).toMatch(/\r\nconnection: close\r\n/i);
-    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 413, detail: 'the body is over 1024 bytes' });
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+      status: 413,
+      detail: 'the body is over 1024 bytes',
+    });
     expect(handled).toEqual([]);
   });
 

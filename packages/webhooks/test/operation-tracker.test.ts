@@ -12,7 +12,11 @@ describe('createOperationTracker', () => {
   it('accepts an envelope, a client result, or an operation_id', async () => {
     const tracker = createOperationTracker();
     const envelope = { operation_id: 'op-1', status: 'in_progress' as const, timeout_ms: 2000 };
-    const pending = [tracker.track(envelope), tracker.track({ data: { ...envelope, operation_id: 'op-2' } }), tracker.track('op-3')];
+    const pending = [
+      tracker.track(envelope),
+      tracker.track({ data: { ...envelope, operation_id: 'op-2' } }),
+      tracker.track('op-3'),
+    ];
     for (const id of ['op-1', 'op-2', 'op-3']) tracker.settle(result(id));
     expect((await Promise.all(pending)).map((event) => event.data.operation_id)).toEqual(['op-1', 'op-2', 'op-3']);
   });
@@ -44,7 +48,12 @@ describe('createOperationTracker', () => {
 
   it('rejects a call that failed, with its problem', async () => {
     const tracker = createOperationTracker();
-    const problem = { type: 'https://gateway.example.com/problems/session-not-found', title: 'Session not found', status: 404, detail: 'gone' };
+    const problem = {
+      type: 'https://gateway.example.com/problems/session-not-found',
+      title: 'Session not found',
+      status: 404,
+      detail: 'gone',
+    };
     const rejection = await tracker.track({ data: undefined, error: problem }).catch((error: unknown) => error);
     expect(rejection).toBeInstanceOf(CommandRejectedError);
     expect((rejection as CommandRejectedError).problem).toBe(problem);

@@ -47,7 +47,7 @@ describe('createWebhookHandler types', () => {
     createWebhookHandler({ secret: 'whsec_x', on: allButOne });
   });
 
-  it('types command.result\'s command as the known names or any lower-case name (an open set)', () => {
+  it("types command.result's command as the known names or any lower-case name (an open set)", () => {
     createWebhookHandler({
       secret: 'whsec_x',
       on: {

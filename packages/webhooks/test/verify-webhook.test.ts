@@ -54,12 +54,18 @@ describe('signatures', () => {
 
   it.each<[string, { body: string; headers: Record<string, string>; secret: string | string[] }]>([
     ['one changed byte of the body', { body: flipByte(body, 40), headers, secret: SECRET }],
-    ['one changed byte of the id', { body, headers: { ...headers, 'webhook-id': flipByte(headers['webhook-id'], 5) }, secret: SECRET }],
-    ['one changed byte of the timestamp', {
-      body,
-      headers: { ...headers, 'webhook-timestamp': String(Number(headers['webhook-timestamp']) - 1) },
-      secret: SECRET,
-    }],
+    [
+      'one changed byte of the id',
+      { body, headers: { ...headers, 'webhook-id': flipByte(headers['webhook-id'], 5) }, secret: SECRET },
+    ],
+    [
+      'one changed byte of the timestamp',
+      {
+        body,
+        headers: { ...headers, 'webhook-timestamp': String(Number(headers['webhook-timestamp']) - 1) },
+        secret: SECRET,
+      },
+    ],
     ['a wrong secret', { body, headers, secret: OTHER_SECRET }],
     ['no v1 signature at all', { body, headers: { ...headers, 'webhook-signature': 'v1a,abc' }, secret: SECRET }],
   ])('rejects %s as invalid_signature', (_case, { body: sentBody, headers: sentHeaders, secret }) => {
@@ -173,25 +179,36 @@ describe('payloads', () => {
     return types.includes('string') ? 12345 : 'not-a-' + types[0];
   };
   const cases: [string, { event: any; pointer: string; detail: RegExp }][] = [];
-  for (const [webhook, , original] of exampleWebhooks.filter(([, name], i, all) => all.findIndex(([w]) => w === all[i]![0]) === i)) {
+  for (const [webhook, , original] of exampleWebhooks.filter(
+    ([, name], i, all) => all.findIndex(([w]) => w === all[i]![0]) === i,
+  )) {
     const envelope = deref(spec.webhooks[webhook].post.requestBody.content['application/json'].schema);
     const data = deref(envelope.properties.data);
     for (const field of envelope.required) {
       const event: any = structuredClone(original);
       delete event[field];
-      cases.push([`${webhook}: ${field} dropped`, { event, pointer: '', detail: new RegExp(`required property '${field}'`) }]);
+      cases.push([
+        `${webhook}: ${field} dropped`,
+        { event, pointer: '', detail: new RegExp(`required property '${field}'`) },
+      ]);
     }
     for (const field of data.required) {
       const event: any = structuredClone(original);
       delete event.data[field];
-      cases.push([`${webhook}: data.${field} dropped`, { event, pointer: '/data', detail: new RegExp(`required property '${field}'`) }]);
+      cases.push([
+        `${webhook}: data.${field} dropped`,
+        { event, pointer: '/data', detail: new RegExp(`required property '${field}'`) },
+      ]);
     }
     for (const [field, property] of Object.entries<any>(data.properties)) {
       const schema = deref(property);
       if (schema.type === undefined || !(field in original.data)) continue;
       const event: any = structuredClone(original);
       event.data[field] = wrongValueFor(schema);
-      cases.push([`${webhook}: data.${field} of the wrong type`, { event, pointer: `/data/${field}`, detail: /must be|must match|must be equal/ }]);
+      cases.push([
+        `${webhook}: data.${field} of the wrong type`,
+        { event, pointer: `/data/${field}`, detail: /must be|must match|must be equal/ },
+      ]);
     }
   }
 

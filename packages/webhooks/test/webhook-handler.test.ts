@@ -6,20 +6,30 @@ import { createMemoryDedupeStore } from '../src/dedupe-store.js';
 import { createOperationTracker, OperationTimeoutError } from '../src/operation-tracker.js';
 import { signWebhook } from '../src/sign-webhook.js';
 import { createWebhookHandler, type WebhookContext, type WebhookHandlers } from '../src/webhook-handler.js';
-import { OTHER_KEY, OTHER_SECRET, SECRET, example, exampleWebhooks, independentHeaders, spec } from './support/fixtures.js';
+import {
+  OTHER_KEY,
+  OTHER_SECRET,
+  SECRET,
+  example,
+  exampleWebhooks,
+  independentHeaders,
+  spec,
+} from './support/fixtures.js';
 import { serve } from './support/receiver.js';
 
 // One handler per webhook of the spec, each recording which handler ran for which event.
 const received: { handler: string; type: string; webhookId: string }[] = [];
 const handlerErrors: { error: unknown; webhookId: string; type: string }[] = [];
 let failNext: string | undefined; // the event type whose next handling throws
-const handlerFor = (handler: string) => (event: WebhookEvent, { webhookId }: WebhookContext) => {
-  if (failNext === handler) {
-    failNext = undefined;
-    throw new Error('database unavailable at postgres://receiver:hunter2@db.internal');
-  }
-  received.push({ handler, type: event.type, webhookId });
-};
+const handlerFor =
+  (handler: string) =>
+  (event: WebhookEvent, { webhookId }: WebhookContext) => {
+    if (failNext === handler) {
+      failNext = undefined;
+      throw new Error('database unavailable at postgres://receiver:hunter2@db.internal');
+    }
+    received.push({ handler, type: event.type, webhookId });
+  };
 const tracker = createOperationTracker({ timeoutMs: 2_000 });
 const handler = createWebhookHandler({
   secret: SECRET,
@@ -54,20 +64,32 @@ describe('createWebhookHandler over node:http', () => {
       expect((await deliver(withId(event, `evt_dispatch${webhook.replace('.', '')}`))).status).toBe(204);
     }
     expect(received).toEqual(
-      onePerWebhook.map(([webhook]) => ({ handler: webhook, type: webhook, webhookId: `evt_dispatch${webhook.replace('.', '')}` })),
+      onePerWebhook.map(([webhook]) => ({
+        handler: webhook,
+        type: webhook,
+        webhookId: `evt_dispatch${webhook.replace('.', '')}`,
+      })),
     );
   });
 
   // ADR 0005: event types are an open set; an authentic delivery of an unknown one is acknowledged.
   it('answers 204 to an authentic event of a type it does not know, and runs no handler', async () => {
     received.length = 0;
-    const event = { ...example('CallAnswered'), id: 'evt_unknowntype', type: 'not.a_webhook' } as unknown as WebhookEvent;
+    const event = {
+      ...example('CallAnswered'),
+      id: 'evt_unknowntype',
+      type: 'not.a_webhook',
+    } as unknown as WebhookEvent;
     expect((await deliver(event)).status).toBe(204);
     expect(received).toEqual([]);
   });
 
   it('still answers 401 to a forged event of a type it does not know', async () => {
-    const event = { ...example('CallAnswered'), id: 'evt_forgedunknown', type: 'not.a_webhook' } as unknown as WebhookEvent;
+    const event = {
+      ...example('CallAnswered'),
+      id: 'evt_forgedunknown',
+      type: 'not.a_webhook',
+    } as unknown as WebhookEvent;
     expect((await deliver(event, { secret: OTHER_SECRET })).status).toBe(401);
   });
 
@@ -132,9 +154,17 @@ describe('createWebhookHandler over node:http', () => {
     const text = await response.text();
     expect(response.status).toBe(500);
     expect(text).not.toContain('hunter2');
-    expect(JSON.parse(text)).toMatchObject({ status: 500, title: 'Webhook handler failed', detail: expect.stringContaining('call.hangup') });
+    expect(JSON.parse(text)).toMatchObject({
+      status: 500,
+      title: 'Webhook handler failed',
+      detail: expect.stringContaining('call.hangup'),
+    });
     expect(handlerErrors).toEqual([
-      { error: expect.objectContaining({ message: expect.stringContaining('hunter2') }), webhookId: 'evt_handlerleaks', type: 'call.hangup' },
+      {
+        error: expect.objectContaining({ message: expect.stringContaining('hunter2') }),
+        webhookId: 'evt_handlerleaks',
+        type: 'call.hangup',
+      },
     ]);
   });
 
@@ -148,7 +178,11 @@ describe('createWebhookHandler over node:http', () => {
     const status = await new Promise<number>((resolve, reject) => {
       const request = httpRequest(receiver.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...good, 'webhook-signature': [good['webhook-signature'], other] },
+        headers: {
+          'content-type': 'application/json',
+          ...good,
+          'webhook-signature': [good['webhook-signature'], other],
+        },
       });
       request.on('response', (response) => {
         response.resume();
@@ -163,7 +197,9 @@ describe('createWebhookHandler over node:http', () => {
   it('resolves a tracked operation when its command.result arrives later', async () => {
     const event = withId(example('CommandResultHangupSucceeded'), 'evt_trackedlater') as any;
     event.data.operation_id = '11111111-2222-4333-8444-555555555555';
-    const result = tracker.track({ data: { operation_id: event.data.operation_id, status: 'in_progress', timeout_ms: 2000 } });
+    const result = tracker.track({
+      data: { operation_id: event.data.operation_id, status: 'in_progress', timeout_ms: 2000 },
+    });
     expect((await deliver(event)).status).toBe(204);
     expect((await result).id).toBe('evt_trackedlater');
   });
@@ -198,13 +234,26 @@ describe('createWebhookHandler, secrets and defaults', () => {
     try {
       const failing = createWebhookHandler({
         secret: SECRET,
-        on: { 'command.result': () => {}, 'call.answered': () => {}, 'call.hangup': () => Promise.reject(new Error('disk full')) },
+        on: {
+          'command.result': () => {},
+          'call.answered': () => {},
+          'call.hangup': () => Promise.reject(new Error('disk full')),
+        },
       });
       const event = withId(example('CallHangupByApi'), 'evt_logged');
       const body = JSON.stringify(event);
-      const response = await failing(new Request('http://receiver.test/', { method: 'POST', headers: signWebhook({ id: event.id, body, secret: SECRET }), body }));
+      const response = await failing(
+        new Request('http://receiver.test/', {
+          method: 'POST',
+          headers: signWebhook({ id: event.id, body, secret: SECRET }),
+          body,
+        }),
+      );
       expect(response.status).toBe(500);
-      expect(logged).toHaveBeenCalledWith(expect.stringContaining('evt_logged'), expect.objectContaining({ message: 'disk full' }));
+      expect(logged).toHaveBeenCalledWith(
+        expect.stringContaining('evt_logged'),
+        expect.objectContaining({ message: 'disk full' }),
+      );
     } finally {
       logged.mockRestore();
     }
@@ -233,7 +282,12 @@ describe('a handler that never settles', () => {
     const event = withId(example('CallAnswered'), 'evt_neversettles');
     const send = (signal?: AbortSignal) => {
       const body = JSON.stringify(event);
-      return fetch(server.url, { method: 'POST', headers: signWebhook({ id: event.id, body, secret: SECRET }), body, ...(signal ? { signal } : {}) });
+      return fetch(server.url, {
+        method: 'POST',
+        headers: signWebhook({ id: event.id, body, secret: SECRET }),
+        body,
+        ...(signal ? { signal } : {}),
+      });
     };
     try {
       // The first attempt hangs; the sender gives it up.

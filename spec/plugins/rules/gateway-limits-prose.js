@@ -17,7 +17,10 @@ export default function gatewayLimitsProse() {
       enter(root, ctx) {
         limits = root[EXTENSION];
         if (limits === undefined) {
-          ctx.report({ message: `the spec lacks \`${EXTENSION}\` (the gateway's limits)`, location: ctx.location.key() });
+          ctx.report({
+            message: `the spec lacks \`${EXTENSION}\` (the gateway's limits)`,
+            location: ctx.location.key(),
+          });
           return;
         }
         for (const { path, message } of limitsProblems(limits)) {

@@ -17,6 +17,7 @@ export function loadBundledSpec(): OpenApiDocument {
 /** The built page; the `test` task runs after `build`, so a missing page is a setup error. */
 export function builtPagePath(): string {
   const path = join(docsDir, 'index.html');
-  if (!existsSync(path)) throw new Error(`${path} is missing: run \`pnpm docs\` (or turbo's test task, which builds first)`);
+  if (!existsSync(path))
+    throw new Error(`${path} is missing: run \`pnpm docs\` (or turbo's test task, which builds first)`);
   return path;
 }

@@ -18,18 +18,40 @@ describe('the control plane document', () => {
   it('names the contract’s webhooks, commands and hangup sources, and the journal’s default size', () => {
     const webhooks = Object.keys(spec.webhooks);
     expect(schemas.Delivery.properties.type.enum).toEqual(webhooks);
-    expect(controlPlane.paths['/__mock/deliveries'].get.parameters.find(({ name }: { name: string }) => name === 'type').schema.enum).toEqual(webhooks);
+    expect(
+      controlPlane.paths['/__mock/deliveries'].get.parameters.find(({ name }: { name: string }) => name === 'type')
+        .schema.enum,
+    ).toEqual(webhooks);
     // The command is the contract's own CommandName (an open set), or null: no list of commands here.
-    expect(schemas.CommandStreamEvent.properties.command.oneOf).toEqual([{ $ref: '#/components/schemas/CommandName' }, { type: 'null' }]);
-    expect(schemas.CommandName['x-extensible-enum']).toEqual(Object.values(spec.paths).map((item) => (item as { post: { operationId: string } }).post.operationId));
-    expect(schemas.RemoteHangupRequest.properties.source.enum).toEqual(spec.components.schemas.HangupSource.enum.filter((source: string) => source !== 'api'));
-    expect(controlPlane.info.description).toContain(`\`--journal-size\` deliveries (default ${DEFAULT_JOURNAL_SIZE.toLocaleString('en')})`);
+    expect(schemas.CommandStreamEvent.properties.command.oneOf).toEqual([
+      { $ref: '#/components/schemas/CommandName' },
+      { type: 'null' },
+    ]);
+    expect(schemas.CommandName['x-extensible-enum']).toEqual(
+      Object.values(spec.paths).map((item) => (item as { post: { operationId: string } }).post.operationId),
+    );
+    expect(schemas.RemoteHangupRequest.properties.source.enum).toEqual(
+      spec.components.schemas.HangupSource.enum.filter((source: string) => source !== 'api'),
+    );
+    expect(controlPlane.info.description).toContain(
+      `\`--journal-size\` deliveries (default ${DEFAULT_JOURNAL_SIZE.toLocaleString('en')})`,
+    );
   });
 
   it.each([
-    ['a delivery in a state it cannot be in', 'Delivery', { state: 'lost' }, /state must be equal to one of the allowed values/],
+    [
+      'a delivery in a state it cannot be in',
+      'Delivery',
+      { state: 'lost' },
+      /state must be equal to one of the allowed values/,
+    ],
     ['a delivery whose payload breaks the contract', 'Delivery', { payload: { type: 'call.hangup' } }, /payload/],
-    ['a stream message with an unknown event', 'StreamMessage', { id: '1', event: 'ping', data: {} }, /must match exactly one schema/],
+    [
+      'a stream message with an unknown event',
+      'StreamMessage',
+      { id: '1', event: 'ping', data: {} },
+      /must match exactly one schema/,
+    ],
   ])('rejects %s', (_name, schema, change, violation) => {
     const valid = {
       id: 'evt_0123456789abcdef',
@@ -38,10 +60,14 @@ describe('the control plane document', () => {
       operation_id: null,
       state: 'not_sent',
       attempts: [],
-      payload: controlPlane.paths['/__mock/deliveries'].get.responses['200'].content['application/json'].example.deliveries[0].payload,
+      payload:
+        controlPlane.paths['/__mock/deliveries'].get.responses['200'].content['application/json'].example.deliveries[0]
+          .payload,
     };
     const base = schema === 'Delivery' ? valid : {};
-    expect(controlViolations(`#/components/schemas/${schema}`, base)).toEqual(schema === 'Delivery' ? [] : expect.anything());
+    expect(controlViolations(`#/components/schemas/${schema}`, base)).toEqual(
+      schema === 'Delivery' ? [] : expect.anything(),
+    );
     expect(controlViolations(`#/components/schemas/${schema}`, { ...base, ...change }).join('\n')).toMatch(violation);
   });
 });

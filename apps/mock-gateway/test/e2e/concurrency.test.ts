@@ -12,7 +12,9 @@ it('delivers every expected webhook exactly once, in order per session', async (
   // with one command_uid — the live.gateway accepts one hangup and replays it twice.
   const requests = sessions.flatMap((session) => [
     live.gateway.command(session, 'answer', { command_uid: `answer-${session}` }),
-    ...[1, 2, 3].map(() => live.gateway.command(session, 'hangup', { cause: 'NORMAL_CLEARING', command_uid: `hangup-${session}` })),
+    ...[1, 2, 3].map(() =>
+      live.gateway.command(session, 'hangup', { cause: 'NORMAL_CLEARING', command_uid: `hangup-${session}` }),
+    ),
   ]);
   expect(requests).toHaveLength(200);
   const statuses = await Promise.all(requests.map(async (response) => (await response).status));
@@ -20,10 +22,12 @@ it('delivers every expected webhook exactly once, in order per session', async (
   expect(statuses.every((status) => status === 202 || status === 404)).toBe(true);
 
   // Expected: per session, the events of each command that was accepted.
-  const accepted = (await Promise.all(sessions.map(async (session) => {
-    const state = await (await fetch(`${live.gateway.url}/__mock/sessions/${session}`)).json();
-    return { session, ended: state.state === 'ended', answered: state.answered_at !== null };
-  })));
+  const accepted = await Promise.all(
+    sessions.map(async (session) => {
+      const state = await (await fetch(`${live.gateway.url}/__mock/sessions/${session}`)).json();
+      return { session, ended: state.state === 'ended', answered: state.answered_at !== null };
+    }),
+  );
   const expected = accepted.reduce((count, { answered, ended }) => count + (answered ? 2 : 0) + (ended ? 2 : 0), 0);
   expect(expected).toBeGreaterThanOrEqual(200);
   await live.receiver.waitFor((events) => events.length >= expected, 20_000);

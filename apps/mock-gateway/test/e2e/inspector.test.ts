@@ -9,7 +9,14 @@ import { newSession, startGateway } from '../support/gateway.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const RESULTS = new URL('../../test-results/', import.meta.url);
 const SECRET = `whsec_${Buffer.from('mock-gateway-inspector-e2e'.padEnd(32, '.')).toString('base64')}`;
 
@@ -38,14 +45,20 @@ async function openInspector(gateway: Gateway) {
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   await page.goto(gateway.inspectorUrl);
-  const elsewhere = () => requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== new URL(gateway.url).origin);
+  const elsewhere = () =>
+    requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== new URL(gateway.url).origin);
   return { page, requests, errors, elsewhere };
 }
 
 const timeline = (page: Page) => page.locator('#timeline > li');
 /** The timeline as kind and name, in the order shown. */
 const shown = (page: Page) =>
-  timeline(page).evaluateAll((items) => items.map((item) => `${item.getAttribute('data-kind')} ${item.getAttribute('data-command') || item.getAttribute('data-type')}`));
+  timeline(page).evaluateAll((items) =>
+    items.map(
+      (item) =>
+        `${item.getAttribute('data-kind')} ${item.getAttribute('data-command') || item.getAttribute('data-type')}`,
+    ),
+  );
 
 async function send(page: Page, command: string, cause?: string) {
   await page.locator('#command-form select[name="command"]').selectOption(command);
@@ -76,17 +89,32 @@ describe('without a webhook URL: a whole call from the page', () => {
     await page.locator('#timeline li[data-type="call.hangup"]').waitFor();
     await page.locator('#session-state[data-state="ended"]').waitFor();
 
-    expect(await shown(page)).toEqual(['command answer', 'webhook call.answered', 'webhook command.result', 'command hangup', 'webhook command.result', 'webhook call.hangup']);
-    expect(await page.locator('#timeline li[data-kind="webhook"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-state')))).toEqual(['not_sent', 'not_sent', 'not_sent', 'not_sent']);
+    expect(await shown(page)).toEqual([
+      'command answer',
+      'webhook call.answered',
+      'webhook command.result',
+      'command hangup',
+      'webhook command.result',
+      'webhook call.hangup',
+    ]);
+    expect(
+      await page
+        .locator('#timeline li[data-kind="webhook"]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-state'))),
+    ).toEqual(['not_sent', 'not_sent', 'not_sent', 'not_sent']);
     expect(await page.locator('#timeline li[data-type="call.hangup"]').innerText()).toContain('USER_BUSY (api)');
     expect(await page.locator('#timeline button.resend').count()).toBe(0); // nowhere to resend to
     // What the page shows is what the journal holds.
     const journal = await (await fetch(`${gateway.url}/__mock/deliveries?session=${session}`)).json();
-    expect(await page.locator('#timeline li[data-kind="webhook"]').evaluateAll((items) => items.map((item) => item.getAttribute('data-id')))).toEqual(
-      journal.deliveries.map(({ id }: { id: string }) => id),
-    );
+    expect(
+      await page
+        .locator('#timeline li[data-kind="webhook"]')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('data-id'))),
+    ).toEqual(journal.deliveries.map(({ id }: { id: string }) => id));
     await page.locator('#timeline li[data-type="call.hangup"] summary').click();
-    expect(await page.locator('#timeline li[data-type="call.hangup"] pre').innerText()).toContain('"hangup_cause": "USER_BUSY"');
+    expect(await page.locator('#timeline li[data-type="call.hangup"] pre').innerText()).toContain(
+      '"hangup_cause": "USER_BUSY"',
+    );
 
     await page.screenshot({ path: new URL('inspector.png', RESULTS).pathname, fullPage: true });
     expect(errors).toEqual([]);
@@ -115,12 +143,18 @@ describe('with a receiver', () => {
     await answered.locator('button.resend').click();
     await page.locator('#timeline li[data-type="call.answered"] .attempts li:nth-child(3)').waitFor();
     expect((await attempts())[2]).toMatch(/^#3 20\d /);
-    expect(receiver.attempts.filter(({ webhookId }) => webhookId === id).map(({ status }) => status)).toEqual([500, expect.any(Number), expect.any(Number)]);
+    expect(receiver.attempts.filter(({ webhookId }) => webhookId === id).map(({ status }) => status)).toEqual([
+      500,
+      expect.any(Number),
+      expect.any(Number),
+    ]);
 
     await page.locator('#remote-hangup').click();
     await page.locator('#timeline li[data-type="call.hangup"][data-state="delivered"]').waitFor();
     await page.locator('#session-state[data-state="ended"]').waitFor();
-    expect(await page.locator('#timeline li[data-type="call.hangup"]').innerText()).toContain('NORMAL_CLEARING (caller)');
+    expect(await page.locator('#timeline li[data-type="call.hangup"]').innerText()).toContain(
+      'NORMAL_CLEARING (caller)',
+    );
     await page.screenshot({ path: new URL('inspector-deliveries.png', RESULTS).pathname, fullPage: true });
     expect(errors).toEqual([]);
     expect(elsewhere()).toEqual([]);
@@ -149,7 +183,11 @@ describe('with --app-id/--api-key', () => {
     await send(page, 'answer');
     await page.locator('#timeline li[data-kind="command"][data-status="202"]').waitFor();
     // Memory only: nothing kept where a reload would find it.
-    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([0, 0, '']);
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([
+      0,
+      0,
+      '',
+    ]);
     expect(elsewhere()).toEqual([]);
   });
 });

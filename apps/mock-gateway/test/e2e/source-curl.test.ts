@@ -9,7 +9,11 @@ import { expectValid } from '../support/spec.js';
 
 // The commands as the source prints them (spec/source/call-control.original.txt).
 const SOURCE = readFileSync(new URL('../../../../spec/source/call-control.original.txt', import.meta.url), 'utf8');
-const CURLS = [...SOURCE.matchAll(/curl -X POST https:\/\/gateway\.example\.com(\S+) \\\n-H "X-App-ID: YOUR_APP_ID" \\\n-H "X-API-Key: YOUR_API_KEY" \\\n-H "Content-Type: application\/json" \\\n-d '([^']*)'/g)];
+const CURLS = [
+  ...SOURCE.matchAll(
+    /curl -X POST https:\/\/gateway\.example\.com(\S+) \\\n-H "X-App-ID: YOUR_APP_ID" \\\n-H "X-API-Key: YOUR_API_KEY" \\\n-H "Content-Type: application\/json" \\\n-d '([^']*)'/g,
+  ),
+];
 
 let gateway: Awaited<ReturnType<typeof startGateway>>;
 beforeAll(async () => {
@@ -30,12 +34,20 @@ it('answers each with 202 and a valid envelope, each with its own operation_id',
   for (const [, path, body] of CURLS) {
     const url = `${gateway.url}${path!.replace('{uuid}', newSession())}`;
     const { stdout } = await promisify(execFile)('curl', [
-      '-sS', '-w', '\n%{http_code}',
-      '-X', 'POST', url,
-      '-H', 'X-App-ID: YOUR_APP_ID',
-      '-H', 'X-API-Key: YOUR_API_KEY',
-      '-H', 'Content-Type: application/json',
-      '-d', body!,
+      '-sS',
+      '-w',
+      '\n%{http_code}',
+      '-X',
+      'POST',
+      url,
+      '-H',
+      'X-App-ID: YOUR_APP_ID',
+      '-H',
+      'X-API-Key: YOUR_API_KEY',
+      '-H',
+      'Content-Type: application/json',
+      '-d',
+      body!,
     ]);
     const [json, status] = stdout.split('\n');
     expect(status).toBe('202');

@@ -29,7 +29,10 @@ function outcome({ status, text }: { status: number; text: string }) {
 }
 
 const both = async (request: FuzzRequest) => {
-  const [a, b] = await Promise.all([sendRequest(compiled.url, agents[0]!, request), sendRequest(prism.url, agents[1]!, request)]);
+  const [a, b] = await Promise.all([
+    sendRequest(compiled.url, agents[0]!, request),
+    sendRequest(prism.url, agents[1]!, request),
+  ]);
   return [outcome(a), outcome(b)] as const;
 };
 
@@ -39,15 +42,24 @@ it(`gives the same answer as Prism to ${RUNS} bad requests and the valid ones be
   await fc.assert(
     fc.asyncProperty(badRequest, async (bad) => {
       const [fromCompiled, fromPrism] = await both(bad);
-      expect(fromCompiled, `${bad.defect}: ${bad.method} ${bad.path} ${bad.body.toString().slice(0, 120)}`).toEqual(fromPrism);
+      expect(fromCompiled, `${bad.defect}: ${bad.method} ${bad.path} ${bad.body.toString().slice(0, 120)}`).toEqual(
+        fromPrism,
+      );
       byStatus.set(fromCompiled.status, (byStatus.get(fromCompiled.status) ?? 0) + 1);
       if (++sent % 50 === 0) {
-        const valid = await both({ method: 'POST', path: `/api/v1/sessions/${crypto.randomUUID()}/commands/hangup`, headers: JSON_HEADERS, body: Buffer.from('{"cause":"USER_BUSY"}') });
+        const valid = await both({
+          method: 'POST',
+          path: `/api/v1/sessions/${crypto.randomUUID()}/commands/hangup`,
+          headers: JSON_HEADERS,
+          body: Buffer.from('{"cause":"USER_BUSY"}'),
+        });
         expect(valid).toEqual([{ status: 202 }, { status: 202 }]);
       }
     }),
     fuzzRuns(RUNS),
   );
-  console.log(`engine differential: ${sent} requests, the same answer from both; by status: ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}`);
+  console.log(
+    `engine differential: ${sent} requests, the same answer from both; by status: ${JSON.stringify(Object.fromEntries([...byStatus].sort()))}`,
+  );
   expect(sent).toBeGreaterThanOrEqual(RUNS);
 }, 600_000);

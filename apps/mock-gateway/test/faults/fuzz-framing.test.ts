@@ -21,26 +21,50 @@ beforeAll(async () => {
 });
 afterAll(() => gateway.close());
 
-const BROKEN = ['junk', 'stray byte', 'two lengths', 'length and chunked', 'broken chunk', 'headers too large', 'body too large', 'no Host'] as const;
-type Part = { kind: 'answer'; session: string; close: boolean } | { kind: 'read'; of: number } | { kind: 'expect' } | { kind: (typeof BROKEN)[number] };
+const BROKEN = [
+  'junk',
+  'stray byte',
+  'two lengths',
+  'length and chunked',
+  'broken chunk',
+  'headers too large',
+  'body too large',
+  'no Host',
+] as const;
+type Part =
+  | { kind: 'answer'; session: string; close: boolean }
+  | { kind: 'read'; of: number }
+  | { kind: 'expect' }
+  | { kind: (typeof BROKEN)[number] };
 
-const head = (session: string, extra = '') => `POST /api/v1/sessions/${session}/commands/answer HTTP/1.1\r\nHost: x\r\nX-App-ID: a\r\nX-API-Key: k\r\nContent-Type: application/json\r\n${extra}`;
+const head = (session: string, extra = '') =>
+  `POST /api/v1/sessions/${session}/commands/answer HTTP/1.1\r\nHost: x\r\nX-App-ID: a\r\nX-API-Key: k\r\nContent-Type: application/json\r\n${extra}`;
 const bytesOf = (part: Part, parts: Part[]): string => {
   switch (part.kind) {
-    case 'answer': return `${head(part.session, part.close ? 'Connection: close\r\n' : '')}Content-Length: 2\r\n\r\n{}`;
+    case 'answer':
+      return `${head(part.session, part.close ? 'Connection: close\r\n' : '')}Content-Length: 2\r\n\r\n{}`;
     case 'read': {
       const target = parts[part.of];
       return `GET /__mock/sessions/${target?.kind === 'answer' ? target.session : newSession()} HTTP/1.1\r\nHost: x\r\n\r\n`;
     }
-    case 'expect': return `${head(newSession(), 'Expect: teapot\r\n')}Content-Length: 2\r\n\r\n{}`;
-    case 'junk': return 'GARBAGE\r\n\r\n';
-    case 'stray byte': return 'X';
-    case 'two lengths': return `${head(newSession(), 'Content-Length: 3\r\n')}Content-Length: 2\r\n\r\n{}`;
-    case 'length and chunked': return `${head(newSession(), 'Transfer-Encoding: chunked\r\n')}Content-Length: 7\r\n\r\n2\r\n{}\r\n0\r\n\r\n`;
-    case 'broken chunk': return `${head(newSession(), 'Transfer-Encoding: chunked\r\n')}\r\nzz\r\n{}\r\n0\r\n\r\n`;
-    case 'headers too large': return `${head(newSession(), `X-Big: ${'a'.repeat(20_000)}\r\n`)}Content-Length: 2\r\n\r\n{}`;
-    case 'body too large': return `${head(newSession())}Content-Length: 20000\r\n\r\n${'x'.repeat(20_000)}`;
-    case 'no Host': return `${head(newSession()).replace('Host: x\r\n', '')}Content-Length: 2\r\n\r\n{}`;
+    case 'expect':
+      return `${head(newSession(), 'Expect: teapot\r\n')}Content-Length: 2\r\n\r\n{}`;
+    case 'junk':
+      return 'GARBAGE\r\n\r\n';
+    case 'stray byte':
+      return 'X';
+    case 'two lengths':
+      return `${head(newSession(), 'Content-Length: 3\r\n')}Content-Length: 2\r\n\r\n{}`;
+    case 'length and chunked':
+      return `${head(newSession(), 'Transfer-Encoding: chunked\r\n')}Content-Length: 7\r\n\r\n2\r\n{}\r\n0\r\n\r\n`;
+    case 'broken chunk':
+      return `${head(newSession(), 'Transfer-Encoding: chunked\r\n')}\r\nzz\r\n{}\r\n0\r\n\r\n`;
+    case 'headers too large':
+      return `${head(newSession(), `X-Big: ${'a'.repeat(20_000)}\r\n`)}Content-Length: 2\r\n\r\n{}`;
+    case 'body too large':
+      return `${head(newSession())}Content-Length: 20000\r\n\r\n${'x'.repeat(20_000)}`;
+    case 'no Host':
+      return `${head(newSession()).replace('Host: x\r\n', '')}Content-Length: 2\r\n\r\n{}`;
   }
 };
 
@@ -59,8 +83,14 @@ it(`answers every executed request in order on ${RUNS} fuzzed connections, with 
   await fc.assert(
     fc.asyncProperty(exchange, async ([parts, splitAt]) => {
       // The last request closes the connection, so a connection nothing broke ends promptly.
-      const texts = [...parts.map((each) => bytesOf(each, parts)), `GET /__mock/sessions/${newSession()} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`];
-      const payload = splitAt === undefined || splitAt >= texts.length - 1 ? texts.join('') : [texts.slice(0, splitAt + 1).join(''), texts.slice(splitAt + 1).join('')];
+      const texts = [
+        ...parts.map((each) => bytesOf(each, parts)),
+        `GET /__mock/sessions/${newSession()} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      ];
+      const payload =
+        splitAt === undefined || splitAt >= texts.length - 1
+          ? texts.join('')
+          : [texts.slice(0, splitAt + 1).join(''), texts.slice(splitAt + 1).join('')];
       const { responses, closed } = await rawExchange(gateway.url, payload);
       const label = `${JSON.stringify(parts)} → ${responses.map(({ status }) => status).join(', ')}`;
       expect(closed, label).toBe(true);
@@ -91,8 +121,13 @@ it(`answers every executed request in order on ${RUNS} fuzzed connections, with 
     }),
     fuzzRuns(RUNS),
   );
-  const good = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, { method: 'POST', headers: { 'X-App-ID': 'a', 'X-API-Key': 'k' } });
-  console.log(`fuzz-framing: ${JSON.stringify(totals)}; parts by kind: ${JSON.stringify(Object.fromEntries(byDefect))}; internal errors: ${gateway.lines.filter((line) => /internal error/.test(line)).length}`);
+  const good = await fetch(`${gateway.url}/api/v1/sessions/${newSession()}/commands/answer`, {
+    method: 'POST',
+    headers: { 'X-App-ID': 'a', 'X-API-Key': 'k' },
+  });
+  console.log(
+    `fuzz-framing: ${JSON.stringify(totals)}; parts by kind: ${JSON.stringify(Object.fromEntries(byDefect))}; internal errors: ${gateway.lines.filter((line) => /internal error/.test(line)).length}`,
+  );
   expect(good.status).toBe(202);
   expect(gateway.lines.filter((line) => /internal error/.test(line))).toEqual([]);
   expect(byDefect.size).toBe(3 + BROKEN.length);

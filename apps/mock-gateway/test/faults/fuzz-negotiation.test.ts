@@ -26,7 +26,15 @@ afterAll(async () => {
 
 /** Printable ASCII that node:http will send in a header value. */
 const printable = (max: number) => fc.stringMatching(new RegExp(`^[\\x20-\\x7e]{0,${max}}$`));
-const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+const PROTOTYPE_NAMES = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+];
 const DOCUMENTED = Object.keys(spec.paths['/api/v1/sessions/{uuid}/commands/hangup'].post.responses);
 
 const preferValue = fc.oneof(
@@ -39,16 +47,24 @@ const preferValue = fc.oneof(
       },
       { requiredKeys: [] },
     )
-    .map((parts) => Object.entries(parts).map(([name, value]) => `${name}=${value}`).join(', ')),
+    .map((parts) =>
+      Object.entries(parts)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(', '),
+    ),
   printable(40),
 );
 
 const directive = fc.oneof(
   fc.constantFrom('succeeded', 'failed', 'timed-out', 'x', '').map((value) => `result=${value}`),
   fc.constantFrom('404', '429', '503', '500', '200', 'x').map((value) => `status=${value}`),
-  fc.oneof(fc.integer({ min: 0, max: 99_999 }).map(String), fc.constantFrom('x', '-1', '1.5', '100000')).map((value) => `retry-after=${value}`),
+  fc
+    .oneof(fc.integer({ min: 0, max: 99_999 }).map(String), fc.constantFrom('x', '-1', '1.5', '100000'))
+    .map((value) => `retry-after=${value}`),
   // A valid delay is kept short, so a run stays quick; the invalid ones are what is fuzzed.
-  fc.oneof(fc.integer({ min: 0, max: 20 }).map(String), fc.constantFrom('60001', '-1', 'x', '1e3', '9999999')).map((value) => `dispatch-delay=${value}`),
+  fc
+    .oneof(fc.integer({ min: 0, max: 20 }).map(String), fc.constantFrom('60001', '-1', 'x', '1e3', '9999999'))
+    .map((value) => `dispatch-delay=${value}`),
   fc.constantFrom(...PROTOTYPE_NAMES).map((name) => `${name}=1`),
   printable(15).filter((text) => !/dispatch-delay/.test(text)),
 );
@@ -65,7 +81,9 @@ const steered = fc.record(
 
 /** The 5xx statuses a request asked for itself, by Prefer or by scenario. */
 function asked5xx({ prefer, scenario }: { prefer?: string; scenario?: string }): number[] {
-  return [...`${prefer ?? ''} ${scenario ?? ''}`.matchAll(/(?:code|status)\s*=\s*(5\d\d)\b/g)].map((match) => Number(match[1]));
+  return [...`${prefer ?? ''} ${scenario ?? ''}`.matchAll(/(?:code|status)\s*=\s*(5\d\d)\b/g)].map((match) =>
+    Number(match[1]),
+  );
 }
 
 it(`answers ${RUNS} commands with fuzzed Prefer and X-Mock-Scenario headers with a 2xx or 4xx (a 5xx only when asked)`, async () => {
@@ -78,19 +96,32 @@ it(`answers ${RUNS} commands with fuzzed Prefer and X-Mock-Scenario headers with
       if (request.prefer !== undefined) headers.prefer = request.prefer;
       if (request.scenario !== undefined) headers['x-mock-scenario'] = request.scenario;
       const path = `/api/v1/sessions/${crypto.randomUUID()}/commands/${request.command}`;
-      const response = await sendRequest(gateway.url, agent, { method: 'POST', path, headers, body: Buffer.from('{}') });
+      const response = await sendRequest(gateway.url, agent, {
+        method: 'POST',
+        path,
+        headers,
+        body: Buffer.from('{}'),
+      });
       const label = `${JSON.stringify(request)} → ${response.status} ${response.text.slice(0, 200)}`;
       expect(response.ms, label).toBeLessThan(1_000);
       if (response.status >= 500 && !asked5xx(request).includes(response.status)) unasked5xx += 1;
-      const fine = (response.status >= 200 && response.status < 300) || (response.status >= 400 && response.status < 500) || asked5xx(request).includes(response.status);
+      const fine =
+        (response.status >= 200 && response.status < 300) ||
+        (response.status >= 400 && response.status < 500) ||
+        asked5xx(request).includes(response.status);
       expect(fine, label).toBe(true);
-      const kind = [request.prefer !== undefined ? 'Prefer' : '', request.scenario !== undefined ? 'X-Mock-Scenario' : ''].filter(Boolean).join(' + ') || 'neither';
+      const kind =
+        [request.prefer !== undefined ? 'Prefer' : '', request.scenario !== undefined ? 'X-Mock-Scenario' : '']
+          .filter(Boolean)
+          .join(' + ') || 'neither';
       byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
       byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
     }),
     fuzzRuns(RUNS),
   );
-  console.log(`fuzz-negotiation: ${RUNS} commands, by header: ${JSON.stringify(Object.fromEntries(byKind))}; by status: ${JSON.stringify(Object.fromEntries([...byStatus].sort(([a], [b]) => a - b)))}; unasked 5xx: ${unasked5xx}`);
+  console.log(
+    `fuzz-negotiation: ${RUNS} commands, by header: ${JSON.stringify(Object.fromEntries(byKind))}; by status: ${JSON.stringify(Object.fromEntries([...byStatus].sort(([a], [b]) => a - b)))}; unasked 5xx: ${unasked5xx}`,
+  );
   expect(gateway.lines.filter((line) => /internal error/.test(line))).toEqual([]);
   expect([...byStatus.keys()].some((status) => status >= 200 && status < 300)).toBe(true);
   expect([...byStatus.keys()].some((status) => status >= 400 && status < 500)).toBe(true);

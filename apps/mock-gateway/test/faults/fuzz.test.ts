@@ -46,7 +46,12 @@ it(`answers ${RUNS} bad requests with a 4xx problem, each within 1 s, and keeps 
       byDefect.set(bad.defect, (byDefect.get(bad.defect) ?? 0) + 1);
       // Every 100 bad requests, a good one must still succeed.
       if (++sent % 100 === 0) {
-        const good = await send({ method: 'POST', path: `/api/v1/sessions/${crypto.randomUUID()}/commands/answer`, headers: JSON_HEADERS, body: Buffer.from('{}') });
+        const good = await send({
+          method: 'POST',
+          path: `/api/v1/sessions/${crypto.randomUUID()}/commands/answer`,
+          headers: JSON_HEADERS,
+          body: Buffer.from('{}'),
+        });
         expect(good.status).toBe(202);
       }
     }),

@@ -38,12 +38,16 @@ afterEach(async () => {
 /** A log that counts its lines and keeps none (a kept log would be the growth). */
 function countingLog() {
   const count = { lines: 0 };
-  const stream = new Writable({ write: (chunk, _encoding, done) => ((count.lines += String(chunk).split('\n').length - 1), done()) });
+  const stream = new Writable({
+    write: (chunk, _encoding, done) => ((count.lines += String(chunk).split('\n').length - 1), done()),
+  });
   return { log: createLog({ stream, quiet: true }), count };
 }
 
 it(`30,000 commands with the receiver down, on the real retry schedule: the heap grows less than ${LIMIT_MB} MB`, async () => {
-  const receiver = await startReceiver(`whsec_${Buffer.from('memory-bounds-receiver-key-32byt').toString('base64')}`, { startDown: true });
+  const receiver = await startReceiver(`whsec_${Buffer.from('memory-bounds-receiver-key-32byt').toString('base64')}`, {
+    startDown: true,
+  });
   cleanups.push(() => receiver.close());
   const { log, count } = countingLog();
   const gateway = await startMockGateway({ port: 0, webhookUrl: receiver.url, retryScale: 1, shutdownGraceMs: 0, log });
@@ -54,21 +58,33 @@ it(`30,000 commands with the receiver down, on the real retry schedule: the heap
   const answer = () =>
     new Promise<number>((resolve, reject) => {
       const headers = { 'x-app-id': 'app', 'x-api-key': 'key', 'content-length': '0' };
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/api/v1/sessions/${crypto.randomUUID()}/commands/answer`, headers, agent }, (res) => {
-        res.resume().on('end', () => resolve(res.statusCode!));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/api/v1/sessions/${crypto.randomUUID()}/commands/answer`,
+          headers,
+          agent,
+        },
+        (res) => {
+          res.resume().on('end', () => resolve(res.statusCode!));
+        },
+      );
       req.on('error', reject).end();
     });
   const run = async (commands: number) => {
     let sent = 0;
-    const statuses = await Promise.all(Array.from({ length: 8 }, async () => {
-      const seen = new Set<number>();
-      while (sent < commands) {
-        sent += 1;
-        seen.add(await answer());
-      }
-      return [...seen];
-    }));
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const seen = new Set<number>();
+        while (sent < commands) {
+          sent += 1;
+          seen.add(await answer());
+        }
+        return [...seen];
+      }),
+    );
     expect([...new Set(statuses.flat())]).toEqual([202]);
   };
 
@@ -94,13 +110,30 @@ it(`100,000 command_uids on one session: the heap grows less than ${LIMIT_MB} MB
   const { log } = countingLog();
   const idempotency = createIdempotencyStore();
   const sessions = createSessionStore({ onEvict: idempotency.forgetSession });
-  const execution = createCommandExecution({ model, sessions, idempotency, problems: createProblems(model), outbox: createWebhookOutbox({ dispatcher: undefined, log, clock: systemClock }), log, clock: systemClock });
+  const execution = createCommandExecution({
+    model,
+    sessions,
+    idempotency,
+    problems: createProblems(model),
+    outbox: createWebhookOutbox({ dispatcher: undefined, log, clock: systemClock }),
+    log,
+    clock: systemClock,
+  });
   const entry = createCommandTable(model).get('answer')!;
   const session = crypto.randomUUID();
   const run = async (from: number, to: number) => {
     for (let n = from; n < to; n++) {
       // A failed answer leaves the call ringing, so every key is a new accepted command.
-      const result = await execution.run({ entry, sessionUuid: session, appId: 'app', body: { command_uid: `uid-${n}` }, instance: `/api/v1/sessions/${session}/commands/answer` }, 'result=failed');
+      const result = await execution.run(
+        {
+          entry,
+          sessionUuid: session,
+          appId: 'app',
+          body: { command_uid: `uid-${n}` },
+          instance: `/api/v1/sessions/${session}/commands/answer`,
+        },
+        'result=failed',
+      );
       if (result.status !== 202) throw new Error(`command ${n}: ${result.status} ${result.body}`);
     }
   };
@@ -109,7 +142,9 @@ it(`100,000 command_uids on one session: the heap grows less than ${LIMIT_MB} MB
   const before = heapMb();
   await run(2_000, 102_000);
   const grownMb = heapMb() - before;
-  console.log(`memory: 100,000 command_uids on one session: heap +${grownMb.toFixed(1)} MB; ${idempotency.size} keys kept (at most ${DEFAULT_MAX_KEYS_PER_SESSION}), ${idempotency.forgotten} forgotten`);
+  console.log(
+    `memory: 100,000 command_uids on one session: heap +${grownMb.toFixed(1)} MB; ${idempotency.size} keys kept (at most ${DEFAULT_MAX_KEYS_PER_SESSION}), ${idempotency.forgotten} forgotten`,
+  );
   expect(grownMb).toBeLessThan(LIMIT_MB);
   expect(idempotency.size).toBe(DEFAULT_MAX_KEYS_PER_SESSION);
 }, 120_000);

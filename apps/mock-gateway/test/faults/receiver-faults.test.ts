@@ -15,10 +15,21 @@ afterEach(async () => {
 /** Per session, the webhook types each accepted command triggers, in order. */
 const EXPECTED = ['call.answered', 'command.result', 'command.result', 'call.hangup'];
 
-async function runFault(name: string, options: { deliveryTimeoutMs?: number; startDown?: boolean }, inject: (receiver: Receiver) => void | Promise<void>) {
+async function runFault(
+  name: string,
+  options: { deliveryTimeoutMs?: number; startDown?: boolean },
+  inject: (receiver: Receiver) => void | Promise<void>,
+) {
   const receiver = await startReceiver(SECRET, { startDown: options.startDown ?? false });
-  const gateway = await startGateway({ webhookUrl: receiver.url, webhookSecret: SECRET, ...(options.deliveryTimeoutMs ? { deliveryTimeoutMs: options.deliveryTimeoutMs } : {}) });
-  cleanups.push(() => receiver.close(), () => gateway.close());
+  const gateway = await startGateway({
+    webhookUrl: receiver.url,
+    webhookSecret: SECRET,
+    ...(options.deliveryTimeoutMs ? { deliveryTimeoutMs: options.deliveryTimeoutMs } : {}),
+  });
+  cleanups.push(
+    () => receiver.close(),
+    () => gateway.close(),
+  );
 
   const sessions = Array.from({ length: 10 }, newSession);
   const faultDone = inject(receiver);
@@ -31,10 +42,15 @@ async function runFault(name: string, options: { deliveryTimeoutMs?: number; sta
   await receiver.waitFor((events) => events.length >= expected, 60_000);
   // Everything is settled: nothing queued at the gateway, nothing still being handled at the
   // receiver (a slow first attempt, abandoned by the gateway, finishes after its retry).
-  await vi.waitFor(() => expect([gateway.dispatcher!.stats.queued, receiver.inFlight]).toEqual([0, 0]), { timeout: 60_000 });
+  await vi.waitFor(() => expect([gateway.dispatcher!.stats.queued, receiver.inFlight]).toEqual([0, 0]), {
+    timeout: 60_000,
+  });
 
   for (const session of sessions) {
-    expect(receiver.forSession(session).map(({ event }) => event.type), `${name}: order in session ${session}`).toEqual(EXPECTED);
+    expect(
+      receiver.forSession(session).map(({ event }) => event.type),
+      `${name}: order in session ${session}`,
+    ).toEqual(EXPECTED);
   }
   const ids = receiver.events.map(({ event }: { event: WebhookEvent }) => event.id);
   expect(new Set(ids).size).toBe(expected); // each handled exactly once
@@ -66,7 +82,9 @@ it('a receiver answering 500 for a while gets every event', async () => {
 it('a receiver slower than the delivery timeout handles each event once', async () => {
   // The first 5 attempts take 400 ms against a 150 ms timeout: the gateway retries them while
   // the receiver is still handling them, and the dedupe store catches the retries.
-  const counts = await runFault('slower than the timeout', { deliveryTimeoutMs: 150 }, (receiver) => receiver.faultNext(5, { delayMs: 400 }));
+  const counts = await runFault('slower than the timeout', { deliveryTimeoutMs: 150 }, (receiver) =>
+    receiver.faultNext(5, { delayMs: 400 }),
+  );
   expect(counts.duplicatesSuppressed).toBeGreaterThanOrEqual(1);
 });
 

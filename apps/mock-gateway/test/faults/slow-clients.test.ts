@@ -11,7 +11,10 @@ beforeAll(async () => {
 afterAll(() => gateway.close());
 
 /** Opens a raw connection that writes `chunks` one by one, `everyMs` apart; resolves when the server closes it. */
-function trickle(chunks: string[], everyMs: number): Promise<{ closedAfterMs: number; received: string; sentAll: boolean }> {
+function trickle(
+  chunks: string[],
+  everyMs: number,
+): Promise<{ closedAfterMs: number; received: string; sentAll: boolean }> {
   const { port } = new URL(gateway.url);
   const started = Date.now();
   return new Promise((resolve) => {

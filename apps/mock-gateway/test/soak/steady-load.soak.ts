@@ -17,7 +17,12 @@ it(`holds memory and handles steady over ${DURATION_S} s at ${RATE_PER_S} comman
   const receiver = await startReceiver(SECRET);
   // The mock keeps ended sessions up to maxSessions by design; a cap reached during the warm-up
   // makes what follows a test of leaks, not of that retention.
-  const gateway = await startGateway({ webhookUrl: receiver.url, webhookSecret: SECRET, maxSessions: 2_000, quiet: true });
+  const gateway = await startGateway({
+    webhookUrl: receiver.url,
+    webhookSecret: SECRET,
+    maxSessions: 2_000,
+    quiet: true,
+  });
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const { hostname, port } = new URL(gateway.url);
   let sent = 0;
@@ -26,10 +31,20 @@ it(`holds memory and handles steady over ${DURATION_S} s at ${RATE_PER_S} comman
     new Promise<void>((resolve) => {
       sent += 1;
       const command = sent % 3 === 0 ? 'answer' : 'hangup';
-      const req = request({ hostname, port, agent, method: 'POST', path: `/api/v1/sessions/${crypto.randomUUID()}/commands/${command}`, headers: { 'content-type': 'application/json', 'x-app-id': 'a', 'x-api-key': 'k' } }, (res) => {
-        if (res.statusCode === 202) accepted += 1;
-        res.resume().on('end', resolve);
-      });
+      const req = request(
+        {
+          hostname,
+          port,
+          agent,
+          method: 'POST',
+          path: `/api/v1/sessions/${crypto.randomUUID()}/commands/${command}`,
+          headers: { 'content-type': 'application/json', 'x-app-id': 'a', 'x-api-key': 'k' },
+        },
+        (res) => {
+          if (res.statusCode === 202) accepted += 1;
+          res.resume().on('end', resolve);
+        },
+      );
       req.on('error', () => resolve());
       req.end('{}');
     });

@@ -12,20 +12,31 @@ import { matchPathTemplate } from '../../src/path-template.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-export const controlPlane: Json = JSON.parse(readFileSync(new URL('../../dist/control-plane.json', import.meta.url), 'utf8'));
+export const controlPlane: Json = JSON.parse(
+  readFileSync(new URL('../../dist/control-plane.json', import.meta.url), 'utf8'),
+);
 const { validatorFor } = createSpecValidator(controlPlane);
 
 /** The violations of a value against the schema at a pointer of the control-plane document. */
 export function controlViolations(pointer: string, value: unknown): string[] {
   const validate = validatorFor(pointer);
-  return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message}`);
 }
 
 /** A `$ref`'s pointer, or the pointer we came by: where the value really is. */
 function follow(pointer: string[]): string[] {
   let at: Json = controlPlane;
   for (const token of pointer) at = at[token];
-  return typeof at?.$ref === 'string' ? follow(at.$ref.slice(2).split('/').map((token: string) => token.replaceAll('~1', '/').replaceAll('~0', '~'))) : pointer;
+  return typeof at?.$ref === 'string'
+    ? follow(
+        at.$ref
+          .slice(2)
+          .split('/')
+          .map((token: string) => token.replaceAll('~1', '/').replaceAll('~0', '~')),
+      )
+    : pointer;
 }
 
 const resolve = (tokens: string[]): Json => tokens.reduce((node: Json, token) => node?.[token], controlPlane);
@@ -45,7 +56,12 @@ export interface ControlAnswer {
  * status, a listed media type, a body valid against its schema. An undocumented path or
  * method must be a 404 or 405 problem.
  */
-export async function control(base: string, method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<ControlAnswer> {
+export async function control(
+  base: string,
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: string } = {},
+): Promise<ControlAnswer> {
   const response = await fetch(`${base}${path}`, { method, ...init });
   const text = await response.text();
   const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
@@ -53,14 +69,21 @@ export async function control(base: string, method: string, path: string, init: 
   const template = templateOf(new URL(path, base).pathname);
   const operation = template === undefined ? undefined : controlPlane.paths[template][method.toLowerCase()];
   if (operation === undefined) {
-    expect(response.status, `${method} ${path} is not documented, so it must be refused`).toBe(template === undefined ? 404 : 405);
+    expect(response.status, `${method} ${path} is not documented, so it must be refused`).toBe(
+      template === undefined ? 404 : 405,
+    );
     expect(controlViolations('#/components/schemas/Problem', body)).toEqual([]);
     return { response, body };
   }
   const responseTokens = follow(['paths', template!, method.toLowerCase(), 'responses', String(response.status)]);
   const documented = resolve(responseTokens);
-  expect(documented, `${method} ${template} does not document a ${response.status} (${text.slice(0, 200)})`).toBeDefined();
-  expect(Object.keys(documented.content ?? {}), `${method} ${template} ${response.status}: media type`).toContain(mediaType);
+  expect(
+    documented,
+    `${method} ${template} does not document a ${response.status} (${text.slice(0, 200)})`,
+  ).toBeDefined();
+  expect(Object.keys(documented.content ?? {}), `${method} ${template} ${response.status}: media type`).toContain(
+    mediaType,
+  );
   if (mediaType.endsWith('json')) {
     const pointer = `#${formatPointer([...responseTokens, 'content', mediaType, 'schema'])}`;
     expect(controlViolations(pointer, body), `${method} ${path} ${response.status}: ${text.slice(0, 300)}`).toEqual([]);
@@ -81,16 +104,25 @@ export interface StreamMessage {
 export async function readStream(
   base: string,
   until: (messages: StreamMessage[]) => boolean,
-  { headers = {}, timeoutMs = 5_000, onOpen }: { headers?: Record<string, string>; timeoutMs?: number; onOpen?: () => unknown } = {},
+  {
+    headers = {},
+    timeoutMs = 5_000,
+    onOpen,
+  }: { headers?: Record<string, string>; timeoutMs?: number; onOpen?: () => unknown } = {},
 ): Promise<StreamMessage[]> {
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(new Error(`the stream did not deliver what was awaited within ${timeoutMs} ms`)), timeoutMs);
+  const timer = setTimeout(
+    () => abort.abort(new Error(`the stream did not deliver what was awaited within ${timeoutMs} ms`)),
+    timeoutMs,
+  );
   const messages: StreamMessage[] = [];
   try {
     const stream = await fetch(`${base}/__mock/events`, { headers, signal: abort.signal });
     // The answer as documented (its body never ends, so control() cannot read it).
     expect(stream.status).toBe(200);
-    expect(Object.keys(controlPlane.paths['/__mock/events'].get.responses['200'].content)).toContain(stream.headers.get('content-type')!.split(';')[0]);
+    expect(Object.keys(controlPlane.paths['/__mock/events'].get.responses['200'].content)).toContain(
+      stream.headers.get('content-type')!.split(';')[0],
+    );
     await onOpen?.();
     const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';

@@ -16,9 +16,16 @@ export interface FuzzResponse {
 }
 
 /** fast-check's settings for a run: `runs` of them, or FUZZ_SEED's replay. */
-export const fuzzRuns = (runs: number) => ({ numRuns: runs, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}) });
+export const fuzzRuns = (runs: number) => ({
+  numRuns: runs,
+  ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {}),
+});
 
-export function sendRequest(base: string, agent: Agent, { method, path, headers, body }: FuzzRequest): Promise<FuzzResponse> {
+export function sendRequest(
+  base: string,
+  agent: Agent,
+  { method, path, headers, body }: FuzzRequest,
+): Promise<FuzzResponse> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const withBody = method !== 'GET' && method !== 'HEAD';
@@ -28,7 +35,14 @@ export function sendRequest(base: string, agent: Agent, { method, path, headers,
     const req = request({ hostname, port, path, method, headers: framed, agent, timeout: 1_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, contentType: res.headers['content-type'], text: Buffer.concat(chunks).toString(), ms: performance.now() - started }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode!,
+          contentType: res.headers['content-type'],
+          text: Buffer.concat(chunks).toString(),
+          ms: performance.now() - started,
+        }),
+      );
     });
     req.on('timeout', () => req.destroy(new Error('no answer within 1 s')));
     req.on('error', reject);

@@ -13,7 +13,9 @@ export interface GatewayWithReceiver {
 
 /** Registers the hooks; the returned object's fields are set once beforeAll has run. */
 export function useGatewayWithReceiver(label: string): GatewayWithReceiver {
-  const live = { secret: `whsec_${Buffer.from(`mock-gateway-${label}`.padEnd(32, '.')).toString('base64')}` } as GatewayWithReceiver;
+  const live = {
+    secret: `whsec_${Buffer.from(`mock-gateway-${label}`.padEnd(32, '.')).toString('base64')}`,
+  } as GatewayWithReceiver;
   beforeAll(async () => {
     live.receiver = await startReceiver(live.secret);
     live.gateway = await startGateway({ webhookUrl: live.receiver.url, webhookSecret: live.secret });

@@ -4,13 +4,27 @@ import { connect } from 'node:net';
 
 export function rawRequest(
   base: string,
-  { method = 'POST', path, headers = {}, body, chunks }: { method?: string; path: string; headers?: Record<string, string | string[]>; body?: string | Buffer; chunks?: (string | Buffer)[] },
+  {
+    method = 'POST',
+    path,
+    headers = {},
+    body,
+    chunks,
+  }: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string | string[]>;
+    body?: string | Buffer;
+    chunks?: (string | Buffer)[];
+  },
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(new URL(path, base), { method, headers }, (res) => {
       const parts: Buffer[] = [];
       res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     if (chunks) {
@@ -44,7 +58,12 @@ export function rawSocket(
       clearTimeout(timer);
       const [head = '', body = ''] = text.split('\r\n\r\n', 2);
       const [statusLine = '', ...headerLines] = head.split('\r\n');
-      const headers = Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      const headers = Object.fromEntries(
+        headerLines.map((line) => [
+          line.slice(0, line.indexOf(':')).toLowerCase(),
+          line.slice(line.indexOf(':') + 1).trim(),
+        ]),
+      );
       resolve({ status: Number(statusLine.split(' ')[1]), headers, body });
     });
   });
@@ -64,7 +83,9 @@ export function parseResponses(text: string): RawResponse[] {
     const end = rest.indexOf('\r\n\r\n');
     if (end < 0) break;
     const [statusLine = '', ...lines] = rest.slice(0, end).split('\r\n');
-    const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+    const headers = Object.fromEntries(
+      lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    );
     rest = rest.slice(end + 4);
     let body = '';
     if (headers['content-length'] !== undefined) {
@@ -79,7 +100,8 @@ export function parseResponses(text: string): RawResponse[] {
       }
     }
     // A 100 Continue is an interim answer, not the response.
-    if (Number(statusLine.split(' ')[1]) !== 100) responses.push({ status: Number(statusLine.split(' ')[1]), headers, body });
+    if (Number(statusLine.split(' ')[1]) !== 100)
+      responses.push({ status: Number(statusLine.split(' ')[1]), headers, body });
   }
   return responses;
 }
@@ -89,7 +111,11 @@ export function parseResponses(text: string): RawResponse[] {
  * own packet) and collects everything the server sends until it closes the connection;
  * `closed` is false when it was still open after `timeoutMs`.
  */
-export function rawExchange(base: string, payload: string | string[], timeoutMs = 3_000): Promise<{ responses: RawResponse[]; text: string; closed: boolean }> {
+export function rawExchange(
+  base: string,
+  payload: string | string[],
+  timeoutMs = 3_000,
+): Promise<{ responses: RawResponse[]; text: string; closed: boolean }> {
   const { hostname, port } = new URL(base);
   const parts = [payload].flat();
   return new Promise((resolve) => {

@@ -82,7 +82,12 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
       failures.count -= 1;
       attempts.push({ webhookId, status: failures.status, at: Date.now(), timestamp });
       inFlight -= 1;
-      res.writeHead(failures.status, failures.retryAfter === undefined ? {} : { 'retry-after': String(failures.retryAfter) }).end();
+      res
+        .writeHead(
+          failures.status,
+          failures.retryAfter === undefined ? {} : { 'retry-after': String(failures.retryAfter) },
+        )
+        .end();
       req.resume();
       return;
     }
@@ -143,7 +148,11 @@ export async function startReceiver(secret: string, { startDown = false } = {}):
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`receiver: condition not met within ${timeoutMs} ms; got ${events.map((e) => e.event.type).join(', ') || 'nothing'}`));
+          reject(
+            new Error(
+              `receiver: condition not met within ${timeoutMs} ms; got ${events.map((e) => e.event.type).join(', ') || 'nothing'}`,
+            ),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);

@@ -12,7 +12,9 @@ export const PROBLEM_TYPE_BASE: string = spec['x-problem-type-base'];
 /** The violations of one value against the schema at a pointer of the spec, as text. */
 export function specViolations(pointer: string, value: unknown): string[] {
   const validate = validatorFor(pointer);
-  return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message}`);
 }
 
 export function expectValid(schema: string, value: unknown): void {

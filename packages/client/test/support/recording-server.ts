@@ -45,8 +45,15 @@ export type Pages = Record<string, { contentType: string; body: string }>;
 const FLOOD_CHUNK = Buffer.alloc(64 * 1024, 'x');
 
 /** Writes `bytes` of body as fast as the client reads them, and stops when it hangs up. */
-function flood(res: ServerResponse, status: number, { bytes, declareLength }: { bytes: number; declareLength: boolean }): Flood {
-  res.writeHead(status, { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(bytes) } : {}) });
+function flood(
+  res: ServerResponse,
+  status: number,
+  { bytes, declareLength }: { bytes: number; declareLength: boolean },
+): Flood {
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    ...(declareLength ? { 'content-length': String(bytes) } : {}),
+  });
   const record: Flood = { written: 0, finished: false, over: Promise.resolve() };
   record.over = new Promise<void>((resolve) => {
     res.on('close', resolve);
@@ -54,7 +61,8 @@ function flood(res: ServerResponse, status: number, { bytes, declareLength }: { 
       while (record.written < bytes && !res.destroyed) {
         const size = Math.min(FLOOD_CHUNK.length, bytes - record.written);
         record.written += size;
-        if (!res.write(size === FLOOD_CHUNK.length ? FLOOD_CHUNK : FLOOD_CHUNK.subarray(0, size))) return void res.once('drain', pump);
+        if (!res.write(size === FLOOD_CHUNK.length ? FLOOD_CHUNK : FLOOD_CHUNK.subarray(0, size)))
+          return void res.once('drain', pump);
       }
       if (record.written >= bytes && !res.destroyed) res.end(() => (record.finished = true));
     };
@@ -76,7 +84,13 @@ export async function startRecordingServer(pages: Pages = {}): Promise<Recording
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      requests.push({ method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now() });
+      requests.push({
+        method: req.method!,
+        path: req.url!,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+        at: Date.now(),
+      });
       const answer = (reply: Reply): void => {
         if ('drop' in reply) {
           req.socket.destroy();
@@ -91,7 +105,10 @@ export async function startRecordingServer(pages: Pages = {}): Promise<Recording
           return;
         }
         const isProblem = reply.status >= 400;
-        res.writeHead(reply.status, { 'content-type': isProblem ? 'application/problem+json' : 'application/json', ...reply.headers });
+        res.writeHead(reply.status, {
+          'content-type': isProblem ? 'application/problem+json' : 'application/json',
+          ...reply.headers,
+        });
         res.end(reply.text ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body)));
       };
       answer(replies.shift() ?? fallback);

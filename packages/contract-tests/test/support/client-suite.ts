@@ -10,7 +10,9 @@ import type { Target } from './targets.js';
 const spec = loadBundledSpec();
 const { validatorFor } = createSpecValidator(spec);
 /** Every command of the spec: the client's method of each is named after its operation. */
-const COMMANDS = Object.values<{ post: { operationId: Exclude<keyof CallControlClient, 'raw'> } }>(spec.paths).map(({ post }) => post.operationId);
+const COMMANDS = Object.values<{ post: { operationId: Exclude<keyof CallControlClient, 'raw'> } }>(spec.paths).map(
+  ({ post }) => post.operationId,
+);
 const PROBLEM_TYPE_BASE: string = spec['x-problem-type-base'];
 function expectValid(schema: string, value: unknown) {
   const validate = validatorFor(`#/components/schemas/${schema}`);
@@ -29,7 +31,12 @@ export function clientSuite(target: Target) {
     beforeAll(async () => {
       const started = await target.start();
       stop = started.stop;
-      const options = { baseUrl: started.baseUrl, appId: 'app-e2e', apiKey: 'key-e2e', retry: { baseDelayMs: 10, maxDelayMs: 50 } };
+      const options = {
+        baseUrl: started.baseUrl,
+        appId: 'app-e2e',
+        apiKey: 'key-e2e',
+        retry: { baseDelayMs: 10, maxDelayMs: 50 },
+      };
       unrecorded = createCallControlClient(options);
       client = createCallControlClient({
         ...options,

@@ -19,17 +19,24 @@ export interface ConsumerProject {
   /** npm's own output of the install (warnings included). */
   installLog: string;
   env: NodeJS.ProcessEnv;
-  run(command: string, args: string[], options?: { env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<CommandResult>;
+  run(
+    command: string,
+    args: string[],
+    options?: { env?: NodeJS.ProcessEnv; timeoutMs?: number },
+  ): Promise<CommandResult>;
   write(file: string, text: string): string;
   remove(): void;
 }
 
 /** How this machine reaches a registry: kept, so a mirror or a proxy set in the environment still works. */
-const NETWORK_SETTING = /^npm_config_(registry|cache|userconfig|proxy|https_proxy|noproxy|cafile|strict_ssl|@[^:]+:registry)$/i;
+const NETWORK_SETTING =
+  /^npm_config_(registry|cache|userconfig|proxy|https_proxy|noproxy|cafile|strict_ssl|@[^:]+:registry)$/i;
 
 /** The caller's environment without what npm, pnpm and turbo set for the workspace's scripts. */
 export function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => NETWORK_SETTING.test(key) || !/^(npm_|pnpm_|turbo_)/i.test(key)));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => NETWORK_SETTING.test(key) || !/^(npm_|pnpm_|turbo_)/i.test(key)),
+  );
 }
 
 export async function createConsumerProject(packages: string[]): Promise<ConsumerProject> {
@@ -53,7 +60,10 @@ export async function createConsumerProject(packages: string[]): Promise<Consume
     writeFileSync(join(dir, file), text);
     return join(dir, file);
   };
-  write('package.json', `${JSON.stringify({ name: 'call-control-consumer', private: true, type: 'module' }, null, 2)}\n`);
+  write(
+    'package.json',
+    `${JSON.stringify({ name: 'call-control-consumer', private: true, type: 'module' }, null, 2)}\n`,
+  );
   const install = await run('npm', ['install', '--no-audit', '--no-fund', ...packages], { timeoutMs: 300_000 });
   if (install.code !== 0) throw new Error(`npm install failed in ${dir}:\n${install.stdout}${install.stderr}`);
   return {
@@ -88,7 +98,11 @@ export function startProcess(
   options: { cwd: string; env: NodeJS.ProcessEnv; group?: boolean },
 ): RunningProcess {
   const { group = false, ...spawnOptions } = options;
-  const child: ChildProcess = spawn(command, args, { ...spawnOptions, detached: group, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(command, args, {
+    ...spawnOptions,
+    detached: group,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const signal = (name: NodeJS.Signals) => {
     try {
       if (group) process.kill(-child.pid!, name);
@@ -122,11 +136,18 @@ export function startProcess(
           if (match === null && !hasExited) return;
           cleanup();
           if (match !== null) resolve(match);
-          else reject(new Error(`\`${command} ${args.join(' ')}\` exited before printing ${pattern}; it printed:\n${output}`));
+          else
+            reject(
+              new Error(`\`${command} ${args.join(' ')}\` exited before printing ${pattern}; it printed:\n${output}`),
+            );
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`\`${command} ${args.join(' ')}\` did not print ${pattern} within ${timeoutMs} ms; it printed:\n${output}`));
+          reject(
+            new Error(
+              `\`${command} ${args.join(' ')}\` did not print ${pattern} within ${timeoutMs} ms; it printed:\n${output}`,
+            ),
+          );
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);

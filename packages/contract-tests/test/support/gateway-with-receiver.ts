@@ -27,7 +27,12 @@ export function useGatewayWithReceiver(label: string): GatewayWithReceiver {
   });
   beforeAll(async () => {
     live.receiver = await startReceiver(secret);
-    live.gateway = await startMockGateway({ port: 0, webhookUrl: live.receiver.url, webhookSecret: secret, log: createLog({ format: 'json', stream }) });
+    live.gateway = await startMockGateway({
+      port: 0,
+      webhookUrl: live.receiver.url,
+      webhookSecret: secret,
+      log: createLog({ format: 'json', stream }),
+    });
   });
   afterAll(async () => {
     await live.gateway.close();
@@ -36,7 +41,12 @@ export function useGatewayWithReceiver(label: string): GatewayWithReceiver {
   live.command = (session, name, body = {}, headers = {}) =>
     fetch(`${live.gateway.url}/api/v1/sessions/${session}/commands/${name}`, {
       method: 'POST',
-      headers: { 'X-App-ID': 'app-contract', 'X-API-Key': 'key-contract', 'Content-Type': 'application/json', ...headers },
+      headers: {
+        'X-App-ID': 'app-contract',
+        'X-API-Key': 'key-contract',
+        'Content-Type': 'application/json',
+        ...headers,
+      },
       body: JSON.stringify(body),
     });
   return live;

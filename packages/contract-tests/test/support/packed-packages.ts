@@ -56,7 +56,9 @@ export interface PackedPackage {
 export const workspaceRoot = new URL('../../../../', import.meta.url).pathname.replace(/\/$/, '');
 
 export function listWorkspacePackages(): WorkspacePackage[] {
-  const listed = JSON.parse(execFileSync('pnpm', ['ls', '-r', '--depth', '-1', '--json'], { cwd: workspaceRoot, encoding: 'utf8' }));
+  const listed = JSON.parse(
+    execFileSync('pnpm', ['ls', '-r', '--depth', '-1', '--json'], { cwd: workspaceRoot, encoding: 'utf8' }),
+  );
   return (listed as WorkspacePackage[]).filter((entry) => entry.path !== workspaceRoot);
 }
 
@@ -71,7 +73,10 @@ export function packagesToPack(workspace: WorkspacePackage[] = listWorkspacePack
   const visit = (name: string, neededBy: string) => {
     const entry = byName.get(name);
     if (entry === undefined || needed.has(name)) return;
-    if (entry.private) throw new Error(`${neededBy} depends at run time on ${name}, which is private: publish it or drop the dependency`);
+    if (entry.private)
+      throw new Error(
+        `${neededBy} depends at run time on ${name}, which is private: publish it or drop the dependency`,
+      );
     needed.set(name, entry);
     for (const dependency of runtimeDependencies(readManifest(entry.path))) visit(dependency, name);
   };

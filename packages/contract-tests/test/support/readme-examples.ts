@@ -5,7 +5,9 @@ import { join } from 'node:path';
 
 /** The fenced code blocks of a Markdown file in one language (`js`, `ts`, `sh`), in order. */
 export function codeBlocks(markdown: string, language: string): string[] {
-  return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].filter(([, lang]) => lang === language).map(([, , code]) => code!);
+  return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)]
+    .filter(([, lang]) => lang === language)
+    .map(([, , code]) => code!);
 }
 
 /** The first `language` block of an installed package's README that contains `marker`. */
@@ -19,5 +21,7 @@ export function readmeExample(projectDir: string, packageName: string, language:
 /** The source document's curl commands (spec/source/), as printed there (for `sh -c`). */
 export function sourceCurlCommands(): string[] {
   const source = readFileSync(new URL('../../../../spec/source/call-control.original.txt', import.meta.url), 'utf8');
-  return [...source.matchAll(/curl -X POST https:\/\/gateway\.example\.com\S+ \\\n(?:-H "[^"]*" \\\n)+-d '[^']*'/g)].map(([command]) => command);
+  return [
+    ...source.matchAll(/curl -X POST https:\/\/gateway\.example\.com\S+ \\\n(?:-H "[^"]*" \\\n)+-d '[^']*'/g),
+  ].map(([command]) => command);
 }

@@ -34,9 +34,14 @@ export async function startReceiver(secret: string): Promise<Receiver> {
   const statuses: number[] = [];
   const violations: string[] = [];
   const checkDelivery = createWebhookDeliveryChecker(loadBundledSpec());
-  const record = (event: WebhookEvent, { webhookId }: { webhookId: string }) => void events.push({ event, webhookId, at: Date.now() });
+  const record = (event: WebhookEvent, { webhookId }: { webhookId: string }) =>
+    void events.push({ event, webhookId, at: Date.now() });
   const listener = toNodeListener(
-    createWebhookHandler({ secret, dedupe: createMemoryDedupeStore(), on: { 'command.result': record, 'call.answered': record, 'call.hangup': record } }),
+    createWebhookHandler({
+      secret,
+      dedupe: createMemoryDedupeStore(),
+      on: { 'command.result': record, 'call.answered': record, 'call.hangup': record },
+    }),
   );
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -59,7 +64,14 @@ export async function startReceiver(secret: string): Promise<Receiver> {
     async waitForSession(session, count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (forSession(session).length < count) {
-        if (Date.now() > deadline) throw new Error(`receiver: ${count} events of ${session} did not arrive within ${timeoutMs} ms; got ${forSession(session).map(({ event }) => event.type).join(', ') || 'none'}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `receiver: ${count} events of ${session} did not arrive within ${timeoutMs} ms; got ${
+              forSession(session)
+                .map(({ event }) => event.type)
+                .join(', ') || 'none'
+            }`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       return forSession(session);

@@ -31,7 +31,11 @@ export function shippedImports(pkg: PackedPackage): ShippedImports {
   const found = new Map<string, string[]>();
   const note = (map: Map<string, string[]>, key: string, file: string) => map.set(key, [...(map.get(key) ?? []), file]);
   for (const file of pkg.files.filter((path) => SHIPPED_CODE.test(path))) {
-    const { importedFiles, typeReferenceDirectives } = ts.preProcessFile(readFileSync(join(pkg.unpacked, file), 'utf8'), true, true);
+    const { importedFiles, typeReferenceDirectives } = ts.preProcessFile(
+      readFileSync(join(pkg.unpacked, file), 'utf8'),
+      true,
+      true,
+    );
     const specifiers = [...importedFiles, ...typeReferenceDirectives].map((reference) => reference.fileName);
     for (const specifier of specifiers) {
       const name = packageNameOf(specifier);
@@ -45,7 +49,10 @@ export function shippedImports(pkg: PackedPackage): ShippedImports {
 
 /** Imported packages a consumer's install would not bring: neither itself nor declared. */
 export function undeclaredImports(pkg: PackedPackage): string[] {
-  const declared = new Set([pkg.name, ...Object.keys({ ...pkg.manifest.dependencies, ...pkg.manifest.peerDependencies })]);
+  const declared = new Set([
+    pkg.name,
+    ...Object.keys({ ...pkg.manifest.dependencies, ...pkg.manifest.peerDependencies }),
+  ]);
   return [...shippedImports(pkg).packages]
     .filter(([name]) => !declared.has(name))
     .map(([name, files]) => `${name} (imported by ${files.join(', ')})`);

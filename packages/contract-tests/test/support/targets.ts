@@ -25,9 +25,13 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the Prism CLI and resolves once it says it is listening. */
-export async function startPrism(args: string[]): Promise<{ baseUrl: string; stop(): Promise<void>; output(): string }> {
+export async function startPrism(
+  args: string[],
+): Promise<{ baseUrl: string; stop(): Promise<void>; output(): string }> {
   const port = await freePort();
-  const child: ChildProcess = spawn(PRISM, [...args, '-h', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(PRISM, [...args, '-h', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`prism did not start within 30 s:\n${output}`)), 30_000);

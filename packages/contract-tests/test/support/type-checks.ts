@@ -25,7 +25,12 @@ export const TYPE_CHECKS: TypeCheck[] = [
     // No @types/node: the client and the handler's main entry point must not need it.
     name: 'browser app without Node types, moduleResolution bundler',
     files: ['browser-app.ts'],
-    compilerOptions: { module: 'esnext', moduleResolution: 'bundler', types: [], lib: ['ES2023', 'DOM', 'DOM.Iterable'] },
+    compilerOptions: {
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      types: [],
+      lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+    },
   },
   {
     name: 'CommonJS module requiring the packages, module nodenext',

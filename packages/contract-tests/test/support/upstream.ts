@@ -13,7 +13,9 @@ export async function startUpstream(): Promise<Upstream> {
   let reply = { status: 204, body: undefined as unknown };
   const server = createServer((req, res) => {
     req.resume().on('end', () => {
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+      res
+        .writeHead(reply.status, { 'content-type': 'application/json' })
+        .end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

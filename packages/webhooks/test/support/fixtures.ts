@@ -20,7 +20,11 @@ export const exampleWebhooks: [string, string, WebhookEvent][] = Object.entries(
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       ([name, ref]: [string, any]) => {
         const exampleName = ref.$ref.split('/').pop();
-        return [webhook, name, spec.components.examples[exampleName].value as WebhookEvent] as [string, string, WebhookEvent];
+        return [webhook, name, spec.components.examples[exampleName].value as WebhookEvent] as [
+          string,
+          string,
+          WebhookEvent,
+        ];
       },
     ),
 );

@@ -2,7 +2,7 @@
 // `pnpm mock`: the mock gateway from the command line.
 import { parseArgs } from 'node:util';
 import { signWebhook } from '@call-control/webhooks';
-import { describeLatency, parseLatency, parseRate } from './chaos.js';
+import { describeLatency, parseLatency, parseRate } from './workbench/chaos.js';
 
 const USAGE = `usage: call-control-mock [--port 4010] [--host 127.0.0.1] [--webhook-url URL] [--webhook-secret whsec_…]
                          [--app-id ID --api-key KEY] [--retry-scale 0.001] [--log-format pretty|json] [--quiet]

@@ -1,11 +1,11 @@
 // What a caller can set when starting the mock gateway (the CLI's flags map onto these), and
 // what it gets back.
 import type { Server } from 'node:http';
-import type { LatencyRange } from './chaos.js';
-import type { Clock } from './clock.js';
-import type { Log, LogFormat } from './log.js';
-import type { EngineChoice } from './request-engine.js';
-import type { DispatcherStats, WebhookDispatcher } from './webhook-dispatcher.js';
+import type { LatencyRange } from './workbench/chaos.js';
+import type { Clock } from './shared/clock.js';
+import type { Log, LogFormat } from './shared/log.js';
+import type { EngineChoice } from './engine/request-engine.js';
+import type { DispatcherStats, WebhookDispatcher } from './delivery/webhook-dispatcher.js';
 
 export interface MockGatewayOptions {
   port?: number;

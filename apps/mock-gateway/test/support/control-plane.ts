@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { formatPointer } from '@call-control/spec';
 import { createSpecValidator } from '@call-control/spec/validator';
 import { expect } from 'vitest';
-import { matchPathTemplate } from '../../src/path-template.js';
+import { matchPathTemplate } from '../../src/engine/path-template.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;

@@ -1,0 +1,209 @@
+// Admission: whether a request to the API is a command the mock will run, checked in the
+// gateway's order — body size (413), route (404/405), credentials (401), media type (415),
+// JSON (400), schema (422) — and, when `Prefer` asks, Prism's example answer instead. The
+// engine decides route, security and validation; this module turns its verdict into the
+// spec's problems and hands on a command that passed.
+import type { IncomingMessage } from 'node:http';
+import type { CommandEntry, CommandTable } from './command-table.js';
+import { appIdOf, refuseCredentials, type Credentials } from './credentials.js';
+import type { HttpResult } from '../shared/http-result.js';
+import { matchPathTemplate } from '../engine/path-template.js';
+import type { EngineVerdict } from '../engine/engine-verdict.js';
+import type { RequestEngine } from '../engine/request-engine.js';
+import type { Problems } from '../shared/problems.js';
+import { isJsonContentType, refuseMediaType } from '../http/media-type.js';
+import { readBody } from '../http/request-body.js';
+import { parseStrictJson, type StrictJson } from '../http/strict-json.js';
+
+/** A request that passed admission: the command to run, on which session, for whom. */
+export interface AdmittedCommand {
+  entry: CommandEntry;
+  sessionUuid: string;
+  appId: string;
+  body: { command_uid?: string; cause?: string };
+  /** The request path, the problems' `instance`. */
+  instance: string;
+}
+
+export type Admission = { kind: 'answered'; result: HttpResult } | { kind: 'admitted'; command: AdmittedCommand };
+
+export interface AdmissionOptions {
+  engine: RequestEngine;
+  problems: Problems;
+  table: CommandTable;
+  maxBodyBytes: number;
+  /** When set, only this pair is accepted. */
+  credentials: Credentials | undefined;
+}
+
+type Routed = Extract<EngineVerdict, { kind: 'routed' }>;
+
+const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+\s*(;.*)?$/;
+
+/** The headers as one string each. node:http already joins a repeated header, but for a few (set-cookie): copy only then. */
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const { headers } = req;
+  if (headers['set-cookie'] === undefined) return headers as Record<string, string>;
+  const joined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) joined[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return joined;
+}
+
+/**
+ * The headers Prism judges the body by. No body is `{}` whatever its Content-Type says (`curl -d ''`
+ * and axios send a form type with an empty body); Prism throws on a Content-Type that is not even
+ * a media type ("json"), which is a 415 anyway.
+ */
+function engineHeadersOf(headers: Record<string, string>, empty: boolean): Record<string, string> {
+  if (empty) return { ...headers, 'content-type': 'application/json' };
+  return MEDIA_TYPE.test(headers['content-type'] ?? 'none/none')
+    ? headers
+    : { ...headers, 'content-type': 'application/octet-stream' };
+}
+
+function queryOf(url: URL): Record<string, string[]> {
+  if (url.search === '') return {};
+  const query: Record<string, string[]> = {};
+  for (const [name, value] of url.searchParams) (query[name] ??= []).push(value);
+  return query;
+}
+
+/** The body as Prism should see it: no body is `{}` (the spec's bodies are optional). */
+function decodeBody(
+  bytes: Buffer,
+  contentType: string | undefined,
+): { body: unknown; empty: boolean; parseError?: Extract<StrictJson, { ok: false }> } {
+  if (bytes.length === 0) return { body: {}, empty: true };
+  if (!isJsonContentType(contentType)) return { body: bytes.toString('utf8'), empty: false };
+  const parsed = parseStrictJson(bytes);
+  return parsed.ok
+    ? { body: parsed.value, empty: false }
+    : { body: bytes.toString('utf8'), empty: false, parseError: parsed };
+}
+
+export function createAdmission({ engine, problems, table, maxBodyBytes, credentials }: AdmissionOptions) {
+  /** The checks after routing, in order; undefined when the request passes them all. */
+  function refuse(
+    req: IncomingMessage,
+    verdict: Routed,
+    decoded: ReturnType<typeof decodeBody>,
+    instance: string,
+  ): HttpResult | undefined {
+    const credentialsRefused = verdict.unauthorized
+      ? 'Send both X-App-ID and X-API-Key.'
+      : refuseCredentials(req.rawHeaders, credentials);
+    if (credentialsRefused !== undefined) return problems.of('unauthorized', { detail: credentialsRefused, instance });
+    const unreadable = decoded.empty
+      ? undefined
+      : refuseMediaType(req.headers['content-type'], req.headers['content-encoding']);
+    if (unreadable !== undefined)
+      return problems.of('unsupported-media-type', {
+        detail: unreadable.detail,
+        instance,
+        ...(unreadable.headers ? { headers: unreadable.headers } : {}),
+      });
+    const { parseError } = decoded;
+    if (parseError?.pointer !== undefined) {
+      // A member twice: the body parses, but not as one value every reader agrees on (400, not 422).
+      const errors = [
+        { pointer: parseError.pointer, detail: 'is given more than once; send each member once (RFC 7493)' },
+      ];
+      return problems.of('malformed-json', {
+        detail: `The request body is not I-JSON (RFC 7493): ${parseError.reason}.`,
+        instance,
+        errors,
+      });
+    }
+    if (parseError !== undefined)
+      return problems.of('malformed-json', {
+        detail: `The request body is not valid JSON: ${parseError.reason}.`,
+        instance,
+      });
+    const { body } = decoded;
+    // Prism reads a JSON `null` body as no body at all (which is allowed); it is not an object.
+    const violations = [...verdict.violations];
+    if (violations.length === 0 && (body === null || typeof body !== 'object' || Array.isArray(body)))
+      violations.push({ pointer: '', detail: 'must be object' });
+    if (violations.length === 0) return undefined;
+    const rules = `${violations.length} rule${violations.length === 1 ? '' : 's'}`;
+    return problems.of('validation-failed', {
+      detail: `The request breaks ${rules} of the ${verdict.operationId} command.`,
+      instance,
+      errors: violations,
+    });
+  }
+
+  /** What `Prefer` asked for: Prism's own example-based answer, as `prism mock` gives it. */
+  function preferredAnswer(verdict: Routed, prefer: string | undefined, instance: string): HttpResult | undefined {
+    const note = `Prefer: ${prefer}`;
+    if (verdict.preferredProblem) {
+      const { type, title, status, detail } = verdict.preferredProblem;
+      return problems.plain(status, title, { type, detail, instance, note });
+    }
+    if (!verdict.preferred) return undefined;
+    const { statusCode, headers = {}, body } = verdict.preferred;
+    const lowerCased = Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]),
+    );
+    return {
+      status: statusCode,
+      headers: { 'content-type': 'application/json', ...lowerCased },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      note,
+    };
+  }
+
+  return {
+    async admit(req: IncomingMessage, url: URL): Promise<Admission> {
+      const instance = url.pathname;
+      const answered = (result: HttpResult): Admission => ({ kind: 'answered', result });
+      const read = await readBody(req, maxBodyBytes);
+      if (read.kind === 'too-large') {
+        const size = read.declared ?? `more than ${maxBodyBytes}`;
+        const detail = `The request body is ${size} bytes; the limit is ${maxBodyBytes} bytes.`;
+        return answered(problems.of('content-too-large', { detail, instance, headers: { connection: 'close' } }));
+      }
+      if (read.kind === 'aborted')
+        return answered(
+          problems.plain(400, 'Bad Request', {
+            detail: 'The request body did not arrive in full.',
+            instance,
+            note: 'client aborted',
+          }),
+        );
+
+      const headers = headersOf(req);
+      const decoded = decodeBody(read.bytes, headers['content-type']);
+      const engineHeaders = engineHeadersOf(headers, decoded.empty);
+      const verdict = await engine.check({
+        method: req.method ?? 'GET',
+        path: instance,
+        query: queryOf(url),
+        headers: engineHeaders,
+        body: decoded.body,
+      });
+      if (verdict.kind === 'no-route')
+        return answered(problems.plain(404, 'Not Found', { detail: `There is no ${instance}.`, instance }));
+      if (verdict.kind === 'no-method') {
+        const allow = verdict.allow.join(', ');
+        return answered(
+          problems.plain(405, 'Method Not Allowed', {
+            detail: `${req.method} is not allowed on ${instance}; use ${allow}.`,
+            instance,
+            headers: { allow },
+          }),
+        );
+      }
+      const refused = refuse(req, verdict, decoded, instance) ?? preferredAnswer(verdict, headers.prefer, instance);
+      if (refused !== undefined) return answered(refused);
+
+      const entry = table.get(verdict.operationId as CommandEntry['command'])!;
+      const { uuid } = matchPathTemplate(entry.path, instance)!;
+      const body = decoded.body as AdmittedCommand['body'];
+      return { kind: 'admitted', command: { entry, sessionUuid: uuid!, appId: appIdOf(req.headers), body, instance } };
+    },
+  };
+}
+export type CommandAdmission = ReturnType<typeof createAdmission>;

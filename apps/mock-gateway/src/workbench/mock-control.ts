@@ -1,0 +1,75 @@
+// The mock's own control plane, outside the API (under /__mock/), described by its own
+// OpenAPI document (openapi/control-plane.yaml): the inspector page, the event stream, the
+// delivery journal and resend, and sessions (start one, read one, make the remote party hang
+// up). This module routes; each concern is its own module.
+import type { IncomingMessage } from 'node:http';
+import type { DeliveryControl } from './delivery-control.js';
+import { EVENT_STREAM_HEADERS, type EventStream } from './event-stream.js';
+import type { HttpResult } from '../shared/http-result.js';
+import type { Problems } from '../shared/problems.js';
+import type { SessionControl } from './session-control.js';
+
+export const MOCK_CONTROL_PREFIX = '/__mock/';
+
+export interface MockControlContext {
+  problems: Problems;
+  sessions: SessionControl;
+  deliveries: DeliveryControl;
+  stream: EventStream;
+  /** The inspector page, rendered once. */
+  page: HttpResult;
+}
+
+type Handler = (req: IncomingMessage, url: URL, params: string[]) => Promise<HttpResult> | HttpResult;
+type Route = { pattern: RegExp; methods: Partial<Record<'GET' | 'POST', Handler>> };
+
+// Any one segment: session-control holds it to the API's own rule for a session UUID.
+const SESSION_ID = '([^/]+)';
+
+export function createMockControl({ problems, sessions, deliveries, stream, page }: MockControlContext) {
+  const routes: Route[] = [
+    { pattern: /^\/__mock$/, methods: { GET: () => ({ status: 308, headers: { location: MOCK_CONTROL_PREFIX } }) } },
+    { pattern: /^\/__mock\/$/, methods: { GET: () => page } },
+    {
+      pattern: /^\/__mock\/events$/,
+      methods: {
+        GET: (req) => ({
+          status: 200,
+          headers: EVENT_STREAM_HEADERS,
+          stream: (res) => stream.subscribe(res, req.headers['last-event-id'] as string | undefined),
+        }),
+      },
+    },
+    { pattern: /^\/__mock\/deliveries$/, methods: { GET: (_req, url) => deliveries.list(url) } },
+    {
+      pattern: /^\/__mock\/deliveries\/([^/]+)\/resend$/,
+      methods: { POST: (_req, url, [id]) => deliveries.resend(id!, url.pathname) },
+    },
+    { pattern: /^\/__mock\/sessions$/, methods: { POST: (req, url) => sessions.create(req, url.pathname) } },
+    {
+      pattern: new RegExp(`^/__mock/sessions/${SESSION_ID}$`),
+      methods: { GET: (_req, url, [uuid]) => sessions.state(uuid!, url.pathname) },
+    },
+    {
+      pattern: new RegExp(`^/__mock/sessions/${SESSION_ID}/remote-hangup$`),
+      methods: { POST: (req, url, [uuid]) => sessions.remoteHangup(req, uuid!, url.pathname) },
+    },
+  ];
+
+  return {
+    handle(req: IncomingMessage, url: URL): Promise<HttpResult> | HttpResult {
+      const instance = url.pathname;
+      for (const { pattern, methods } of routes) {
+        const match = pattern.exec(instance);
+        if (match === null) continue;
+        const handler = methods[req.method as keyof typeof methods];
+        if (handler !== undefined) return handler(req, url, match.slice(1));
+        const allow = Object.keys(methods).join(', ');
+        return problems.plain(405, 'Method Not Allowed', { detail: `Use ${allow}.`, instance, headers: { allow } });
+      }
+      return problems.plain(404, 'Not Found', { detail: `There is no mock control ${instance}.`, instance });
+    },
+  };
+}
+
+export type MockControl = ReturnType<typeof createMockControl>;

@@ -1,7 +1,7 @@
 // @call-control/mock-gateway: run the mock gateway in-process (tests, other packages' suites).
 export { generateWebhookSecret, startMockGateway, type MockGateway, type MockGatewayOptions } from './mock-gateway.js';
 export type { MockGatewayStats } from './mock-gateway-options.js';
-export type { DispatcherStats } from './delivery/webhook-dispatcher.js';
+export type { DispatcherStats } from './delivery/delivery-reports.js';
 export { systemClock, type Clock } from './shared/clock.js';
 export { createLog, type Log, type LogFormat } from './shared/log.js';
 export { SCENARIO_HEADER, type Scenario } from './commands/scenarios.js';

@@ -4,16 +4,18 @@
 // engine decides route, security and validation; this module turns its verdict into the
 // spec's problems and hands on a command that passed.
 import type { IncomingMessage } from 'node:http';
-import type { CommandEntry, CommandTable } from './command-table.js';
-import { appIdOf, refuseCredentials, type Credentials } from './credentials.js';
-import type { HttpResult } from '../shared/http-result.js';
-import { matchPathTemplate } from '../engine/path-template.js';
 import type { EngineVerdict } from '../engine/engine-verdict.js';
+import { matchPathTemplate } from '../engine/path-template.js';
 import type { RequestEngine } from '../engine/request-engine.js';
-import type { Problems } from '../shared/problems.js';
-import { isJsonContentType, refuseMediaType } from '../http/media-type.js';
+import { checkMediaType, isJsonContentType } from '../http/media-type.js';
 import { readBody } from '../http/request-body.js';
-import { parseStrictJson, type StrictJson } from '../http/strict-json.js';
+import { type NotStrictJson, parseStrictJson } from '../http/strict-json.js';
+import type { HttpResult } from '../shared/http-result.js';
+import { accept, type Outcome, PASSED, refuse } from '../shared/outcome.js';
+import type { Problems } from '../shared/problems.js';
+import type { CommandEntry, CommandTable } from './command-table.js';
+import { appIdOf, type Credentials, checkCredentials } from './credentials.js';
+import { SCENARIO_HEADER } from './scenarios.js';
 
 /** A request that passed admission: the command to run, on which session, for whom. */
 export interface AdmittedCommand {
@@ -23,9 +25,12 @@ export interface AdmittedCommand {
   body: { command_uid?: string; cause?: string };
   /** The request path, the problems' `instance`. */
   instance: string;
+  /** The `X-Mock-Scenario` header as sent, when it was. */
+  scenario: string | undefined;
 }
 
-export type Admission = { kind: 'answered'; result: HttpResult } | { kind: 'admitted'; command: AdmittedCommand };
+/** The command admitted, or the answer given instead (a problem, or Prism's example for `Prefer`). */
+export type Admission = Outcome<AdmittedCommand, HttpResult>;
 
 export interface AdmissionOptions {
   engine: RequestEngine;
@@ -74,73 +79,77 @@ function queryOf(url: URL): Record<string, string[]> {
 function decodeBody(
   bytes: Buffer,
   contentType: string | undefined,
-): { body: unknown; empty: boolean; parseError?: Extract<StrictJson, { ok: false }> } {
+): { body: unknown; empty: boolean; parseError?: NotStrictJson } {
   if (bytes.length === 0) return { body: {}, empty: true };
   if (!isJsonContentType(contentType)) return { body: bytes.toString('utf8'), empty: false };
   const parsed = parseStrictJson(bytes);
   return parsed.ok
     ? { body: parsed.value, empty: false }
-    : { body: bytes.toString('utf8'), empty: false, parseError: parsed };
+    : { body: bytes.toString('utf8'), empty: false, parseError: parsed.reason };
 }
 
 export function createAdmission({ engine, problems, table, maxBodyBytes, credentials }: AdmissionOptions) {
-  /** The checks after routing, in order; undefined when the request passes them all. */
-  function refuse(
+  /** The checks after routing, in order; refused with the first one's problem. */
+  function check(
     req: IncomingMessage,
     verdict: Routed,
     decoded: ReturnType<typeof decodeBody>,
     instance: string,
-  ): HttpResult | undefined {
-    const credentialsRefused = verdict.unauthorized
-      ? 'Send both X-App-ID and X-API-Key.'
-      : refuseCredentials(req.rawHeaders, credentials);
-    if (credentialsRefused !== undefined) return problems.of('unauthorized', { detail: credentialsRefused, instance });
-    const unreadable = decoded.empty
-      ? undefined
-      : refuseMediaType(req.headers['content-type'], req.headers['content-encoding']);
-    if (unreadable !== undefined)
-      return problems.of('unsupported-media-type', {
-        detail: unreadable.detail,
-        instance,
-        ...(unreadable.headers ? { headers: unreadable.headers } : {}),
-      });
+  ): Outcome<undefined, HttpResult> {
+    const allowed = verdict.unauthorized
+      ? refuse('Send both X-App-ID and X-API-Key.')
+      : checkCredentials(req.rawHeaders, credentials);
+    if (!allowed.ok) return refuse(problems.of('unauthorized', { detail: allowed.reason, instance }));
+    const readable = decoded.empty
+      ? PASSED
+      : checkMediaType(req.headers['content-type'], req.headers['content-encoding']);
+    if (!readable.ok) {
+      const { detail, headers } = readable.reason;
+      return refuse(problems.of('unsupported-media-type', { detail, instance, ...(headers ? { headers } : {}) }));
+    }
     const { parseError } = decoded;
     if (parseError?.pointer !== undefined) {
       // A member twice: the body parses, but not as one value every reader agrees on (400, not 422).
       const errors = [
         { pointer: parseError.pointer, detail: 'is given more than once; send each member once (RFC 7493)' },
       ];
-      return problems.of('malformed-json', {
-        detail: `The request body is not I-JSON (RFC 7493): ${parseError.reason}.`,
-        instance,
-        errors,
-      });
+      return refuse(
+        problems.of('malformed-json', {
+          detail: `The request body is not I-JSON (RFC 7493): ${parseError.message}.`,
+          instance,
+          errors,
+        }),
+      );
     }
     if (parseError !== undefined)
-      return problems.of('malformed-json', {
-        detail: `The request body is not valid JSON: ${parseError.reason}.`,
-        instance,
-      });
+      return refuse(
+        problems.of('malformed-json', {
+          detail: `The request body is not valid JSON: ${parseError.message}.`,
+          instance,
+        }),
+      );
     const { body } = decoded;
     // Prism reads a JSON `null` body as no body at all (which is allowed); it is not an object.
     const violations = [...verdict.violations];
     if (violations.length === 0 && (body === null || typeof body !== 'object' || Array.isArray(body)))
       violations.push({ pointer: '', detail: 'must be object' });
-    if (violations.length === 0) return undefined;
+    if (violations.length === 0) return PASSED;
     const rules = `${violations.length} rule${violations.length === 1 ? '' : 's'}`;
-    return problems.of('validation-failed', {
-      detail: `The request breaks ${rules} of the ${verdict.operationId} command.`,
-      instance,
-      errors: violations,
-    });
+    return refuse(
+      problems.of('validation-failed', {
+        detail: `The request breaks ${rules} of the ${verdict.operationId} command.`,
+        instance,
+        errors: violations,
+      }),
+    );
   }
 
   /** What `Prefer` asked for: Prism's own example-based answer, as `prism mock` gives it. */
   function preferredAnswer(verdict: Routed, prefer: string | undefined, instance: string): HttpResult | undefined {
     const note = `Prefer: ${prefer}`;
     if (verdict.preferredProblem) {
-      const { type, title, status, detail } = verdict.preferredProblem;
-      return problems.plain(status, title, { type, detail, instance, note });
+      const { detail, ...type } = verdict.preferredProblem;
+      return problems.quoted(type, { detail, instance, note });
     }
     if (!verdict.preferred) return undefined;
     const { statusCode, headers = {}, body } = verdict.preferred;
@@ -158,24 +167,19 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
   return {
     async admit(req: IncomingMessage, url: URL): Promise<Admission> {
       const instance = url.pathname;
-      const answered = (result: HttpResult): Admission => ({ kind: 'answered', result });
       const read = await readBody(req, maxBodyBytes);
-      if (read.kind === 'too-large') {
-        const size = read.declared ?? `more than ${maxBodyBytes}`;
+      if (!read.ok && read.reason.kind === 'too-large') {
+        const size = read.reason.declared ?? `more than ${maxBodyBytes}`;
         const detail = `The request body is ${size} bytes; the limit is ${maxBodyBytes} bytes.`;
-        return answered(problems.of('content-too-large', { detail, instance, headers: { connection: 'close' } }));
+        return refuse(problems.of('content-too-large', { detail, instance, headers: { connection: 'close' } }));
       }
-      if (read.kind === 'aborted')
-        return answered(
-          problems.plain(400, 'Bad Request', {
-            detail: 'The request body did not arrive in full.',
-            instance,
-            note: 'client aborted',
-          }),
-        );
+      if (!read.ok) {
+        const detail = 'The request body did not arrive in full.';
+        return refuse(problems.status(400, { detail, instance, note: 'client aborted' }));
+      }
 
       const headers = headersOf(req);
-      const decoded = decodeBody(read.bytes, headers['content-type']);
+      const decoded = decodeBody(read.value, headers['content-type']);
       const engineHeaders = engineHeadersOf(headers, decoded.empty);
       const verdict = await engine.check({
         method: req.method ?? 'GET',
@@ -185,24 +189,22 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
         body: decoded.body,
       });
       if (verdict.kind === 'no-route')
-        return answered(problems.plain(404, 'Not Found', { detail: `There is no ${instance}.`, instance }));
+        return refuse(problems.status(404, { detail: `There is no ${instance}.`, instance }));
       if (verdict.kind === 'no-method') {
         const allow = verdict.allow.join(', ');
-        return answered(
-          problems.plain(405, 'Method Not Allowed', {
-            detail: `${req.method} is not allowed on ${instance}; use ${allow}.`,
-            instance,
-            headers: { allow },
-          }),
-        );
+        const detail = `${req.method} is not allowed on ${instance}; use ${allow}.`;
+        return refuse(problems.status(405, { detail, instance, headers: { allow } }));
       }
-      const refused = refuse(req, verdict, decoded, instance) ?? preferredAnswer(verdict, headers.prefer, instance);
-      if (refused !== undefined) return answered(refused);
+      const checked = check(req, verdict, decoded, instance);
+      if (!checked.ok) return checked;
+      const preferred = preferredAnswer(verdict, headers.prefer, instance);
+      if (preferred !== undefined) return refuse(preferred);
 
       const entry = table.get(verdict.operationId as CommandEntry['command'])!;
       const { uuid } = matchPathTemplate(entry.path, instance)!;
       const body = decoded.body as AdmittedCommand['body'];
-      return { kind: 'admitted', command: { entry, sessionUuid: uuid!, appId: appIdOf(req.headers), body, instance } };
+      const scenario = headers[SCENARIO_HEADER];
+      return accept({ entry, sessionUuid: uuid!, appId: appIdOf(req.headers), body, instance, scenario });
     },
   };
 }

@@ -22,6 +22,14 @@ export interface PlannedEvent {
   dueAt: number;
 }
 
+/** Where an accepted command's webhooks go: delivery's outbox (the root connects the two). */
+export interface CommandOutbox {
+  /** Queues a session's events behind any it already has. */
+  send(session: string, events: PlannedEvent[]): void;
+  /** Undefined when a command may go on at once; else resolves once delivery has capacity for its webhooks. */
+  waitForCapacity(): Promise<void> | undefined;
+}
+
 export interface CommandPlan {
   envelope: DeferredOperation;
   /** The state the session is in once the command succeeds; unchanged when it does not. */

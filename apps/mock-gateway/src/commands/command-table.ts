@@ -3,6 +3,7 @@
 // time out and which webhooks it triggers. Keyed by the spec's operation IDs, so a command
 // added to the spec fails to compile here until it has its one entry.
 import type { CommandOperationId } from '@call-control/types';
+import { type Outcome, PASSED, refuse } from '../shared/outcome.js';
 import type { SpecModel, TimedWebhook } from '../shared/spec-model.js';
 
 export type SessionState = 'ringing' | 'answered' | 'ended';
@@ -62,8 +63,11 @@ export function createCommandTable(model: SpecModel): CommandTable {
   return table;
 }
 
-/** Why a transition is not allowed now, or undefined when it is. */
-export function refusal(transition: Transition, state: SessionState): 'gone' | 'wrong-state' | undefined {
-  if (state === FINAL_STATE) return 'gone';
-  return transition.from.includes(state) ? undefined : 'wrong-state';
+/** Whether a transition is allowed in this state; refused as `gone` (404) or `wrong-state` (409). */
+export function checkTransition(
+  transition: Transition,
+  state: SessionState,
+): Outcome<undefined, 'gone' | 'wrong-state'> {
+  if (state === FINAL_STATE) return refuse('gone');
+  return transition.from.includes(state) ? PASSED : refuse('wrong-state');
 }

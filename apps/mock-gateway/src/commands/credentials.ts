@@ -3,6 +3,7 @@
 // tell a caller how much of a key it guessed.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { type Outcome, PASSED, refuse } from '../shared/outcome.js';
 
 export interface Credentials {
   appId: string;
@@ -30,24 +31,24 @@ function sentValues(rawHeaders: readonly string[]): [string[], string[]] {
 }
 
 /**
- * Why a request's credentials are refused (the 401's detail), or undefined when they are
- * accepted. `rawHeaders` (as node:http keeps them) shows a header sent twice as two entries:
- * that is ambiguous (node:http would join the two values with ", "), so it is refused.
+ * Whether a request's credentials are accepted; refused with the 401's detail. `rawHeaders` (as
+ * node:http keeps them) shows a header sent twice as two entries: that is ambiguous (node:http
+ * would join the two values with ", "), so it is refused.
  */
-export function refuseCredentials(
+export function checkCredentials(
   rawHeaders: readonly string[],
   accepted: Credentials | undefined,
-): string | undefined {
+): Outcome<undefined, string> {
   const values = sentValues(rawHeaders);
-  if (values.some((sent) => sent.length === 0 || sent[0] === '')) return 'Send both X-App-ID and X-API-Key.';
+  if (values.some((sent) => sent.length === 0 || sent[0] === '')) return refuse('Send both X-App-ID and X-API-Key.');
   const repeated = HEADERS.filter((_, i) => values[i]!.length > 1).map(([, display]) => display);
-  if (repeated.length > 0) return `Send ${repeated.join(' and ')} once, not several times.`;
-  if (accepted === undefined) return undefined;
+  if (repeated.length > 0) return refuse(`Send ${repeated.join(' and ')} once, not several times.`);
+  if (accepted === undefined) return PASSED;
   const [appId, apiKey] = values.map((sent) => sent[0]!) as [string, string];
   // Both compared, always: stopping at the first mismatch would tell which one was wrong.
   const appMatches = sameSecret(appId, accepted.appId);
   const keyMatches = sameSecret(apiKey, accepted.apiKey);
-  return appMatches && keyMatches ? undefined : 'The X-App-ID and X-API-Key pair is not valid.';
+  return appMatches && keyMatches ? PASSED : refuse('The X-App-ID and X-API-Key pair is not valid.');
 }
 
 /** The caller's application (X-App-ID), once its credentials are accepted. */

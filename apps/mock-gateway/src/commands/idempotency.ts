@@ -5,6 +5,7 @@
 // or `release` (the request was refused: the key may be used again). Bounded: at most
 // maxKeysPerSession keys per session, the oldest completed one forgotten first.
 import type { HttpResult } from '../shared/http-result.js';
+import { accept, type Outcome, refuse } from '../shared/outcome.js';
 
 export interface IdempotencyScope {
   session: string;
@@ -24,11 +25,8 @@ export interface IdempotencyClaim {
   release(): void;
 }
 
-export type IdempotencyOutcome =
-  | { kind: 'new'; claim: IdempotencyClaim }
-  | { kind: 'replay'; response: HttpResult }
-  | { kind: 'in-flight' }
-  | { kind: 'reused' };
+/** Why a key cannot be claimed: its request was answered (replay it), is still running, or differed. */
+export type KeyTaken = { kind: 'replay'; response: HttpResult } | { kind: 'in-flight' } | { kind: 'reused' };
 
 interface KeyRecord {
   fingerprint: string;
@@ -73,38 +71,36 @@ export function createIdempotencyStore({
   let forgotten = 0;
 
   return {
-    begin({ session, appId, commandUid, command, body }: IdempotentRequest): IdempotencyOutcome {
+    /** Claims the key for this request; refused when it is taken. */
+    begin({ session, appId, commandUid, command, body }: IdempotentRequest): Outcome<IdempotencyClaim, KeyTaken> {
       const keys = sessions.get(session) ?? new Map<string, KeyRecord>();
       sessions.set(session, keys);
       const key = `${appId}\u0000${commandUid}`;
       const fingerprint = `${command}\u0000${canonicalJson(body)}`;
       const existing = keys.get(key);
       if (existing !== undefined) {
-        if (existing.fingerprint !== fingerprint) return { kind: 'reused' };
-        return existing.response === undefined
-          ? { kind: 'in-flight' }
-          : { kind: 'replay', response: existing.response };
+        if (existing.fingerprint !== fingerprint) return refuse({ kind: 'reused' });
+        return refuse(
+          existing.response === undefined ? { kind: 'in-flight' } : { kind: 'replay', response: existing.response },
+        );
       }
       if (makeRoom(keys, maxKeysPerSession)) forgotten += 1;
       const record: KeyRecord = { fingerprint };
       keys.set(key, record);
       let settled = false;
-      return {
-        kind: 'new',
-        claim: {
-          complete(response) {
-            if (settled) return;
-            settled = true;
-            record.response = response;
-          },
-          release() {
-            if (settled) return;
-            settled = true;
-            keys.delete(key);
-            if (keys.size === 0 && sessions.get(session) === keys) sessions.delete(session);
-          },
+      return accept({
+        complete(response) {
+          if (settled) return;
+          settled = true;
+          record.response = response;
         },
-      };
+        release() {
+          if (settled) return;
+          settled = true;
+          keys.delete(key);
+          if (keys.size === 0 && sessions.get(session) === keys) sessions.delete(session);
+        },
+      });
     },
     /** Forgets every key of a session (the session store forgot the session). */
     forgetSession(session: string): void {

@@ -1,6 +1,7 @@
 // Scenario controls: a test or a developer forces an outcome with the `X-Mock-Scenario`
 // request header, directives separated by `;` (e.g. `result=failed; dispatch-delay=200`).
 // See the README's table.
+import { accept, type Outcome, refuse } from '../shared/outcome.js';
 
 export type ForcedResult = 'succeeded' | 'failed' | 'timed-out';
 
@@ -16,12 +17,13 @@ export interface Scenario {
 }
 
 export const SCENARIO_HEADER = 'x-mock-scenario';
-const DEFAULT: Scenario = { result: 'succeeded', retryAfterSeconds: 1, dispatchDelayMs: 0 };
+const DEFAULT_SCENARIO: Scenario = { result: 'succeeded', retryAfterSeconds: 1, dispatchDelayMs: 0 };
+const DEFAULT = accept(DEFAULT_SCENARIO);
 
-/** The scenario of a request, or a sentence saying what is wrong with the header. */
-export function parseScenario(header: string | undefined): Scenario | { error: string } {
+/** The scenario of a request; refused with a sentence saying what is wrong with the header. */
+export function parseScenario(header: string | undefined): Outcome<Scenario, string> {
   if (header === undefined || header.trim() === '') return DEFAULT;
-  const scenario: Scenario = { ...DEFAULT };
+  const scenario: Scenario = { ...DEFAULT_SCENARIO };
   for (const directive of header
     .split(';')
     .map((part) => part.trim())
@@ -30,27 +32,27 @@ export function parseScenario(header: string | undefined): Scenario | { error: s
     switch (name) {
       case 'result':
         if (value !== 'succeeded' && value !== 'failed' && value !== 'timed-out') {
-          return { error: `result must be succeeded, failed or timed-out, not "${value}"` };
+          return refuse(`result must be succeeded, failed or timed-out, not "${value}"`);
         }
         scenario.result = value;
         break;
       case 'status':
         if (value !== '404' && value !== '429' && value !== '503')
-          return { error: `status must be 404, 429 or 503, not "${value}"` };
+          return refuse(`status must be 404, 429 or 503, not "${value}"`);
         scenario.status = Number(value) as 404 | 429 | 503;
         break;
       case 'retry-after':
-        if (!/^\d{1,5}$/.test(value)) return { error: `retry-after must be whole seconds, not "${value}"` };
+        if (!/^\d{1,5}$/.test(value)) return refuse(`retry-after must be whole seconds, not "${value}"`);
         scenario.retryAfterSeconds = Number(value);
         break;
       case 'dispatch-delay':
         if (!/^\d{1,6}$/.test(value) || Number(value) > 60_000)
-          return { error: `dispatch-delay must be milliseconds up to 60000, not "${value}"` };
+          return refuse(`dispatch-delay must be milliseconds up to 60000, not "${value}"`);
         scenario.dispatchDelayMs = Number(value);
         break;
       default:
-        return { error: `unknown directive "${name}"; use result, status, retry-after or dispatch-delay` };
+        return refuse(`unknown directive "${name}"; use result, status, retry-after or dispatch-delay`);
     }
   }
-  return scenario;
+  return accept(scenario);
 }

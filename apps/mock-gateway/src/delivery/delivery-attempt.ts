@@ -113,3 +113,5 @@ export function createDeliveryAttempts({
     close: () => pool.destroy(),
   };
 }
+
+export type DeliveryAttempts = ReturnType<typeof createDeliveryAttempts>;

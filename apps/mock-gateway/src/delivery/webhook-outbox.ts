@@ -1,49 +1,28 @@
-// Where a command's planned webhooks go: to the dispatcher when the mock has a webhook URL,
-// otherwise into the log, each one saying it was not sent (so nothing vanishes silently).
-// Either way each one is entered in the delivery journal first: `pending`, or `not_sent`.
-import type { Clock } from '../shared/clock.js';
-import type { PlannedEvent } from '../commands/command-plan.js';
-import type { DeliveryJournal } from '../workbench/delivery-journal.js';
-import type { Log } from '../shared/log.js';
-import type { WebhookDispatcher } from './webhook-dispatcher.js';
+// Where planned webhooks go: the one door to delivery, for a command's webhooks, a remote
+// hang-up's, a resend, and shutdown's drain. Behind it stands one of two dispatchers, chosen
+// here once: the webhook dispatcher, which POSTs each event to the webhook URL, or — without a
+// URL — the inbox, which journals each one as `not_sent`. Either way the delivery observer
+// (the journal) hears of each event first.
+import type { WebhookEvent } from '@call-control/types';
+import type { CommandOutbox } from '../commands/command-plan.js';
+import type { Outcome } from '../shared/outcome.js';
+import type { DispatcherStats } from './delivery-reports.js';
+import { createInboxDispatcher } from './inbox-dispatcher.js';
+import { createWebhookDispatcher, type DispatcherOptions } from './webhook-dispatcher.js';
 
-export interface WebhookOutbox {
-  /** Queues a session's events behind any it already has. */
-  send(session: string, events: PlannedEvent[]): void;
-  /** Undefined when a command may go on at once; else resolves when delivery has room for its webhooks. */
-  room(): Promise<void> | undefined;
+export interface WebhookOutbox extends CommandOutbox {
+  /** The same event again (same webhook-id), behind the session's queue; refused without a webhook URL. */
+  resend(session: string, event: WebhookEvent): Outcome<undefined, 'no-webhook-url'>;
+  /** Stops after the queued events are delivered, or after `graceMs`; what is left is logged as undelivered. */
+  drain(graceMs: number): Promise<void>;
+  readonly stats: DispatcherStats;
 }
 
-export interface WebhookOutboxOptions {
-  dispatcher: WebhookDispatcher | undefined;
-  log: Log;
-  clock: Clock;
-  journal?: DeliveryJournal;
-}
+export type WebhookOutboxOptions = Omit<DispatcherOptions, 'url'> & {
+  /** Where webhooks are POSTed; without one the mock is an inbox. */
+  url: URL | undefined;
+};
 
-export function createWebhookOutbox({ dispatcher, log, clock, journal }: WebhookOutboxOptions): WebhookOutbox {
-  if (dispatcher !== undefined) {
-    return {
-      send(session, events) {
-        if (journal !== undefined) for (const { event } of events) journal.record(event, 'pending');
-        dispatcher.enqueue(session, events);
-      },
-      room: () => dispatcher.room(),
-    };
-  }
-  return {
-    room: () => undefined,
-    send(session, events) {
-      for (const { event, dueAt } of events) {
-        journal?.record(event, 'not_sent');
-        if (log.verbose)
-          log.info(`webhook ${event.type} ${event.id} (session ${session}) not sent: no webhook URL`, {
-            event: event.type,
-            id: event.id,
-            session,
-            due_in_ms: Math.max(0, dueAt - clock.now()),
-          });
-      }
-    },
-  };
+export function createWebhookOutbox({ url, ...options }: WebhookOutboxOptions): WebhookOutbox {
+  return url === undefined ? createInboxDispatcher(options) : createWebhookDispatcher({ ...options, url });
 }

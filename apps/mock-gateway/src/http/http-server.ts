@@ -32,7 +32,7 @@ function targetOf(req: IncomingMessage): URL {
 }
 
 /** What to answer a request Node's parser rejected; undefined when the peer is gone. */
-export function clientErrorReply(
+function clientErrorReply(
   error: NodeJS.ErrnoException,
   requestTimeoutMs: number,
 ): { status: number; detail: string } | undefined {
@@ -67,7 +67,7 @@ function send(res: ServerResponse, { status, headers, body, stream }: HttpResult
 
 /** A problem written straight to the socket, for a request node:http will not hand over. */
 function rawProblem(problems: Problems, status: number, detail: string): string {
-  const { body } = problems.plain(status, STATUS_CODES[status]!, { detail });
+  const { body } = problems.status(status, { detail });
   return (
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json\r\n` +
     `content-length: ${Buffer.byteLength(body!)}\r\nconnection: close\r\n\r\n${body}`
@@ -119,7 +119,7 @@ export function createHttpServer({
     queue.run(req, res, () =>
       answer(req, res, async (url) =>
         missingHost(req)
-          ? problems.plain(400, 'Bad Request', {
+          ? problems.status(400, {
               detail: 'An HTTP/1.1 request must carry a Host header.',
               instance: url.pathname,
               headers: { connection: 'close' },
@@ -134,7 +134,7 @@ export function createHttpServer({
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) =>
     queue.run(req, res, () =>
       answer(req, res, async (url) =>
-        problems.plain(417, 'Expectation Failed', {
+        problems.status(417, {
           detail: `The server cannot meet Expect: ${req.headers.expect}; send the request without it.`,
           instance: url.pathname,
         }),

@@ -7,11 +7,13 @@
 import { isUtf8 } from 'node:buffer';
 import { parse as parseTree } from '@humanwhocodes/momoa';
 import { escapePointerToken } from '@call-control/spec/json-pointer';
+import { accept, type Outcome, refuse } from '../shared/outcome.js';
 
-export type StrictJson =
-  | { ok: true; value: unknown }
-  /** `pointer` names the member given twice (RFC 6901), when that is what is wrong. */
-  | { ok: false; reason: string; pointer?: string };
+/** Why a body is not I-JSON: `pointer` names the member given twice (RFC 6901), when that is what is wrong. */
+export interface NotStrictJson {
+  message: string;
+  pointer?: string;
+}
 
 type Tree = ReturnType<typeof parseTree>['body'];
 
@@ -60,20 +62,20 @@ function membersWritten(text: string): number {
   return count;
 }
 
-export function parseStrictJson(bytes: Uint8Array): StrictJson {
-  if (!isUtf8(bytes)) return { ok: false, reason: 'it is not UTF-8' };
+export function parseStrictJson(bytes: Uint8Array): Outcome<unknown, NotStrictJson> {
+  if (!isUtf8(bytes)) return refuse({ message: 'it is not UTF-8' });
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, reason: (error as Error).message };
+    return refuse({ message: (error as Error).message });
   }
   // Only an object or an array can hold a member twice, and only then does JSON.parse keep fewer
   // members than the text writes: the syntax tree, which names the member, is built only then.
   if (value === null || typeof value !== 'object' || membersParsed(value) === membersWritten(text))
-    return { ok: true, value };
+    return accept(value);
   const pointer = firstDuplicate(parseTree(text, { mode: 'json' }).body, '');
-  if (pointer === undefined) return { ok: true, value };
-  return { ok: false, reason: `the member ${pointer} is given more than once`, pointer };
+  if (pointer === undefined) return accept(value);
+  return refuse({ message: `the member ${pointer} is given more than once`, pointer });
 }

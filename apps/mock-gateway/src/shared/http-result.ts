@@ -13,8 +13,14 @@ export interface HttpResult {
   stream?: (res: ServerResponse) => void;
 }
 
-export function jsonResult(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+export function jsonResult(status: number, body: unknown, headers?: Record<string, string>): HttpResult {
   const withType =
     headers === undefined ? { 'content-type': 'application/json' } : { 'content-type': 'application/json', ...headers };
   return { status, headers: withType, body: JSON.stringify(body) };
 }
+
+/** The same answer, its log line's reason extended (`replayed; latency 230 ms`). */
+export const withNote = (result: HttpResult, note: string): HttpResult => ({
+  ...result,
+  note: result.note === undefined ? note : `${result.note}; ${note}`,
+});

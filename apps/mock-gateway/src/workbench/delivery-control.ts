@@ -2,14 +2,12 @@
 // and send an event again — same event, same webhook-id, a fresh timestamp and signature —
 // as a receiver's author does after fixing a bug that made it fail.
 import type { WebhookEventType } from '@call-control/types';
-import type { Clock } from '../shared/clock.js';
 import type { DeliveryFilter, DeliveryJournal } from './delivery-journal.js';
 import { eventBuilders } from '../commands/events.js';
 import { jsonResult, type HttpResult } from '../shared/http-result.js';
-import type { Log } from '../shared/log.js';
+import { accept, type Outcome, refuse } from '../shared/outcome.js';
 import type { FieldError, Problems } from '../shared/problems.js';
-import type { SpecModel } from '../shared/spec-model.js';
-import type { WebhookDispatcher } from '../delivery/webhook-dispatcher.js';
+import type { WebhookOutbox } from '../delivery/webhook-outbox.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WEBHOOK_TYPES = Object.keys(eventBuilders) as WebhookEventType[];
@@ -23,17 +21,14 @@ const FILTERS: Record<keyof DeliveryFilter, { rule: (value: string) => boolean; 
 };
 
 export interface DeliveryControlContext {
-  model: SpecModel;
   journal: DeliveryJournal;
-  dispatcher: WebhookDispatcher | undefined;
+  outbox: WebhookOutbox;
   problems: Problems;
-  log: Log;
-  clock: Clock;
 }
 
-export function createDeliveryControl({ model, journal, dispatcher, problems, log, clock }: DeliveryControlContext) {
-  /** The filters of the query, or what is wrong with them (each parameter named). */
-  function filterOf(url: URL): DeliveryFilter | FieldError[] {
+export function createDeliveryControl({ journal, outbox, problems }: DeliveryControlContext) {
+  /** The filters of the query; refused with what is wrong with them (each parameter named). */
+  function filterOf(url: URL): Outcome<DeliveryFilter, FieldError[]> {
     const filter: DeliveryFilter = {};
     const errors: FieldError[] = [];
     for (const name of new Set(url.searchParams.keys())) {
@@ -45,48 +40,37 @@ export function createDeliveryControl({ model, journal, dispatcher, problems, lo
       else if (!known.rule(values[0]!)) errors.push({ parameter: name, detail: known.detail });
       else filter[name as keyof DeliveryFilter] = values[0]!;
     }
-    return errors.length > 0 ? errors : filter;
+    return errors.length > 0 ? refuse(errors) : accept(filter);
   }
 
   return {
     /** `GET /__mock/deliveries`: the journal, oldest first. */
     list(url: URL): HttpResult {
       const filter = filterOf(url);
-      if (Array.isArray(filter)) {
-        return problems.plain(422, 'Invalid mock control', {
-          type: `${model.problemTypeBase}mock-control-invalid`,
-          detail: 'The journal filters are not valid.',
-          instance: url.pathname,
-          errors: filter,
-        });
+      if (!filter.ok) {
+        const detail = 'The journal filters are not valid.';
+        return problems.of('mock-control-invalid', { detail, instance: url.pathname, errors: filter.reason });
       }
-      return jsonResult(200, { deliveries: journal.list(filter) });
+      return jsonResult(200, { deliveries: journal.list(filter.value) });
     },
 
     /** `POST /__mock/deliveries/{id}/resend`: the same event, delivered again. */
     resend(id: string, instance: string): HttpResult {
       const entry = journal.get(id);
       if (entry === undefined) {
-        return problems.plain(404, 'Not Found', {
+        return problems.status(404, {
           detail: `The journal has no delivery ${id}: it never existed, or older ones pushed it out (--journal-size).`,
           instance,
         });
       }
-      if (dispatcher === undefined) {
-        return problems.plain(409, 'No webhook URL', {
-          type: `${model.problemTypeBase}mock-no-webhook-url`,
+      const resent = outbox.resend(entry.session_uuid, entry.payload);
+      if (!resent.ok) {
+        return problems.of('mock-no-webhook-url', {
           detail:
             'The mock was started without --webhook-url, so there is nowhere to send it; its payload is in the journal.',
           instance,
         });
       }
-      journal.resending(entry);
-      log.info(`resend: webhook ${entry.type} ${entry.id} (session ${entry.session_uuid})`, {
-        event: entry.type,
-        id: entry.id,
-        session: entry.session_uuid,
-      });
-      dispatcher.enqueue(entry.session_uuid, [{ event: entry.payload, dueAt: clock.now() }]);
       return jsonResult(202, entry);
     },
   };

@@ -3,8 +3,9 @@
 // as `not_sent`), so the mock is an inbox a receiver's author can read. Bounded: past `size`
 // entries the oldest is forgotten, in O(1), so a load test does not grow the mock.
 import type { WebhookEvent } from '@call-control/types';
-import { isoTime } from '../shared/clock.js';
 import { isDelivered } from '../delivery/delivery-attempt.js';
+import type { AttemptReport, DeliveryObserver } from '../delivery/delivery-reports.js';
+import { isoTime } from '../shared/clock.js';
 import { createFifo } from '../shared/fifo.js';
 
 export type DeliveryState = 'pending' | 'delivered' | 'undelivered' | 'not_sent';
@@ -37,12 +38,13 @@ export interface DeliveryFilter {
   operation?: string;
 }
 
-/** One attempt, as the dispatcher reports it. */
-export interface AttemptReport {
-  startedAt: number;
-  status: number | string;
-  durationMs: number;
-  duplicate?: boolean;
+/** The journal is the delivery observer: the dispatchers tell it what becomes of each event. */
+export interface DeliveryJournal extends DeliveryObserver {
+  /** How many deliveries it holds now. */
+  readonly size: number;
+  get(id: string): Delivery | undefined;
+  /** Oldest first, each filter applied when given. */
+  list(filter?: DeliveryFilter): Delivery[];
 }
 
 export interface DeliveryJournalOptions {
@@ -52,7 +54,7 @@ export interface DeliveryJournalOptions {
   publish?: (delivery: Delivery) => void;
 }
 
-export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions) {
+export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions): DeliveryJournal {
   // Insertion order is age: the first key is the oldest.
   const entries = new Map<string, Delivery>();
   // The ids in the order they came, so the oldest is forgotten in O(1) (see fifo.ts).
@@ -74,8 +76,7 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
     get size() {
       return entries.size;
     },
-    /** A planned event: `pending` when it will be sent, `not_sent` when there is no URL. */
-    record(event: WebhookEvent, state: 'pending' | 'not_sent'): void {
+    planned(event: WebhookEvent, state: 'pending' | 'not_sent'): void {
       const entry: Delivery = {
         id: event.id,
         type: event.type,
@@ -90,7 +91,7 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       if (entries.size > size) entries.delete(order.shift()!);
       changed(entry);
     },
-    /** An attempt was made; a 2xx makes the entry `delivered` (a duplicate's changes nothing). */
+    /** A 2xx makes the entry `delivered` (a duplicate's changes nothing). */
     attempt(event: WebhookEvent, { startedAt, status, durationMs, duplicate }: AttemptReport): void {
       const entry = entries.get(event.id);
       if (entry === undefined) return; // forgotten while it was being delivered
@@ -105,22 +106,21 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       if (isDelivered(status) && !duplicate) entry.state = 'delivered';
       changed(entry);
     },
-    /** Its attempts ran out, or shutdown came first. */
     undelivered(event: WebhookEvent): void {
       const entry = entries.get(event.id);
       if (entry === undefined) return;
       entry.state = 'undelivered';
       changed(entry);
     },
-    /** It is being sent again (a resend): `pending` until that run ends. */
-    resending(entry: Delivery): void {
+    resent(event: WebhookEvent): void {
+      const entry = entries.get(event.id);
+      if (entry === undefined) return;
       entry.state = 'pending';
       changed(entry);
     },
     get(id: string): Delivery | undefined {
       return entries.get(id);
     },
-    /** Oldest first, each filter applied when given. */
     list({ session, type, operation }: DeliveryFilter = {}): Delivery[] {
       const wanted = session?.toLowerCase();
       const found: Delivery[] = [];
@@ -134,5 +134,3 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
     },
   };
 }
-
-export type DeliveryJournal = ReturnType<typeof createDeliveryJournal>;

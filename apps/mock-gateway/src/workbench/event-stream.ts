@@ -4,6 +4,8 @@
 // `Last-Event-ID`) later still sees what came before; publishing costs one small object when
 // nobody listens, and one serialisation per event however many listen.
 import type { ServerResponse } from 'node:http';
+import type { Session } from '../commands/sessions.js';
+import { isoTime } from '../shared/clock.js';
 
 export type StreamEventKind = 'command' | 'session' | 'delivery';
 
@@ -23,6 +25,13 @@ export interface EventStreamOptions {
 }
 
 const format = ({ id, kind, data }: StreamEvent) => `id: ${id}\nevent: ${kind}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** What the stream says of a session, new or changed. */
+export const sessionItem = ({ uuid, state, startedAt }: Session) => ({
+  session_uuid: uuid,
+  state,
+  started_at: isoTime(startedAt),
+});
 
 export const EVENT_STREAM_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',

@@ -1,15 +1,22 @@
 // The mock's own control plane, outside the API (under /__mock/), described by its own
 // OpenAPI document (openapi/control-plane.yaml): the inspector page, the event stream, the
 // delivery journal and resend, and sessions (start one, read one, make the remote party hang
-// up). This module routes; each concern is its own module.
+// up). This module routes, and asks for the configured credentials; each concern is its own
+// module.
 import type { IncomingMessage } from 'node:http';
+import { type Credentials, checkCredentials } from '../commands/credentials.js';
 import type { DeliveryControl } from './delivery-control.js';
 import { EVENT_STREAM_HEADERS, type EventStream } from './event-stream.js';
 import type { HttpResult } from '../shared/http-result.js';
+import { PASSED } from '../shared/outcome.js';
 import type { Problems } from '../shared/problems.js';
+import { INSPECTOR_PATH } from './inspector-page.js';
 import type { SessionControl } from './session-control.js';
 
 export const MOCK_CONTROL_PREFIX = '/__mock/';
+
+/** Whether a request is for the control plane rather than the API. */
+export const isControlPath = (path: string) => path === '/__mock' || path.startsWith(MOCK_CONTROL_PREFIX);
 
 export interface MockControlContext {
   problems: Problems;
@@ -18,6 +25,8 @@ export interface MockControlContext {
   stream: EventStream;
   /** The inspector page, rendered once. */
   page: HttpResult;
+  /** When set, every control operation but the page asks for this pair. */
+  credentials: Credentials | undefined;
 }
 
 type Handler = (req: IncomingMessage, url: URL, params: string[]) => Promise<HttpResult> | HttpResult;
@@ -26,7 +35,7 @@ type Route = { pattern: RegExp; methods: Partial<Record<'GET' | 'POST', Handler>
 // Any one segment: session-control holds it to the API's own rule for a session UUID.
 const SESSION_ID = '([^/]+)';
 
-export function createMockControl({ problems, sessions, deliveries, stream, page }: MockControlContext) {
+export function createMockControl({ problems, sessions, deliveries, stream, page, credentials }: MockControlContext) {
   const routes: Route[] = [
     { pattern: /^\/__mock$/, methods: { GET: () => ({ status: 308, headers: { location: MOCK_CONTROL_PREFIX } }) } },
     { pattern: /^\/__mock\/$/, methods: { GET: () => page } },
@@ -59,15 +68,20 @@ export function createMockControl({ problems, sessions, deliveries, stream, page
   return {
     handle(req: IncomingMessage, url: URL): Promise<HttpResult> | HttpResult {
       const instance = url.pathname;
+      // The control plane can end calls and read them: with a configured pair, only that pair.
+      // The page itself holds nothing and a browser cannot send headers to open it: it asks.
+      const open = credentials === undefined || instance === INSPECTOR_PATH || instance === '/__mock';
+      const allowed = open ? PASSED : checkCredentials(req.rawHeaders, credentials);
+      if (!allowed.ok) return problems.of('unauthorized', { detail: allowed.reason, instance });
       for (const { pattern, methods } of routes) {
         const match = pattern.exec(instance);
         if (match === null) continue;
         const handler = methods[req.method as keyof typeof methods];
         if (handler !== undefined) return handler(req, url, match.slice(1));
         const allow = Object.keys(methods).join(', ');
-        return problems.plain(405, 'Method Not Allowed', { detail: `Use ${allow}.`, instance, headers: { allow } });
+        return problems.status(405, { detail: `Use ${allow}.`, instance, headers: { allow } });
       }
-      return problems.plain(404, 'Not Found', { detail: `There is no mock control ${instance}.`, instance });
+      return problems.status(404, { detail: `There is no mock control ${instance}.`, instance });
     },
   };
 }

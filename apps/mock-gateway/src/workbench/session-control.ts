@@ -6,9 +6,10 @@ import type { IncomingMessage } from 'node:http';
 import { formatPointer } from '@call-control/spec/json-pointer';
 import type { HangupCause, HangupSource } from '@call-control/types';
 import { isoTime, type Clock } from '../shared/clock.js';
-import { REMOTE_HANGUP, refusal } from '../commands/command-table.js';
+import { checkTransition, REMOTE_HANGUP } from '../commands/command-table.js';
 import { eventBuilders } from '../commands/events.js';
 import { jsonResult, type HttpResult } from '../shared/http-result.js';
+import { accept, type Outcome, PASSED, refuse } from '../shared/outcome.js';
 import type { FieldError, Problems } from '../shared/problems.js';
 import { readBody } from '../http/request-body.js';
 import type { SessionStore } from '../commands/sessions.js';
@@ -30,59 +31,48 @@ type JsonObject = Record<string, unknown>;
 
 export function createSessionControl({ model, sessions, problems, outbox, clock }: SessionControlContext) {
   const invalid = (detail: string, instance: string, errors: FieldError[]) =>
-    problems.plain(422, 'Invalid mock control', {
-      type: `${model.problemTypeBase}mock-control-invalid`,
-      detail,
-      instance,
-      errors,
-    });
+    problems.of('mock-control-invalid', { detail, instance, errors });
 
   /** The API's own rule for a session UUID, so the control plane cannot make a session the API would refuse. */
-  const notASessionUuid = (uuid: string, instance: string): HttpResult | undefined =>
+  const checkSessionUuid = (uuid: string, instance: string): Outcome<undefined, HttpResult> =>
     model.sessionUuid.test(uuid)
-      ? undefined
-      : problems.plain(404, 'Not Found', {
-          detail: `${uuid} is not a session UUID (${model.sessionUuid.source}).`,
-          instance,
-        });
+      ? PASSED
+      : refuse(
+          problems.status(404, { detail: `${uuid} is not a session UUID (${model.sessionUuid.source}).`, instance }),
+        );
 
-  /** The body as a JSON object (none is `{}`), or the problem with it. */
+  /** The body as a JSON object (none is `{}`); refused with the problem with it. */
   async function readObject(
     req: IncomingMessage,
     instance: string,
     example: string,
-  ): Promise<{ object: JsonObject } | { problem: HttpResult }> {
-    const problem = (result: HttpResult) => ({ problem: result });
+  ): Promise<Outcome<JsonObject, HttpResult>> {
     const read = await readBody(req, model.limits.maxBodyBytes);
-    if (read.kind === 'too-large')
-      return problem(problems.of('content-too-large', { detail: 'The body is too large.', instance }));
-    if (read.kind === 'aborted')
-      return problem(
-        problems.plain(400, 'Bad Request', { detail: 'The request body did not arrive in full.', instance }),
-      );
+    if (!read.ok && read.reason.kind === 'too-large')
+      return refuse(problems.of('content-too-large', { detail: 'The body is too large.', instance }));
+    if (!read.ok) return refuse(problems.status(400, { detail: 'The request body did not arrive in full.', instance }));
     // The API's own reading of a body (I-JSON: UTF-8, no member twice); none is `{}`.
-    const parsed =
-      read.bytes.toString('utf8').trim() === '' ? { ok: true as const, value: {} } : parseStrictJson(read.bytes);
+    const parsed = read.value.toString('utf8').trim() === '' ? accept({}) : parseStrictJson(read.value);
     if (!parsed.ok)
-      return problem(
-        problems.of('malformed-json', { detail: `The body is not valid JSON: ${parsed.reason}.`, instance }),
+      return refuse(
+        problems.of('malformed-json', { detail: `The body is not valid JSON: ${parsed.reason.message}.`, instance }),
       );
     const { value } = parsed;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      return problem(
+      return refuse(
         invalid('The request is not valid.', instance, [
           { pointer: '', detail: `must be an object, such as ${example}` },
         ]),
       );
     }
-    return { object: value as JsonObject };
+    return accept(value as JsonObject);
   }
 
-  /** The remote hang-up's options (`{ source, cause }`, both optional), or what is wrong with them. */
+  /** The remote hang-up's options (`{ source, cause }`, both optional); refused with what is wrong with them. */
   function hangupOptions(
     options: JsonObject,
     instance: string,
-  ): { source: HangupSource; cause: HangupCause } | { problem: HttpResult } {
+  ): Outcome<{ source: HangupSource; cause: HangupCause }, HttpResult> {
     const { source = 'caller', cause = model.defaultCause } = options;
     const errors: FieldError[] = [
       ...(REMOTE_SOURCES.includes(source as HangupSource)
@@ -92,16 +82,16 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
         ? []
         : [{ pointer: '/cause', detail: 'must be a known hangup cause name' }]),
     ];
-    if (errors.length > 0) return { problem: invalid('The remote hang-up request is not valid.', instance, errors) };
-    return { source: source as HangupSource, cause: cause as HangupCause };
+    if (errors.length > 0) return refuse(invalid('The remote hang-up request is not valid.', instance, errors));
+    return accept({ source: source as HangupSource, cause: cause as HangupCause });
   }
 
   return {
     /** `POST /__mock/sessions`: a new inbound call, ringing; `{ "uuid" }` picks its id. */
     async create(req: IncomingMessage, instance: string): Promise<HttpResult> {
       const read = await readObject(req, instance, '{"uuid": "3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234"}');
-      if ('problem' in read) return read.problem;
-      const body = read.object;
+      if (!read.ok) return read.reason;
+      const body = read.value;
       const errors: FieldError[] = Object.keys(body)
         .filter((name) => name !== 'uuid')
         .map((name) => ({ pointer: formatPointer([name]), detail: 'is not a member of this request (only uuid is)' }));
@@ -112,8 +102,7 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
       const uuid = ((body.uuid as string | undefined) ?? randomUUID()).toLowerCase();
       const known = sessions.peek(uuid);
       if (known !== undefined) {
-        return problems.plain(409, 'Session exists', {
-          type: `${model.problemTypeBase}mock-session-exists`,
+        return problems.of('mock-session-exists', {
           detail: `The mock already knows session ${uuid} (${known.state}); pick another uuid, or omit it for a fresh one.`,
           instance,
         });
@@ -128,8 +117,8 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
 
     /** `GET /__mock/sessions/{uuid}`. */
     state(uuid: string, instance: string): HttpResult {
-      const notUuid = notASessionUuid(uuid, instance);
-      if (notUuid !== undefined) return notUuid;
+      const isUuid = checkSessionUuid(uuid, instance);
+      if (!isUuid.ok) return isUuid.reason;
       const session = sessions.peek(uuid);
       if (session === undefined)
         return problems.of('session-not-found', { detail: `The mock has not seen session ${uuid}.`, instance });
@@ -143,15 +132,16 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
 
     /** `POST /__mock/sessions/{uuid}/remote-hangup`: `call.hangup` with `operation_id: null`. */
     async remoteHangup(req: IncomingMessage, uuid: string, instance: string): Promise<HttpResult> {
-      const notUuid = notASessionUuid(uuid, instance);
-      if (notUuid !== undefined) return notUuid;
+      const isUuid = checkSessionUuid(uuid, instance);
+      if (!isUuid.ok) return isUuid.reason;
       const read = await readObject(req, instance, '{"source": "caller"}');
-      if ('problem' in read) return read.problem;
-      const options = hangupOptions(read.object, instance);
-      if ('problem' in options) return options.problem;
+      if (!read.ok) return read.reason;
+      const hangupAsked = hangupOptions(read.value, instance);
+      if (!hangupAsked.ok) return hangupAsked.reason;
+      const options = hangupAsked.value;
 
       const session = sessions.get(uuid, new Date(clock.now()));
-      if (refusal(REMOTE_HANGUP, session.state) !== undefined)
+      if (!checkTransition(REMOTE_HANGUP, session.state).ok)
         return problems.of('session-not-found', { detail: `Session ${uuid} has already ended.`, instance });
       sessions.transition(session, REMOTE_HANGUP.to);
       const at = new Date(clock.now());

@@ -100,7 +100,7 @@ describe('idempotency by command_uid', () => {
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect((await second.json()).operation_id).toBe((await first.json()).operation_id);
     // Nothing is left queued, so a second set of webhooks would have been delivered by now.
-    await vi.waitFor(() => expect(live.gateway.dispatcher!.stats.queued).toBe(0));
+    await vi.waitFor(() => expect(live.gateway.stats().webhooks.queued).toBe(0));
     expect(live.receiver.forSession(session).map(({ event }) => event.type)).toEqual(['command.result', 'call.hangup']);
   });
 

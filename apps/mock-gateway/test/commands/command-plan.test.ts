@@ -17,7 +17,7 @@ const plan = (command: CommandOperationId, scenario = '', body: object = {}) =>
     entry: table.get(command)!,
     session: createSessionStore().get(crypto.randomUUID(), now),
     body,
-    result: (parseScenario(scenario) as { result: 'succeeded' }).result,
+    result: (parseScenario(scenario) as { value: { result: 'succeeded' } }).value.result,
     now,
   });
 

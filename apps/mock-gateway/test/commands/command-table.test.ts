@@ -2,12 +2,13 @@
 // entry, with the timing the spec states, and the transitions say what each state allows.
 import { describe, expect, it } from 'vitest';
 import {
+  checkTransition,
   createCommandTable,
   FINAL_STATE,
   INITIAL_STATE,
   REMOTE_HANGUP,
-  refusal,
   type SessionState,
+  type Transition,
 } from '../../src/commands/command-table.js';
 import { loadSpecModel } from '../../src/shared/spec-model.js';
 import { spec } from '../support/spec.js';
@@ -48,6 +49,12 @@ describe('createCommandTable', () => {
     );
   });
 });
+
+/** Why a transition is refused in a state, or undefined when it is allowed. */
+const refusal = (transition: Transition, state: SessionState) => {
+  const checked = checkTransition(transition, state);
+  return checked.ok ? undefined : checked.reason;
+};
 
 describe('the state machine', () => {
   const states: SessionState[] = ['ringing', 'answered', 'ended'];

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { appIdOf, refuseCredentials } from '../../src/commands/credentials.js';
+import { appIdOf, checkCredentials } from '../../src/commands/credentials.js';
 
 const PAIR = { appId: 'app-1', apiKey: 'key-1' };
 
-describe('refuseCredentials', () => {
+describe('checkCredentials', () => {
   it.each<[string, { sent: Record<string, string[] | undefined>; accepted?: typeof PAIR; want: string | undefined }]>([
     ['any pair, when none is configured', { sent: { 'x-app-id': ['a'], 'x-api-key': ['k'] }, want: undefined }],
     [
@@ -56,7 +56,8 @@ describe('refuseCredentials', () => {
     const rawHeaders = Object.entries(sent).flatMap(([name, values]) =>
       (values ?? []).flatMap((value) => [name.replace(/^x-app-id$/, 'X-App-ID'), value]),
     );
-    expect(refuseCredentials([...rawHeaders, 'Host', 'x'], accepted)).toBe(want);
+    const checked = checkCredentials([...rawHeaders, 'Host', 'x'], accepted);
+    expect(checked).toEqual(want === undefined ? { ok: true, value: undefined } : { ok: false, reason: want });
   });
 });
 

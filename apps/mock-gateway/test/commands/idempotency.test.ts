@@ -2,7 +2,13 @@
 // replay; release (a refused request) frees the key. Keys are scoped to the app and the session.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, createIdempotencyStore, DEFAULT_MAX_KEYS_PER_SESSION } from '../../src/commands/idempotency.js';
+import {
+  canonicalJson,
+  createIdempotencyStore,
+  DEFAULT_MAX_KEYS_PER_SESSION,
+  type KeyTaken,
+} from '../../src/commands/idempotency.js';
+import type { Outcome } from '../../src/shared/outcome.js';
 import { jsonResult } from '../../src/shared/http-result.js';
 import { DEFAULT_MAX_SESSIONS } from '../../src/commands/sessions.js';
 import { spec } from '../support/spec.js';
@@ -17,10 +23,13 @@ const request = (overrides: Partial<Parameters<ReturnType<typeof createIdempoten
 });
 const accepted = jsonResult(202, { operation_id: 'op-1' });
 
+/** `new` for a key claimed, else why it is taken. */
+const kindOf = (outcome: Outcome<unknown, KeyTaken>) => (outcome.ok ? 'new' : outcome.reason.kind);
+
 function claimed(store: ReturnType<typeof createIdempotencyStore>, overrides = {}) {
   const outcome = store.begin(request(overrides));
-  if (outcome.kind !== 'new') throw new Error(`expected a new key, got ${outcome.kind}`);
-  return outcome.claim;
+  if (!outcome.ok) throw new Error(`expected a new key, got ${outcome.reason.kind}`);
+  return outcome.value;
 }
 
 describe('createIdempotencyStore', () => {
@@ -28,15 +37,15 @@ describe('createIdempotencyStore', () => {
     const store = createIdempotencyStore();
     claimed(store).complete(accepted);
     expect(store.begin(request({ body: { command_uid: 'uid-1', cause: 'USER_BUSY' } }))).toEqual({
-      kind: 'replay',
-      response: accepted,
+      ok: false,
+      reason: { kind: 'replay', response: accepted },
     });
   });
 
   it('a key still claimed is in flight', () => {
     const store = createIdempotencyStore();
     claimed(store);
-    expect(store.begin(request()).kind).toBe('in-flight');
+    expect(kindOf(store.begin(request()))).toBe('in-flight');
   });
 
   it.each([
@@ -45,9 +54,9 @@ describe('createIdempotencyStore', () => {
   ])('the same key with %s is reused, in flight or completed', (_name, other) => {
     const store = createIdempotencyStore();
     const claim = claimed(store);
-    expect(store.begin(request(other)).kind).toBe('reused');
+    expect(kindOf(store.begin(request(other)))).toBe('reused');
     claim.complete(accepted);
-    expect(store.begin(request(other)).kind).toBe('reused');
+    expect(kindOf(store.begin(request(other)))).toBe('reused');
   });
 
   it.each([
@@ -56,14 +65,14 @@ describe('createIdempotencyStore', () => {
   ])('the same key on %s is a new key', (_name, other) => {
     const store = createIdempotencyStore();
     claimed(store).complete(accepted);
-    expect(store.begin(request(other)).kind).toBe('new');
+    expect(kindOf(store.begin(request(other)))).toBe('new');
   });
 
   it('a released key can be used again, even for another request; the store holds nothing for it', () => {
     const store = createIdempotencyStore();
     claimed(store).release();
     expect(store.size).toBe(0);
-    expect(store.begin(request({ command: 'disconnect' })).kind).toBe('new');
+    expect(kindOf(store.begin(request({ command: 'disconnect' })))).toBe('new');
   });
 
   it('settles once: release after complete keeps the answer, complete after release stores nothing', () => {
@@ -71,11 +80,11 @@ describe('createIdempotencyStore', () => {
     const kept = claimed(store);
     kept.complete(accepted);
     kept.release();
-    expect(store.begin(request()).kind).toBe('replay');
+    expect(kindOf(store.begin(request()))).toBe('replay');
     const freed = claimed(store, { commandUid: 'uid-2' });
     freed.release();
     freed.complete(accepted);
-    expect(store.begin(request({ commandUid: 'uid-2' })).kind).toBe('new');
+    expect(kindOf(store.begin(request({ commandUid: 'uid-2' })))).toBe('new');
   });
 
   it('forgetSession drops every key of that session only', () => {
@@ -86,8 +95,8 @@ describe('createIdempotencyStore', () => {
     expect(store.size).toBe(3);
     store.forgetSession('s-1');
     expect(store.size).toBe(1);
-    expect(store.begin(request()).kind).toBe('new');
-    expect(store.begin(request({ session: 's-2' })).kind).toBe('replay');
+    expect(kindOf(store.begin(request()))).toBe('new');
+    expect(kindOf(store.begin(request({ session: 's-2' })))).toBe('replay');
   });
 });
 
@@ -103,12 +112,12 @@ describe('the bound on keys per session', () => {
     claimed(store, uid(4)).complete(accepted); // the session is full: uid-1 goes, not uid-2 (in flight)
     expect(store.size).toBe(4);
     expect(store.forgotten).toBe(1);
-    expect(store.begin(request(uid(2))).kind).toBe('in-flight');
-    expect([store.begin(request(uid(3))).kind, store.begin(request(uid(4))).kind]).toEqual(['replay', 'replay']);
-    expect(store.begin(request({ session: 's-2' })).kind).toBe('replay');
+    expect(kindOf(store.begin(request(uid(2))))).toBe('in-flight');
+    expect([kindOf(store.begin(request(uid(3)))), kindOf(store.begin(request(uid(4))))]).toEqual(['replay', 'replay']);
+    expect(kindOf(store.begin(request({ session: 's-2' })))).toBe('replay');
     inFlight.complete(accepted);
-    expect(store.begin(request(uid(1))).kind).toBe('new'); // forgotten; claiming it again makes room by forgetting uid-2
-    expect(store.begin(request(uid(2))).kind).toBe('new');
+    expect(kindOf(store.begin(request(uid(1))))).toBe('new'); // forgotten; claiming it again makes room by forgetting uid-2
+    expect(kindOf(store.begin(request(uid(2))))).toBe('new');
   });
 
   it('never forgets a key in flight: a session whose keys are all in flight holds one more', () => {
@@ -117,7 +126,7 @@ describe('the bound on keys per session', () => {
     claimed(store, uid(2));
     claimed(store, uid(3));
     expect(store.size).toBe(3);
-    expect([1, 2, 3].map((n) => store.begin(request(uid(n))).kind)).toEqual(['in-flight', 'in-flight', 'in-flight']);
+    expect([1, 2, 3].map((n) => kindOf(store.begin(request(uid(n)))))).toEqual(['in-flight', 'in-flight', 'in-flight']);
   });
 
   it('holds at most the cap under 100,000 keys on one session', () => {
@@ -125,7 +134,7 @@ describe('the bound on keys per session', () => {
     for (let n = 0; n < 100_000; n++) claimed(store, uid(n)).complete(accepted);
     expect(store.size).toBe(DEFAULT_MAX_KEYS_PER_SESSION);
     expect(store.forgotten).toBe(100_000 - DEFAULT_MAX_KEYS_PER_SESSION);
-    expect(store.begin(request(uid(99_999))).kind).toBe('replay');
+    expect(kindOf(store.begin(request(uid(99_999))))).toBe('replay');
   });
 });
 

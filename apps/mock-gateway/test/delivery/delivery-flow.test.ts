@@ -1,4 +1,4 @@
-// Flow control: commands wait for room only while too many first attempts are under way, and
+// Flow control: commands wait for capacity only while too many first attempts are under way, and
 // never longer than the bound.
 import FakeTimers from '@sinonjs/fake-timers';
 import { describe, expect, it } from 'vitest';
@@ -24,19 +24,19 @@ const settledState = async (promise: Promise<void>) => {
 };
 
 describe('createDeliveryFlow', () => {
-  it('has room (no promise at all) up to the high water mark', () => {
+  it('has capacity (no promise at all) up to the high water mark', () => {
     const flow = createDeliveryFlow({ highWater: 3, clock: fakeClock().clock });
     for (let i = 0; i < 3; i++) flow.started();
-    expect(flow.room()).toBeUndefined();
+    expect(flow.waitForCapacity()).toBeUndefined();
     flow.started();
-    expect(flow.room()).toBeInstanceOf(Promise);
+    expect(flow.waitForCapacity()).toBeInstanceOf(Promise);
   });
 
   it('lets the waiting commands go once the first attempts under way are down to the low water mark', async () => {
     const { clock } = fakeClock();
     const flow = createDeliveryFlow({ highWater: 4, lowWater: 2, clock });
     for (let i = 0; i < 5; i++) flow.started();
-    const waiting = [flow.room()!, flow.room()!];
+    const waiting = [flow.waitForCapacity()!, flow.waitForCapacity()!];
     flow.settled();
     flow.settled();
     expect(await settledState(waiting[0]!)).toBe(false); // 3 under way: above the low water mark
@@ -49,7 +49,7 @@ describe('createDeliveryFlow', () => {
     const { fake, clock } = fakeClock();
     const flow = createDeliveryFlow({ highWater: 0, maxWaitMs: 1_000, clock });
     flow.started();
-    const waiting = flow.room()!;
+    const waiting = flow.waitForCapacity()!;
     await fake.tickAsync(999);
     expect(await settledState(waiting)).toBe(false);
     await fake.tickAsync(1);

@@ -13,7 +13,7 @@ import { createCommandTable } from '../../src/commands/command-table.js';
 import { createLog } from '../../src/shared/log.js';
 import { createSessionStore } from '../../src/commands/sessions.js';
 import { loadSpecModel } from '../../src/shared/spec-model.js';
-import type { AttemptReport } from '../../src/workbench/delivery-journal.js';
+import type { AttemptReport, DeliveryObserver } from '../../src/delivery/delivery-reports.js';
 import { createWebhookDispatcher, type DispatcherOptions } from '../../src/delivery/webhook-dispatcher.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 
@@ -60,8 +60,8 @@ function dispatcherTo(
       | 'retryScale'
       | 'attemptTimeoutMs'
       | 'retryScheduleS'
-      | 'maxQueued'
-      | 'maxQueuedPerSession'
+      | 'maxBacklog'
+      | 'maxBacklogPerSession'
       | 'observer'
       | 'duplicateRate'
       | 'random'
@@ -118,7 +118,7 @@ describe('createWebhookDispatcher', () => {
     const { dispatcher, lines } = dispatcherTo(hooks.url, clock);
     const { session, events } = planned('disconnect', clock);
     const start = clock.now();
-    dispatcher.enqueue(session, events);
+    dispatcher.send(session, events);
     await attemptsMade(dispatcher, 1);
     await fake.tickAsync(SCHEDULE_MS[1]! - 1);
     expect(dispatcher.stats.attempts).toBe(1); // not a millisecond early
@@ -145,7 +145,7 @@ describe('createWebhookDispatcher', () => {
     const hooks = await receiver({ startDown: true });
     const { dispatcher, lines } = dispatcherTo(hooks.url, clock);
     const { session, events } = planned('hangup', clock);
-    dispatcher.enqueue(session, events);
+    dispatcher.send(session, events);
     await attemptsMade(dispatcher, 1);
     await fake.tickAsync(SCHEDULE_MS[1]!);
     await attemptsMade(dispatcher, 2);
@@ -194,7 +194,7 @@ describe('createWebhookDispatcher', () => {
     hooks.failNext(1, status, retryAfter);
     const { dispatcher } = dispatcherTo(hooks.url, clock, { retryScale: scale });
     const { session, events } = planned('disconnect', clock);
-    dispatcher.enqueue(session, events.slice(0, 1));
+    dispatcher.send(session, events.slice(0, 1));
     await attemptsMade(dispatcher, 1);
     await fake.tickAsync(wantWaitMs - 1);
     expect(dispatcher.stats.attempts).toBe(1);
@@ -210,7 +210,7 @@ describe('createWebhookDispatcher', () => {
     hooks.failNext(1, 503, 3_000_000);
     const { dispatcher } = dispatcherTo(hooks.url, clock, { retryScheduleS: [0, 3_000_000] });
     const { session, events } = planned('disconnect', clock);
-    dispatcher.enqueue(session, events.slice(0, 1));
+    dispatcher.send(session, events.slice(0, 1));
     await attemptsMade(dispatcher, 1);
     await fake.tickAsync(MAX_TIMER_MS);
     expect(timers.filter((ms) => ms > MAX_TIMER_MS)).toEqual([]);
@@ -223,7 +223,7 @@ describe('createWebhookDispatcher', () => {
     hooks.failNext(SCHEDULE_MS.length, 500);
     const { dispatcher, lines } = dispatcherTo(hooks.url, clock);
     const { session, events } = planned('disconnect', clock);
-    dispatcher.enqueue(session, events);
+    dispatcher.send(session, events);
     for (const [i, stepMs] of SCHEDULE_MS.slice(0, -1).entries()) {
       await fake.tickAsync(stepMs);
       await attemptsMade(dispatcher, i + 1);
@@ -253,7 +253,7 @@ describe('createWebhookDispatcher', () => {
       clock,
     );
     const { session, events } = planned('disconnect', clock);
-    dispatcher.enqueue(session, events.slice(0, 1));
+    dispatcher.send(session, events.slice(0, 1));
     await vi.waitFor(() => expect(seen).toHaveLength(1));
     await fake.tickAsync(model.limits.webhookResponseTimeoutMs);
     await attemptsMade(dispatcher, 1);
@@ -266,12 +266,12 @@ describe('createWebhookDispatcher', () => {
   it('bounds the backlog per session and overall: each event refused is logged as undelivered and counted', async () => {
     const { clock } = fakeClock();
     const hooks = await receiver({ startDown: true });
-    const { dispatcher, lines } = dispatcherTo(hooks.url, clock, { maxQueued: 5, maxQueuedPerSession: 3 });
+    const { dispatcher, lines } = dispatcherTo(hooks.url, clock, { maxBacklog: 5, maxBacklogPerSession: 3 });
     const plan = () => planned('hangup', clock); // two events each
     const [a, b, c] = [plan(), plan(), plan()];
-    dispatcher.enqueue(a.session, [...a.events, ...plan().events]); // 4 for one session: 3 fit
-    dispatcher.enqueue(b.session, b.events); // 5 in all
-    dispatcher.enqueue(c.session, c.events); // nothing more fits
+    dispatcher.send(a.session, [...a.events, ...plan().events]); // 4 for one session: 3 fit
+    dispatcher.send(b.session, b.events); // 5 in all
+    dispatcher.send(c.session, c.events); // nothing more fits
     expect(dispatcher.stats).toMatchObject({ queued: 5, overflowed: 3, undelivered: 3 });
     const refused = lines.filter((line) => line.includes('was not queued'));
     expect(refused).toHaveLength(3);
@@ -291,7 +291,7 @@ describe('createWebhookDispatcher', () => {
     const hooks = await receiver({ startDown: true });
     const { dispatcher, lines } = dispatcherTo(hooks.url, clock);
     const { session, events } = planned('hangup', clock);
-    dispatcher.enqueue(session, events);
+    dispatcher.send(session, events);
     await attemptsMade(dispatcher, 1);
     const drained = dispatcher.drain(5_000);
     await fake.tickAsync(5_000);
@@ -304,18 +304,42 @@ describe('createWebhookDispatcher', () => {
   });
 });
 
-/** An observer that writes down what it is told, as the journal would take it. */
+/** An observer that writes down what it is told, as the journal would take it: the attempts and events given up in `told`, the rest in `planned`. */
 function recorder() {
   const told: string[] = [];
-  const observer = {
-    attempt: (event: { id: string }, { status, duplicate }: AttemptReport) =>
+  const planned: string[] = [];
+  const observer: DeliveryObserver = {
+    planned: (event, state) => planned.push(`${event.id} ${state}`),
+    resent: (event) => planned.push(`${event.id} resent`),
+    attempt: (event, { status, duplicate }: AttemptReport) =>
       told.push(`${event.id} ${status}${duplicate ? ' duplicate' : ''}`),
-    undelivered: (event: { id: string }) => told.push(`${event.id} undelivered`),
+    undelivered: (event) => told.push(`${event.id} undelivered`),
   };
-  return { told, observer };
+  return { told, planned, observer };
 }
 
 describe('what the journal hears, and duplicates', () => {
+  it('tells its observer of each event planned (pending), and of a resend before its attempts', async () => {
+    const clock = systemClock;
+    const hooks = await receiver();
+    const { told, planned: plans, observer } = recorder();
+    const { dispatcher, lines } = dispatcherTo(hooks.url, clock, { observer });
+    const { session, events } = planned('hangup', clock);
+    dispatcher.send(session, events);
+    expect(plans).toEqual(events.map(({ event }) => `${event.id} pending`)); // at once, before any attempt
+    await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(2));
+    const [first] = events;
+    expect(dispatcher.resend(session, first!.event)).toEqual({ ok: true, value: undefined });
+    expect(plans.at(-1)).toBe(`${first!.event.id} resent`);
+    await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(3));
+    expect(hooks.attempts.map(({ webhookId }) => webhookId)).toEqual([
+      ...events.map(({ event }) => event.id),
+      first!.event.id,
+    ]);
+    expect(told.at(-1)).toMatch(new RegExp(`^${first!.event.id} 2\\d\\d$`));
+    expect(lines).toContain(`resend: webhook ${first!.event.type} ${first!.event.id} (session ${session})`);
+  });
+
   it('tells its observer of each attempt, as it is made, with when it started', async () => {
     const { fake, clock } = fakeClock();
     const hooks = await receiver();
@@ -329,7 +353,7 @@ describe('what the journal hears, and duplicates', () => {
       },
     });
     const { session, events } = planned('disconnect', clock);
-    dispatcher.enqueue(session, events);
+    dispatcher.send(session, events);
     await attemptsMade(dispatcher, 1);
     expect(told).toEqual([`${events[0]!.event.id} 503`]);
     await fake.tickAsync(SCHEDULE_MS[1]!);
@@ -344,7 +368,7 @@ describe('what the journal hears, and duplicates', () => {
     const { told, observer } = recorder();
     const { dispatcher } = dispatcherTo(hooks.url, systemClock, { observer, retryScale: 0.000_001 });
     const { session, events } = planned('hangup', systemClock);
-    dispatcher.enqueue(session, events);
+    dispatcher.send(session, events);
     await vi.waitFor(() => expect(told.filter((line) => line.endsWith('undelivered'))).toHaveLength(1));
     await dispatcher.drain(0);
     expect(told.filter((line) => line.endsWith('undelivered'))).toEqual(
@@ -366,7 +390,7 @@ describe('what the journal hears, and duplicates', () => {
       random: () => rolls.shift()!,
     });
     const { session, events } = planned('hangup', clock);
-    dispatcher.enqueue(session, events);
+    dispatcher.send(session, events);
     await vi.waitFor(() => expect(dispatcher.stats.delivered).toBe(3));
     const [first, second] = events.map(({ event }) => event.id);
     expect(hooks.attempts.map(({ webhookId }) => webhookId)).toEqual([first, first, second]);

@@ -2,7 +2,7 @@
 // example webhook of the spec; and receivers verify what it signs.
 import { signWebhook, verifyWebhook } from '@call-control/webhooks';
 import { describe, expect, it } from 'vitest';
-import { createWebhookSigner } from '../../src/delivery/webhook-signer.js';
+import { checkWebhookSecret, createWebhookSigner } from '../../src/delivery/webhook-signer.js';
 import { spec } from '../support/spec.js';
 
 const SECRETS = [
@@ -46,6 +46,23 @@ describe('createWebhookSigner', () => {
     'refuses %s at once, as the shared signer does',
     (secret) => {
       expect(() => createWebhookSigner(secret)).toThrow(TypeError);
+    },
+  );
+});
+
+describe('checkWebhookSecret', () => {
+  it.each(SECRETS)('takes %s, as the shared signer does', (secret) => {
+    expect(checkWebhookSecret(secret)).toEqual({ ok: true, value: undefined });
+  });
+
+  it.each(['whsec_', 'whsec_abcde', 'not-a-secret', 'whsec_====', ''])(
+    'refuses %j with the shared signer’s rule, naming no secret',
+    (secret) => {
+      const checked = checkWebhookSecret(secret);
+      expect(checked.ok).toBe(false);
+      expect(!checked.ok && checked.reason).toMatch(/a secret must be whsec_/);
+      const tail = secret.replace(/^whsec_/, '');
+      if (tail !== '') expect(checked.ok || checked.reason.includes(tail)).toBe(false);
     },
   );
 });

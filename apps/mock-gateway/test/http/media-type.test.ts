@@ -1,6 +1,6 @@
 // The one form of body the API reads: application/json, UTF-8, not content-coded.
 import { describe, expect, it } from 'vitest';
-import { isJsonContentType, refuseMediaType } from '../../src/http/media-type.js';
+import { checkMediaType, isJsonContentType } from '../../src/http/media-type.js';
 
 describe('isJsonContentType', () => {
   it.each<[string | undefined, boolean]>([
@@ -16,15 +16,15 @@ describe('isJsonContentType', () => {
   });
 });
 
-describe('refuseMediaType', () => {
+describe('checkMediaType', () => {
   it.each<[string | undefined, string | undefined]>([
     ['application/json', undefined],
     ['application/json; charset=utf-8', undefined],
     ['application/json; charset="UTF-8"', undefined],
     ['application/json;charset=UTF-8; foo=bar', undefined],
   ])('reads %s (Content-Encoding %s)', (type, coding) => {
-    expect(refuseMediaType(type, coding)).toBeUndefined();
-    expect(refuseMediaType(type, 'identity')).toBeUndefined();
+    expect(checkMediaType(type, coding)).toEqual({ ok: true, value: undefined });
+    expect(checkMediaType(type, 'identity')).toEqual({ ok: true, value: undefined });
   });
 
   it.each<[string, string | undefined, string | undefined, RegExp]>([
@@ -46,8 +46,9 @@ describe('refuseMediaType', () => {
     ['gzip', 'application/json', 'gzip', /Content-Encoding: gzip is not accepted/],
     ['identity, then br', 'application/json', 'identity, br', /Content-Encoding: identity, br/],
   ])('refuses %s', (_name, type, coding, detail) => {
-    const refusal = refuseMediaType(type, coding);
-    expect(refusal?.detail).toMatch(detail);
-    expect(refusal?.headers).toEqual(coding === undefined ? undefined : { 'accept-encoding': 'identity' });
+    const checked = checkMediaType(type, coding);
+    if (checked.ok) throw new Error(`${type} (${coding}) was accepted`);
+    expect(checked.reason.detail).toMatch(detail);
+    expect(checked.reason.headers).toEqual(coding === undefined ? undefined : { 'accept-encoding': 'identity' });
   });
 });

@@ -29,7 +29,10 @@ describe('parseStrictJson', () => {
     ['{"a" :1, "a"\n:2}', '/a'],
     ['{"x":"\\":","a":1,"a":2}', '/a'],
   ])('refuses %s: a member given twice, at %s', (text, pointer) => {
-    expect(parse(text)).toEqual({ ok: false, reason: `the member ${pointer} is given more than once`, pointer });
+    expect(parse(text)).toEqual({
+      ok: false,
+      reason: { message: `the member ${pointer} is given more than once`, pointer },
+    });
   });
 
   it.each<[string, string | Buffer, RegExp]>([
@@ -38,6 +41,6 @@ describe('parseStrictJson', () => {
   ])('refuses %s', (_name, text, reason) => {
     const parsed = parse(text);
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.reason).toMatch(reason);
+    expect(!parsed.ok && parsed.reason.message).toMatch(reason);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProblems, PROBLEM_SLUGS } from '../../src/shared/problems.js';
+import { createProblems, MOCK_PROBLEMS, type MockProblemSlug, PROBLEM_SLUGS } from '../../src/shared/problems.js';
 import { loadSpecModel } from '../../src/shared/spec-model.js';
 import { expectValid } from '../support/spec.js';
 
@@ -30,8 +30,29 @@ describe('createProblems', () => {
     });
   });
 
+  it.each(Object.entries(MOCK_PROBLEMS))(
+    'the mock’s own %s: the spec’s problem base, the catalogue’s status and title',
+    (slug, { status, title }) => {
+      const result = problems.of(slug as MockProblemSlug, { detail: 'd', instance: '/__mock/x' });
+      const body = JSON.parse(result.body!);
+      expect(body).toEqual({
+        type: `${model.problemTypeBase}${slug}`,
+        title,
+        status,
+        detail: 'd',
+        instance: '/__mock/x',
+      });
+      expectValid('Problem', body);
+      expect(result.status).toBe(status);
+    },
+  );
+
+  it('the catalogue names no problem the spec defines', () => {
+    expect(Object.keys(MOCK_PROBLEMS).filter((slug) => model.problems.has(slug))).toEqual([]);
+  });
+
   it('a problem outside the API is about:blank titled with the status phrase, without instance when there is none', () => {
-    const result = problems.plain(405, 'Method Not Allowed', { detail: 'Use POST.' });
+    const result = problems.status(405, { detail: 'Use POST.' });
     expect(JSON.parse(result.body!)).toEqual({
       type: 'about:blank',
       title: 'Method Not Allowed',
@@ -39,6 +60,15 @@ describe('createProblems', () => {
       detail: 'Use POST.',
     });
     expect(result.note).toBeUndefined();
+  });
+
+  it('quotes a problem as another names it (Prism’s, for a Prefer it cannot meet)', () => {
+    const type = {
+      type: 'https://stoplight.io/prism/errors#NOT_FOUND',
+      title: 'The server cannot find the requested content',
+      status: 404,
+    };
+    expect(JSON.parse(problems.quoted(type, { detail: 'd' }).body!)).toEqual({ ...type, detail: 'd' });
   });
 
   it('refuses a spec that lacks the example of a problem the mock answers with', () => {

@@ -23,7 +23,7 @@ const payloadViolations = ({ type, payload }: Delivery) =>
 describe('createDeliveryJournal', () => {
   it('enters each event with its state, adds attempts in order, and a 2xx makes it delivered', () => {
     const journal = createDeliveryJournal({ size: 10 });
-    journal.record(event('evt_1', 'call.answered'), 'pending');
+    journal.planned(event('evt_1', 'call.answered'), 'pending');
     journal.attempt(event('evt_1', 'call.answered'), {
       startedAt: Date.UTC(2026, 0, 1),
       status: 503,
@@ -55,12 +55,12 @@ describe('createDeliveryJournal', () => {
     ],
     [
       'a resend',
-      (journal: ReturnType<typeof createDeliveryJournal>) => journal.resending(journal.get('evt_1')!),
+      (journal: ReturnType<typeof createDeliveryJournal>) => journal.resent(event('evt_1', 'command.result')),
       'pending',
     ],
   ] as const)('%s set the state to %s', (_name, act, state) => {
     const journal = createDeliveryJournal({ size: 10 });
-    journal.record(event('evt_1', 'command.result'), 'pending');
+    journal.planned(event('evt_1', 'command.result'), 'pending');
     journal.attempt(event('evt_1', 'command.result'), { startedAt: 0, status: 200, durationMs: 1 });
     act(journal);
     expect(journal.get('evt_1')!.state).toBe(state);
@@ -68,27 +68,27 @@ describe('createDeliveryJournal', () => {
 
   it('a duplicate’s attempts are marked and change no state; an evicted event’s attempts are ignored', () => {
     const journal = createDeliveryJournal({ size: 1 });
-    journal.record(event('evt_1', 'call.hangup'), 'pending');
+    journal.planned(event('evt_1', 'call.hangup'), 'pending');
     journal.attempt(event('evt_1', 'call.hangup'), { startedAt: 0, status: 500, durationMs: 1, duplicate: true });
     expect(journal.get('evt_1')).toMatchObject({ state: 'pending', attempts: [{ status: 500, duplicate: true }] });
-    journal.record(event('evt_2', 'call.hangup'), 'not_sent');
+    journal.planned(event('evt_2', 'call.hangup'), 'not_sent');
     journal.attempt(event('evt_1', 'call.hangup'), { startedAt: 0, status: 204, durationMs: 1 });
     expect(journal.list().map(({ id }) => id)).toEqual(['evt_2']);
   });
 
   it('keeps the newest `size` entries, oldest first', () => {
     const journal = createDeliveryJournal({ size: 3 });
-    for (let i = 1; i <= 5; i++) journal.record(event(`evt_${i}`, 'command.result'), 'not_sent');
+    for (let i = 1; i <= 5; i++) journal.planned(event(`evt_${i}`, 'command.result'), 'not_sent');
     expect(journal.size).toBe(3);
     expect(journal.list().map(({ id }) => id)).toEqual(['evt_3', 'evt_4', 'evt_5']);
   });
 
   it('filters by session (any case), type and operation, together', () => {
     const journal = createDeliveryJournal({ size: 10 });
-    journal.record(event('evt_1', 'call.answered', 'aa', 'op-1'), 'not_sent');
-    journal.record(event('evt_2', 'command.result', 'aa', 'op-1'), 'not_sent');
-    journal.record(event('evt_3', 'command.result', 'bb', 'op-2'), 'not_sent');
-    journal.record(event('evt_4', 'call.hangup', 'bb', null), 'not_sent');
+    journal.planned(event('evt_1', 'call.answered', 'aa', 'op-1'), 'not_sent');
+    journal.planned(event('evt_2', 'command.result', 'aa', 'op-1'), 'not_sent');
+    journal.planned(event('evt_3', 'command.result', 'bb', 'op-2'), 'not_sent');
+    journal.planned(event('evt_4', 'call.hangup', 'bb', null), 'not_sent');
     const ids = (filter: Parameters<typeof journal.list>[0]) => journal.list(filter).map(({ id }) => id);
     expect(ids({ session: 'AA' })).toEqual(['evt_1', 'evt_2']);
     expect(ids({ type: 'command.result' })).toEqual(['evt_2', 'evt_3']);
@@ -99,7 +99,7 @@ describe('createDeliveryJournal', () => {
   it('publishes a snapshot on every change, which later changes leave as it was', () => {
     const published: Delivery[] = [];
     const journal = createDeliveryJournal({ size: 10, publish: (delivery) => published.push(delivery) });
-    journal.record(event('evt_1', 'call.answered'), 'pending');
+    journal.planned(event('evt_1', 'call.answered'), 'pending');
     journal.attempt(event('evt_1', 'call.answered'), { startedAt: 0, status: 204, durationMs: 1 });
     expect(published.map(({ state, attempts }) => [state, attempts.length])).toEqual([
       ['pending', 0],

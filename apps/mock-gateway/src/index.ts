@@ -5,4 +5,4 @@ export type { DispatcherStats } from './delivery/delivery-reports.js';
 export { systemClock, type Clock } from './shared/clock.js';
 export { createLog, type Log, type LogFormat } from './shared/log.js';
 export { SCENARIO_HEADER, type Scenario } from './commands/scenarios.js';
-export { MOCK_CONTROL_PREFIX } from './workbench/mock-control.js';
+export { MOCK_CONTROL_PREFIX } from './workbench/control-plane.js';

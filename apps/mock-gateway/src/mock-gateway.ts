@@ -18,9 +18,9 @@ import { loadSpecModel, type SpecModel } from './shared/spec-model.js';
 import { createCommandFeed } from './workbench/command-feed.js';
 import { createDeliveryControl } from './workbench/delivery-control.js';
 import { createDeliveryJournal } from './workbench/delivery-journal.js';
-import { createEventStream, sessionItem } from './workbench/event-stream.js';
+import { createEventStream, sessionStreamEvent } from './workbench/event-stream.js';
 import { INSPECTOR_PATH, inspectorConfig, renderInspectorPage } from './workbench/inspector-page.js';
-import { createMockControl } from './workbench/mock-control.js';
+import { createControlPlane } from './workbench/control-plane.js';
 import { createSessionControl } from './workbench/session-control.js';
 
 export type { MockGateway, MockGatewayOptions } from './mock-gateway-options.js';
@@ -64,14 +64,14 @@ async function createRequestHandling(
   const sessions = createSessionStore({
     maxSessions: options.maxSessions,
     onEvict: idempotency.forgetSession,
-    onChange: (session) => stream.publish('session', sessionItem(session)),
+    onChange: (session) => stream.publish('session', sessionStreamEvent(session)),
   });
   const engine = createRequestEngine(model.document, options.engine);
   // Prism as the chosen engine is needed at once; otherwise by the first `Prefer`.
   if (options.engine === 'prism') await engine.preload();
   const admission = createAdmission({ engine, problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
   const execution = createCommandExecution({ model, sessions, idempotency, problems, outbox, log, clock });
-  const control = createMockControl({
+  const control = createControlPlane({
     problems,
     stream,
     page: renderInspectorPage(inspectorConfig(model, credentials !== undefined)),

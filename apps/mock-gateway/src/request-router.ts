@@ -9,12 +9,12 @@ import { type Clock, sleep } from './shared/clock.js';
 import { type HttpResult, withNote } from './shared/http-result.js';
 import { drawLatency, type LatencyRange } from './workbench/chaos.js';
 import type { CommandFeed } from './workbench/command-feed.js';
-import { isControlPath, type MockControl } from './workbench/mock-control.js';
+import { isControlPath, type ControlPlane } from './workbench/control-plane.js';
 
 export interface RequestRouterOptions {
   admission: CommandAdmission;
   execution: CommandExecution;
-  control: MockControl;
+  control: ControlPlane;
   feed: CommandFeed;
   clock: Clock;
   /** Chaos: how long each answer from the API is held after its command ran. */

@@ -11,7 +11,7 @@ import type {
   WebhookEventType,
 } from '@call-control/types';
 import type { CommandEntry, SessionState } from './command-table.js';
-import { eventBuilders, type EventFacts } from './events.js';
+import { payloadBuilders, type PayloadFacts } from './webhook-payloads.js';
 import type { ForcedResult } from './scenarios.js';
 import type { Session } from './sessions.js';
 import type { SpecModel } from '../shared/spec-model.js';
@@ -49,10 +49,10 @@ export interface CommandRequest {
 }
 
 /** Every command-caused event's facts in one object: it satisfies each webhook's facts. */
-type CommandFacts = EventFacts['command.result'] & EventFacts['call.answered'] & EventFacts['call.hangup'];
+type CommandFacts = PayloadFacts['command.result'] & PayloadFacts['call.answered'] & PayloadFacts['call.hangup'];
 
-const build = <Type extends WebhookEventType>(type: Type, facts: EventFacts[Type]): WebhookEventMap[Type] =>
-  eventBuilders[type](facts);
+const build = <Type extends WebhookEventType>(type: Type, facts: PayloadFacts[Type]): WebhookEventMap[Type] =>
+  payloadBuilders[type](facts);
 
 /** FreeSWITCH turns a cause name it does not know into NORMAL_CLEARING, silently. */
 function clearedCause(model: SpecModel, asked: string | undefined, notes: string[]): HangupCause {

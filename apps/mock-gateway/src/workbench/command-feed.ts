@@ -8,7 +8,7 @@ import type { HttpResult } from '../shared/http-result.js';
 import { isoTime } from '../shared/clock.js';
 import { matchPathTemplate } from '../engine/path-template.js';
 
-export interface CommandEvent {
+export interface CommandStreamEvent {
   /** When the request arrived: before any webhook it caused, so a timeline sorts by it. */
   at: string;
   method: string;
@@ -32,7 +32,13 @@ export interface HandledRequest {
   latencyMs: number;
 }
 
-export function createCommandFeed({ table, publish }: { table: CommandTable; publish: (event: CommandEvent) => void }) {
+export function createCommandFeed({
+  table,
+  publish,
+}: {
+  table: CommandTable;
+  publish: (event: CommandStreamEvent) => void;
+}) {
   const entries = [...table.values()];
 
   /** The session and command a path names, for a request admission refused. */

@@ -3,14 +3,14 @@
 // as a receiver's author does after fixing a bug that made it fail.
 import type { WebhookEventType } from '@call-control/types';
 import type { DeliveryFilter, DeliveryJournal } from './delivery-journal.js';
-import { eventBuilders } from '../commands/events.js';
+import { payloadBuilders } from '../commands/webhook-payloads.js';
 import { jsonResult, type HttpResult } from '../shared/http-result.js';
 import { accept, type Outcome, refuse } from '../shared/outcome.js';
 import type { FieldError, Problems } from '../shared/problems.js';
 import type { WebhookOutbox } from '../delivery/webhook-outbox.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const WEBHOOK_TYPES = Object.keys(eventBuilders) as WebhookEventType[];
+const WEBHOOK_TYPES = Object.keys(payloadBuilders) as WebhookEventType[];
 const FILTERS: Record<keyof DeliveryFilter, { rule: (value: string) => boolean; detail: string }> = {
   session: { rule: (value) => UUID.test(value), detail: 'must be a session UUID' },
   type: {

@@ -27,7 +27,7 @@ export interface EventStreamOptions {
 const format = ({ id, kind, data }: StreamEvent) => `id: ${id}\nevent: ${kind}\ndata: ${JSON.stringify(data)}\n\n`;
 
 /** What the stream says of a session, new or changed. */
-export const sessionItem = ({ uuid, state, startedAt }: Session) => ({
+export const sessionStreamEvent = ({ uuid, state, startedAt }: Session) => ({
   session_uuid: uuid,
   state,
   started_at: isoTime(startedAt),

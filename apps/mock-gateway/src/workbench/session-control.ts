@@ -7,7 +7,7 @@ import { formatPointer } from '@call-control/spec/json-pointer';
 import type { HangupCause, HangupSource } from '@call-control/types';
 import { isoTime, type Clock } from '../shared/clock.js';
 import { checkTransition, REMOTE_HANGUP } from '../commands/command-table.js';
-import { eventBuilders } from '../commands/events.js';
+import { payloadBuilders } from '../commands/webhook-payloads.js';
 import { jsonResult, type HttpResult } from '../shared/http-result.js';
 import { accept, type Outcome, PASSED, refuse } from '../shared/outcome.js';
 import type { FieldError, Problems } from '../shared/problems.js';
@@ -146,7 +146,7 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
       sessions.transition(session, REMOTE_HANGUP.to);
       const at = new Date(clock.now());
       const hangup = { cause: options.cause, causeCode: model.causeCodes[options.cause]!, source: options.source };
-      const event = eventBuilders['call.hangup']({ session, at, operationId: null, hangup });
+      const event = payloadBuilders['call.hangup']({ session, at, operationId: null, hangup });
       outbox.send(session.uuid, [{ event, dueAt: at.getTime() }]);
       return jsonResult(202, { session_uuid: session.uuid, webhook: 'call.hangup', webhook_id: event.id });
     },

@@ -2,7 +2,7 @@
 // refused, each naming what its path names.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CommandEvent } from '../../src/workbench/command-feed.js';
+import type { CommandStreamEvent } from '../../src/workbench/command-feed.js';
 import { readStream } from '../support/control-plane.js';
 import { AUTH, newSession, startGateway } from '../support/gateway.js';
 
@@ -15,7 +15,7 @@ afterAll(() => gateway.close());
 /** Sends the requests, then reads the stream until it has one `command` event per request. */
 async function commandEventsOf(
   send: () => Promise<Response[]>,
-): Promise<{ events: CommandEvent[]; responses: Response[] }> {
+): Promise<{ events: CommandStreamEvent[]; responses: Response[] }> {
   const responses = await send();
   const paths = new Set(responses.map(({ url }) => new URL(url).pathname));
   const messages = await readStream(

@@ -27,7 +27,7 @@ export interface Hangup {
 }
 
 /** What each webhook reports, by webhook. */
-export interface EventFacts {
+export interface PayloadFacts {
   'command.result': Happened & {
     operationId: string;
     command: CommandName;
@@ -45,12 +45,12 @@ export interface EventFacts {
   };
 }
 
-export const newEventId = () => `evt_${randomUUID().replaceAll('-', '')}`;
+export const newWebhookId = () => `evt_${randomUUID().replaceAll('-', '')}`;
 
 // The builders run two or three times per command: they write each field out (an object
 // spread costs several times the whole rest of a builder in V8), and format dates with
 // isoTime (an event's times mostly share one instant).
-export const eventBuilders: { [Type in WebhookEventType]: (facts: EventFacts[Type]) => WebhookEventMap[Type] } = {
+export const payloadBuilders: { [Type in WebhookEventType]: (facts: PayloadFacts[Type]) => WebhookEventMap[Type] } = {
   'command.result': (facts) => {
     const at = isoTime(facts.at);
     const data: WebhookEventMap['command.result']['data'] = {
@@ -64,12 +64,12 @@ export const eventBuilders: { [Type in WebhookEventType]: (facts: EventFacts[Typ
       completed_at: at,
     };
     if (facts.status === 'failed' && facts.error) data.error = facts.error;
-    return { id: newEventId(), type: 'command.result', timestamp: at, data };
+    return { id: newWebhookId(), type: 'command.result', timestamp: at, data };
   },
   'call.answered': (facts) => {
     const at = isoTime(facts.at);
     return {
-      id: newEventId(),
+      id: newWebhookId(),
       type: 'call.answered',
       timestamp: at,
       data: {
@@ -85,7 +85,7 @@ export const eventBuilders: { [Type in WebhookEventType]: (facts: EventFacts[Typ
   'call.hangup': (facts) => {
     const { session, at, hangup } = facts;
     return {
-      id: newEventId(),
+      id: newWebhookId(),
       type: 'call.hangup',
       timestamp: isoTime(at),
       data: {

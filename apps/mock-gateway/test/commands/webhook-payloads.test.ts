@@ -1,7 +1,7 @@
 // Each webhook builder makes a payload the spec's event schema accepts, from only the facts
 // that event reports.
 import { describe, expect, it } from 'vitest';
-import { eventBuilders, newEventId } from '../../src/commands/events.js';
+import { payloadBuilders, newWebhookId } from '../../src/commands/webhook-payloads.js';
 import { createSessionStore } from '../../src/commands/sessions.js';
 import { expectValid, spec } from '../support/spec.js';
 
@@ -11,9 +11,9 @@ const session = createSessionStore().get('3F9C2A7E-8B1D-4C5E-9A2F-6D7E8F901234',
 const schemaOf = (type: string) =>
   spec.webhooks[type].post.requestBody.content['application/json'].schema.$ref.split('/').pop();
 
-describe('eventBuilders', () => {
+describe('payloadBuilders', () => {
   it('has a builder for exactly the webhooks of the spec', () => {
-    expect(Object.keys(eventBuilders).sort()).toEqual(Object.keys(spec.webhooks).sort());
+    expect(Object.keys(payloadBuilders).sort()).toEqual(Object.keys(spec.webhooks).sort());
   });
 
   it('command.result: succeeded, and failed with its error', () => {
@@ -25,7 +25,7 @@ describe('eventBuilders', () => {
       commandUid: 'uid-1',
       requestedAt: started,
     };
-    const succeeded = eventBuilders['command.result']({
+    const succeeded = payloadBuilders['command.result']({
       ...facts,
       status: 'succeeded',
       error: { type: 't', title: 'x', detail: 'd', code: 'c' } as never,
@@ -39,13 +39,13 @@ describe('eventBuilders', () => {
       completed_at: at.toISOString(),
     });
     const error = spec.components.examples.CommandResultFailed.value.data.error;
-    const failed = eventBuilders['command.result']({ ...facts, status: 'failed', error });
+    const failed = payloadBuilders['command.result']({ ...facts, status: 'failed', error });
     expectValid(schemaOf('command.result'), failed);
     expect(failed.data).toMatchObject({ status: 'failed', error });
   });
 
   it('call.answered: answered at the event time', () => {
-    const event = eventBuilders['call.answered']({
+    const event = payloadBuilders['call.answered']({
       session,
       at,
       operationId: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
@@ -57,7 +57,7 @@ describe('eventBuilders', () => {
 
   it('call.hangup: the cause and its code, the duration, no answer time for a call never answered', () => {
     const hangup = { cause: 'USER_BUSY' as const, causeCode: 17, source: 'caller' as const };
-    const event = eventBuilders['call.hangup']({ session, at, operationId: null, hangup });
+    const event = payloadBuilders['call.hangup']({ session, at, operationId: null, hangup });
     expectValid(schemaOf('call.hangup'), event);
     expect(event.data).toMatchObject({
       hangup_cause: 'USER_BUSY',
@@ -71,7 +71,7 @@ describe('eventBuilders', () => {
 
   it('session ids are lower case, event ids fresh and evt_-prefixed', () => {
     expect(session.uuid).toBe('3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234');
-    const [a, b] = [newEventId(), newEventId()];
+    const [a, b] = [newWebhookId(), newWebhookId()];
     expect(a).toMatch(/^evt_[0-9a-f]{32}$/);
     expect(a).not.toBe(b);
   });

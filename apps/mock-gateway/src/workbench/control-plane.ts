@@ -18,7 +18,7 @@ export const MOCK_CONTROL_PREFIX = '/__mock/';
 /** Whether a request is for the control plane rather than the API. */
 export const isControlPath = (path: string) => path === '/__mock' || path.startsWith(MOCK_CONTROL_PREFIX);
 
-export interface MockControlContext {
+export interface ControlPlaneContext {
   problems: Problems;
   sessions: SessionControl;
   deliveries: DeliveryControl;
@@ -35,7 +35,7 @@ type Route = { pattern: RegExp; methods: Partial<Record<'GET' | 'POST', Handler>
 // Any one segment: session-control holds it to the API's own rule for a session UUID.
 const SESSION_ID = '([^/]+)';
 
-export function createMockControl({ problems, sessions, deliveries, stream, page, credentials }: MockControlContext) {
+export function createControlPlane({ problems, sessions, deliveries, stream, page, credentials }: ControlPlaneContext) {
   const routes: Route[] = [
     { pattern: /^\/__mock$/, methods: { GET: () => ({ status: 308, headers: { location: MOCK_CONTROL_PREFIX } }) } },
     { pattern: /^\/__mock\/$/, methods: { GET: () => page } },
@@ -86,4 +86,4 @@ export function createMockControl({ problems, sessions, deliveries, stream, page
   };
 }
 
-export type MockControl = ReturnType<typeof createMockControl>;
+export type ControlPlane = ReturnType<typeof createControlPlane>;

@@ -1,6 +1,8 @@
 // The repository stands alone: no tracked file cites a document that is not in it (the design
-// notes it was started from, the seed folder the source document came from) or a path outside
-// it. What the repository needs from elsewhere lives in it (spec/source/, docs/adr/).
+// notes it was started from, the seed folder the source document came from), a path outside
+// it, or the number of the issue that asked for a change (the code, the tests and the ADRs say
+// what was decided and why). What the repository needs from elsewhere lives in it
+// (spec/source/, docs/adr/).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -18,6 +20,7 @@ const files = tracked
 const OUTSIDE_DOCUMENTS = new RegExp(['DESIGN', '\\.md|shared/', 'seed'].join(''), 'i');
 const MACHINE_PATHS = new RegExp(['/w', 'ork/|/ho', 'me/|/Us', 'ers/|/ro', 'ot/|\\b[A-Z]:\\\\\\\\'].join(''));
 const RELATIVE_PATH = /(?:\.\.\/){2,}[\w.{}@-]*/g;
+const ISSUE_NUMBER = new RegExp(['\\bissu', 'es? *#?[0-9]{1,3}\\b'].join(''), 'i');
 // pnpm-lock.yaml writes each link relative to its importer's folder, not to the file's own.
 const RELATIVE_TO_IMPORTER = new Set(['pnpm-lock.yaml']);
 
@@ -54,6 +57,10 @@ describe('the repository stands alone', () => {
     expect(files.flatMap(({ path, text }) => hits(path, text, MACHINE_PATHS))).toEqual([]);
   });
 
+  it('no tracked file cites an issue by its number', () => {
+    expect(files.flatMap(({ path, text }) => hits(path, text, ISSUE_NUMBER))).toEqual([]);
+  });
+
   it('no relative path in a tracked file leads out of the repository', () => {
     expect(files.flatMap(({ path, text }) => pathsLeavingTheRepository(path, text))).toEqual([]);
   });
@@ -68,6 +75,9 @@ describe('the repository stands alone', () => {
       true,
     ],
     ['a home directory', ["readFileSync('/ho", "me/me/spec.json')"].join(''), MACHINE_PATHS, true],
+    ['an issue number', ['// since iss', 'ue 13 (ADR 0006)'].join(''), ISSUE_NUMBER, true],
+    ['an issue number with a hash', ['(see Iss', 'ues #7 and 8)'].join(''), ISSUE_NUMBER, true],
+    ['the word issue alone', ['an iss', 'ue in the receiver'].join(''), ISSUE_NUMBER, false],
     [
       'a path in the repository',
       ["new URL('../../", "../spec/source/x.txt', import.meta.url)"].join(''),

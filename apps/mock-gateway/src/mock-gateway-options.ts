@@ -65,8 +65,8 @@ export interface MockGateway {
   webhookSecret: string;
   server: Server;
   /**
-   * Loads Prism's engine now. It serves only `Prefer`, and loading it stalls the process for about
-   * a second, so it is loaded by the first request that says `Prefer`, or by this.
+   * Loads Prism's engine now. It serves only `Prefer`, and loading it stalls the process (ADR 0010
+   * says how long), so it is loaded by the first request that says `Prefer`, or by this.
    */
   preload(): Promise<void>;
   /** What it has done so far: commands accepted, and webhooks delivered, given up, queued (all 0 without a webhook URL). */

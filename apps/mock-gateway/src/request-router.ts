@@ -52,5 +52,3 @@ export function createRequestRouter({
     },
   };
 }
-
-export type RequestRouter = ReturnType<typeof createRequestRouter>;

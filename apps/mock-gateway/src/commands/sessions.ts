@@ -24,9 +24,9 @@ export interface SessionStoreOptions {
   onChange?: (session: Session) => void;
 }
 
-// Enough history for any functional test and for a load test's calls to live out their length;
-// each session costs about 230 bytes, and V8 grows the heap well past what it holds (measured:
-// a 60 s run kept ~210 MB resident at 100,000, ~135 MB at 25,000). More with --max-sessions.
+// Enough history for any functional test and for a load test's calls to live out their length,
+// and small enough for a CI runner (what a session costs, and the memory a bench run kept at
+// this bound and at four times it, are in ADR 0010). More with --max-sessions.
 export const DEFAULT_MAX_SESSIONS = 25_000;
 
 export function createSessionStore({

@@ -48,8 +48,8 @@ export interface PayloadFacts {
 export const newWebhookId = () => `evt_${randomUUID().replaceAll('-', '')}`;
 
 // The builders run two or three times per command: they write each field out (an object
-// spread costs several times the whole rest of a builder in V8), and format dates with
-// isoTime (an event's times mostly share one instant).
+// spread would cost more than the rest of a builder; ADR 0010), and format dates with isoTime
+// (an event's times mostly share one instant).
 export const payloadBuilders: { [Type in WebhookEventType]: (facts: PayloadFacts[Type]) => WebhookEventMap[Type] } = {
   'command.result': (facts) => {
     const at = isoTime(facts.at);

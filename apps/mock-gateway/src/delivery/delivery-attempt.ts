@@ -1,6 +1,6 @@
 // One delivery attempt: a signed POST of an event's exact bytes to the receiver, over a pool of
-// kept-alive connections (undici: about half the CPU per request of node:http's client, which
-// matters at two webhooks per command), through undici's own dispatch API: no AbortController
+// kept-alive connections (undici: less CPU per request than node:http's client, which matters
+// at two webhooks per command; ADR 0010), through undici's own dispatch API: no AbortController
 // or stream per attempt. What comes back is the status (or the error's code, or `timeout`) and
 // any Retry-After the receiver asked for on a status the spec honours it on.
 import type { WebhookEvent } from '@call-control/types';

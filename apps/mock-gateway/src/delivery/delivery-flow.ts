@@ -16,7 +16,7 @@ export interface DeliveryFlowOptions {
   clock: Clock;
 }
 
-export const DEFAULT_HIGH_WATER = 512;
+const DEFAULT_HIGH_WATER = 512;
 
 export function createDeliveryFlow({
   highWater = DEFAULT_HIGH_WATER,

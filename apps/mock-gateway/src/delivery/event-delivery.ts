@@ -93,5 +93,3 @@ export function createEventDelivery({
     },
   };
 }
-
-export type EventDelivery = ReturnType<typeof createEventDelivery>;

@@ -132,7 +132,6 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
     waitForCapacity: () => flow.waitForCapacity(),
     /** Journals a session's events as pending and queues them behind any it already has. */
     send(session: string, events: PlannedEvent[]) {
-      if (events.length === 0) return;
       for (const { event } of events) observer?.planned(event, 'pending');
       enqueue(session, events);
     },
@@ -166,5 +165,3 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
     },
   };
 }
-
-export type WebhookDispatcher = ReturnType<typeof createWebhookDispatcher>;

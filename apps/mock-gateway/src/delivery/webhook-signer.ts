@@ -1,7 +1,7 @@
 // Signs the mock's deliveries per Standard Webhooks with node:crypto's HMAC-SHA256: the same
 // bytes as the `standardwebhooks` library (a test compares them on every example of the spec),
-// at a fraction of the cost of its pure-JavaScript SHA-256 — the mock signs two webhooks per
-// command. A secret is held to the shared signer's own rule, once, up front.
+// without the cost of its pure-JavaScript SHA-256 — the mock signs two webhooks per command
+// (ADR 0010). A secret is held to the shared signer's own rule, once, up front.
 import { createHmac } from 'node:crypto';
 import { signWebhook, type WebhookHeaders } from '@call-control/webhooks';
 import { type Outcome, PASSED, refuse } from '../shared/outcome.js';

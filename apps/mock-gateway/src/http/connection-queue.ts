@@ -78,5 +78,3 @@ export function createConnectionQueue() {
     },
   };
 }
-
-export type ConnectionQueue = ReturnType<typeof createConnectionQueue>;

@@ -1,7 +1,7 @@
 // A first-in, first-out queue with O(1) push and shift. The bounded stores forget their oldest
 // entry on each insert once full; asking a Map for its first key instead costs time that grows
-// with how many were deleted before it (V8 skips the deleted slots one by one: 18 µs at 100,000
-// entries, measured), which a load test pays on every command.
+// with how many were deleted before it (V8 skips the deleted slots one by one; the figure is in
+// ADR 0010), which a load test pays on every command.
 
 export interface Fifo<T> {
   push(value: T): void;

@@ -59,8 +59,8 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
   const entries = new Map<string, Delivery>();
   // The ids in the order they came, so the oldest is forgotten in O(1) (see fifo.ts).
   const order = createFifo<string>();
-  // A snapshot, so the history of the stream keeps each state as it was (written out: this
-  // runs on every change of every delivery, and a spread costs several times as much).
+  // A snapshot, so the history of the stream keeps each state as it was (written out, not
+  // spread: this runs on every change of every delivery; see ADR 0010).
   const changed = (entry: Delivery) =>
     publish?.({
       id: entry.id,

@@ -81,9 +81,6 @@ export function createEventStream({
     get subscribers() {
       return subscribers.size;
     },
-    get lastId() {
-      return lastId;
-    },
     publish(kind: StreamEventKind, data: object): void {
       const event = { id: ++lastId, kind, data };
       history[event.id % historySize] = event;

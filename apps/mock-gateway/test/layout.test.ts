@@ -23,6 +23,7 @@ const DECLARATIONS = [
   'mock-gateway-options.ts',
   'engine/engine-verdict.ts',
   'delivery/delivery-reports.ts',
+  'workbench/inspector-config.ts',
 ];
 
 /** Every file under `root`, as a path relative to it; `skip` names top-level folders left out. */

@@ -9,17 +9,10 @@ import { readFileSync } from 'node:fs';
 import { dereference } from '@call-control/spec';
 import type { HttpResult } from '../shared/http-result.js';
 import type { SpecModel } from '../shared/spec-model.js';
+import type { InspectorConfig } from './inspector-config.js';
 
 export const INSPECTOR_PATH = '/__mock/';
 const ASSETS = new URL('../../inspector/', import.meta.url);
-
-export interface InspectorConfig {
-  commands: { name: string; path: string; takesCause: boolean }[];
-  causes: string[];
-  defaultCause: string;
-  /** The mock was started with --app-id/--api-key: the page asks for them, once. */
-  credentialsRequired: boolean;
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;

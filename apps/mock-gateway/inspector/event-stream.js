@@ -4,6 +4,7 @@
 // asks for. Reconnects after a second, resuming after the last event seen (Last-Event-ID).
 // The shapes it reads are the control plane's own (openapi/control-plane.yaml), as types that
 // `pnpm lint` derives from it before it type-checks this file.
+// biome-ignore lint/suspicious/noRedundantUseStrict: a classic script in the page, not a module: without it, it would run in sloppy mode
 'use strict';
 
 /** @typedef {import('../node_modules/.cache/control-plane-types/index.js').components['schemas']} Schemas */
@@ -42,6 +43,7 @@ function parseEventBlock(block) {
  *   onStatus: (status: StreamStatus, detail?: string) => void,
  * }} options
  */
+// biome-ignore lint/correctness/noUnusedVariables: a global of the page's scripts, called by inspector.js (loaded after this one)
 function openEventStream({ url, headers, onEvent, onStatus }) {
   /** @type {string | undefined} */
   let lastId;
@@ -97,12 +99,13 @@ function openEventStream({ url, headers, onEvent, onStatus }) {
     timer = setTimeout(connect, 1000);
   }
 
-  connect();
+  // connect() never rejects: it catches what fails, and tries again.
+  void connect();
   return {
     reconnect() {
       clearTimeout(timer);
       controller.abort();
-      connect();
+      void connect();
     },
   };
 }

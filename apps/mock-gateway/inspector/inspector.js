@@ -4,6 +4,7 @@
 // buttons and the form call the control plane and the API on this same origin. What it reads
 // is typed by the control plane's document (the Schemas of event-stream.js) and by the
 // configuration the page is served with.
+// biome-ignore lint/suspicious/noRedundantUseStrict: a classic script in the page, not a module: without it, it would run in sloppy mode
 'use strict';
 
 /** @typedef {import('../src/workbench/inspector-config.js').InspectorConfig} InspectorConfig */
@@ -44,7 +45,11 @@ const openPayloads = new Set();
 /** @param {string} uuid */
 function sessionOf(uuid) {
   let session = sessions.get(uuid);
-  if (session === undefined) sessions.set(uuid, (session = { uuid, state: 'ringing', seen: ++seen, items: new Map() }));
+  if (session === undefined) {
+    seen += 1;
+    session = { uuid, state: 'ringing', seen, items: new Map() };
+    sessions.set(uuid, session);
+  }
   return session;
 }
 
@@ -68,7 +73,8 @@ function onEvent(message) {
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let pending;
 function scheduleRender() {
-  pending ??= setTimeout(() => {
+  if (pending !== undefined) return;
+  pending = setTimeout(() => {
     pending = undefined;
     render();
   }, 20);
@@ -319,10 +325,11 @@ function setStatus(status, detail) {
 setUpForms();
 /** @type {ReturnType<typeof openEventStream> | undefined} */
 let stream;
-const connect = () =>
-  stream === undefined
-    ? (stream = openEventStream({ url: '/__mock/events', headers: authHeaders, onEvent, onStatus: setStatus }))
-    : stream.reconnect();
+function connect() {
+  if (stream !== undefined) return stream.reconnect();
+  // biome-ignore lint/correctness/noUndeclaredVariables: defined by event-stream.js, the page's script before this one
+  stream = openEventStream({ url: '/__mock/events', headers: authHeaders, onEvent, onStatus: setStatus });
+}
 $('credentials-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const form = /** @type {HTMLFormElement} */ (event.target);

@@ -39,7 +39,10 @@ describe('latency 200: no response before 200 ms (on the gateway’s clock)', ()
     try {
       const session = newSession();
       let answered = false;
-      const pending = gateway.command(session, 'answer').then((response) => ((answered = true), response));
+      const pending = gateway.command(session, 'answer').then((response) => {
+        answered = true;
+        return response;
+      });
       await vi.waitFor(() => expect(fake.countTimers()).toBe(1)); // the latency is waiting
       // The command has run: its webhooks are journaled while the answer waits.
       const { body } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);

@@ -238,11 +238,13 @@ const REFUSALS: [string, Refusal][] = [
 ];
 
 describe.each(REFUSALS)('%s', (_name, { flags, env, cli, options, inProcess }) => {
-  it.runIf(cli !== undefined)('the CLI: exit 2, one line', async () => {
-    const { code, lines } = await runCli(flags ?? [], env);
-    expect(code).toBe(2);
-    expect(lines).toEqual([`call-control-mock: ${cli}`]);
-  });
+  // Options no flag sets are refused in-process only.
+  if (cli !== undefined)
+    it('the CLI: exit 2, one line', async () => {
+      const { code, lines } = await runCli(flags ?? [], env);
+      expect(code).toBe(2);
+      expect(lines).toEqual([`call-control-mock: ${cli}`]);
+    });
 
   it('startMockGateway: a TypeError of the same rule, before it listens', async () => {
     await expect(startMockGateway({ port: 0, quiet: true, ...options })).rejects.toThrow(new TypeError(inProcess));

@@ -71,7 +71,11 @@ function engineHeadersOf(headers: Record<string, string>, empty: boolean): Recor
 function queryOf(url: URL): Record<string, string[]> {
   if (url.search === '') return {};
   const query: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) (query[name] ??= []).push(value);
+  for (const [name, value] of url.searchParams) {
+    const values = query[name];
+    if (values === undefined) query[name] = [value];
+    else values.push(value);
+  }
   return query;
 }
 

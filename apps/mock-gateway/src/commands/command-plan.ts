@@ -84,9 +84,15 @@ function scheduleFor(entry: CommandEntry, result: ForcedResult): ScheduledWebhoo
 const schedules = new WeakMap<CommandEntry, Map<ForcedResult, ScheduledWebhook[]>>();
 function scheduleOf(entry: CommandEntry, result: ForcedResult): ScheduledWebhook[] {
   let byResult = schedules.get(entry);
-  if (byResult === undefined) schedules.set(entry, (byResult = new Map()));
+  if (byResult === undefined) {
+    byResult = new Map();
+    schedules.set(entry, byResult);
+  }
   let schedule = byResult.get(result);
-  if (schedule === undefined) byResult.set(result, (schedule = scheduleFor(entry, result)));
+  if (schedule === undefined) {
+    schedule = scheduleFor(entry, result);
+    byResult.set(result, schedule);
+  }
   return schedule;
 }
 

@@ -9,10 +9,8 @@ import type { ErrorObject, ValidateFunction } from '@call-control/spec/validator
 import { isJsonContentType } from '../http/media-type.js';
 import { matchPathTemplate } from './path-template.js';
 import type { FieldError } from '../shared/problems.js';
+import type { SpecNode } from '../shared/spec-model.js';
 import type { EngineRequest, EngineVerdict } from './engine-verdict.js';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
 
 interface CompiledOperation {
   method: string;
@@ -36,8 +34,8 @@ export function bodyFieldError({ instancePath, keyword, params, message }: Error
   return { pointer: instancePath, detail: `${message ?? keyword}${allowed}` };
 }
 
-function securityHeadersOf(document: Json, operation: Json): string[] {
-  const requirements: Json[] = operation.security ?? document.security ?? [];
+function securityHeadersOf(document: SpecNode, operation: SpecNode): string[] {
+  const requirements: SpecNode[] = operation.security ?? document.security ?? [];
   // One requirement object (all its schemes together) is what the spec uses; take the first.
   const names = Object.keys(requirements[0] ?? {});
   return names.flatMap((name) => {
@@ -47,10 +45,10 @@ function securityHeadersOf(document: Json, operation: Json): string[] {
 }
 
 /** Where a value of the document really is: its pointer, after following its `$ref`s. */
-function locate(document: Json, pointer: string): string {
+function locate(document: SpecNode, pointer: string): string {
   let at = pointer;
   for (
-    let node = resolvePointer(document, at) as Json;
+    let node = resolvePointer(document, at) as SpecNode;
     typeof node?.$ref === 'string';
     node = resolvePointer(document, at)
   )
@@ -58,11 +56,11 @@ function locate(document: Json, pointer: string): string {
   return at;
 }
 
-function compileOperations(document: Json): CompiledOperation[] {
+function compileOperations(document: SpecNode): CompiledOperation[] {
   // Every schema compiled where it stands in the document, so its own `$ref`s resolve there.
   const { validatorFor } = createSpecValidator(document, { allErrors: true });
   const operations: CompiledOperation[] = [];
-  for (const [path, item] of Object.entries<Json>(document.paths)) {
+  for (const [path, item] of Object.entries<SpecNode>(document.paths)) {
     const itemAt = `#${formatPointer(['paths', path])}`;
     for (const method of METHODS.filter((name) => item[name] !== undefined)) {
       const operation = item[method];
@@ -72,9 +70,9 @@ function compileOperations(document: Json): CompiledOperation[] {
         ...(operation.parameters ?? []).map((_: unknown, i: number) => locate(document, `${at}/parameters/${i}`)),
       ];
       const parameters = parameterPointers
-        .filter((pointer) => (resolvePointer(document, pointer) as Json).in === 'path')
+        .filter((pointer) => (resolvePointer(document, pointer) as SpecNode).in === 'path')
         .map((pointer) => ({
-          name: (resolvePointer(document, pointer) as Json).name,
+          name: (resolvePointer(document, pointer) as SpecNode).name,
           validate: validatorFor(`${pointer}/schema`),
         }));
       const bodyAt =

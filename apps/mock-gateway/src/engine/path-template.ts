@@ -36,7 +36,7 @@ export function matchPathTemplate(template: string, path: string): Record<string
   const match = entry.pattern.exec(path);
   if (match === null) return undefined;
   const params: Record<string, string> = {};
-  entry.names.forEach((name, i) => (params[name] = decodeSegment(match[i + 1]!)));
+  for (const [i, name] of entry.names.entries()) params[name] = decodeSegment(match[i + 1]!);
   return params;
 }
 

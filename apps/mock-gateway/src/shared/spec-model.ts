@@ -53,11 +53,14 @@ export interface SpecModel {
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
+/**
+ * A node of the bundled document, as loosely as `@call-control/spec` types the document itself
+ * (readers walk it by key; its shape is the OpenAPI document's, which Redocly checks).
+ */
+export type SpecNode = ReturnType<typeof loadBundledSpec>;
 
 /** The value at a pointer of the bundle, or an error that names what the spec lacks. */
-function required(document: Json, pointer: string): Json {
+function required(document: SpecNode, pointer: string): SpecNode {
   try {
     const value = resolvePointer(document, pointer);
     if (value !== undefined && value !== null) return value;
@@ -65,14 +68,14 @@ function required(document: Json, pointer: string): Json {
   throw new Error(`the bundled spec lacks ${pointer}`);
 }
 
-function readCommands(document: Json): Map<CommandOperationId, CommandTiming> {
+function readCommands(document: SpecNode): Map<CommandOperationId, CommandTiming> {
   const commands = new Map<CommandOperationId, CommandTiming>();
-  for (const [path, item] of Object.entries<Json>(document.paths)) {
+  for (const [path, item] of Object.entries<SpecNode>(document.paths)) {
     const timing = required(item, '/post/x-webhooks-triggered');
     commands.set(item.post.operationId, {
       path,
       timeoutMs: timing.timeout_ms,
-      webhooks: timing.webhooks.map((entry: Json) => ({
+      webhooks: timing.webhooks.map((entry: SpecNode) => ({
         webhook: entry.webhook,
         ...(entry.on_timeout ? { onTimeout: entry.on_timeout } : {}),
         mockDelayMs: entry.mock_delay_ms,
@@ -83,9 +86,9 @@ function readCommands(document: Json): Map<CommandOperationId, CommandTiming> {
 }
 
 /** Problem templates by slug, from the spec's named problem examples (`type` = base + slug). */
-function readProblems(document: Json, base: string): Map<string, ProblemTemplate> {
+function readProblems(document: SpecNode, base: string): Map<string, ProblemTemplate> {
   const problems = new Map<string, ProblemTemplate>();
-  for (const { value } of Object.values<Json>(document.components.examples)) {
+  for (const { value } of Object.values<SpecNode>(document.components.examples)) {
     if (
       typeof value?.type === 'string' &&
       value.type.startsWith(base) &&
@@ -99,7 +102,7 @@ function readProblems(document: Json, base: string): Map<string, ProblemTemplate
 }
 
 export function loadSpecModel(path?: string): SpecModel {
-  const document: Json = loadBundledSpec(path);
+  const document: SpecNode = loadBundledSpec(path);
   const limits = required(document, '/x-gateway-limits');
   const problemTypeBase = required(document, '/x-problem-type-base');
   return {

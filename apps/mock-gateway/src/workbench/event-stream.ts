@@ -108,10 +108,9 @@ export function createEventStream({
       allowance.set(res, replayed + maxBufferedBytes);
       subscribers.add(res);
       res.on('close', () => unsubscribe(res));
-      keepAlive ??= setInterval(
-        () => subscribers.forEach((sub) => write(sub, ': keep-alive\n\n')),
-        keepAliveMs,
-      ).unref();
+      keepAlive ??= setInterval(() => {
+        for (const subscriber of subscribers) write(subscriber, ': keep-alive\n\n');
+      }, keepAliveMs).unref();
     },
     /** Ends every subscriber's response (shutdown). */
     close(): void {

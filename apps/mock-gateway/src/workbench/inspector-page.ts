@@ -8,20 +8,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dereference } from '@call-control/spec';
 import type { HttpResult } from '../shared/http-result.js';
-import type { SpecModel } from '../shared/spec-model.js';
+import type { SpecModel, SpecNode } from '../shared/spec-model.js';
 import type { InspectorConfig } from './inspector-config.js';
 
 export const INSPECTOR_PATH = '/__mock/';
 const ASSETS = new URL('../../inspector/', import.meta.url);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
 export function inspectorConfig(model: SpecModel, credentialsRequired: boolean): InspectorConfig {
-  const document = model.document as Json;
+  const document = model.document as SpecNode;
   const commands = [...model.commands].map(([name, { path }]) => {
-    const body = dereference<Json>(document, document.paths[path].post.requestBody);
-    const schema = dereference<Json>(document, body?.content?.['application/json']?.schema);
+    const body = dereference<SpecNode>(document, document.paths[path].post.requestBody);
+    const schema = dereference<SpecNode>(document, body?.content?.['application/json']?.schema);
     return { name, path, takesCause: Object.hasOwn(schema?.properties ?? {}, 'cause') };
   });
   return { commands, causes: Object.keys(model.causeCodes), defaultCause: model.defaultCause, credentialsRequired };

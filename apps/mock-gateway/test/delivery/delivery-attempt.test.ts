@@ -33,7 +33,10 @@ function fakeClock() {
 async function receiverThat(listener: RequestListener): Promise<URL> {
   const server = createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))));
+  cleanups.push(() => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  });
   return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks?tenant=1`);
 }
 

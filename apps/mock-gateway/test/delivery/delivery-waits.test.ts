@@ -10,7 +10,10 @@ function fakeClock() {
   const asked: number[] = [];
   const clock: Clock = {
     now: () => fake.now,
-    setTimeout: (callback, ms) => (asked.push(ms), fake.setTimeout(callback, ms)),
+    setTimeout: (callback, ms) => {
+      asked.push(ms);
+      return fake.setTimeout(callback, ms);
+    },
     clearTimeout: (id) => fake.clearTimeout(id as never),
   };
   return { fake, clock, asked };

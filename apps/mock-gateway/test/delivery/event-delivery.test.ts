@@ -26,7 +26,7 @@ const event = (() => {
   return planCommand(model, { entry, session, body: {}, result: 'succeeded', now: new Date() }).events[0]!.event;
 })();
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: (() => Promise<unknown> | undefined)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
@@ -66,7 +66,12 @@ async function deliveryTo({ startDown = false } = {}) {
     waits,
     stats,
     log: createLog({
-      stream: new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk).trim()), done()) }),
+      stream: new Writable({
+        write: (chunk, _encoding, done) => {
+          lines.push(String(chunk).trim());
+          done();
+        },
+      }),
     }),
     clock,
     observer,

@@ -15,7 +15,12 @@ const events = [
 
 function inbox({ quiet = false } = {}) {
   const lines: string[] = [];
-  const stream = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk).trim()), done()) });
+  const stream = new Writable({
+    write: (chunk, _encoding, done) => {
+      lines.push(String(chunk).trim());
+      done();
+    },
+  });
   const fake = FakeTimers.createClock(1_000);
   const journal = createDeliveryJournal({ size: 10 });
   const dispatcher = createInboxDispatcher({

@@ -22,7 +22,7 @@ const model = loadSpecModel();
 const table = createCommandTable(model);
 const SCHEDULE_MS = model.limits.webhookRetryScheduleS.map((seconds) => seconds * 1000);
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
+const cleanups: (() => Promise<unknown> | undefined)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()!();
 });
@@ -41,7 +41,10 @@ function fakeClock() {
 function recordTimers(clock: Clock): number[] {
   const delays: number[] = [];
   const setTimeout = clock.setTimeout;
-  clock.setTimeout = (callback, ms) => (delays.push(ms), setTimeout(callback, ms));
+  clock.setTimeout = (callback, ms) => {
+    delays.push(ms);
+    return setTimeout(callback, ms);
+  };
   return delays;
 }
 
@@ -70,7 +73,10 @@ function dispatcherTo(
 ) {
   const lines: string[] = [];
   const stream = new Writable({
-    write: (chunk, _encoding, done) => (lines.push(...String(chunk).trimEnd().split('\n')), done()),
+    write: (chunk, _encoding, done) => {
+      lines.push(...String(chunk).trimEnd().split('\n'));
+      done();
+    },
   });
   const dispatcher = createWebhookDispatcher({
     url: new URL(url),
@@ -247,7 +253,10 @@ describe('createWebhookDispatcher', () => {
       if (seen.length > 1) res.writeHead(204).end();
     });
     await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => (stalling.closeAllConnections(), stalling.close(resolve))));
+    cleanups.push(() => {
+      stalling.closeAllConnections();
+      return new Promise((resolve) => stalling.close(resolve));
+    });
     const { dispatcher, lines } = dispatcherTo(
       `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/hooks`,
       clock,
@@ -349,7 +358,10 @@ describe('what the journal hears, and duplicates', () => {
     const { dispatcher } = dispatcherTo(hooks.url, clock, {
       observer: {
         ...observer,
-        attempt: (event, report) => (started.push(report.startedAt), observer.attempt(event, report)),
+        attempt: (event, report) => {
+          started.push(report.startedAt);
+          observer.attempt(event, report);
+        },
       },
     });
     const { session, events } = planned('disconnect', clock);

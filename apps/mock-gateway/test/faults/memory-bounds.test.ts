@@ -39,7 +39,10 @@ afterEach(async () => {
 function countingLog() {
   const count = { lines: 0 };
   const stream = new Writable({
-    write: (chunk, _encoding, done) => ((count.lines += String(chunk).split('\n').length - 1), done()),
+    write: (chunk, _encoding, done) => {
+      count.lines += String(chunk).split('\n').length - 1;
+      done();
+    },
   });
   return { log: createLog({ stream, quiet: true }), count };
 }

@@ -68,7 +68,7 @@ async function runFault(
 }
 
 it('a receiver down for 20 s gets every event once it is back', async () => {
-  const counts = await runFault('down for 20 s', { startDown: true }, async (receiver) => {
+  const counts = await runFault('down for 20 s', { startDown: true }, (receiver) => {
     setTimeout(() => void receiver.up(), 20_000);
   });
   expect(counts.attempts).toBe(counts.delivered); // the first attempt after it came up succeeded

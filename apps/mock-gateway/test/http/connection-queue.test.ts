@@ -33,14 +33,10 @@ async function serve(
   server.on(
     'clientError',
     (_error, socket) =>
-      void queue
-        .broken(socket)
-        .then(
-          (open) => (
-            onBroken?.(open),
-            socket.end(open ? 'HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n' : undefined)
-          ),
-        ),
+      void queue.broken(socket).then((open) => {
+        onBroken?.(open);
+        socket.end(open ? 'HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\nconnection: close\r\n\r\n' : undefined);
+      }),
   );
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -185,15 +185,20 @@ describe('a handler that fails', () => {
     let calls = 0;
     const warnings: string[] = [];
     const server = createHttpServer({
-      handle: async (_req, url) => {
+      handle: (_req, url) => {
         calls += 1;
-        if (calls === 1) throw new Error('boom');
-        return { status: 200, headers: { 'content-type': 'text/plain' }, body: url.pathname };
+        if (calls === 1) return Promise.reject(new Error('boom'));
+        return Promise.resolve({ status: 200, headers: { 'content-type': 'text/plain' }, body: url.pathname });
       },
       problems,
       log: createLog({
         quiet: true,
-        stream: new Writable({ write: (chunk, _encoding, done) => (warnings.push(String(chunk)), done()) }),
+        stream: new Writable({
+          write: (chunk, _encoding, done) => {
+            warnings.push(String(chunk));
+            done();
+          },
+        }),
       }),
       requestTimeoutMs: 1_000,
       headersTimeoutMs: 1_000,
@@ -202,7 +207,7 @@ describe('a handler that fails', () => {
     try {
       const problem = await expectProblem(await fetch(`${url}/x`), 500, 'internal-error');
       expect(problem.instance).toBe('/x');
-      expect(warnings[0]).toMatch(/^WARN internal error on GET \/x: Error: boom\n    at /);
+      expect(warnings[0]).toMatch(/^WARN internal error on GET \/x: Error: boom\n {4}at /);
       expect(await (await fetch(`${url}//y`)).text()).toBe('//y'); // a path, not a host
     } finally {
       server.closeAllConnections();

@@ -69,7 +69,10 @@ it.each([
   ],
   [
     'refused by the state machine (answer on an ended call)',
-    async (session: string) => (await gateway.command(session, 'hangup'), gateway.command(session, 'answer')),
+    async (session: string) => {
+      await gateway.command(session, 'hangup');
+      return gateway.command(session, 'answer');
+    },
     404,
     'answer',
   ],

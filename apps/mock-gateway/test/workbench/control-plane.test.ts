@@ -5,17 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { control, controlPlane } from '../support/control-plane.js';
 import { newSession, startGateway } from '../support/gateway.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
 /** Every documented operation, with a concrete path to call it on. */
-const operations: [string, string][] = Object.entries<Json>(controlPlane.paths).flatMap(([template, item]) =>
-  Object.keys(item)
-    .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
-    .map((method): [string, string] => [
-      method.toUpperCase(),
-      template.replace('{uuid}', newSession()).replace('{id}', 'evt_0123456789abcdef'),
-    ]),
+const operations: [string, string][] = Object.entries<{ [method: string]: unknown }>(controlPlane.paths).flatMap(
+  ([template, item]) =>
+    Object.keys(item)
+      .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+      .map((method): [string, string] => [
+        method.toUpperCase(),
+        template.replace('{uuid}', newSession()).replace('{id}', 'evt_0123456789abcdef'),
+      ]),
 );
 
 let gateway: Awaited<ReturnType<typeof startGateway>>;

@@ -95,7 +95,7 @@ it('does not drop a new subscriber for the history it was just sent', async () =
   const chunk = { text: 'x'.repeat(16 * 1024) };
   for (let i = 0; i < 200; i++) stream.publish('delivery', chunk); // 3.2 MB of history
   // An event published the moment the history is written, before the client read any of it.
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     res.writeHead(200, EVENT_STREAM_HEADERS);
     stream.subscribe(res, undefined);
     stream.publish('command', { last: true });

@@ -325,7 +325,7 @@ describe('createWebhookHandler over node:http, bytes as received', () => {
     const response = await fetch(receiver.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...independentHeaders(event.id, signed) },
-      body: sent,
+      body: new Uint8Array(sent),
     });
     expect(response.status).toBe(status);
     if (reason !== undefined) expect(await response.json()).toMatchObject({ reason });

@@ -25,14 +25,17 @@ export interface OpenedDocs {
   close(): Promise<void>;
 }
 
-export async function openBuiltDocs(): Promise<OpenedDocs> {
+export async function openBuiltDocs(
+  viewport = { width: 1400, height: 900 },
+  path = '/',
+): Promise<OpenedDocs> {
   builtPagePath();
   mkdirSync(resultsDir, { recursive: true });
   const server = await startDocsServer({ port: 0, host: '127.0.0.1', root: docsDir });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport });
     page.setDefaultTimeout(15_000);
     const requests: string[] = [];
     const consoleErrors: string[] = [];
@@ -41,7 +44,7 @@ export async function openBuiltDocs(): Promise<OpenedDocs> {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
     const opened = browser;
     return { server, page, requests, consoleErrors, close: async () => (await opened.close(), await server.close()) };
   } catch (error) {

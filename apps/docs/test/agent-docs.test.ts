@@ -4,7 +4,7 @@
 // stating its facts — method and path, every header, parameter and body field with its rules,
 // every response with its problem types, the webhooks it triggers and when, the examples and the
 // code samples; a webhook's page, what sends it and how it is signed.
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dereference } from '@call-control/spec/json-pointer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,9 +51,11 @@ describe('llms.txt', () => {
     expect(llms).toContain(opening);
   });
 
-  it('links only files the build wrote', () => {
+  it('links only files the build wrote, and every Markdown page it wrote', () => {
     expect(links.length).toBeGreaterThan(10);
     for (const { path } of links) expect(existsSync(join(docsDir, path)), path).toBe(true);
+    const markdown = (readdirSync(docsDir, { recursive: true }) as string[]).filter((file) => file.endsWith('.md'));
+    expect(markdown.filter((file) => !linked(file))).toEqual([]);
   });
 
   it.each(listOperations(spec).map((entry) => [entry.kind, entry.name, entry] as const))(

@@ -21,7 +21,7 @@ describe('withMarkdownLinks and markdownAlternates', () => {
     const linked = withMarkdownLinks(spec, API_LAYOUT);
     for (const [entry, original] of listOperations(linked).map((entry, i) => [entry, listOperations(spec)[i]!] as const))
       expect(entry.operation.description).toBe(
-        `[${MARKDOWN_LINK_TEXT}](${operationFile(API_LAYOUT, original)})\n\n${original.operation.description}`,
+        `[${MARKDOWN_LINK_TEXT}](${operationFile(API_LAYOUT, original)})\n\n${original.operation.description?.trimEnd()}`,
       );
     expect(JSON.stringify(spec)).not.toContain(MARKDOWN_LINK_TEXT);
   });

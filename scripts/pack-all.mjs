@@ -23,7 +23,9 @@ try {
 }
 
 const outDir = resolve(process.cwd(), values.out);
-const listed = JSON.parse(execFileSync('pnpm', ['ls', '-r', '--depth', '-1', '--json'], { cwd: root, encoding: 'utf8' }));
+const listed = JSON.parse(
+  execFileSync('pnpm', ['ls', '-r', '--depth', '-1', '--json'], { cwd: root, encoding: 'utf8' }),
+);
 const published = listed.filter((entry) => entry.path !== root && !entry.private);
 
 rmSync(outDir, { recursive: true, force: true });

@@ -45,7 +45,7 @@ const python = process.env.PYTHON3_PATH ?? '/usr/bin/python3';
 if (spawnSync(python, ['-c', 'import requests'], { stdio: 'ignore' }).status === 0) {
   console.log(`setup: Python 3 with requests found at ${python}`);
 } else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-  console.log('setup: installing Python 3 and requests (Debian packages) for the docs\' Python samples');
+  console.log("setup: installing Python 3 and requests (Debian packages) for the docs' Python samples");
   run('apt-get', ['update']);
   run('apt-get', ['install', '-y', '--no-install-recommends', 'python3', 'python3-requests']);
 } else {

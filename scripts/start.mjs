@@ -19,7 +19,13 @@ const OWN_FLAGS = {
 function splitArgs(argv) {
   // `pnpm start -- --port 4020` passes the `--` along: it separates nothing here.
   const args = argv.filter((arg, i) => !(i === 0 && arg === '--'));
-  const { values, tokens } = parseArgs({ args, options: OWN_FLAGS, strict: false, allowPositionals: true, tokens: true });
+  const { values, tokens } = parseArgs({
+    args,
+    options: OWN_FLAGS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const taken = new Set();
   for (const token of tokens) {
     if (token.kind !== 'option' || !(token.name in OWN_FLAGS)) continue;
@@ -38,7 +44,12 @@ if (typeof docsPort !== 'string' || !/^\d+$/.test(docsPort) || Number(docsPort) 
 
 /** What to say when a part stops on its own: the flags that move it or leave it out. */
 const PARTS = [
-  { name: 'mock', script: 'apps/mock-gateway/dist/cli.js', args: mockArgs, hint: 'another port: pnpm start -- --port N' },
+  {
+    name: 'mock',
+    script: 'apps/mock-gateway/dist/cli.js',
+    args: mockArgs,
+    hint: 'another port: pnpm start -- --port N',
+  },
   {
     name: 'docs',
     script: 'apps/docs/lib/serve-cli.js',

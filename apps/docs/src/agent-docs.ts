@@ -43,7 +43,11 @@ export function agentDocs(api: OpenApiDocument, mockGateway: OpenApiDocument, do
     companion: {
       heading: mockGateway.info.title,
       entries: [
-        { title: mockGateway.info.title, path: mockFiles.mirror.path, note: firstSentence(mockGateway.info.description) },
+        {
+          title: mockGateway.info.title,
+          path: mockFiles.mirror.path,
+          note: firstSentence(mockGateway.info.description),
+        },
         ...mockFiles.groups.flatMap((group) => group.entries),
       ],
     },

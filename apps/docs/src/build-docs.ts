@@ -90,7 +90,11 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
       { title: 'openapi.json', path: 'openapi.json', note: 'the contract, OpenAPI 3.1, bundled' },
       { title: 'openapi.yaml', path: 'openapi.yaml', note: 'the same, as YAML' },
       { title: CALL_FLOWS_FILE, path: CALL_FLOWS_FILE, note: 'the call flows, as Arazzo workflows' },
-      { title: MOCK_GATEWAY_DOCUMENT, path: MOCK_GATEWAY_DOCUMENT, note: "the mock gateway's control plane, OpenAPI 3.1" },
+      {
+        title: MOCK_GATEWAY_DOCUMENT,
+        path: MOCK_GATEWAY_DOCUMENT,
+        note: "the mock gateway's control plane, OpenAPI 3.1",
+      },
     ]);
     await writeAgentFiles(outDir, agentFiles);
     return {

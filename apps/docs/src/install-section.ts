@@ -51,7 +51,8 @@ export function withDependencies(names: string[], read: (name: string) => Packag
 /** The repository to clone, from a manifest's `repository.url` (`git+https://…/x.git` → `https://…/x.git`). */
 export function cloneUrl(manifest: PackageManifest): string {
   const url = manifest.repository?.url?.replace(/^git\+/, '');
-  if (url === undefined) throw new Error(`${manifest.name} names no repository: the Install section cannot say where to clone`);
+  if (url === undefined)
+    throw new Error(`${manifest.name} names no repository: the Install section cannot say where to clone`);
   return url;
 }
 

@@ -8,7 +8,10 @@ import { listOperations, type OpenApiDocument } from './openapi-document.js';
 export const MARKDOWN_LINK_TEXT = 'View as Markdown';
 
 /** A copy of `document` whose every operation's description opens with its Markdown link. */
-export function withMarkdownLinks<Document extends OpenApiDocument>(document: Document, layout: DocumentLayout): Document {
+export function withMarkdownLinks<Document extends OpenApiDocument>(
+  document: Document,
+  layout: DocumentLayout,
+): Document {
   const copy = structuredClone(document);
   for (const entry of listOperations(copy)) {
     const link = `[${MARKDOWN_LINK_TEXT}](${operationFile(layout, entry)})`;

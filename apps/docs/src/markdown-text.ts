@@ -3,7 +3,10 @@
 
 /** A table cell: one line, pipes escaped. */
 export function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replaceAll('|', '\\|').trim();
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replaceAll('|', '\\|')
+    .trim();
 }
 
 export function table(headings: string[], rows: string[][]): string {
@@ -62,7 +65,8 @@ const ABSOLUTE = /^([a-z][a-z0-9+.-]*:|\/|#)/i;
 export function rebaseLinks(markdown: string, prefix: string): string {
   if (prefix === '') return markdown;
   return outsideCode(markdown, (line) =>
-    line.replace(/\]\(([^)\s]+)\)/g, (whole, target: string) => (ABSOLUTE.test(target) ? whole : `](${prefix}${target})`)),
+    line.replace(/\]\(([^)\s]+)\)/g, (whole, target: string) =>
+      ABSOLUTE.test(target) ? whole : `](${prefix}${target})`,
+    ),
   );
 }
-

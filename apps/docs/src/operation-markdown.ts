@@ -56,7 +56,8 @@ export function operationMarkdown(document: OpenApiDocument, entry: OperationEnt
   const samples = operation['x-codeSamples'] ?? [];
   if (samples.length > 0) {
     sections.push('## Code samples');
-    for (const { label, lang, source } of samples) sections.push(`### ${label}`, fence(source, SAMPLE_FENCES[lang] ?? lang.toLowerCase()));
+    for (const { label, lang, source } of samples)
+      sections.push(`### ${label}`, fence(source, SAMPLE_FENCES[lang] ?? lang.toLowerCase()));
   }
   return `${sections.filter((section) => section !== '').join('\n\n')}\n`;
 }

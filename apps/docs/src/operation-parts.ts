@@ -29,13 +29,21 @@ export function requestHeaders(document: OpenApiDocument, entry: OperationEntry)
     if (definition === undefined) return [];
     const { in: location, name, description } = dereference<SecuritySchemeObject>(document, definition);
     if (location !== 'header' || name === undefined) return [];
-    return [[`\`${name}\``, 'string', 'yes', `credential (security scheme \`${scheme}\`)`, firstParagraph(description)]];
+    return [
+      [`\`${name}\``, 'string', 'yes', `credential (security scheme \`${scheme}\`)`, firstParagraph(description)],
+    ];
   });
   const headers = parameters(document, entry)
     .filter((parameter) => parameter.in === 'header')
     .map((parameter) => {
       const { type, rules } = describeValue(document, parameter.schema);
-      return [`\`${parameter.name}\``, type, parameter.required ? 'yes' : 'no', rules, firstParagraph(parameter.description)];
+      return [
+        `\`${parameter.name}\``,
+        type,
+        parameter.required ? 'yes' : 'no',
+        rules,
+        firstParagraph(parameter.description),
+      ];
     });
   return [...credentials, ...headers];
 }
@@ -57,7 +65,8 @@ export function parametersMarkdown(document: OpenApiDocument, entry: OperationEn
         const required = parameter.required ? 'yes' : 'no';
         return [`\`${parameter.name}\``, type, required, rules, firstParagraph(parameter.description)];
       });
-    if (rows.length > 0) parts.push(`${level} ${heading}`, table(['name', 'type', 'required', 'rules', 'description'], rows));
+    if (rows.length > 0)
+      parts.push(`${level} ${heading}`, table(['name', 'type', 'required', 'rules', 'description'], rows));
   }
   return parts;
 }
@@ -83,7 +92,10 @@ export function namedExamples(document: OpenApiDocument, media: MediaTypeObject)
 }
 
 /** The problem types a response's examples show (`type` and `title`), in order, each once. */
-export function problemTypes(document: OpenApiDocument, response: ResponseObject): Array<{ type: string; title: string }> {
+export function problemTypes(
+  document: OpenApiDocument,
+  response: ResponseObject,
+): Array<{ type: string; title: string }> {
   const found = new Map<string, string>();
   for (const [contentType, media] of Object.entries(response.content ?? {})) {
     if (!contentType.includes('problem')) continue;
@@ -116,10 +128,13 @@ export function responsesMarkdown(document: OpenApiDocument, entry: OperationEnt
       const { type, rules } = describeValue(document, schema);
       return [`\`${name}\``, type, required ? 'yes' : 'no', rules, firstParagraph(description)];
     });
-    if (headers.length > 0) parts.push(`Headers:\n\n${table(['header', 'type', 'always sent', 'rules', 'description'], headers)}`);
+    if (headers.length > 0)
+      parts.push(`Headers:\n\n${table(['header', 'type', 'always sent', 'rules', 'description'], headers)}`);
     const types = problemTypes(document, response);
     if (types.length > 0)
-      parts.push(`Problem types:\n\n${types.map(({ type, title }) => `- \`${type}\`${title ? ` — ${title}` : ''}`).join('\n')}`);
+      parts.push(
+        `Problem types:\n\n${types.map(({ type, title }) => `- \`${type}\`${title ? ` — ${title}` : ''}`).join('\n')}`,
+      );
     for (const [contentType, media] of Object.entries(response.content ?? {})) {
       const schema = (media.schema ?? {}) as JsonSchema;
       const key = schema.$ref ?? JSON.stringify(schema);

@@ -23,5 +23,4 @@ const PYTHON_KEYWORDS = new Set(
   ).split(' '),
 );
 
-export const isPythonIdentifier = (name: string): boolean =>
-  /^[A-Za-z_]\w*$/.test(name) && !PYTHON_KEYWORDS.has(name);
+export const isPythonIdentifier = (name: string): boolean => /^[A-Za-z_]\w*$/.test(name) && !PYTHON_KEYWORDS.has(name);

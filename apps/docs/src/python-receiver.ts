@@ -135,7 +135,8 @@ function signatureProblem(
 ): { status: number; contentType: string; value: unknown } {
   for (const [code, response] of Object.entries(entry.operation.responses ?? {})) {
     if (!/^4(XX|\d\d)$/.test(code)) continue;
-    const [contentType, media] = Object.entries(dereference<ResponseObject>(document, response as ResponseObject).content ?? {})[0] ?? [];
+    const [contentType, media] =
+      Object.entries(dereference<ResponseObject>(document, response as ResponseObject).content ?? {})[0] ?? [];
     const [example] = Object.values(media?.examples ?? {});
     if (contentType === undefined || example === undefined) continue;
     const { value } = dereference<ExampleObject>(document, example);

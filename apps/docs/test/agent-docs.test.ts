@@ -39,7 +39,10 @@ describe('llms.txt', () => {
     const firstSection = llms.indexOf('\n## ');
     expect(llms.slice(0, firstSection)).not.toMatch(/^#{2,} /m);
     for (const section of llms.slice(firstSection + 1).split(/^(?=## )/m)) {
-      const [heading, ...lines] = section.trim().split('\n').filter((line) => line !== '');
+      const [heading, ...lines] = section
+        .trim()
+        .split('\n')
+        .filter((line) => line !== '');
       expect(heading).toMatch(/^## \S/);
       for (const line of lines) expect(line, `in ${heading}`).toMatch(LINK_LINE);
     }
@@ -67,7 +70,8 @@ describe('llms.txt', () => {
 
   it('links every operation of the mock gateway’s control plane, and its page', () => {
     expect(linked(MOCK_GATEWAY_LAYOUT.markdownPage)).toBe(true);
-    for (const entry of listOperations(controlPlane)) expect(linked(operationFile(MOCK_GATEWAY_LAYOUT, entry))).toBe(true);
+    for (const entry of listOperations(controlPlane))
+      expect(linked(operationFile(MOCK_GATEWAY_LAYOUT, entry))).toBe(true);
   });
 
   it('links every section of the introduction as the page shows it, each with its text', () => {
@@ -75,13 +79,18 @@ describe('llms.txt', () => {
     const titles = [...description.matchAll(/^## (.+)$/gm)].map(([, title]) => title!);
     expect(titles).toEqual(expect.arrayContaining(['Install', 'Authentication', 'Webhooks', 'Changelog']));
     for (const title of titles) {
-      const link = links.find((candidate) => candidate.title === title && candidate.path.startsWith(`${API_LAYOUT.guide}/`));
+      const link = links.find(
+        (candidate) => candidate.title === title && candidate.path.startsWith(`${API_LAYOUT.guide}/`),
+      );
       expect(link, title).toBeDefined();
       const page = read(link!.path);
       expect(page.startsWith(`# ${title}\n\n`)).toBe(true);
       // The section's first line, as the page has it (links moved one folder down).
       const start = description.indexOf(`## ${title}\n`) + title.length + 4;
-      const firstLine = description.slice(start).split('\n')[0]!.replace(/\]\((?![a-z]+:)([^)]+)\)/g, '](../$1)');
+      const firstLine = description
+        .slice(start)
+        .split('\n')[0]!
+        .replace(/\]\((?![a-z]+:)([^)]+)\)/g, '](../$1)');
       expect(page).toContain(firstLine);
     }
   });
@@ -146,7 +155,8 @@ function describePages(document: OpenApiDocument, layout: typeof API_LAYOUT) {
           const sent = (command.operation['x-webhooks-triggered'] as typeof triggered)?.webhooks.some(
             ({ webhook }) => webhook === entry.name,
           );
-          if (sent) expect(page).toContain(`[\`${command.operation.operationId}\`](../${operationFile(layout, command)})`);
+          if (sent)
+            expect(page).toContain(`[\`${command.operation.operationId}\`](../${operationFile(layout, command)})`);
         }
         const signature = page.slice(page.indexOf('\n## Signature\n'));
         for (const parameter of entry.operation.parameters ?? []) {

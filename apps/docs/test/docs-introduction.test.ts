@@ -85,12 +85,15 @@ describe.each([390, 1280])('the Install section at %i px', (width) => {
   afterAll(() => narrow?.close());
 
   /** The section's elements, from its heading to the next one. */
-  const inSection = (selector: string) =>
-    narrow.page.locator(`[data-section-id="/section/install"] ${selector}`);
+  const inSection = (selector: string) => narrow.page.locator(`[data-section-id="/section/install"] ${selector}`);
 
   it('shows every command whole: no block hides text past its edge', async () => {
     const blocks = await inSection('pre').evaluateAll((elements) =>
-      elements.map((element) => ({ text: element.textContent ?? '', scroll: element.scrollWidth, client: element.clientWidth })),
+      elements.map((element) => ({
+        text: element.textContent ?? '',
+        scroll: element.scrollWidth,
+        client: element.clientWidth,
+      })),
     );
     expect(blocks).toHaveLength(3);
     for (const { text, scroll, client } of blocks) expect(scroll, text).toBeLessThanOrEqual(client);

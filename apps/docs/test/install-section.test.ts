@@ -46,7 +46,9 @@ describe('what the section says', () => {
       [
         `T=../call-control-api/${PACKED_DIR}`,
         'npm install \\',
-        ...['@call-control/types', ...APP_PACKAGES].map((name, i, all) => `  $T/${tarballOf(name)}${i < all.length - 1 ? ' \\' : ''}`),
+        ...['@call-control/types', ...APP_PACKAGES].map(
+          (name, i, all) => `  $T/${tarballOf(name)}${i < all.length - 1 ? ' \\' : ''}`,
+        ),
       ].join('\n'),
     );
     expect(section).toContain('with `@call-control/types` beside them: they need it.');
@@ -85,12 +87,18 @@ describe('the commands, run as written', () => {
   const app = join(work, 'app');
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   // npm, not the workspace's pnpm: the environment without what pnpm sets for this package's scripts.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_)/i.test(key) || /registry|cache/i.test(key)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_)/i.test(key) || /registry|cache/i.test(key)),
+  );
   const sh = (script: string, cwd: string) =>
     promisify(execFile)('sh', ['-ec', script], { cwd, env, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 });
 
   it(`${PACK_ALL} writes the tarballs the section names`, async () => {
-    await promisify(execFile)(process.execPath, [join(repoRoot, 'scripts', 'pack-all.mjs'), '--out', join(clone, PACKED_DIR)], { cwd: repoRoot, env });
+    await promisify(execFile)(
+      process.execPath,
+      [join(repoRoot, 'scripts', 'pack-all.mjs'), '--out', join(clone, PACKED_DIR)],
+      { cwd: repoRoot, env },
+    );
     const written = readdirSync(join(clone, PACKED_DIR));
     for (const name of PUBLISHED_PACKAGES) expect(written).toContain(tarballOf(name));
   }, 120_000);

@@ -19,7 +19,9 @@ const controlPlane = JSON.parse(readFileSync(controlPlanePath, 'utf8')) as OpenA
 describe('withMarkdownLinks and markdownAlternates', () => {
   it('open every description with the link to its page, on a copy', () => {
     const linked = withMarkdownLinks(spec, API_LAYOUT);
-    for (const [entry, original] of listOperations(linked).map((entry, i) => [entry, listOperations(spec)[i]!] as const))
+    for (const [entry, original] of listOperations(linked).map(
+      (entry, i) => [entry, listOperations(spec)[i]!] as const,
+    ))
       expect(entry.operation.description).toBe(
         `[${MARKDOWN_LINK_TEXT}](${operationFile(API_LAYOUT, original)})\n\n${original.operation.description?.trimEnd()}`,
       );
@@ -29,7 +31,9 @@ describe('withMarkdownLinks and markdownAlternates', () => {
   it('name the mirror and every operation’s page, attributes escaped', () => {
     const document = structuredClone(spec);
     document.info.title = 'A "quoted" & <odd> API';
-    const tags = markdownAlternates(document, API_LAYOUT).split('\n').map((line) => line.trim());
+    const tags = markdownAlternates(document, API_LAYOUT)
+      .split('\n')
+      .map((line) => line.trim());
     expect(tags[0]).toBe(
       '<link rel="alternate" type="text/markdown" href="index.html.md" title="A &quot;quoted&quot; &amp; &lt;odd&gt; API (Markdown)">',
     );
@@ -49,7 +53,10 @@ describe.each([
     const alternates = [...head.matchAll(/<link rel="alternate" type="text\/markdown" href="([^"]+)"/g)].map(
       ([, href]) => href,
     );
-    expect(alternates).toEqual([layout.markdownPage, ...listOperations(document).map((entry) => operationFile(layout, entry))]);
+    expect(alternates).toEqual([
+      layout.markdownPage,
+      ...listOperations(document).map((entry) => operationFile(layout, entry)),
+    ]);
   });
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cell, demoteHeadings, fence, firstParagraph, firstSentence, rebaseLinks, table } from '../src/markdown-text.js';
+import {
+  cell,
+  demoteHeadings,
+  fence,
+  firstParagraph,
+  firstSentence,
+  rebaseLinks,
+  table,
+} from '../src/markdown-text.js';
 
 describe('cells and tables', () => {
   it('puts a cell on one line with its pipes escaped', () => {

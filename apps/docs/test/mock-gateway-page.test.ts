@@ -8,12 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExternalReferences } from '../src/external-references.js';
 import { MOCK_GATEWAY_LAYOUT, operationFile } from '../src/agent-docs-layout.js';
 import { MARKDOWN_LINK_TEXT } from '../src/markdown-links.js';
-import {
-  backLink,
-  controlPlanePath,
-  MOCK_GATEWAY_DOCUMENT,
-  MOCK_GATEWAY_PAGE,
-} from '../src/mock-gateway-page.js';
+import { backLink, controlPlanePath, MOCK_GATEWAY_DOCUMENT, MOCK_GATEWAY_PAGE } from '../src/mock-gateway-page.js';
 import { listOperations, type OpenApiDocument } from '../src/openapi-document.js';
 import { startDocsServer, type DocsServer } from '../src/server.js';
 import { embeddedDefinition, embeddedOptions } from './support/built-page.js';
@@ -49,7 +44,9 @@ describe('the built Mock gateway page', () => {
       entry.operation.description = original.operation.description;
     }
     expect(shown.paths).toEqual(controlPlane.paths);
-    expect(shown.info.description).toBe(`${backLink(loadBundledSpec().info.title)}\n\n${controlPlane.info.description}`);
+    expect(shown.info.description).toBe(
+      `${backLink(loadBundledSpec().info.title)}\n\n${controlPlane.info.description}`,
+    );
     expect(embeddedOptions(html).downloadUrls?.map(({ url }) => url)).toEqual([MOCK_GATEWAY_DOCUMENT]);
     expect(readFileSync(join(docsDir, MOCK_GATEWAY_DOCUMENT)).equals(readFileSync(controlPlanePath))).toBe(true);
   });

@@ -35,7 +35,9 @@ interface Delivery {
 }
 
 describe.each(webhooks.map((entry) => [entry.name, entry] as const))('the %s receiver in Python', (name, entry) => {
-  const command = operations.find((candidate) => triggeredBy(candidate)?.webhooks.some(({ webhook }) => webhook === name));
+  const command = operations.find((candidate) =>
+    triggeredBy(candidate)?.webhooks.some(({ webhook }) => webhook === name),
+  );
   let receiver: PythonServer;
   let gateway: MockGateway;
   let delivered: Delivery | undefined;
@@ -52,7 +54,12 @@ describe.each(webhooks.map((entry) => [entry.name, entry] as const))('the %s rec
   beforeAll(async () => {
     const path = writeSample(`receiver_${name.replaceAll('.', '_')}.py`, pythonReceiverSample(spec, entry));
     receiver = await startPythonServer(path, ['--port', '0'], { WEBHOOK_SECRET: secret });
-    gateway = await startMockGateway({ port: 0, quiet: true, webhookUrl: `${receiver.url}/webhooks`, webhookSecret: secret });
+    gateway = await startMockGateway({
+      port: 0,
+      quiet: true,
+      webhookUrl: `${receiver.url}/webhooks`,
+      webhookSecret: secret,
+    });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -122,27 +129,52 @@ describe.each(webhooks.map((entry) => [entry.name, entry] as const))('the %s rec
   const seconds = (offset: number) => new Date(Date.now() + offset * 1000);
 
   it.each<[string, { make: (event: Delivery['payload']) => { body: string; headers: Record<string, string> } }]>([
-    ['a tampered body', { make: (event) => {
-      const body = JSON.stringify(event);
-      return { body: body.replace(event.id, `${event.id}0`), headers: signWebhook({ id: event.id, body, secret }) };
-    } }],
-    ['another secret', { make: (event) => {
-      const body = JSON.stringify(event);
-      return { body, headers: signWebhook({ id: event.id, body, secret: generateWebhookSecret() }) };
-    } }],
-    [`a timestamp older than ${tolerance} s`, { make: (event) => {
-      const body = JSON.stringify(event);
-      return { body, headers: signWebhook({ id: event.id, body, secret, timestamp: seconds(-tolerance - 30) }) };
-    } }],
-    [`a timestamp more than ${tolerance} s ahead`, { make: (event) => {
-      const body = JSON.stringify(event);
-      return { body, headers: signWebhook({ id: event.id, body, secret, timestamp: seconds(tolerance + 30) }) };
-    } }],
-    ['no signature', { make: (event) => {
-      const body = JSON.stringify(event);
-      const { 'webhook-signature': _, ...headers } = signWebhook({ id: event.id, body, secret });
-      return { body, headers };
-    } }],
+    [
+      'a tampered body',
+      {
+        make: (event) => {
+          const body = JSON.stringify(event);
+          return { body: body.replace(event.id, `${event.id}0`), headers: signWebhook({ id: event.id, body, secret }) };
+        },
+      },
+    ],
+    [
+      'another secret',
+      {
+        make: (event) => {
+          const body = JSON.stringify(event);
+          return { body, headers: signWebhook({ id: event.id, body, secret: generateWebhookSecret() }) };
+        },
+      },
+    ],
+    [
+      `a timestamp older than ${tolerance} s`,
+      {
+        make: (event) => {
+          const body = JSON.stringify(event);
+          return { body, headers: signWebhook({ id: event.id, body, secret, timestamp: seconds(-tolerance - 30) }) };
+        },
+      },
+    ],
+    [
+      `a timestamp more than ${tolerance} s ahead`,
+      {
+        make: (event) => {
+          const body = JSON.stringify(event);
+          return { body, headers: signWebhook({ id: event.id, body, secret, timestamp: seconds(tolerance + 30) }) };
+        },
+      },
+    ],
+    [
+      'no signature',
+      {
+        make: (event) => {
+          const body = JSON.stringify(event);
+          const { 'webhook-signature': _, ...headers } = signWebhook({ id: event.id, body, secret });
+          return { body, headers };
+        },
+      },
+    ],
   ])('refuses %s with the spec’s problem, and handles nothing', async (_, { make }) => {
     const id = freshId();
     const { body, headers } = make({ ...delivered!.payload, id });

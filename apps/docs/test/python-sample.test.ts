@@ -39,14 +39,18 @@ async function run(entry: OperationEntry, change: (source: string) => string = (
 
 const exampleTitle = (entry: OperationEntry, status: string) => {
   const [, response] = responsesOf(spec, entry).find(([code]) => code === status)!;
-  const [[, example]] = namedExamples(spec, Object.values(response.content ?? {})[0]!) as [[string, { value: { title: string } }]];
+  const [[, example]] = namedExamples(spec, Object.values(response.content ?? {})[0]!) as [
+    [string, { value: { title: string } }],
+  ];
   return example.value.title;
 };
 
 async function journaled(operationId: string, type: string) {
   for (let attempt = 0; attempt < 100; attempt++) {
     const url = `${gateway!.url}/__mock/deliveries?operation=${operationId}&type=${type}`;
-    const { deliveries } = (await (await fetch(url)).json()) as { deliveries: Array<{ payload: { data: Record<string, unknown> } }> };
+    const { deliveries } = (await (await fetch(url)).json()) as {
+      deliveries: Array<{ payload: { data: Record<string, unknown> } }>;
+    };
     if (deliveries.length > 0) return deliveries[0]!.payload.data;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -74,7 +78,11 @@ describe.each(commands.map((entry) => [entry.operation.operationId!, entry] as c
     const [status, operationId] = line!.split(' ');
     expect(status).toBe(Object.keys(entry.operation.responses ?? {}).find((code) => /^2/.test(code)));
     const result = await journaled(operationId!, 'command.result');
-    expect(result).toMatchObject({ operation_id: operationId, command: entry.operation.operationId, [IDEMPOTENCY_KEY]: sentBody[IDEMPOTENCY_KEY] });
+    expect(result).toMatchObject({
+      operation_id: operationId,
+      command: entry.operation.operationId,
+      [IDEMPOTENCY_KEY]: sentBody[IDEMPOTENCY_KEY],
+    });
   });
 
   it('prints the problem when the credentials are refused', async () => {
@@ -98,4 +106,3 @@ it('a sample that cannot run fails (the check can fail)', async () => {
   expect(code).not.toBe(0);
   expect(stderr).toContain("No module named 'requestz'");
 });
-

@@ -16,7 +16,11 @@ const document = {
 
 describe('rulesOf', () => {
   it.each<[string, JsonSchema, string[]]>([
-    ['a pattern and lengths', { pattern: '^a$', minLength: 1, maxLength: 9 }, ['pattern `^a$`', 'at least 1 characters', 'at most 9 characters']],
+    [
+      'a pattern and lengths',
+      { pattern: '^a$', minLength: 1, maxLength: 9 },
+      ['pattern `^a$`', 'at least 1 characters', 'at most 9 characters'],
+    ],
     ['a range', { minimum: 0, maximum: 999 }, ['≥ 0', '≤ 999']],
     ['exclusive bounds', { exclusiveMinimum: 0, exclusiveMaximum: 1 }, ['> 0', '< 1']],
     ['an enum and a default', { enum: ['a', 'b'], default: 'a' }, ['one of `a`, `b`', 'default `a`']],
@@ -50,7 +54,10 @@ describe('schemaFields', () => {
       properties: {
         uid: { $ref: '#/components/schemas/Uid', description: 'Yours.' },
         data: { type: 'object', properties: { at: { type: 'string' } } },
-        errors: { type: 'array', items: { type: 'object', minProperties: 1, properties: { detail: { type: 'string' } } } },
+        errors: {
+          type: 'array',
+          items: { type: 'object', minProperties: 1, properties: { detail: { type: 'string' } } },
+        },
       },
     });
     expect(rows.map(({ name, required }) => [name, required])).toEqual([
@@ -74,7 +81,9 @@ describe('schemaFields', () => {
   });
 
   it('merges allOf', () => {
-    const merged = resolveSchema(document, { allOf: [{ $ref: '#/components/schemas/Base' }, { properties: { n: { type: 'integer' } } }] });
+    const merged = resolveSchema(document, {
+      allOf: [{ $ref: '#/components/schemas/Base' }, { properties: { n: { type: 'integer' } } }],
+    });
     expect(Object.keys(merged.properties ?? {})).toEqual(['id', 'n']);
     expect(merged.required).toEqual(['id']);
   });

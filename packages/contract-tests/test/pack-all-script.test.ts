@@ -26,7 +26,8 @@ it('packs every workspace package that is not private, and nothing else', async 
   expect(published.map(({ name }) => name).sort()).toEqual(expect.arrayContaining([...PUBLISHED].sort()));
   const files = readdirSync(out).sort();
   expect(files).toHaveLength(published.length);
-  for (const { name } of published) expect(files.some((file) => file.startsWith(`${name.slice(1).replace('/', '-')}-`))).toBe(true);
+  for (const { name } of published)
+    expect(files.some((file) => file.startsWith(`${name.slice(1).replace('/', '-')}-`))).toBe(true);
   // The app's line: the types before the client and the receiver that need them.
   const [appLine] = stdout.split('\n').filter((line) => line.trim().startsWith('npm install /'));
   const order = ['types', 'client', 'webhooks'].map((name) => appLine!.indexOf(`call-control-${name}-`));

@@ -55,7 +55,9 @@ describe('scripts/start.mjs', () => {
     job = start('--port', '0', '--docs-port', String(port));
     const [, mock] = await job.waitFor(LISTENING('mock'));
     await job.waitFor(new RegExp(`^\\[docs\\] .*127\\.0\\.0\\.1:${port} is already in use`, 'm'));
-    await job.waitFor(/^\[start\] docs stopped \(exit status 1\): the others keep running \(.*--docs-port N.*--no-docs\)$/m);
+    await job.waitFor(
+      /^\[start\] docs stopped \(exit status 1\): the others keep running \(.*--docs-port N.*--no-docs\)$/m,
+    );
     const command = await fetch(`${mock}/api/v1/sessions/${SESSION}/commands/answer`, {
       method: 'POST',
       headers: { 'X-App-ID': 'app', 'X-API-Key': 'key' },

@@ -25,10 +25,7 @@ export interface OpenedDocs {
   close(): Promise<void>;
 }
 
-export async function openBuiltDocs(
-  viewport = { width: 1400, height: 900 },
-  path = '/',
-): Promise<OpenedDocs> {
+export async function openBuiltDocs(viewport = { width: 1400, height: 900 }, path = '/'): Promise<OpenedDocs> {
   builtPagePath();
   mkdirSync(resultsDir, { recursive: true });
   const server = await startDocsServer({ port: 0, host: '127.0.0.1', root: docsDir });

@@ -30,7 +30,9 @@ export function runPython(path: string, args: string[] = [], env: Record<string,
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) => reject(new Error(`${PYTHON} did not start (run \`npm run setup\`): ${error.message}`)));
+    child.on('error', (error) =>
+      reject(new Error(`${PYTHON} did not start (run \`npm run setup\`): ${error.message}`)),
+    );
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }

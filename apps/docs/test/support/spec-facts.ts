@@ -28,9 +28,13 @@ export interface Facts {
 
 const follow = (document: OpenApiDocument, schema: Schema): Schema => {
   let current = schema;
-  while (current.$ref !== undefined) current = { ...dereference<Schema>(document, { $ref: current.$ref }), ...{ ...current, $ref: undefined } };
+  while (current.$ref !== undefined)
+    current = { ...dereference<Schema>(document, { $ref: current.$ref }), ...{ ...current, $ref: undefined } };
   const parts = (current.allOf ?? []).map((part) => follow(document, part));
-  return parts.reduce((merged, part) => ({ ...merged, properties: { ...merged.properties, ...part.properties } }), current);
+  return parts.reduce(
+    (merged, part) => ({ ...merged, properties: { ...merged.properties, ...part.properties } }),
+    current,
+  );
 };
 
 const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -71,7 +75,8 @@ export function fieldFacts(document: OpenApiDocument, entry: OperationEntry): Fa
 export function requestFacts(document: OpenApiDocument, entry: OperationEntry): Facts[] {
   const requirement = (entry.operation.security ?? document.security ?? [])[0] ?? {};
   const credentials = Object.keys(requirement).map((scheme) => ({
-    name: dereference<{ name: string }>(document, document.components!.securitySchemes![scheme] as { name: string }).name,
+    name: dereference<{ name: string }>(document, document.components!.securitySchemes![scheme] as { name: string })
+      .name,
     facts: [scheme],
   }));
   const parameters = [...(entry.pathItem.parameters ?? []), ...(entry.operation.parameters ?? [])].map((reference) => {

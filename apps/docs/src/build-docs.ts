@@ -86,17 +86,7 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
     const mockGateway = await buildMockGatewayPage(renderWithRedocly, workDir, outDir, spec.info.title);
     // The introduction leaves the summary off the page (it repeats the first sentence); llms.txt opens with it.
     const described = { ...definition, info: { ...definition.info, summary: spec.info.summary } };
-    const agentFiles = agentDocs(described, mockGateway.document, [
-      { title: 'openapi.json', path: 'openapi.json', note: 'the contract, OpenAPI 3.1, bundled' },
-      { title: 'openapi.yaml', path: 'openapi.yaml', note: 'the same, as YAML' },
-      { title: CALL_FLOWS_FILE, path: CALL_FLOWS_FILE, note: 'the call flows, as Arazzo workflows' },
-      {
-        title: MOCK_GATEWAY_DOCUMENT,
-        path: MOCK_GATEWAY_DOCUMENT,
-        note: "the mock gateway's control plane, OpenAPI 3.1",
-      },
-    ]);
-    await writeAgentFiles(outDir, agentFiles);
+    const agentFiles = await writeAgentFiles(outDir, agentDocs(described, mockGateway.document, DOWNLOADS));
     return {
       indexPath,
       files: [
@@ -115,11 +105,20 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
   }
 }
 
-async function writeAgentFiles(outDir: string, files: AgentFile[]): Promise<void> {
+/** The machine-readable files beside the pages, as llms.txt lists them. */
+const DOWNLOADS = [
+  { title: 'openapi.json', path: 'openapi.json', note: 'the contract, OpenAPI 3.1, bundled' },
+  { title: 'openapi.yaml', path: 'openapi.yaml', note: 'the same, as YAML' },
+  { title: CALL_FLOWS_FILE, path: CALL_FLOWS_FILE, note: 'the call flows, as Arazzo workflows' },
+  { title: MOCK_GATEWAY_DOCUMENT, path: MOCK_GATEWAY_DOCUMENT, note: "the mock gateway's control plane, OpenAPI 3.1" },
+];
+
+async function writeAgentFiles(outDir: string, files: AgentFile[]): Promise<AgentFile[]> {
   for (const { path, content } of files) {
     await mkdir(dirname(join(outDir, path)), { recursive: true });
     await writeFile(join(outDir, path), content);
   }
+  return files;
 }
 
 async function renderWithRedocly(

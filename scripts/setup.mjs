@@ -1,7 +1,8 @@
 // First command of the quick start, run with plain npm on a machine that has only Node:
 // installs pnpm (the version in package.json's packageManager), Debian's Chromium for the
-// browser tests (when it is missing and this user may install packages), and the
-// workspace's dependencies. Safe to run again: each step is skipped when already done.
+// browser tests and Debian's Python 3 with requests for the docs' Python samples (when they
+// are missing and this user may install packages), and the workspace's dependencies. Safe to
+// run again: each step is skipped when already done.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -36,6 +37,21 @@ if (existsSync(chromium)) {
   console.warn(
     `setup: Chromium is missing at ${chromium}; the docs browser test needs it. ` +
       'Install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.',
+  );
+}
+
+// Debian's Python 3 and requests: `pnpm test` runs the docs' Python samples with them.
+const python = process.env.PYTHON3_PATH ?? '/usr/bin/python3';
+if (spawnSync(python, ['-c', 'import requests'], { stdio: 'ignore' }).status === 0) {
+  console.log(`setup: Python 3 with requests found at ${python}`);
+} else if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+  console.log("setup: installing Python 3 and requests (Debian packages) for the docs' Python samples");
+  run('apt-get', ['update']);
+  run('apt-get', ['install', '-y', '--no-install-recommends', 'python3', 'python3-requests']);
+} else {
+  console.warn(
+    `setup: Python 3 with requests is missing at ${python}; the docs' Python samples need it. ` +
+      'Install it (Debian: sudo apt-get install -y python3 python3-requests) or set PYTHON3_PATH.',
   );
 }
 

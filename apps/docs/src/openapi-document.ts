@@ -18,6 +18,7 @@ export interface MediaTypeObject {
 }
 
 export interface RequestBodyObject {
+  description?: string;
   required?: boolean;
   content: Record<string, MediaTypeObject>;
 }
@@ -25,12 +26,16 @@ export interface RequestBodyObject {
 export interface ParameterObject {
   name: string;
   in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  description?: string;
+  schema?: unknown;
   example?: unknown;
   examples?: Record<string, ExampleObject | ReferenceObject>;
 }
 
 export interface SecuritySchemeObject {
   type: string;
+  description?: string;
   in?: string;
   name?: string;
 }
@@ -41,9 +46,22 @@ export interface CodeSample {
   source: string;
 }
 
+export interface HeaderObject {
+  description?: string;
+  required?: boolean;
+  schema?: unknown;
+}
+
+export interface ResponseObject {
+  description?: string;
+  headers?: Record<string, HeaderObject | ReferenceObject>;
+  content?: Record<string, MediaTypeObject>;
+}
+
 export interface OperationObject {
   operationId?: string;
   summary?: string;
+  description?: string;
   tags?: string[];
   parameters?: Array<ParameterObject | ReferenceObject>;
   requestBody?: RequestBodyObject | ReferenceObject;
@@ -62,12 +80,19 @@ export type PathItemObject = { parameters?: Array<ParameterObject | ReferenceObj
 
 export interface ServerObject {
   url: string;
-  variables?: Record<string, { default: string }>;
+  description?: string;
+  variables?: Record<string, { default: string; description?: string }>;
 }
 
 export interface OpenApiDocument {
   openapi: string;
-  info: { title: string; version: string; summary?: string; description?: string };
+  info: {
+    title: string;
+    version: string;
+    summary?: string;
+    description?: string;
+    contact?: { name?: string; url?: string; email?: string };
+  };
   servers?: ServerObject[];
   security?: Array<Record<string, string[]>>;
   paths?: Record<string, PathItemObject>;

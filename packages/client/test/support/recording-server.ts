@@ -16,7 +16,7 @@ export type Reply =
   | { status: number; headers?: Record<string, string>; body?: unknown; text?: string }
   | { status: number; flood: { bytes: number; declareLength: boolean } }
   | { drop: true }
-  | { delayMs: number; then: Reply };
+  | { delayMs: number; reply: Reply }; // the reply, after a delay (a `then` field would make it a thenable)
 
 /** How a flood went: bytes handed to the socket, and whether all of them were. */
 export interface Flood {
@@ -97,7 +97,8 @@ export async function startRecordingServer(pages: Pages = {}): Promise<Recording
           return;
         }
         if ('delayMs' in reply) {
-          setTimeout(() => answer(reply.then), reply.delayMs);
+          const { delayMs, reply: delayed } = reply;
+          setTimeout(() => answer(delayed), delayMs);
           return;
         }
         if ('flood' in reply) {

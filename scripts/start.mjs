@@ -31,10 +31,12 @@ const children = services.map(({ name, script, args }) => {
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => children.forEach(({ child }) => child.kill(signal)));
+  process.on(signal, () => {
+    for (const { child } of children) child.kill(signal);
+  });
 }
 // When one service stops on its own (a bad flag, a port in use), stop the others too.
 const first = await Promise.race(children.map(({ name, exit }) => exit.then((code) => ({ name, code }))));
-children.forEach(({ child }) => child.exitCode === null && child.kill('SIGTERM'));
+for (const { child } of children) if (child.exitCode === null) child.kill('SIGTERM');
 const codes = await Promise.all(children.map(({ exit }) => exit));
 process.exit(first.code || Math.max(0, ...codes));

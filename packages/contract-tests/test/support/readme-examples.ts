@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The fenced code blocks of a Markdown file in one language (`js`, `ts`, `sh`), in order. */
-export function codeBlocks(markdown: string, language: string): string[] {
+function codeBlocks(markdown: string, language: string): string[] {
   return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)]
     .filter(([, lang]) => lang === language)
     .map(([, , code]) => code!);

@@ -3,18 +3,37 @@
 // browser tests and Debian's Python 3 with requests for the docs' Python samples (when they
 // are missing and this user may install packages), and the workspace's dependencies. Safe to
 // run again: each step is skipped when already done.
+// `--node <major>` does only this instead: installs that Node from the npm registry (for running
+// the suite on it, as CI does on 24) and prints the folder to put first on PATH.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { installNode } from './install-node.mjs';
 
-try {
-  parseArgs({ args: process.argv.slice(2), options: {}, strict: true, allowPositionals: false });
-} catch (error) {
-  console.error(`setup: ${error.message} (setup takes no arguments)`);
+const USAGE = 'usage: npm run setup [-- --node <major>]';
+function fail(message) {
+  console.error(`setup: ${message} (${USAGE})`);
   process.exit(2);
 }
 
+let flags;
+try {
+  ({ values: flags } = parseArgs({
+    args: process.argv.slice(2),
+    options: { node: { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (error) {
+  fail(error.message);
+}
+
 const root = new URL('..', import.meta.url);
+if (flags.node !== undefined) {
+  if (!/^[1-9]\d*$/.test(flags.node)) fail(`--node takes a major version such as 24, not "${flags.node}"`);
+  console.log(installNode(flags.node, root));
+  process.exit(0);
+}
 const { packageManager } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
 const pnpmVersion = packageManager.replace(/^pnpm@/, '');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

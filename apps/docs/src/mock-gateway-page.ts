@@ -19,7 +19,7 @@ export const MOCK_GATEWAY_DOCUMENT = 'mock-gateway.openapi.json';
 /** The API reference, which the page links back to. */
 export const API_PAGE = 'index.html';
 /** Redoc's options for this page: its own download link (redocly.yaml's name the API's bundle). */
-export const mockGatewayConfigPath = fileURLToPath(new URL('../redocly.mock-gateway.yaml', import.meta.url));
+const mockGatewayConfigPath = fileURLToPath(new URL('../redocly.mock-gateway.yaml', import.meta.url));
 /** The control plane's bundled document, as the mock gateway's build writes it. */
 export const controlPlanePath = createRequire(import.meta.url).resolve('@call-control/mock-gateway/control-plane.json');
 

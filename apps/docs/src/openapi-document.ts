@@ -2,7 +2,7 @@
 // (paths and webhooks alike) that the code samples and the tests share, so both agree on what
 // "every operation" means.
 
-export interface ReferenceObject {
+interface ReferenceObject {
   $ref: string;
 }
 
@@ -11,7 +11,7 @@ export interface ExampleObject {
   value?: unknown;
 }
 
-export interface MediaTypeObject {
+interface MediaTypeObject {
   schema?: unknown;
   example?: unknown;
   examples?: Record<string, ExampleObject | ReferenceObject>;
@@ -71,14 +71,14 @@ export interface OperationObject {
   [extension: `x-${string}`]: unknown;
 }
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+type HttpMethod = (typeof HTTP_METHODS)[number];
 
-export type PathItemObject = { parameters?: Array<ParameterObject | ReferenceObject> } & {
+type PathItemObject = { parameters?: Array<ParameterObject | ReferenceObject> } & {
   [method in HttpMethod]?: OperationObject;
 };
 
-export interface ServerObject {
+interface ServerObject {
   url: string;
   description?: string;
   variables?: Record<string, { default: string; description?: string }>;

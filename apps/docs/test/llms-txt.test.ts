@@ -23,6 +23,9 @@ it('writes the H1, the summary blockquote, the paragraph and the link sections, 
       '## Commands\n\n- [Hang up](operations/hangup.md): `POST /x`',
       '## Mock\n\n- [Mock](mock.html.md)',
       '## Optional\n\n- [llms-full.txt](llms-full.txt): every page listed here, in one Markdown file\n- [index.html.md](index.html.md): index.html as Markdown\n- [openapi.json](openapi.json): the contract',
-    ].join('\n\n') + '\n',
+    ]
+      .map((block) => `${block}\n\n`)
+      .join('')
+      .replace(/\n$/, ''),
   );
 });

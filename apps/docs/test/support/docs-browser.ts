@@ -43,7 +43,11 @@ export async function openBuiltDocs(viewport = { width: 1400, height: 900 }, pat
     page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
     await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
     const opened = browser;
-    return { server, page, requests, consoleErrors, close: async () => (await opened.close(), await server.close()) };
+    const close = async () => {
+      await opened.close();
+      await server.close();
+    };
+    return { server, page, requests, consoleErrors, close };
   } catch (error) {
     await browser?.close();
     await server.close();

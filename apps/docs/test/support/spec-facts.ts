@@ -30,11 +30,11 @@ const follow = (document: OpenApiDocument, schema: Schema): Schema => {
   let current = schema;
   while (current.$ref !== undefined)
     current = { ...dereference<Schema>(document, { $ref: current.$ref }), ...{ ...current, $ref: undefined } };
-  const parts = (current.allOf ?? []).map((part) => follow(document, part));
-  return parts.reduce(
-    (merged, part) => ({ ...merged, properties: { ...merged.properties, ...part.properties } }),
-    current,
-  );
+  if (current.allOf === undefined) return current;
+  // allOf's members' properties, merged into one object (later members win).
+  const properties = { ...current.properties };
+  for (const part of current.allOf) Object.assign(properties, follow(document, part).properties);
+  return { ...current, properties };
 };
 
 const show = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));

@@ -48,7 +48,7 @@ export function startMainJob(command: string, args: string[]): MainJob {
       }
     },
     ended: () => ended,
-    async interrupt() {
+    interrupt() {
       toGroup('SIGINT');
       const timer = setTimeout(() => toGroup('SIGKILL'), 20_000);
       return ended.finally(() => clearTimeout(timer));

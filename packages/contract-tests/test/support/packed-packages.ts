@@ -22,7 +22,7 @@ export interface WorkspacePackage {
   private: boolean;
 }
 
-export interface Manifest {
+interface Manifest {
   name: string;
   version: string;
   private?: boolean;

@@ -17,7 +17,7 @@ export interface PackageManifest {
 }
 
 /** What an app installs together, and the mock gateway it runs in development and CI. */
-const APP_PACKAGES = ['@call-control/client', '@call-control/webhooks'];
+export const APP_PACKAGES = ['@call-control/client', '@call-control/webhooks'];
 export const MOCK_GATEWAY_PACKAGE = '@call-control/mock-gateway';
 /** Every published package, in the order the section lists them. */
 export const PUBLISHED_PACKAGES = [...APP_PACKAGES, '@call-control/types', '@call-control/spec', MOCK_GATEWAY_PACKAGE];

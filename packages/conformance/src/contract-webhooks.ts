@@ -30,6 +30,22 @@ export interface ContractWebhook {
   headers: { name: string; pointer: string; required: boolean }[];
   examples: WebhookExample[];
   openSets: OpenSetField[];
+  /** Where the payload names its session: the property whose schema is `SessionUuid` (`['data', 'session_uuid']`). */
+  sessionPath: string[];
+}
+
+const SESSION_UUID = '#/components/schemas/SessionUuid';
+
+function sessionPathIn(spec: Json, schemaPointer: string, depth = 0): string[] | undefined {
+  const schema = at(spec, schemaPointer);
+  for (const [name, raw] of Object.entries((schema.properties ?? {}) as Json)) {
+    if (raw?.$ref === SESSION_UUID) return [name];
+    if (depth < 2 && typeof raw?.$ref === 'string') {
+      const inner = sessionPathIn(spec, raw.$ref, depth + 1);
+      if (inner !== undefined) return [name, ...inner];
+    }
+  }
+  return undefined;
 }
 
 function openSetsIn(spec: Json, schemaPointer: string, path: string[] = [], depth = 0): OpenSetField[] {
@@ -76,6 +92,8 @@ export function readWebhooks(spec: Json): ContractWebhook[] {
       value: follow(spec, raw).value as Json,
     }));
     if (examples.length === 0) throw new Error(`${pointer} has no example to send`);
-    return { name, pointer, schemaPointer, headers, examples, openSets: openSetsIn(spec, schemaPointer) };
+    const sessionPath = sessionPathIn(spec, schemaPointer);
+    if (sessionPath === undefined) throw new Error(`${schemaPointer} names no session (a SessionUuid property)`);
+    return { name, pointer, schemaPointer, headers, examples, openSets: openSetsIn(spec, schemaPointer), sessionPath };
   });
 }

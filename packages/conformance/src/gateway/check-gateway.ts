@@ -1,0 +1,83 @@
+// The gateway battery: the checker listens for webhooks on `listen`, finds where live calls come
+// from, then runs each command's cases (on a call of its own), its error cases, the retry and
+// race cases, and last the consistency of every call it drove — all against `baseUrl` only.
+import { readContract } from '../contract.js';
+import { toReport, type Report } from '../report.js';
+import type { Json } from '../spec-document.js';
+import { commandErrorGroup } from './command-errors.js';
+import { commandFlowGroup } from './command-flow.js';
+import { deliveryChecks } from './delivery-checks.js';
+import { sessionOfEvent, type CaseGroup, type GatewayContext } from './gateway-case.js';
+import { createGatewayTarget } from './gateway-target.js';
+import { findLiveSessions, teardownCommand } from './live-sessions.js';
+import { startWebhookListener } from './webhook-listener.js';
+
+export interface GatewayCheckOptions {
+  baseUrl: string;
+  appId: string;
+  apiKey: string;
+  /** The `whsec_…` secret the gateway signs its webhooks with. */
+  webhookSecret: string;
+  /** Where the checker receives the webhooks: the gateway must deliver there. */
+  listen: { host: string; port: number };
+  /** Live calls placed for the test (a real gateway), used in order, each once. */
+  sessions?: readonly string[];
+  /** Multiplies the retry schedule the retry cases expect (a mock started with `--retry-scale`); default 1. */
+  scheduleScale?: number;
+  /** Added to every bound the contract gives a webhook's arrival; default 1000 ms. */
+  marginMs?: number;
+  spec?: Json;
+}
+
+export const DEFAULT_MARGIN_MS = 1_000;
+
+export function gatewayGroups(context: Pick<GatewayContext, 'contract' | 'marginMs'>): CaseGroup[] {
+  return context.contract.commands.flatMap((command) => [commandFlowGroup(context, command), commandErrorGroup(context, command)]);
+}
+
+export async function checkGateway(options: GatewayCheckOptions): Promise<Report> {
+  const contract = readContract(options.spec);
+  const marginMs = options.marginMs ?? DEFAULT_MARGIN_MS;
+  const target = createGatewayTarget(contract, options.baseUrl, options);
+  const listener = await startWebhookListener(options.listen.host, options.listen.port, sessionOfEvent(contract));
+  try {
+    const sessions = await findLiveSessions(target, (options.sessions ?? []).map((uuid) => uuid.toLowerCase()));
+    let ended: ReturnType<GatewayContext['endedCall']> | undefined;
+    const context: GatewayContext = {
+      contract,
+      target,
+      listener,
+      sessions,
+      checks: deliveryChecks(contract, options.webhookSecret),
+      secret: options.webhookSecret,
+      marginMs,
+      scheduleScale: options.scheduleScale ?? 1,
+      driven: new Map(),
+      endedCall: () => {
+        ended ??= endCall(context);
+        return ended;
+      },
+    };
+    const groups = gatewayGroups(context);
+    const results = await Promise.all(groups.map((group) => group.run(context)));
+    return toReport(target.baseUrl, results.flat());
+  } finally {
+    await listener.close();
+  }
+}
+
+async function endCall(context: GatewayContext): Promise<{ session: string } | { skipped: string }> {
+  const live = await context.sessions.take();
+  if ('skipped' in live) return live;
+  const teardown = new Set(context.contract.commands.flatMap(({ triggered }) => triggered.filter(({ trigger }) => trigger === 'teardown')));
+  const bound = Math.max(0, ...[...teardown].map(({ maxDelayMs }) => maxDelayMs)) + context.marginMs;
+  const names = new Set([...teardown].map(({ webhook }) => webhook));
+  await context.sessions.endCall(live.session);
+  const done = await context.listener.until(
+    () => context.listener.forSession(live.session).some((attempt) => names.has(String(attempt.event?.type))),
+    performance.now() + bound,
+  );
+  return done ? live : { skipped: `the call ${live.session} was ended, but no ${[...names].join(' or ')} for it arrived within ${bound} ms` };
+}
+
+export { teardownCommand };

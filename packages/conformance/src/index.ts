@@ -6,4 +6,4 @@ export { formatReport, summaryLine } from './format-report.js';
 export { toJUnit } from './junit.js';
 export type { CaseDefinition, CaseResult, Outcome, Report } from './report.js';
 export { specText } from './spec-ref.js';
-export { checkGateway, type GatewayCheckOptions } from './gateway/check-gateway.js';
+export { checkGateway, gatewayCases, type GatewayCheckOptions } from './gateway/check-gateway.js';

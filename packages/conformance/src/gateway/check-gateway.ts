@@ -1,15 +1,17 @@
 // The gateway battery: the checker listens for webhooks on `listen`, finds where live calls come
 // from, then runs each command's cases (on a call of its own), its error cases, the retry and
 // race cases, and last the consistency of every call it drove — all against `baseUrl` only.
-import { readContract } from '../contract.js';
-import { toReport, type Report } from '../report.js';
+import { readContract, type Contract } from '../contract.js';
+import { toReport, type CaseDefinition, type Report } from '../report.js';
+import { CONSISTENCY_CASE, judgeConsistency, raceGroup } from './call-cases.js';
 import type { Json } from '../spec-document.js';
 import { commandErrorGroup } from './command-errors.js';
 import { commandFlowGroup } from './command-flow.js';
 import { deliveryChecks } from './delivery-checks.js';
 import { sessionOfEvent, type CaseGroup, type GatewayContext } from './gateway-case.js';
 import { createGatewayTarget } from './gateway-target.js';
-import { findLiveSessions, teardownCommand } from './live-sessions.js';
+import { findLiveSessions } from './live-sessions.js';
+import { retryGroup } from './retry-cases.js';
 import { startWebhookListener } from './webhook-listener.js';
 
 export interface GatewayCheckOptions {
@@ -32,7 +34,19 @@ export interface GatewayCheckOptions {
 export const DEFAULT_MARGIN_MS = 1_000;
 
 export function gatewayGroups(context: Pick<GatewayContext, 'contract' | 'marginMs'>): CaseGroup[] {
-  return context.contract.commands.flatMap((command) => [commandFlowGroup(context, command), commandErrorGroup(context, command)]);
+  return [
+    ...context.contract.commands.flatMap((command) => [
+      commandFlowGroup(context, command),
+      commandErrorGroup(context, command),
+      raceGroup(context, command),
+    ]),
+    retryGroup(context),
+  ];
+}
+
+/** Every gateway case of a contract, in the order the report lists them. */
+export function gatewayCases(contract: Contract = readContract(), marginMs = DEFAULT_MARGIN_MS): CaseDefinition[] {
+  return [...gatewayGroups({ contract, marginMs }).flatMap(({ cases }) => cases), CONSISTENCY_CASE];
 }
 
 export async function checkGateway(options: GatewayCheckOptions): Promise<Report> {
@@ -60,7 +74,7 @@ export async function checkGateway(options: GatewayCheckOptions): Promise<Report
     };
     const groups = gatewayGroups(context);
     const results = await Promise.all(groups.map((group) => group.run(context)));
-    return toReport(target.baseUrl, results.flat());
+    return toReport(target.baseUrl, [...results.flat(), judgeConsistency(context)]);
   } finally {
     await listener.close();
   }
@@ -79,5 +93,3 @@ async function endCall(context: GatewayContext): Promise<{ session: string } | {
   );
   return done ? live : { skipped: `the call ${live.session} was ended, but no ${[...names].join(' or ')} for it arrived within ${bound} ms` };
 }
-
-export { teardownCommand };

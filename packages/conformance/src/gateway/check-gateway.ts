@@ -73,6 +73,7 @@ export async function checkGateway(options: GatewayCheckOptions): Promise<Report
       },
     };
     const groups = gatewayGroups(context);
+    for (const group of groups) await group.prepare?.(context);
     const results = await Promise.all(groups.map((group) => group.run(context)));
     return toReport(target.baseUrl, [...results.flat(), judgeConsistency(context)]);
   } finally {

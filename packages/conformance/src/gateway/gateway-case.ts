@@ -27,6 +27,8 @@ export interface GatewayContext {
 
 export interface CaseGroup {
   cases: CaseDefinition[];
+  /** Run first, group after group, before any group runs (for work that other traffic would disturb). */
+  prepare?(context: GatewayContext): Promise<void>;
   /** One result for each of `cases`, in order. */
   run(context: GatewayContext): Promise<CaseResult[]>;
 }

@@ -1,14 +1,28 @@
 // The contract the tests hold targets to: the bundled one, and a copy with tighter timing so a
 // broken target is caught in well under a second instead of the contract's seconds — the mock
 // gateway's own delays (`mock_delay_ms`) stay within every bound of the copy.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadBundledSpec } from '@call-control/spec';
 
-export const TIGHT = { responseTimeoutMs: 1000, maxDelayMs: 400, marginMs: 500 };
+export const TIGHT = {
+  responseTimeoutMs: 1000,
+  maxDelayMs: 400,
+  marginMs: 500,
+  // Longer first steps than the contract's, so at the mock's --retry-scale 0.001 a retry sent at
+  // once (a few ms) is told from one that waited (50 ms; 100 ms after a Retry-After).
+  retryScheduleS: [0, 50, 100, 1800, 7200],
+};
 
-/** The bundled contract with the receiver's response timeout and every webhook's bound shortened. */
+/**
+ * The bundled contract with the receiver's response timeout, every webhook's bound and the
+ * retry schedule changed. The mock gateway can serve it too (`specPath`), so both sides read it.
+ */
 export function tighterSpec(): Record<string, any> {
   const spec = loadBundledSpec();
   spec['x-gateway-limits'].webhook_response_timeout_ms = TIGHT.responseTimeoutMs;
+  spec['x-gateway-limits'].webhook_retry_schedule_s = TIGHT.retryScheduleS;
   for (const item of Object.values(spec.paths) as Record<string, any>[]) {
     for (const operation of Object.values(item)) {
       for (const entry of operation?.['x-webhooks-triggered']?.webhooks ?? []) {
@@ -22,3 +36,11 @@ export function tighterSpec(): Record<string, any> {
 
 /** A `whsec_` secret for a test. */
 export const testSecret = (label: string) => `whsec_${Buffer.from(`conformance-${label}`.padEnd(32, '.')).toString('base64')}`;
+
+/** The tighter contract written to a file, for the mock gateway's `specPath`. */
+export function tighterSpecFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'conformance-spec-'));
+  const file = join(dir, 'openapi.json');
+  writeFileSync(file, JSON.stringify(tighterSpec()));
+  return file;
+}

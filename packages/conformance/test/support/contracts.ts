@@ -9,7 +9,7 @@ import { loadBundledSpec } from '@call-control/spec';
 export const TIGHT = {
   responseTimeoutMs: 1000,
   maxDelayMs: 400,
-  marginMs: 500,
+  marginMs: 1000,
   // Longer first steps than the contract's, so at the mock's --retry-scale 0.001 a retry sent at
   // once (a few ms) is told from one that waited (50 ms; 100 ms after a Retry-After).
   retryScheduleS: [0, 50, 100, 1800, 7200],

@@ -76,7 +76,8 @@ function required(value: string | undefined, flag: string): string {
 export function parseListen(value: string): { host: string; port: number } {
   const match = value.match(/^(?:\[([^\]]+)\]|([^:[\]]+)):(\d{1,5})$/);
   const port = Number(match?.[3]);
-  if (match === null || port > 65_535) throw new UsageError(`--listen must be HOST:PORT (127.0.0.1:4020, [::1]:4020), not "${value}"`);
+  if (match === null || port > 65_535)
+    throw new UsageError(`--listen must be HOST:PORT (127.0.0.1:4020, [::1]:4020), not "${value}"`);
   return { host: (match[1] ?? match[2])!, port };
 }
 
@@ -84,7 +85,9 @@ function scale(value: string | undefined): number {
   if (value === undefined) return 1;
   const number = Number(value);
   if (!/^\d*\.?\d+(?:e-?\d+)?$/i.test(value) || !(number > 0) || !Number.isFinite(number))
-    throw new UsageError(`--schedule-scale must be a number above 0 (0.001 for a mock with --retry-scale 0.001), not "${value}"`);
+    throw new UsageError(
+      `--schedule-scale must be a number above 0 (0.001 for a mock with --retry-scale 0.001), not "${value}"`,
+    );
   return number;
 }
 
@@ -101,19 +104,30 @@ export function parseCommandLine(args: string[], sessionUuid: RegExp): CliComman
   if (values.help) return { side: 'help', ...output };
   const [side, ...rest] = positionals;
   if (side !== 'receiver' && side !== 'gateway')
-    throw new UsageError(side === undefined ? 'say which side to check: receiver or gateway' : `unknown side "${side}": receiver or gateway`);
+    throw new UsageError(
+      side === undefined
+        ? 'say which side to check: receiver or gateway'
+        : `unknown side "${side}": receiver or gateway`,
+    );
   const stray = Object.keys(values).find(
     (flag) => !['json', 'junit', 'help'].includes(flag) && !(SIDE_OPTIONS[side] as readonly string[]).includes(flag),
   );
   if (stray !== undefined) throw new UsageError(`--${stray} is not an option of ${side}`);
   if (values.junit === '') throw new UsageError('--junit needs a file name');
   if (side === 'receiver') {
-    if (rest.length !== 1) throw new UsageError('receiver takes one URL: call-control-conformance receiver <url> --secret whsec_…');
-    return { side, url: httpUrl(rest[0]!, 'the receiver URL'), secret: webhookSecret(values.secret, '--secret'), ...output };
+    if (rest.length !== 1)
+      throw new UsageError('receiver takes one URL: call-control-conformance receiver <url> --secret whsec_…');
+    return {
+      side,
+      url: httpUrl(rest[0]!, 'the receiver URL'),
+      secret: webhookSecret(values.secret, '--secret'),
+      ...output,
+    };
   }
   if (rest.length > 0) throw new UsageError(`gateway takes no positional argument ("${rest[0]}"): use --base-url`);
   const sessions = (values.session ?? []).map((uuid) => {
-    if (!sessionUuid.test(uuid)) throw new UsageError(`--session must be a session UUID (8-4-4-4-12 hex digits), not "${uuid}"`);
+    if (!sessionUuid.test(uuid))
+      throw new UsageError(`--session must be a session UUID (8-4-4-4-12 hex digits), not "${uuid}"`);
     return uuid.toLowerCase();
   });
   return {

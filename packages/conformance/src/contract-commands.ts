@@ -78,7 +78,9 @@ function readCommand(spec: Json, route: string, method: string): ContractCommand
   const pointer = pointerTo('paths', route, method);
   const operation = at(spec, pointer);
   const parameters = [...(at(spec, pointerTo('paths', route)).parameters ?? []), ...(operation.parameters ?? [])];
-  const inPath = parameters.map((raw: unknown) => follow(spec, raw)).filter((parameter: Json) => parameter.in === 'path');
+  const inPath = parameters
+    .map((raw: unknown) => follow(spec, raw))
+    .filter((parameter: Json) => parameter.in === 'path');
   if (inPath.length !== 1) throw new Error(`${pointer}: a command names its session with one path parameter`);
   const template = `{${inPath[0]!.name}}`;
   const body = follow(spec, operation.requestBody);

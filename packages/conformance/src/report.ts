@@ -39,12 +39,7 @@ export function toReport(target: string, cases: CaseResult[]): Report {
 }
 
 /** A result for a case: the verdict, what happened, and (for a failure or a warning) why it matters. */
-export function resultOf(
-  definition: CaseDefinition,
-  outcome: Outcome,
-  happened: string,
-  warning?: string,
-): CaseResult {
+export function resultOf(definition: CaseDefinition, outcome: Outcome, happened: string, warning?: string): CaseResult {
   const why = outcome === 'failed' || warning !== undefined ? ` Why it matters: ${definition.why}` : '';
   const warned = warning === undefined ? '' : ` Warning: ${warning}.`;
   return {
@@ -55,3 +50,9 @@ export function resultOf(
     spec: definition.spec,
   };
 }
+
+/** Passed when there is no problem, failed with it otherwise: `<happened>.` or `<happened>: <problem>.` */
+export const verdict = (definition: CaseDefinition, happened: string, problem: string | undefined): CaseResult =>
+  problem === undefined
+    ? resultOf(definition, 'passed', `${happened}.`)
+    : resultOf(definition, 'failed', `${happened}: ${problem}.`);

@@ -11,7 +11,9 @@ const SECTION = ' § ';
 export const introductionSection = (name: string) => `#/info/description${SECTION}${name}`;
 
 function sectionText(description: string, name: string): string | undefined {
-  const match = description.match(new RegExp(`^## ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n([\\s\\S]*?)(?=^## |$(?![\\s\\S]))`, 'm'));
+  const match = description.match(
+    new RegExp(`^## ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n([\\s\\S]*?)(?=^## |$(?![\\s\\S]))`, 'm'),
+  );
   return match?.[1]?.trim();
 }
 

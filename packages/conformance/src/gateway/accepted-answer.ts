@@ -19,7 +19,10 @@ export function successOf(command: ContractCommand): ContractResponse {
 }
 
 /** The header the success declares for a replay (`Idempotent-Replayed`) and the one value its schema allows. */
-export function replayHeader(contract: Contract, command: ContractCommand): { name: string; value: string } | undefined {
+export function replayHeader(
+  contract: Contract,
+  command: ContractCommand,
+): { name: string; value: string } | undefined {
   const success = successOf(command);
   const name = success.headers[0];
   if (name === undefined) return undefined;
@@ -64,7 +67,8 @@ export function judgeAccepted(
   const header = replayHeader(contract, command);
   if (header !== undefined) {
     const value = result.headers.get(header.name);
-    if (replay && value !== header.value) return fail(`${header.name}: ${value ?? '(absent)'}, not ${header.value}`, operationId);
+    if (replay && value !== header.value)
+      return fail(`${header.name}: ${value ?? '(absent)'}, not ${header.value}`, operationId);
     if (!replay && value !== null) return fail(`${header.name}: ${value} on a first request`, operationId);
   }
   return { problem: undefined, operationId };

@@ -11,13 +11,22 @@ import { firstAttempts, skipAll, typeOf, type CaseGroup, type GatewayContext } f
 const WHY =
   'receivers keep a call’s state from its events; contradicting ones (answered after hung up, an end before its answer, two ends) leave it wrong';
 
-function judgeCall(context: GatewayContext, definition: CaseDefinition, sessions: readonly string[], prefix: string): CaseResult {
+function judgeCall(
+  context: GatewayContext,
+  definition: CaseDefinition,
+  sessions: readonly string[],
+  prefix: string,
+): CaseResult {
   const kinds = callEvents(context.contract);
   const found = sessions.flatMap((session) => {
-    const events = firstAttempts(context.listener.forSession(session)).flatMap(({ event }) => (event === undefined ? [] : [event]));
+    const events = firstAttempts(context.listener.forSession(session)).flatMap(({ event }) =>
+      event === undefined ? [] : [event],
+    );
     return callContradictions(context.contract, kinds, events).map((problem) => `call ${session}: ${problem}`);
   });
-  return found.length === 0 ? resultOf(definition, 'passed', `${prefix}.`) : resultOf(definition, 'failed', `${prefix}: ${found.join('; ')}.`);
+  return found.length === 0
+    ? resultOf(definition, 'passed', `${prefix}.`)
+    : resultOf(definition, 'failed', `${prefix}: ${found.join('; ')}.`);
 }
 
 /**
@@ -27,7 +36,8 @@ function judgeCall(context: GatewayContext, definition: CaseDefinition, sessions
  * its own; the shortest come last, when the connections are warm.
  */
 const RACE_TRIALS: readonly (number | undefined)[] = [100, 50, 20, 10, 5, 2, 0, undefined];
-const trialLabel = (afterMs: number | undefined) => (afterMs === undefined ? '1 ms behind it' : `${afterMs} ms after its answer`);
+const trialLabel = (afterMs: number | undefined) =>
+  afterMs === undefined ? '1 ms behind it' : `${afterMs} ms after its answer`;
 
 interface Trial {
   session: string;
@@ -38,14 +48,23 @@ interface Trial {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function provoke(ctx: GatewayContext, command: ContractCommand, session: string, afterMs: number | undefined): Promise<Trial> {
+async function provoke(
+  ctx: GatewayContext,
+  command: ContractCommand,
+  session: string,
+  afterMs: number | undefined,
+): Promise<Trial> {
   const body = JSON.stringify(commandBodies(ctx.contract, command).plain());
   const sending = sendCommand(ctx.target, command, session, { body });
   if (afterMs === undefined) await pause(1);
   else if ((await sending, afterMs > 0)) await pause(afterMs);
   const [answer] = await Promise.all([sending, ctx.sessions.endCall(session)]);
   const how = ctx.sessions.kind === 'control-plane' ? 'a remote hang-up' : 'the command that ends calls';
-  return { session, line: `${how} ${trialLabel(afterMs)} (${command.operationId} → ${answer.ok ? answer.status : answer.reason})`, sentAt: performance.now() };
+  return {
+    session,
+    line: `${how} ${trialLabel(afterMs)} (${command.operationId} → ${answer.ok ? answer.status : answer.reason})`,
+    sentAt: performance.now(),
+  };
 }
 
 export function raceGroup(context: Pick<GatewayContext, 'contract'>, command: ContractCommand): CaseGroup {
@@ -76,7 +95,9 @@ export function raceGroup(context: Pick<GatewayContext, 'contract'>, command: Co
     async run(ctx) {
       if (typeof trials === 'string') return skipAll([definition], trials);
       const { ending } = callEvents(ctx.contract);
-      const bound = Math.max(...ctx.contract.commands.flatMap(({ triggered }) => triggered.map(({ maxDelayMs }) => maxDelayMs))) + ctx.marginMs;
+      const bound =
+        Math.max(...ctx.contract.commands.flatMap(({ triggered }) => triggered.map(({ maxDelayMs }) => maxDelayMs))) +
+        ctx.marginMs;
       // Whatever the command and the end cause comes within the contract's bounds of them.
       await ctx.listener.until(() => false, Math.max(...trials.map(({ sentAt }) => sentAt)) + bound);
       const kinds = callEvents(ctx.contract);
@@ -84,20 +105,28 @@ export function raceGroup(context: Pick<GatewayContext, 'contract'>, command: Co
         const attempts = firstAttempts(ctx.listener.forSession(session));
         const events = attempts.flatMap(({ event }) => (event === undefined ? [] : [event]));
         const wrong = callContradictions(ctx.contract, kinds, events);
-        if (!attempts.some((attempt) => ending.has(typeOf(attempt)))) wrong.push(`no ${[...ending].join(' or ')} within ${bound} ms`);
+        if (!attempts.some((attempt) => ending.has(typeOf(attempt))))
+          wrong.push(`no ${[...ending].join(' or ')} within ${bound} ms`);
         return { line: `${line}: received ${attempts.map(typeOf).join(', ') || 'nothing'}`, wrong };
       });
       const failures = judged.filter(({ wrong }) => wrong.length > 0);
       return failures.length === 0
         ? [resultOf(definition, 'passed', `${judged.map(({ line }) => line).join('; ')}.`)]
-        : [resultOf(definition, 'failed', `${judged.length - failures.length} of ${judged.length} trials agreed; ${failures.map(({ line, wrong }) => `${line}, which contradict: ${wrong.join('; ')}`).join('; ')}.`)];
+        : [
+            resultOf(
+              definition,
+              'failed',
+              `${judged.length - failures.length} of ${judged.length} trials agreed; ${failures.map(({ line, wrong }) => `${line}, which contradict: ${wrong.join('; ')}`).join('; ')}.`,
+            ),
+          ];
     },
   };
 }
 
 export const CONSISTENCY_CASE: CaseDefinition = {
   id: 'gateway.call-consistency',
-  title: 'the webhooks of every call the run drove agree with each other (events and times in order, durations right, one end, nothing answered after it)',
+  title:
+    'the webhooks of every call the run drove agree with each other (events and times in order, durations right, one end, nothing answered after it)',
   why: WHY,
   spec: INVARIANT_SPEC,
 };

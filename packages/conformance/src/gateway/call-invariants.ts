@@ -27,7 +27,9 @@ export interface CallEvents {
 
 export function callEvents(contract: Contract): CallEvents {
   const ending = new Set(
-    contract.commands.flatMap(({ triggered }) => triggered.filter(({ trigger }) => trigger === 'teardown').map(({ webhook }) => webhook)),
+    contract.commands.flatMap(({ triggered }) =>
+      triggered.filter(({ trigger }) => trigger === 'teardown').map(({ webhook }) => webhook),
+    ),
   );
   const answering = new Set(
     contract.webhooks
@@ -55,13 +57,19 @@ function eventContradictions(type: string, data: Json): string[] {
   if (typeof data[DURATION.field] === 'number' && !Number.isNaN(time(data[DURATION.from]) + time(data[DURATION.to]))) {
     const span = time(data[DURATION.to]) - time(data[DURATION.from]);
     if (Math.abs(span - data[DURATION.field]) > 1)
-      found.push(`${type}: ${DURATION.field} ${data[DURATION.field]}, but ${DURATION.to} − ${DURATION.from} is ${span}`);
+      found.push(
+        `${type}: ${DURATION.field} ${data[DURATION.field]}, but ${DURATION.to} − ${DURATION.from} is ${span}`,
+      );
   }
   return found;
 }
 
 /** Everything one call's events (each once, in order of arrival) contradict. */
-export function callContradictions(contract: Contract, kinds: CallEvents, events: readonly Record<string, unknown>[]): string[] {
+export function callContradictions(
+  contract: Contract,
+  kinds: CallEvents,
+  events: readonly Record<string, unknown>[],
+): string[] {
   const found: string[] = [];
   const known: Record<string, unknown> = {};
   let ended: string | undefined;
@@ -69,10 +77,14 @@ export function callContradictions(contract: Contract, kinds: CallEvents, events
   events.forEach((event, index) => {
     const type = String(event.type);
     const webhook = webhookNamed(contract, type);
-    const data = (webhook === undefined ? undefined : valueAt(event, webhook.sessionPath.slice(0, -1))) as Json | undefined;
+    const data = (webhook === undefined ? undefined : valueAt(event, webhook.sessionPath.slice(0, -1))) as
+      | Json
+      | undefined;
     const previous = events[index - 1];
     if (previous !== undefined && time(previous.timestamp) > time(event.timestamp))
-      found.push(`${type} (timestamp ${event.timestamp}) arrived after ${previous.type} (timestamp ${previous.timestamp})`);
+      found.push(
+        `${type} (timestamp ${event.timestamp}) arrived after ${previous.type} (timestamp ${previous.timestamp})`,
+      );
     if (kinds.answering.has(type) && ended !== undefined) found.push(`${type} arrived after ${ended}`);
     if (kinds.ending.has(type) && ended !== undefined) found.push(`a second ${type} after ${ended}`);
     if (kinds.answering.has(type)) answered = true;

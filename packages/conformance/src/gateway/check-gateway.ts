@@ -55,7 +55,10 @@ export async function checkGateway(options: GatewayCheckOptions): Promise<Report
   const target = createGatewayTarget(contract, options.baseUrl, options);
   const listener = await startWebhookListener(options.listen.host, options.listen.port, sessionOfEvent(contract));
   try {
-    const sessions = await findLiveSessions(target, (options.sessions ?? []).map((uuid) => uuid.toLowerCase()));
+    const sessions = await findLiveSessions(
+      target,
+      (options.sessions ?? []).map((uuid) => uuid.toLowerCase()),
+    );
     let ended: ReturnType<GatewayContext['endedCall']> | undefined;
     const context: GatewayContext = {
       contract,
@@ -84,7 +87,9 @@ export async function checkGateway(options: GatewayCheckOptions): Promise<Report
 async function endCall(context: GatewayContext): Promise<{ session: string } | { skipped: string }> {
   const live = await context.sessions.take();
   if ('skipped' in live) return live;
-  const teardown = new Set(context.contract.commands.flatMap(({ triggered }) => triggered.filter(({ trigger }) => trigger === 'teardown')));
+  const teardown = new Set(
+    context.contract.commands.flatMap(({ triggered }) => triggered.filter(({ trigger }) => trigger === 'teardown')),
+  );
   const bound = Math.max(0, ...[...teardown].map(({ maxDelayMs }) => maxDelayMs)) + context.marginMs;
   const names = new Set([...teardown].map(({ webhook }) => webhook));
   await context.sessions.endCall(live.session);
@@ -92,5 +97,9 @@ async function endCall(context: GatewayContext): Promise<{ session: string } | {
     () => context.listener.forSession(live.session).some((attempt) => names.has(String(attempt.event?.type))),
     performance.now() + bound,
   );
-  return done ? live : { skipped: `the call ${live.session} was ended, but no ${[...names].join(' or ')} for it arrived within ${bound} ms` };
+  return done
+    ? live
+    : {
+        skipped: `the call ${live.session} was ended, but no ${[...names].join(' or ')} for it arrived within ${bound} ms`,
+      };
 }

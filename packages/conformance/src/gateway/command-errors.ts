@@ -4,7 +4,7 @@
 // schema does not allow. Each must be the documented problem: status, media type, schema, type.
 import type { ContractCommand } from '../contract.js';
 import { resultOf, type CaseDefinition, type CaseResult } from '../report.js';
-import { commandBodies, UNKNOWN_FIELD } from './command-bodies.js';
+import { commandBodies, UNKNOWN_FIELD, type CommandBodies } from './command-bodies.js';
 import { sendCommand, type CommandRequest } from './gateway-target.js';
 import type { CaseGroup, GatewayContext } from './gateway-case.js';
 import { describeAnswer, documentedProblem, problemMismatch } from './problem-answer.js';
@@ -23,80 +23,159 @@ const namesPointer = (pointer: string) => (body: Record<string, unknown>) =>
     ? undefined
     : `no entry of errors names ${pointer}`;
 
-function errorCases(context: Pick<GatewayContext, 'contract'>, command: ContractCommand): ErrorCase[] {
-  const { contract } = context;
-  const bodies = commandBodies(contract, command);
-  const json = (body: unknown) => JSON.stringify(body);
-  const definition = (rule: string, title: string, why: string, example: string): CaseDefinition => ({
-    id: `gateway.${command.operationId}.${rule}`,
-    title,
-    why,
-    spec: contract.problem(example).pointer,
-  });
-  const scratch = async (ctx: GatewayContext, label: string, request: CommandRequest) => [{ label, session: await ctx.sessions.scratch(), request }];
-  const cases: ErrorCase[] = [
-    {
-      definition: definition('missing-credentials', 'a request without its credentials (either header, or both) is refused with 401', 'a gateway that runs a command without both credentials runs it for anyone', 'UnauthorizedProblem'),
-      example: 'UnauthorizedProblem',
-      requests: async (ctx) => {
+type Requests = ErrorCase['requests'];
+
+interface Maker {
+  bodies: CommandBodies;
+  /** A case of this command: its id from the rule, its `spec` the problem example it must answer. */
+  make(
+    rule: string,
+    example: string,
+    text: { title: string; why: string },
+    requests: Requests,
+    more?: ErrorCase['more'],
+  ): ErrorCase;
+}
+
+/** One request to a call of its own (a ringing call on the control plane, else a UUID no call has). */
+const scratch =
+  (label: string, request: CommandRequest): Requests =>
+  async (ctx) => [{ label, session: await ctx.sessions.scratch(), request }];
+
+function credentialCases({ bodies, make }: Maker): ErrorCase[] {
+  const body = () => JSON.stringify(bodies.plain());
+  const without = (credentials: Record<string, string>, omitted: string[]) =>
+    Object.fromEntries(
+      Object.entries(credentials).map(([name, value]) => [name, omitted.includes(name) ? undefined : value]),
+    );
+  return [
+    make(
+      'missing-credentials',
+      'UnauthorizedProblem',
+      {
+        title: 'a request without its credentials (either header, or both) is refused with 401',
+        why: 'a gateway that runs a command without both credentials runs it for anyone',
+      },
+      async (ctx) => {
         const headers = Object.keys(ctx.target.credentials);
-        const variants = [...headers.map((header) => [header]), headers];
         return Promise.all(
-          variants.map(async (omitted) => ({
+          [...headers.map((header) => [header]), headers].map(async (omitted) => ({
             label: `without ${omitted.join(' and ')}`,
             session: await ctx.sessions.scratch(),
-            request: { body: json(bodies.plain()), credentials: Object.fromEntries(Object.entries(ctx.target.credentials).map(([name, value]) => [name, omitted.includes(name) ? undefined : value])) },
+            request: { body: body(), credentials: without(ctx.target.credentials, omitted) },
           })),
         );
       },
-    },
-    {
-      definition: definition('wrong-key', 'a request with a wrong API key is refused with 401', 'a gateway that does not check the key runs commands for anyone who knows an app id', 'UnauthorizedProblem'),
-      example: 'UnauthorizedProblem',
-      requests: async (ctx) =>
-        ctx.sessions.keyChecked
-          ? scratch(ctx, `${ctx.target.keyHeader} changed`, { body: json(bodies.plain()), credentials: { ...ctx.target.credentials, [ctx.target.keyHeader]: `${ctx.target.credentials[ctx.target.keyHeader]}-wrong` } })
-          : 'the mock gateway was started without --app-id/--api-key, so it takes any pair: start it with a pair to test this',
-    },
-    {
-      definition: definition('ended-session', 'a command on a call that has ended is refused with 404', 'commands on a finished call must not run, and the caller must learn the call is gone', 'SessionNotFoundProblem'),
-      example: 'SessionNotFoundProblem',
-      requests: async (ctx) => {
-        const ended = await ctx.endedCall();
-        return 'skipped' in ended ? ended.skipped : [{ label: 'on an ended call', session: ended.session, request: { body: json(bodies.plain()) } }];
+    ),
+    make(
+      'wrong-key',
+      'UnauthorizedProblem',
+      {
+        title: 'a request with a wrong API key is refused with 401',
+        why: 'a gateway that does not check the key runs commands for anyone who knows an app id',
       },
-    },
-    {
-      definition: definition('malformed-json', 'a body that is not JSON is refused with 400', 'a gateway that guesses at a broken body may run a command nobody sent', 'MalformedJsonProblem'),
-      example: 'MalformedJsonProblem',
-      requests: (ctx) => scratch(ctx, 'the body {bad', { body: '{bad' }),
-    },
-    {
-      definition: definition('oversized-body', `a body over ${contract.limits.maxBodyBytes} bytes (otherwise valid) is refused with 413`, 'the limit protects the gateway; clients need the documented answer to know why', 'ContentTooLargeProblem'),
-      example: 'ContentTooLargeProblem',
-      requests: (ctx) => scratch(ctx, `{} and spaces, ${contract.limits.maxBodyBytes + 1} bytes`, { body: `{}${' '.repeat(contract.limits.maxBodyBytes - 1)}` }),
-    },
-    {
-      definition: definition('unsupported-media-type', 'a valid body sent as text/plain is refused with 415', 'the API reads JSON only; a body it cannot be sure of must not run a command', 'UnsupportedMediaTypeProblem'),
-      example: 'UnsupportedMediaTypeProblem',
-      requests: (ctx) => scratch(ctx, 'a valid body as text/plain', { body: json(bodies.plain()), contentType: 'text/plain' }),
-    },
-    ...bodies.invalidFields().map(({ field, value, body }) => ({
-      definition: definition(`invalid-${field}`, `a ${field} that breaks its rule (${JSON.stringify(value)}) is refused with 422, naming /${field}`, 'a gateway that runs a command with an invalid field does something the caller did not ask for, and the caller cannot tell which field to fix', 'ValidationFailedProblem'),
-      example: 'ValidationFailedProblem',
-      requests: (ctx: GatewayContext) => scratch(ctx, json(body), { body: json(body) }),
-      more: namesPointer(`/${field}`),
-    })),
+      async (ctx) => {
+        const { credentials, keyHeader } = ctx.target;
+        if (!ctx.sessions.keyChecked)
+          return 'the mock gateway was started without --app-id/--api-key, so it takes any pair: start it with a pair to test this';
+        return scratch(`${keyHeader} changed`, {
+          body: body(),
+          credentials: { ...credentials, [keyHeader]: `${credentials[keyHeader]}-wrong` },
+        })(ctx);
+      },
+    ),
+    make(
+      'ended-session',
+      'SessionNotFoundProblem',
+      {
+        title: 'a command on a call that has ended is refused with 404',
+        why: 'commands on a finished call must not run, and the caller must learn the call is gone',
+      },
+      async (ctx) => {
+        const ended = await ctx.endedCall();
+        return 'skipped' in ended
+          ? ended.skipped
+          : [{ label: 'on an ended call', session: ended.session, request: { body: body() } }];
+      },
+    ),
+  ];
+}
+
+function bodyCases({ bodies, make }: Maker, maxBodyBytes: number): ErrorCase[] {
+  const json = (body: unknown) => JSON.stringify(body);
+  const cases = [
+    make(
+      'malformed-json',
+      'MalformedJsonProblem',
+      {
+        title: 'a body that is not JSON is refused with 400',
+        why: 'a gateway that guesses at a broken body may run a command nobody sent',
+      },
+      scratch('the body {bad', { body: '{bad' }),
+    ),
+    make(
+      'oversized-body',
+      'ContentTooLargeProblem',
+      {
+        title: `a body over ${maxBodyBytes} bytes (otherwise valid) is refused with 413`,
+        why: 'the limit protects the gateway; clients need the documented answer to know why',
+      },
+      scratch(`{} and spaces, ${maxBodyBytes + 1} bytes`, { body: `{}${' '.repeat(maxBodyBytes - 1)}` }),
+    ),
+    make(
+      'unsupported-media-type',
+      'UnsupportedMediaTypeProblem',
+      {
+        title: 'a valid body sent as text/plain is refused with 415',
+        why: 'the API reads JSON only; a body it cannot be sure of must not run a command',
+      },
+      scratch('a valid body as text/plain', { body: json(bodies.plain()), contentType: 'text/plain' }),
+    ),
+    ...bodies.invalidFields().map(({ field, value, body }) =>
+      make(
+        `invalid-${field}`,
+        'ValidationFailedProblem',
+        {
+          title: `a ${field} that breaks its rule (${JSON.stringify(value)}) is refused with 422, naming /${field}`,
+          why: 'a gateway that runs a command with an invalid field does something the caller did not ask for, and the caller cannot tell which field to fix',
+        },
+        scratch(json(body), { body: json(body) }),
+        namesPointer(`/${field}`),
+      ),
+    ),
   ];
   const unknown = bodies.unknownField();
-  if (unknown !== undefined)
-    cases.push({
-      definition: definition('unknown-field', `a member the request schema does not allow (${UNKNOWN_FIELD}) is refused with 422, naming it`, 'the schema allows no other field; a gateway that ignores one hides a client’s typo (a misspelt cause is a normal clearing)', 'ValidationFailedProblem'),
-      example: 'ValidationFailedProblem',
-      requests: (ctx) => scratch(ctx, json(unknown), { body: json(unknown) }),
-      more: namesPointer(`/${UNKNOWN_FIELD}`),
-    });
-  return cases.filter(({ example }) => documentedProblem(contract, command, example) !== undefined);
+  if (unknown === undefined) return cases;
+  return [
+    ...cases,
+    make(
+      'unknown-field',
+      'ValidationFailedProblem',
+      {
+        title: `a member the request schema does not allow (${UNKNOWN_FIELD}) is refused with 422, naming it`,
+        why: 'the schema allows no other field; a gateway that ignores one hides a client’s typo (a misspelt cause is a normal clearing)',
+      },
+      scratch(json(unknown), { body: json(unknown) }),
+      namesPointer(`/${UNKNOWN_FIELD}`),
+    ),
+  ];
+}
+
+/** The command's error cases: those whose problem the command documents. */
+function errorCases(context: Pick<GatewayContext, 'contract'>, command: ContractCommand): ErrorCase[] {
+  const { contract } = context;
+  const maker: Maker = {
+    bodies: commandBodies(contract, command),
+    make: (rule, example, { title, why }, requests, more) => ({
+      definition: { id: `gateway.${command.operationId}.${rule}`, title, why, spec: contract.problem(example).pointer },
+      example,
+      requests,
+      ...(more === undefined ? {} : { more }),
+    }),
+  };
+  return [...credentialCases(maker), ...bodyCases(maker, contract.limits.maxBodyBytes)].filter(
+    ({ example }) => documentedProblem(contract, command, example) !== undefined,
+  );
 }
 
 async function runErrorCase(context: GatewayContext, command: ContractCommand, test: ErrorCase): Promise<CaseResult> {

@@ -21,26 +21,16 @@ export interface CommandFlowCases {
   keyReuse: CaseDefinition | undefined;
 }
 
-export function commandFlowCases(contract: Contract, command: ContractCommand, marginMs: number): CommandFlowCases {
-  const name = command.operationId;
-  const id = (rule: string) => `gateway.${name}.${rule}`;
-  const success = command.responses.find(({ status }) => status.startsWith('2'));
-  const webhooks = command.triggered.map(({ webhook, maxDelayMs }) => `${webhook} within ${maxDelayMs} ms`).join(', then ');
-  const header = (parameter: string) => contract.webhooks[0]!.headers.find((entry) => entry.name === parameter)!.pointer;
-  const keyed = commandBodies(contract, command).keyed;
+type Id = (rule: string) => string;
+
+/** The rules each of the command's webhooks is held to, one case each. */
+function deliveryRuleCases(
+  contract: Contract,
+  id: Id,
+): Pick<CommandFlowCases, 'signature' | 'schema' | 'id' | 'timestamp'> {
+  const header = (parameter: string) =>
+    contract.webhooks[0]!.headers.find((entry) => entry.name === parameter)!.pointer;
   return {
-    accepted: {
-      id: id('accepted'),
-      title: `${name} on a live call is answered ${success?.status ?? '2xx'} with the deferred-operation envelope its schema describes, timeout_ms ${command.timeoutMs}`,
-      why: 'clients read operation_id from this answer to match the command.result that follows; an envelope off its schema breaks every typed client',
-      spec: success?.pointer ?? command.pointer,
-    },
-    webhooks: {
-      id: id('webhooks'),
-      title: `its webhooks arrive in the contract's order — ${webhooks} of the 202 (+ ${marginMs} ms margin) — and nothing else`,
-      why: 'receivers act on these events in this order; a missing, late or reordered one leaves a call in the wrong state',
-      spec: command.triggeredPointer,
-    },
     signature: {
       id: id('webhook-signature'),
       title: 'each of its webhooks carries a v1 signature of its raw body, made with the webhook secret',
@@ -65,29 +55,66 @@ export function commandFlowCases(contract: Contract, command: ContractCommand, m
       why: 'receivers refuse a timestamp outside the tolerance, so such a delivery is never accepted',
       spec: header('webhook-timestamp'),
     },
-    correlation: {
-      id: id('webhook-correlation'),
-      title: `its webhooks name its call, its 202's operation_id${keyed ? ', its command_uid' : ''} and the command ${name}`,
-      why: 'receivers match results to commands by these values; a wrong one settles the wrong command or none',
-      spec: introductionSection('Deferred results'),
+  };
+}
+
+/** The idempotency key's cases, when the command takes a key (and documents its reuse). */
+function idempotencyCases(
+  contract: Contract,
+  command: ContractCommand,
+  id: Id,
+): Pick<CommandFlowCases, 'replay' | 'keyReuse'> {
+  if (!commandBodies(contract, command).keyed) return { replay: undefined, keyReuse: undefined };
+  return {
+    replay: {
+      id: id('replay'),
+      title:
+        'the same command_uid and body again replays the stored 202: same operation_id, Idempotent-Replayed: true, no second set of webhooks',
+      why: 'clients retry after a timeout with the same key; a gateway that runs the command again hangs up or answers twice',
+      spec: introductionSection('Idempotency'),
     },
-    replay: keyed
-      ? {
-          id: id('replay'),
-          title: 'the same command_uid and body again replays the stored 202: same operation_id, Idempotent-Replayed: true, no second set of webhooks',
-          why: 'clients retry after a timeout with the same key; a gateway that runs the command again hangs up or answers twice',
-          spec: introductionSection('Idempotency'),
-        }
-      : undefined,
     keyReuse:
-      keyed && documentedProblem(contract, command, KEY_REUSED_PROBLEM) !== undefined
-        ? {
+      documentedProblem(contract, command, KEY_REUSED_PROBLEM) === undefined
+        ? undefined
+        : {
             id: id('key-reuse'),
             title: 'the same command_uid with another body is refused with 422 idempotency-key-reused',
             why: 'a reused key with another request is a client bug; running it, or replaying the first answer, hides it',
             spec: contract.problem(KEY_REUSED_PROBLEM).pointer,
-          }
-        : undefined,
+          },
+  };
+}
+
+export function commandFlowCases(contract: Contract, command: ContractCommand, marginMs: number): CommandFlowCases {
+  const name = command.operationId;
+  const id: Id = (rule) => `gateway.${name}.${rule}`;
+  const success = command.responses.find(({ status }) => status.startsWith('2'));
+  const order = command.triggered
+    .map(({ webhook, maxDelayMs }) => `${webhook} within ${maxDelayMs} ms`)
+    .join(', then ');
+  const { replay, keyReuse } = idempotencyCases(contract, command, id);
+  return {
+    accepted: {
+      id: id('accepted'),
+      title: `${name} on a live call is answered ${success?.status ?? '2xx'} with the deferred-operation envelope its schema describes, timeout_ms ${command.timeoutMs}`,
+      why: 'clients read operation_id from this answer to match the command.result that follows; an envelope off its schema breaks every typed client',
+      spec: success?.pointer ?? command.pointer,
+    },
+    webhooks: {
+      id: id('webhooks'),
+      title: `its webhooks arrive in the contract's order — ${order} of the 202 (+ ${marginMs} ms margin) — and nothing else`,
+      why: 'receivers act on these events in this order; a missing, late or reordered one leaves a call in the wrong state',
+      spec: command.triggeredPointer,
+    },
+    ...deliveryRuleCases(contract, id),
+    correlation: {
+      id: id('webhook-correlation'),
+      title: `its webhooks name its call, its 202's operation_id${replay === undefined ? '' : ', its command_uid'} and the command ${name}`,
+      why: 'receivers match results to commands by these values; a wrong one settles the wrong command or none',
+      spec: introductionSection('Deferred results'),
+    },
+    replay,
+    keyReuse,
   };
 }
 

@@ -16,7 +16,9 @@ export interface DeliveryChecks {
 
 /** The attempt's timestamp in Unix seconds, if it is one. */
 export const timestampOf = (attempt: DeliveryAttempt): number | undefined =>
-  /^\d{1,15}$/.test(attempt.headers['webhook-timestamp'] ?? '') ? Number(attempt.headers['webhook-timestamp']) : undefined;
+  /^\d{1,15}$/.test(attempt.headers['webhook-timestamp'] ?? '')
+    ? Number(attempt.headers['webhook-timestamp'])
+    : undefined;
 
 export function deliveryChecks(contract: Contract, secret: string): DeliveryChecks {
   const checkDelivery = createWebhookDeliveryChecker(contract.spec);
@@ -45,7 +47,8 @@ export function deliveryChecks(contract: Contract, secret: string): DeliveryChec
     },
     timestamp(attempt) {
       const timestamp = timestampOf(attempt);
-      if (timestamp === undefined) return `webhook-timestamp ${JSON.stringify(attempt.headers['webhook-timestamp'])} is not Unix seconds`;
+      if (timestamp === undefined)
+        return `webhook-timestamp ${JSON.stringify(attempt.headers['webhook-timestamp'])} is not Unix seconds`;
       const skew = Math.round(attempt.wallClock / 1000 - timestamp);
       return Math.abs(skew) <= tolerance
         ? undefined

@@ -46,11 +46,14 @@ export async function findLiveSessions(target: GatewayTarget, given: readonly st
     const spare = [first];
     const create = async () => {
       const uuid = spare.pop() ?? (await probeControlPlane(target));
-      if (uuid === undefined) throw new Error(`the control plane stopped making sessions at ${target.baseUrl}${CONTROL_PLANE}/sessions`);
+      if (uuid === undefined)
+        throw new Error(`the control plane stopped making sessions at ${target.baseUrl}${CONTROL_PLANE}/sessions`);
       return uuid;
     };
     // With --app-id/--api-key the mock asks every control request for the pair; without, it takes any pair at all.
-    const unauthenticated = await sendToBase(target, 'GET', `${CONTROL_PLANE}/sessions/${randomUUID()}`, { withCredentials: false });
+    const unauthenticated = await sendToBase(target, 'GET', `${CONTROL_PLANE}/sessions/${randomUUID()}`, {
+      withCredentials: false,
+    });
     return {
       kind: 'control-plane',
       take: async () => ({ session: await create() }),
@@ -69,7 +72,8 @@ export async function findLiveSessions(target: GatewayTarget, given: readonly st
       const session = pool.shift();
       if (session !== undefined) return { session };
       return {
-        skipped: given.length > 0 ? `needs one more live call than the ${given.length} given with --session` : NO_SESSIONS,
+        skipped:
+          given.length > 0 ? `needs one more live call than the ${given.length} given with --session` : NO_SESSIONS,
       };
     },
     endCall: async (session) => {

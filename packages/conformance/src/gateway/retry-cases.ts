@@ -53,7 +53,13 @@ export function retryCases(contract: Contract): RetryCase[] {
   return cases;
 }
 
-function judgeRetry(context: GatewayContext, test: RetryCase, first: DeliveryAttempt, retry: DeliveryAttempt | undefined, waitMs: number): CaseResult {
+function judgeRetry(
+  context: GatewayContext,
+  test: RetryCase,
+  first: DeliveryAttempt,
+  retry: DeliveryAttempt | undefined,
+  waitMs: number,
+): CaseResult {
   const answered = `answered ${typeOf(first)} ${first.webhookId} with ${test.status}${test.retryAfterS === undefined ? '' : ` and Retry-After: ${test.retryAfterS}`}`;
   if (retry === undefined) return resultOf(test.definition, 'failed', `${answered}: it did not come again.`);
   const delay = retry.arrivedAt - first.answeredAt;
@@ -64,9 +70,13 @@ function judgeRetry(context: GatewayContext, test: RetryCase, first: DeliveryAtt
     delay < waitMs ? 'sooner than the schedule allows' : undefined,
     context.checks.signature(retry),
     // Signed when sent: its timestamp moved on with the clock (a second's rounding either side).
-    gap < Math.floor(delay / 1000) - 1 ? `with the first attempt's webhook-timestamp (${gap} s later after ${Math.round(delay / 1000)} s)` : undefined,
+    gap < Math.floor(delay / 1000) - 1
+      ? `with the first attempt's webhook-timestamp (${gap} s later after ${Math.round(delay / 1000)} s)`
+      : undefined,
   ].filter((problem) => problem !== undefined);
-  return wrong.length === 0 ? resultOf(test.definition, 'passed', `${seen}.`) : resultOf(test.definition, 'failed', `${seen}: ${wrong.join('; ')}.`);
+  return wrong.length === 0
+    ? resultOf(test.definition, 'passed', `${seen}.`)
+    : resultOf(test.definition, 'failed', `${seen}: ${wrong.join('; ')}.`);
 }
 
 async function runRetry(context: GatewayContext, test: RetryCase): Promise<CaseResult> {
@@ -74,16 +84,25 @@ async function runRetry(context: GatewayContext, test: RetryCase): Promise<CaseR
   if ('skipped' in live) return skipAll([test.definition], live.skipped)[0]!;
   context.driven.set(live.session, 'retry');
   const headers = test.retryAfterS === undefined ? undefined : { 'retry-after': String(test.retryAfterS) };
-  context.listener.script(live.session, (_attempt, earlier) => (earlier.length === 0 ? { status: test.status, headers } : undefined));
+  context.listener.script(live.session, (_attempt, earlier) =>
+    earlier.length === 0 ? { status: test.status, headers } : undefined,
+  );
   const command = context.contract.commands[0]!;
-  await sendCommand(context.target, command, live.session, { body: JSON.stringify(commandBodies(context.contract, command).plain()) });
+  await sendCommand(context.target, command, live.session, {
+    body: JSON.stringify(commandBodies(context.contract, command).plain()),
+  });
   const sentAt = performance.now();
   const waitMs = test.waitS * 1000 * context.scheduleScale;
   const deadline = sentAt + command.triggered[0]!.maxDelayMs + waitMs + 2 * context.marginMs;
   const attempts = () => context.listener.forSession(live.session);
   await context.listener.until(() => attempts().length > 0, deadline);
   const first = attempts()[0];
-  if (first === undefined) return resultOf(test.definition, 'failed', `sent ${command.operationId}; no webhook arrived to answer ${test.status}.`);
+  if (first === undefined)
+    return resultOf(
+      test.definition,
+      'failed',
+      `sent ${command.operationId}; no webhook arrived to answer ${test.status}.`,
+    );
   const again = () => attempts().find((attempt) => attempt !== first && attempt.webhookId === first.webhookId);
   await context.listener.until(() => again() !== undefined, deadline);
   return judgeRetry(context, test, first, again(), waitMs);

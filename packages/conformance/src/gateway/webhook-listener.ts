@@ -28,7 +28,10 @@ export interface ScriptedAnswer {
 }
 
 /** How the checker answers an attempt; `undefined`: 204. `earlier` are the attempts before it. */
-export type AnswerScript = (attempt: DeliveryAttempt, earlier: readonly DeliveryAttempt[]) => ScriptedAnswer | undefined;
+export type AnswerScript = (
+  attempt: DeliveryAttempt,
+  earlier: readonly DeliveryAttempt[],
+) => ScriptedAnswer | undefined;
 
 export interface WebhookListener {
   url: string;
@@ -60,7 +63,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 function parse(body: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(body);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -9,7 +9,11 @@ import { NON_CANONICAL_FORMS } from './json-forms.js';
 import { headerSpec, labelOf, type ReceiverCase } from './receiver-case.js';
 
 /** A name the contract does not have: the stem, or the stem with letters added until it is new and fits. */
-function unknownName(taken: readonly string[], fits: (name: string) => boolean = () => true, stem = 'conformance_probe'): string {
+function unknownName(
+  taken: readonly string[],
+  fits: (name: string) => boolean = () => true,
+  stem = 'conformance_probe',
+): string {
   for (const candidate of [stem, ...'abcdefghij'.split('').map((letter) => `${stem}_${letter}`), 'probe']) {
     if (!taken.includes(candidate) && fits(candidate)) return candidate;
   }
@@ -21,14 +25,19 @@ const fitsOpenSet = (field: OpenSetField) => (name: string) =>
 
 function setAt(value: Record<string, unknown>, path: string[], replacement: unknown): Record<string, unknown> {
   const [head, ...rest] = path;
-  return { ...value, [head!]: rest.length === 0 ? replacement : setAt(value[head!] as Record<string, unknown>, rest, replacement) };
+  return {
+    ...value,
+    [head!]: rest.length === 0 ? replacement : setAt(value[head!] as Record<string, unknown>, rest, replacement),
+  };
 }
 
 /** The example with one member it has never seen added at the top and in each object inside it. */
 function withExtraMembers(event: Record<string, unknown>, name: string): Record<string, unknown> {
   const nested = Object.fromEntries(
     Object.entries(event).map(([key, value]) =>
-      value !== null && typeof value === 'object' && !Array.isArray(value) ? [key, { ...value, [name]: 'ignore me' }] : [key, value],
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? [key, { ...value, [name]: 'ignore me' }]
+        : [key, value],
     ),
   );
   return { ...nested, [name]: { added: 'in a later minor version' } };
@@ -115,7 +124,11 @@ export function acceptedDeliveryCases(contract: Contract): ReceiverCase[] {
       spec: headerSpec(contract, 'webhook-id'),
       expect: 'accept',
       deliveries: ({ secret, base }) => {
-        const delivery = signedDelivery({ label: labelOf(base.webhook, base.example), event: base.example.value, secret });
+        const delivery = signedDelivery({
+          label: labelOf(base.webhook, base.example),
+          event: base.example.value,
+          secret,
+        });
         return [delivery, { ...delivery, label: `${delivery.label}, again` }];
       },
     },
@@ -127,7 +140,12 @@ export function acceptedDeliveryCases(contract: Contract): ReceiverCase[] {
       expect: 'accept',
       deliveries: ({ secret, base }) =>
         Object.entries(NON_CANONICAL_FORMS).map(([form, write]) =>
-          signedDelivery({ label: `${labelOf(base.webhook, base.example)} written with ${form}`, event: base.example.value, write, secret }),
+          signedDelivery({
+            label: `${labelOf(base.webhook, base.example)} written with ${form}`,
+            event: base.example.value,
+            write,
+            secret,
+          }),
         ),
     },
     {
@@ -139,8 +157,16 @@ export function acceptedDeliveryCases(contract: Contract): ReceiverCase[] {
       deliveries: ({ secret, base }) => {
         const other = otherSecret();
         return [
-          signedDelivery({ label: 'another secret’s signature first', event: base.example.value, secret: [other, secret] }),
-          signedDelivery({ label: 'another secret’s signature last', event: base.example.value, secret: [secret, other] }),
+          signedDelivery({
+            label: 'another secret’s signature first',
+            event: base.example.value,
+            secret: [other, secret],
+          }),
+          signedDelivery({
+            label: 'another secret’s signature last',
+            event: base.example.value,
+            secret: [secret, other],
+          }),
         ];
       },
     },
@@ -151,7 +177,12 @@ export function acceptedDeliveryCases(contract: Contract): ReceiverCase[] {
       spec: headerSpec(contract, 'webhook-timestamp'),
       expect: 'accept',
       deliveries: ({ secret, base }) => [
-        signedDelivery({ label: `signed ${recent} s ago`, event: base.example.value, secret, timestamp: nowSeconds() - recent }),
+        signedDelivery({
+          label: `signed ${recent} s ago`,
+          event: base.example.value,
+          secret,
+          timestamp: nowSeconds() - recent,
+        }),
       ],
     },
   ];

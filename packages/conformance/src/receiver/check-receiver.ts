@@ -53,7 +53,11 @@ function judge(test: ReceiverCase, sent: Sent[]): CaseResult {
   if (statuses.includes(0)) return resultOf(test, 'failed', `${happened}: every delivery must get an HTTP answer.`);
   const redirects = statuses.filter((status) => status >= 300 && status < 400);
   if (redirects.length > 0)
-    return resultOf(test, 'failed', `${happened}: a redirect is neither an acceptance nor a refusal (the gateway does not follow it).`);
+    return resultOf(
+      test,
+      'failed',
+      `${happened}: a redirect is neither an acceptance nor a refusal (the gateway does not follow it).`,
+    );
   if (test.expect === 'accept') {
     return statuses.every((status) => status >= 200 && status < 300)
       ? resultOf(test, 'passed', `${happened}.`)
@@ -62,7 +66,12 @@ function judge(test: ReceiverCase, sent: Sent[]): CaseResult {
   if (statuses.some((status) => status >= 200 && status < 300))
     return resultOf(test, 'failed', `${happened}: each must be refused (any status but 2xx).`);
   return statuses.some((status) => status >= 500)
-    ? resultOf(test, 'passed', `${happened}.`, 'a 5xx makes the gateway retry a delivery that will never verify; answer 4xx')
+    ? resultOf(
+        test,
+        'passed',
+        `${happened}.`,
+        'a 5xx makes the gateway retry a delivery that will never verify; answer 4xx',
+      )
     : resultOf(test, 'passed', `${happened}.`);
 }
 
@@ -70,7 +79,11 @@ function judgeTiming(definition: CaseDefinition, sent: Sent[], limit: number): C
   const slow = sent.filter(({ result }) => !result.ok || result.ms > limit);
   const slowest = Math.max(...sent.map(({ result }) => result.ms));
   if (slow.length === 0)
-    return resultOf(definition, 'passed', `${sent.length} deliveries answered; the slowest in ${Math.round(slowest)} ms (limit ${limit} ms).`);
+    return resultOf(
+      definition,
+      'passed',
+      `${sent.length} deliveries answered; the slowest in ${Math.round(slowest)} ms (limit ${limit} ms).`,
+    );
   return resultOf(definition, 'failed', `${happenedOf(slow)}: each must be answered within ${limit} ms.`);
 }
 

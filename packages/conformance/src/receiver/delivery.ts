@@ -33,12 +33,24 @@ export interface SignedInput {
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** The three Standard Webhooks headers for these exact bytes. */
-export function signatureHeaders(id: string, body: string, secret: string | readonly string[], timestamp = nowSeconds()): WebhookHeaders {
+export function signatureHeaders(
+  id: string,
+  body: string,
+  secret: string | readonly string[],
+  timestamp = nowSeconds(),
+): WebhookHeaders {
   return signWebhook({ id, body, secret, timestamp: new Date(timestamp * 1000) });
 }
 
 /** A correctly signed delivery of an event, its `id` equal to its `webhook-id`. */
-export function signedDelivery({ label, event, id = freshWebhookId(), write = JSON.stringify, secret, timestamp }: SignedInput): Delivery {
+export function signedDelivery({
+  label,
+  event,
+  id = freshWebhookId(),
+  write = JSON.stringify,
+  secret,
+  timestamp,
+}: SignedInput): Delivery {
   const body = write({ ...event, id });
   return { label, body, headers: { ...signatureHeaders(id, body, secret, timestamp) } };
 }

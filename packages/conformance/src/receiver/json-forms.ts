@@ -14,7 +14,8 @@ interface Writer {
 }
 
 function write(value: Value, writer: Writer, depth: number): string {
-  if (value === null || typeof value !== 'object') return typeof value === 'string' ? writer.string(value) : JSON.stringify(value);
+  if (value === null || typeof value !== 'object')
+    return typeof value === 'string' ? writer.string(value) : JSON.stringify(value);
   const inner = writer.newline + writer.indent.repeat(depth + 1);
   const outer = writer.newline + writer.indent.repeat(depth);
   const items = Array.isArray(value)
@@ -37,13 +38,18 @@ function escapeFirst(text: string): string {
 }
 
 const plainKeys = (object: Record<string, Value>) => Object.keys(object);
-const compact: Writer = { indent: '', newline: '', colon: ':', keys: plainKeys, string: (text) => JSON.stringify(text) };
+const compact: Writer = {
+  indent: '',
+  newline: '',
+  colon: ':',
+  keys: plainKeys,
+  string: (text) => JSON.stringify(text),
+};
 
 /** Each non-canonical form, by what makes it so. */
 export const NON_CANONICAL_FORMS: Record<string, (value: unknown) => string> = {
   // Tabs, CRLF line ends, spaces around each colon and a trailing newline.
-  whitespace: (value) =>
-    `${write(value as Value, { ...compact, indent: '\t', newline: '\r\n', colon: ' : ' }, 0)}\r\n`,
+  whitespace: (value) => `${write(value as Value, { ...compact, indent: '\t', newline: '\r\n', colon: ' : ' }, 0)}\r\n`,
   'unicode-escapes': (value) => write(value as Value, { ...compact, string: escapeFirst }, 0),
   'member-order': (value) => write(value as Value, { ...compact, keys: (object) => Object.keys(object).reverse() }, 0),
 };

@@ -2,7 +2,14 @@
 // redirect): a timestamp outside the tolerance either way, a body changed after signing, the
 // wrong secret, a header missing, a signature malformed or of another scheme, and an empty body.
 import type { Contract } from '../contract.js';
-import { freshWebhookId, nowSeconds, otherSecret, signatureHeaders, signedDelivery, type Delivery } from './delivery.js';
+import {
+  freshWebhookId,
+  nowSeconds,
+  otherSecret,
+  signatureHeaders,
+  signedDelivery,
+  type Delivery,
+} from './delivery.js';
 import { headerSpec, labelOf, type ReceiverCase, type ReceiverContext } from './receiver-case.js';
 
 /** The base event, correctly signed, for a case to spoil. */
@@ -31,7 +38,12 @@ function timestampCase(contract: Contract, direction: 'old' | 'new'): ReceiverCa
     expect: 'refuse',
     deliveries: (context) => {
       const timestamp = nowSeconds() + (direction === 'old' ? -offset : offset);
-      return [{ ...baseDelivery(context, timestamp), label: `signed for ${offset} s ${direction === 'old' ? 'ago' : 'ahead'}` }];
+      return [
+        {
+          ...baseDelivery(context, timestamp),
+          label: `signed for ${offset} s ${direction === 'old' ? 'ago' : 'ahead'}`,
+        },
+      ];
     },
   };
 }
@@ -50,7 +62,10 @@ export function refusedDeliveryCases(contract: Contract): ReceiverCase[] {
       deliveries: (context) => {
         const delivery = baseDelivery(context);
         const event = JSON.parse(delivery.body) as { timestamp: string };
-        const tampered = JSON.stringify({ ...event, timestamp: new Date(Date.parse(event.timestamp) + 1000).toISOString() });
+        const tampered = JSON.stringify({
+          ...event,
+          timestamp: new Date(Date.parse(event.timestamp) + 1000).toISOString(),
+        });
         return [{ ...delivery, label: 'the signed body with its timestamp moved by 1 s', body: tampered }];
       },
     },
@@ -85,7 +100,9 @@ export function refusedDeliveryCases(contract: Contract): ReceiverCase[] {
       why: 'a signature is `v1,` and base64; a receiver that takes whatever follows a comma, or a bare value, accepts signatures of schemes it does not check',
       spec: signatureSpec,
       expect: 'refuse',
-      deliveries: (context) => [withSignature(context, 'the valid HMAC without "v1,"', (valid) => valid.slice(valid.indexOf(',') + 1))],
+      deliveries: (context) => [
+        withSignature(context, 'the valid HMAC without "v1,"', (valid) => valid.slice(valid.indexOf(',') + 1)),
+      ],
     },
     {
       id: 'receiver.v1a-signature-only',
@@ -93,7 +110,9 @@ export function refusedDeliveryCases(contract: Contract): ReceiverCase[] {
       why: 'v1a is Standard Webhooks’ public-key scheme, which an HMAC secret cannot verify; a receiver that ignores the version accepts it',
       spec: signatureSpec,
       expect: 'refuse',
-      deliveries: (context) => [withSignature(context, '"v1a," and the valid HMAC', (valid) => `v1a,${valid.slice(valid.indexOf(',') + 1)}`)],
+      deliveries: (context) => [
+        withSignature(context, '"v1a," and the valid HMAC', (valid) => `v1a,${valid.slice(valid.indexOf(',') + 1)}`),
+      ],
     },
     {
       id: 'receiver.empty-body',
@@ -103,7 +122,13 @@ export function refusedDeliveryCases(contract: Contract): ReceiverCase[] {
       expect: 'refuse',
       deliveries: ({ secret }) => {
         const id = freshWebhookId();
-        return [{ label: 'an empty body signed over its zero bytes', body: '', headers: { ...signatureHeaders(id, '', secret) } }];
+        return [
+          {
+            label: 'an empty body signed over its zero bytes',
+            body: '',
+            headers: { ...signatureHeaders(id, '', secret) },
+          },
+        ];
       },
     },
   ];

@@ -13,8 +13,18 @@ const specPath = tighterSpecFile();
 const contract = readContract(spec);
 const ids = gatewayCases(contract, TIGHT.marginMs).map(({ id }) => id);
 const perCommand = (rule: string) => contract.commands.map(({ operationId }) => `gateway.${operationId}.${rule}`);
-const ERROR_RULES = ['missing-credentials', 'wrong-key', 'ended-session', 'malformed-json', 'oversized-body', 'unsupported-media-type', 'unknown-field'];
-const PROBLEM_CASES = ids.filter((id) => ERROR_RULES.some((rule) => id.endsWith(`.${rule}`)) || /\.invalid-/.test(id) || id.endsWith('.key-reuse'));
+const ERROR_RULES = [
+  'missing-credentials',
+  'wrong-key',
+  'ended-session',
+  'malformed-json',
+  'oversized-body',
+  'unsupported-media-type',
+  'unknown-field',
+];
+const PROBLEM_CASES = ids.filter(
+  (id) => ERROR_RULES.some((rule) => id.endsWith(`.${rule}`)) || /\.invalid-/.test(id) || id.endsWith('.key-reuse'),
+);
 
 /** Each broken gateway → the cases it must fail. */
 const CAUGHT_BY: Record<string, string[]> = {
@@ -24,7 +34,12 @@ const CAUGHT_BY: Record<string, string[]> = {
   'gives-the-body-another-id': perCommand('webhook-id'),
   'signs-with-a-stale-timestamp': perCommand('webhook-timestamp'),
   'names-another-operation': perCommand('webhook-correlation'),
-  'delivers-out-of-order': [...perCommand('webhooks'), 'gateway.call-consistency', 'gateway.hangup.race-with-call-end', 'gateway.disconnect.race-with-call-end'],
+  'delivers-out-of-order': [
+    ...perCommand('webhooks'),
+    'gateway.call-consistency',
+    'gateway.hangup.race-with-call-end',
+    'gateway.disconnect.race-with-call-end',
+  ],
   'runs-a-replay-again': perCommand('replay'),
   'accepts-a-reused-key': perCommand('key-reuse'),
   'problem-bodies-as-plain-json': PROBLEM_CASES,
@@ -49,13 +64,22 @@ const fixtures = readdirSync(new URL('../fixtures/gateways/', import.meta.url))
   .sort();
 const secret = testSecret('gateways');
 /** A case that today's mock may fail whatever the fault (see known-mock-defects.ts), unless the fault is expected to fail it. */
-const settled = (failed: string[], expected: string[]) => failed.filter((id) => expected.includes(id) || !(id in KNOWN_MOCK_DEFECTS));
+const settled = (failed: string[], expected: string[]) =>
+  failed.filter((id) => expected.includes(id) || !(id in KNOWN_MOCK_DEFECTS));
 
 async function runAgainst(fault: GatewayFault) {
   const port = await freePort();
   const gateway = await startBrokenGateway(fault, secret, () => `http://127.0.0.1:${port}/webhooks`, specPath);
   try {
-    return await checkGateway({ baseUrl: gateway.url, ...CREDENTIALS, webhookSecret: secret, listen: { host: '127.0.0.1', port }, scheduleScale: 0.001, marginMs: TIGHT.marginMs, spec });
+    return await checkGateway({
+      baseUrl: gateway.url,
+      ...CREDENTIALS,
+      webhookSecret: secret,
+      listen: { host: '127.0.0.1', port },
+      scheduleScale: 0.001,
+      marginMs: TIGHT.marginMs,
+      spec,
+    });
   } finally {
     await gateway.close();
   }
@@ -69,7 +93,13 @@ it('has an expectation for every broken gateway, and a broken gateway for every 
 it('passes the mock behind a proxy that changes nothing, skipping nothing', async () => {
   const report = await runAgainst({});
   const failed = report.cases.filter(({ outcome }) => outcome === 'failed');
-  expect(settled(failed.map(({ id }) => id), []), failed.map(({ detail }) => detail).join('\n')).toEqual([]);
+  expect(
+    settled(
+      failed.map(({ id }) => id),
+      [],
+    ),
+    failed.map(({ detail }) => detail).join('\n'),
+  ).toEqual([]);
   expect(report.skipped).toBe(0);
 });
 
@@ -80,7 +110,13 @@ describe.concurrent.each(fixtures)('%s', (name) => {
     const failed = report.cases.filter(({ outcome }) => outcome === 'failed');
     const expected = CAUGHT_BY[name]!;
     const unexpected = failed.filter(({ id }) => !expected.includes(id)).map(({ id, detail }) => `${id}: ${detail}`);
-    expect(settled(failed.map(({ id }) => id), expected).sort(), unexpected.join('\n')).toEqual([...expected].sort());
+    expect(
+      settled(
+        failed.map(({ id }) => id),
+        expected,
+      ).sort(),
+      unexpected.join('\n'),
+    ).toEqual([...expected].sort());
     expect(report.skipped).toBe(0);
   });
 });

@@ -8,7 +8,9 @@ import { answeredInTimeCase } from '../../src/receiver/check-receiver.js';
 import { startReceiver } from '../fixtures/standard-receiver.mjs';
 import { testSecret, tighterSpec } from '../support/contracts.js';
 
-const REFUSALS = receiverCases().filter(({ expect }) => expect === 'refuse').map(({ id }) => id);
+const REFUSALS = receiverCases()
+  .filter(({ expect }) => expect === 'refuse')
+  .map(({ id }) => id);
 
 /** Each broken receiver → the cases it must fail. */
 const CAUGHT_BY: Record<string, string[]> = {
@@ -23,7 +25,12 @@ const CAUGHT_BY: Record<string, string[]> = {
   'rejects-unknown-fields': ['receiver.extra-fields'],
   'answers-409-to-a-repeated-delivery': ['receiver.duplicate-delivery'],
   'rejects-a-null-operation-id': ['receiver.every-example'],
-  'skips-signature-verification': ['receiver.tampered-body', 'receiver.wrong-secret', 'receiver.malformed-signature', 'receiver.v1a-signature-only'],
+  'skips-signature-verification': [
+    'receiver.tampered-body',
+    'receiver.wrong-secret',
+    'receiver.malformed-signature',
+    'receiver.v1a-signature-only',
+  ],
   'acknowledges-unsigned-requests': ['receiver.missing-headers'],
   'accepts-unprefixed-signatures': ['receiver.malformed-signature'],
   'ignores-the-signature-version': ['receiver.v1a-signature-only'],
@@ -65,7 +72,9 @@ describe.concurrent.each(fixtures)('%s', (name) => {
     const { default: fault } = await import(`../fixtures/receivers/${name}.mjs`);
     const report = await failedCases(fault);
     const failed = report.cases.filter(({ outcome }) => outcome === 'failed');
-    expect(failed.map(({ id }) => id).sort(), failed.map(({ detail }) => detail).join('\n')).toEqual([...CAUGHT_BY[name]!].sort());
+    expect(failed.map(({ id }) => id).sort(), failed.map(({ detail }) => detail).join('\n')).toEqual(
+      [...CAUGHT_BY[name]!].sort(),
+    );
     expect(report.skipped).toBe(0);
   });
 });

@@ -18,7 +18,10 @@ it('passes every receiver case, with no warning', async () => {
   expect(report.cases.filter(({ outcome }) => outcome !== 'passed')).toEqual([]);
   expect(report.cases.filter(({ detail }) => detail.includes('Warning'))).toEqual([]);
   // Every case of the contract ran (the time it took to answer is one more).
-  expect(report.cases.map(({ id }) => id)).toEqual([...receiverCases(readContract()).map(({ id }) => id), 'receiver.answers-in-time']);
+  expect(report.cases.map(({ id }) => id)).toEqual([
+    ...receiverCases(readContract()).map(({ id }) => id),
+    'receiver.answers-in-time',
+  ]);
 });
 
 it('handled the authentic deliveries of the contract’s own types (its handlers logged them)', () => {

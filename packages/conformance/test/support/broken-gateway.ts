@@ -59,7 +59,9 @@ async function read(req: IncomingMessage): Promise<{ headers: Record<string, str
   return { headers, body: Buffer.concat(chunks).toString('utf8') };
 }
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<{ server: Server; url: string }> {
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     handler(req, res).catch((error: Error) => res.writeHead(502).end(error.message));
   });
@@ -70,7 +72,12 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Pr
 const isAnswer = (value: ApiRequest | ApiAnswer): value is ApiAnswer => 'status' in value;
 
 /** The mock behind the fault; webhooks go on to `receiverUrl()` (asked at each delivery). */
-export async function startBrokenGateway(fault: GatewayFault, secret: string, receiverUrl: () => string, specPath?: string) {
+export async function startBrokenGateway(
+  fault: GatewayFault,
+  secret: string,
+  receiverUrl: () => string,
+  specPath?: string,
+) {
   const tools: FaultTools = {
     credentials: CREDENTIALS,
     // A 502 when the receiver is gone (a fault that sends late may send after the run ended).
@@ -80,7 +87,12 @@ export async function startBrokenGateway(fault: GatewayFault, secret: string, re
         () => ({ status: 502, headers: {} }),
       ),
     sign: (id, body, { timestamp, secret: other } = {}) => ({
-      ...signWebhook({ id, body, secret: other ?? secret, timestamp: timestamp === undefined ? undefined : new Date(timestamp * 1000) }),
+      ...signWebhook({
+        id,
+        body,
+        secret: other ?? secret,
+        timestamp: timestamp === undefined ? undefined : new Date(timestamp * 1000),
+      }),
     }),
   };
   const relay = await listen(async (req, res) => {
@@ -89,7 +101,15 @@ export async function startBrokenGateway(fault: GatewayFault, secret: string, re
     const retryAfter = headers['retry-after'];
     res.writeHead(status, retryAfter === undefined ? {} : { 'retry-after': retryAfter }).end();
   });
-  const mock = await startMockGateway({ port: 0, webhookUrl: `${relay.url}/`, webhookSecret: secret, retryScale: 0.001, quiet: true, specPath, ...CREDENTIALS });
+  const mock = await startMockGateway({
+    port: 0,
+    webhookUrl: `${relay.url}/`,
+    webhookSecret: secret,
+    retryScale: 0.001,
+    quiet: true,
+    specPath,
+    ...CREDENTIALS,
+  });
   const api = await listen(async (req, res) => {
     const { headers, body } = await read(req);
     const original: ApiRequest = { method: req.method!, path: req.url!, headers, body };
@@ -106,7 +126,12 @@ export async function startBrokenGateway(fault: GatewayFault, secret: string, re
       answer = { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
     }
     const final = fault.response?.(original, answer, tools) ?? answer;
-    const { 'content-length': _length, 'transfer-encoding': _encoding, connection: _connection, ...rest } = final.headers;
+    const {
+      'content-length': _length,
+      'transfer-encoding': _encoding,
+      connection: _connection,
+      ...rest
+    } = final.headers;
     res.writeHead(final.status, rest).end(final.body);
   });
   return {

@@ -26,7 +26,8 @@ export function tighterSpec(): Record<string, any> {
   for (const item of Object.values(spec.paths) as Record<string, any>[]) {
     for (const operation of Object.values(item)) {
       for (const entry of operation?.['x-webhooks-triggered']?.webhooks ?? []) {
-        if (entry.mock_delay_ms > TIGHT.maxDelayMs) throw new Error(`the mock waits longer than ${TIGHT.maxDelayMs} ms`);
+        if (entry.mock_delay_ms > TIGHT.maxDelayMs)
+          throw new Error(`the mock waits longer than ${TIGHT.maxDelayMs} ms`);
         entry.max_delay_ms = TIGHT.maxDelayMs;
       }
     }
@@ -35,7 +36,8 @@ export function tighterSpec(): Record<string, any> {
 }
 
 /** A `whsec_` secret for a test. */
-export const testSecret = (label: string) => `whsec_${Buffer.from(`conformance-${label}`.padEnd(32, '.')).toString('base64')}`;
+export const testSecret = (label: string) =>
+  `whsec_${Buffer.from(`conformance-${label}`.padEnd(32, '.')).toString('base64')}`;
 
 /** The tighter contract written to a file, for the mock gateway's `specPath`. */
 export function tighterSpecFile(): string {

@@ -13,10 +13,14 @@ export function readmeReceiverSource(): string {
   const blocks = [...readFileSync(README, 'utf8').matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map(([, code]) => code!);
   const example = blocks.find((code) => code.includes('createWebhookHandler') && code.includes('listen('));
   if (example === undefined) throw new Error('the webhooks README has no receiver example');
-  return ts.transpileModule(example, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  return ts.transpileModule(example, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
 }
 
-export async function startReadmeReceiver(secret: string): Promise<{ url: string; output: () => string; close(): Promise<void> }> {
+export async function startReadmeReceiver(
+  secret: string,
+): Promise<{ url: string; output: () => string; close(): Promise<void> }> {
   mkdirSync(OUT, { recursive: true });
   const file = new URL('readme-receiver.mjs', OUT);
   writeFileSync(file, readmeReceiverSource());

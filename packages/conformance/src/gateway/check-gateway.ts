@@ -12,7 +12,7 @@ import { sessionOfEvent, type CaseGroup, type GatewayContext } from './gateway-c
 import { createGatewayTarget } from './gateway-target.js';
 import { findLiveSessions } from './live-sessions.js';
 import { retryGroup } from './retry-cases.js';
-import { startWebhookListener } from './webhook-listener.js';
+import { startWebhookListener, type WebhookListener } from './webhook-listener.js';
 
 export interface GatewayCheckOptions {
   baseUrl: string;
@@ -49,36 +49,46 @@ export function gatewayCases(contract: Contract = readContract(), marginMs = DEF
   return [...gatewayGroups({ contract, marginMs }).flatMap(({ cases }) => cases), CONSISTENCY_CASE];
 }
 
+/** The run's context on a listening webhook receiver: the target, where calls come from, the checks. */
+export async function createGatewayContext(
+  options: GatewayCheckOptions,
+  listener: WebhookListener,
+): Promise<GatewayContext> {
+  const contract = readContract(options.spec);
+  const target = createGatewayTarget(contract, options.baseUrl, options);
+  const sessions = await findLiveSessions(
+    target,
+    (options.sessions ?? []).map((uuid) => uuid.toLowerCase()),
+  );
+  let ended: ReturnType<GatewayContext['endedCall']> | undefined;
+  const context: GatewayContext = {
+    contract,
+    target,
+    listener,
+    sessions,
+    checks: deliveryChecks(contract, options.webhookSecret),
+    secret: options.webhookSecret,
+    marginMs: options.marginMs ?? DEFAULT_MARGIN_MS,
+    scheduleScale: options.scheduleScale ?? 1,
+    driven: new Map(),
+    endedCall: () => {
+      ended ??= endCall(context);
+      return ended;
+    },
+  };
+  return context;
+}
+
+/** Runs the gateway battery. Resolves with the report; rejects when `listen` cannot be listened on. */
 export async function checkGateway(options: GatewayCheckOptions): Promise<Report> {
   const contract = readContract(options.spec);
-  const marginMs = options.marginMs ?? DEFAULT_MARGIN_MS;
-  const target = createGatewayTarget(contract, options.baseUrl, options);
   const listener = await startWebhookListener(options.listen.host, options.listen.port, sessionOfEvent(contract));
   try {
-    const sessions = await findLiveSessions(
-      target,
-      (options.sessions ?? []).map((uuid) => uuid.toLowerCase()),
-    );
-    let ended: ReturnType<GatewayContext['endedCall']> | undefined;
-    const context: GatewayContext = {
-      contract,
-      target,
-      listener,
-      sessions,
-      checks: deliveryChecks(contract, options.webhookSecret),
-      secret: options.webhookSecret,
-      marginMs,
-      scheduleScale: options.scheduleScale ?? 1,
-      driven: new Map(),
-      endedCall: () => {
-        ended ??= endCall(context);
-        return ended;
-      },
-    };
+    const context = await createGatewayContext(options, listener);
     const groups = gatewayGroups(context);
     for (const group of groups) await group.prepare?.(context);
     const results = await Promise.all(groups.map((group) => group.run(context)));
-    return toReport(target.baseUrl, [...results.flat(), judgeConsistency(context)]);
+    return toReport(context.target.baseUrl, [...results.flat(), judgeConsistency(context)]);
   } finally {
     await listener.close();
   }

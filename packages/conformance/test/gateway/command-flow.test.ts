@@ -20,8 +20,8 @@ async function run(options: Parameters<typeof startFakeGateway>[0], sessions: st
   const results = await commandFlowGroup(context, answer).run(context);
   return {
     outcomes: Object.fromEntries(
-      results.map(({ id, outcome, detail }) => [id.split('.').pop(), `${outcome}: ${detail}`]),
-    ),
+      results.map(({ id, outcome, detail }) => [id.split('.').pop()!, `${outcome}: ${detail}`]),
+    ) as Record<string, string>,
     gateway,
     context,
   };

@@ -74,53 +74,58 @@ export function raceGroup(context: Pick<GatewayContext, 'contract'>, command: Co
     why: WHY,
     spec: INVARIANT_SPEC,
   };
-  let trials: Trial[] | string = [];
+  let trials: Trial[] | string | undefined;
+  /** As many trials as there are calls for, at least one (a --session list may be short). */
+  const makeTrials = async (ctx: GatewayContext): Promise<Trial[] | string> => {
+    const made: Trial[] = [];
+    for (const afterMs of RACE_TRIALS) {
+      const live = await ctx.sessions.take();
+      if ('skipped' in live) return made.length === 0 ? live.skipped : made;
+      ctx.driven.set(live.session, 'race');
+      made.push(await provoke(ctx, command, live.session, afterMs));
+    }
+    return made;
+  };
   return {
     cases: [definition],
-    // Before the other groups start, one trial after the other, so no other traffic moves the timing.
+    // Last to take a --session call: the races get what the other cases leave.
+    rank: 3,
+    // On the control plane, before the other groups start, one trial after the other, so no
+    // other traffic moves the timing; given calls are the other cases' first.
     async prepare(ctx) {
-      const made: Trial[] = [];
-      for (const afterMs of RACE_TRIALS) {
-        const live = await ctx.sessions.take();
-        // As many trials as there are calls for, at least one (a --session list may be short).
-        if ('skipped' in live) {
-          trials = made.length === 0 ? live.skipped : made;
-          return;
-        }
-        ctx.driven.set(live.session, 'race');
-        made.push(await provoke(ctx, command, live.session, afterMs));
-      }
-      trials = made;
+      if (ctx.sessions.kind === 'control-plane') trials = await makeTrials(ctx);
     },
     async run(ctx) {
+      trials ??= await makeTrials(ctx);
       if (typeof trials === 'string') return skipAll([definition], trials);
-      const { ending } = callEvents(ctx.contract);
-      const bound =
-        Math.max(...ctx.contract.commands.flatMap(({ triggered }) => triggered.map(({ maxDelayMs }) => maxDelayMs))) +
-        ctx.marginMs;
-      // Whatever the command and the end cause comes within the contract's bounds of them.
-      await ctx.listener.until(() => false, Math.max(...trials.map(({ sentAt }) => sentAt)) + bound);
-      const kinds = callEvents(ctx.contract);
-      const judged = trials.map(({ session, line }) => {
-        const attempts = firstAttempts(ctx.listener.forSession(session));
-        const events = attempts.flatMap(({ event }) => (event === undefined ? [] : [event]));
-        const wrong = callContradictions(ctx.contract, kinds, events);
-        if (!attempts.some((attempt) => ending.has(typeOf(attempt))))
-          wrong.push(`no ${[...ending].join(' or ')} within ${bound} ms`);
-        return { line: `${line}: received ${attempts.map(typeOf).join(', ') || 'nothing'}`, wrong };
-      });
-      const failures = judged.filter(({ wrong }) => wrong.length > 0);
-      return failures.length === 0
-        ? [resultOf(definition, 'passed', `${judged.map(({ line }) => line).join('; ')}.`)]
-        : [
-            resultOf(
-              definition,
-              'failed',
-              `${judged.length - failures.length} of ${judged.length} trials agreed; ${failures.map(({ line, wrong }) => `${line}, which contradict: ${wrong.join('; ')}`).join('; ')}.`,
-            ),
-          ];
+      return [await judgeTrials(ctx, definition, trials)];
     },
   };
+}
+
+async function judgeTrials(ctx: GatewayContext, definition: CaseDefinition, trials: Trial[]): Promise<CaseResult> {
+  const kinds = callEvents(ctx.contract);
+  const bound =
+    Math.max(...ctx.contract.commands.flatMap(({ triggered }) => triggered.map(({ maxDelayMs }) => maxDelayMs))) +
+    ctx.marginMs;
+  // Whatever the command and the end cause comes within the contract's bounds of them.
+  await ctx.listener.until(() => false, Math.max(...trials.map(({ sentAt }) => sentAt)) + bound);
+  const judged = trials.map(({ session, line }) => {
+    const attempts = firstAttempts(ctx.listener.forSession(session));
+    const events = attempts.flatMap(({ event }) => (event === undefined ? [] : [event]));
+    const wrong = callContradictions(ctx.contract, kinds, events);
+    if (!attempts.some((attempt) => kinds.ending.has(typeOf(attempt))))
+      wrong.push(`no ${[...kinds.ending].join(' or ')} within ${bound} ms`);
+    return { line: `${line}: received ${attempts.map(typeOf).join(', ') || 'nothing'}`, wrong };
+  });
+  const failures = judged.filter(({ wrong }) => wrong.length > 0);
+  if (failures.length === 0) return resultOf(definition, 'passed', `${judged.map(({ line }) => line).join('; ')}.`);
+  const failing = failures.map(({ line, wrong }) => `${line}, which contradict: ${wrong.join('; ')}`).join('; ');
+  return resultOf(
+    definition,
+    'failed',
+    `${judged.length - failures.length} of ${judged.length} trials agreed; ${failing}.`,
+  );
 }
 
 export const CONSISTENCY_CASE: CaseDefinition = {

@@ -87,7 +87,11 @@ export async function checkGateway(options: GatewayCheckOptions): Promise<Report
     const context = await createGatewayContext(options, listener);
     const groups = gatewayGroups(context);
     for (const group of groups) await group.prepare?.(context);
-    const results = await Promise.all(groups.map((group) => group.run(context)));
+    // Started by rank (each takes its first call as it starts), reported in the listing's order.
+    const started = new Map(
+      [...groups].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)).map((group) => [group, group.run(context)]),
+    );
+    const results = await Promise.all(groups.map((group) => started.get(group)!));
     return toReport(context.target.baseUrl, [...results.flat(), judgeConsistency(context)]);
   } finally {
     await listener.close();

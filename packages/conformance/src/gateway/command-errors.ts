@@ -200,6 +200,8 @@ export function commandErrorGroup(context: Pick<GatewayContext, 'contract'>, com
   const cases = errorCases(context, command);
   return {
     cases: cases.map(({ definition }) => definition),
+    // The ended call comes after each command's own.
+    rank: 1,
     run: (ctx) => Promise.all(cases.map((test) => runErrorCase(ctx, command, test))),
   };
 }

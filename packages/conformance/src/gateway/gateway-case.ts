@@ -27,6 +27,8 @@ export interface GatewayContext {
 
 export interface CaseGroup {
   cases: CaseDefinition[];
+  /** When live calls are few (a --session list), lower ranks take theirs first; default 0. */
+  rank?: number;
   /** Run first, group after group, before any group runs (for work that other traffic would disturb). */
   prepare?(context: GatewayContext): Promise<void>;
   /** One result for each of `cases`, in order. */

@@ -112,6 +112,7 @@ export function retryGroup(context: Pick<GatewayContext, 'contract'>): CaseGroup
   const cases = retryCases(context.contract);
   return {
     cases: cases.map(({ definition }) => definition),
+    rank: 2,
     run: (ctx) => Promise.all(cases.map((test) => runRetry(ctx, test))),
   };
 }

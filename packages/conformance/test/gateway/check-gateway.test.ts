@@ -70,3 +70,39 @@ it('rejects when it cannot listen where the gateway delivers', async () => {
     }),
   ).rejects.toMatchObject({ code: 'EADDRINUSE' });
 });
+
+it('gives few live calls to the commands first, then the ended call and the retries; the races get what is left', async () => {
+  const calls = Array.from({ length: 6 }, (_, index) => `0000000${index}-1111-4111-8111-111111111111`);
+  const spare = await startFakeGateway({ commandStatus: 202 });
+  try {
+    const report = await checkGateway({
+      baseUrl: spare.url,
+      appId: 'app',
+      apiKey: 'key',
+      webhookSecret: SECRET,
+      listen: { host: '127.0.0.1', port: 0 },
+      sessions: calls,
+      scheduleScale: 0.001,
+      marginMs: 100,
+      spec: shortSpec(),
+    });
+    const wanting = report.cases.filter(({ outcome, detail }) => outcome === 'skipped' && detail.startsWith('needs'));
+    expect(wanting.map(({ id }) => id)).toEqual([
+      'gateway.answer.race-with-call-end',
+      'gateway.hangup.race-with-call-end',
+      'gateway.disconnect.race-with-call-end',
+    ]);
+    expect(new Set(wanting.map(({ detail }) => detail))).toEqual(
+      new Set(['needs one more live call than the 6 given with --session']),
+    );
+    const firstUse = calls.map((call) =>
+      spare.seen
+        .find(({ path }) => path.includes(call))!
+        .path.split('/')
+        .pop(),
+    );
+    expect(firstUse).toEqual(['answer', 'hangup', 'disconnect', 'hangup', 'answer', 'answer']);
+  } finally {
+    await spare.close();
+  }
+});

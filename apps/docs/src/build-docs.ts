@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { bundledSpecJsonPath, bundledSpecYamlPath, callFlowsPath } from '@call-control/spec';
 import { CALL_FLOWS_FILE, publishCallFlows, withCallFlows } from './call-flows.js';
 import { changelogSection, readContractChangelog } from './changelog-section.js';
+import { conformanceSection } from './conformance-section.js';
 import { withCodeSamples } from './code-samples.js';
 import { findExternalReferences } from './external-references.js';
 import { installSection } from './install-section.js';
@@ -54,6 +55,7 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
     const callFlows = publishCallFlows(await readFile(callFlowsPath, 'utf8'));
     const introduction = {
       install: installSection(spec.info.version),
+      conformance: conformanceSection(spec),
       changelog: changelogSection(readContractChangelog()),
     };
     await writeFile(

@@ -14,7 +14,13 @@ export interface PackageManifest {
 export const APP_PACKAGES = ['@call-control/client', '@call-control/webhooks'];
 export const MOCK_GATEWAY_PACKAGE = '@call-control/mock-gateway';
 /** Every published package, in the order the section lists them. */
-export const PUBLISHED_PACKAGES = [...APP_PACKAGES, '@call-control/types', '@call-control/spec', MOCK_GATEWAY_PACKAGE];
+export const PUBLISHED_PACKAGES = [
+  ...APP_PACKAGES,
+  '@call-control/types',
+  '@call-control/spec',
+  MOCK_GATEWAY_PACKAGE,
+  '@call-control/conformance',
+];
 
 const require = createRequire(import.meta.url);
 

@@ -1,5 +1,6 @@
 // The introduction of the built page in real Chromium: it says its first sentence once, then
 // shows how to install the packages, and ends with the contract's changelog.
+import { answeredInTimeCase, gatewayCases, readContract, receiverCases } from '@call-control/conformance';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readContractChangelog } from '../src/changelog-section.js';
@@ -54,6 +55,14 @@ it('shows the contract’s Changelog, release by release', async () => {
   for (const { message } of [...unreleased, ...releases.flatMap(({ changes }) => changes)])
     expect(text).toContain(message.replaceAll('`', ''));
   if (unreleased.length > 0) expect(text).toContain('Unreleased');
+});
+
+it('shows the Conformance section with every case the kit runs', async () => {
+  const text = await sectionText(page, 'Conformance', 'Changelog');
+  expect(text).toContain('npx @call-control/conformance receiver http://127.0.0.1:3000/webhooks');
+  const contract = readContract(spec);
+  for (const { id } of [...receiverCases(contract), answeredInTimeCase(contract), ...gatewayCases(contract)])
+    expect(text).toContain(id);
 });
 
 it('logged no console error on the way', () => {

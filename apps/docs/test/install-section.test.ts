@@ -21,7 +21,7 @@ it('names the mock gateway’s command from its manifest, and the contract’s v
 it('lists every published package with its manifest’s description', () => {
   for (const name of PUBLISHED_PACKAGES)
     expect(section).toContain(`| \`${name}\` | ${readManifest(name).description} |`);
-  expect(PUBLISHED_PACKAGES).toHaveLength(5);
+  expect(PUBLISHED_PACKAGES).toHaveLength(6);
 });
 
 it('refuses a mock gateway package without a command', () => {

@@ -106,3 +106,27 @@ it('gives few live calls to the commands first, then the ended call and the retr
     await spare.close();
   }
 });
+
+it('runs every case with nine live calls, as the README says', async () => {
+  const calls = Array.from({ length: 9 }, (_, index) => `0000000${index}-2222-4222-8222-222222222222`);
+  const spare = await startFakeGateway({ commandStatus: 202 });
+  try {
+    const report = await checkGateway({
+      baseUrl: spare.url,
+      appId: 'app',
+      apiKey: 'key',
+      webhookSecret: SECRET,
+      listen: { host: '127.0.0.1', port: 0 },
+      sessions: calls,
+      scheduleScale: 0.001,
+      marginMs: 100,
+      spec: shortSpec(),
+    });
+    expect(report.cases.filter(({ outcome, detail }) => outcome === 'skipped' && detail.startsWith('needs'))).toEqual(
+      [],
+    );
+    expect(calls.every((call) => spare.seen.some(({ path }) => path.includes(call)))).toBe(true);
+  } finally {
+    await spare.close();
+  }
+});

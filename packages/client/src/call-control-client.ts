@@ -5,6 +5,7 @@ import createClient, { type Client, type FetchResponse } from 'openapi-fetch';
 import { authMiddleware } from './auth-middleware.js';
 import { checkTimeoutMs } from './call-timeout.js';
 import { CallControlResponseError, CallControlTimeoutError } from './errors.js';
+import { redirectGuard } from './redirect-guard.js';
 import { responseGuard } from './response-guard.js';
 import { resolveRetryPolicy, type RetryOption } from './retry-policy.js';
 import { sendWithRetries, type OnRetry } from './send-with-retries.js';
@@ -17,7 +18,7 @@ export interface CallControlClientOptions {
   baseUrl: string;
   appId: string;
   apiKey: string;
-  /** A fetch to use instead of the global one. */
+  /** A fetch to use instead of the global one; it must honour the Request's `redirect` mode, as every standard fetch does. */
   fetch?: Fetch;
   /** Each call, retries included, must complete within this; default 30 s. `Infinity` for none; at most 2³¹−1 ms is kept. */
   timeoutMs?: number;
@@ -76,7 +77,7 @@ export type CommandMethod<Name extends MethodName> = (
 ) => Promise<CommandResponse<Name>>;
 
 export type CallControlClient = { [Name in MethodName]: CommandMethod<Name> } & {
-  /** The underlying openapi-fetch client, with the auth middleware and the response size bound (no retries, no timeout). */
+  /** The underlying openapi-fetch client, with the auth middleware, the response size bound and no redirects (no retries, no timeout). */
   readonly raw: Client<paths>;
 };
 
@@ -113,8 +114,14 @@ export function createCallControlClient(options: CallControlClientOptions): Call
   // openapi-fetch appends the path to baseUrl as text: a query or a fragment would end up inside it.
   if (/[?#]/.test(options.baseUrl)) throw new TypeError('baseUrl must not have a query string or a fragment');
   const policy = resolveRetryPolicy(options.retry);
-  const raw = createClient<paths>({ baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
-  raw.use(authMiddleware(options), responseGuard);
+  // No redirect is followed (see redirect-guard): 'manual', so a 3xx comes back to be refused.
+  const raw = createClient<paths>({
+    baseUrl: options.baseUrl,
+    redirect: 'manual',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  // onResponse runs last to first: a redirect is refused before any body is read.
+  raw.use(authMiddleware(options), responseGuard, redirectGuard);
   const defaultTimeoutMs = checkTimeoutMs(options.timeoutMs ?? 30_000);
 
   const method =

@@ -40,3 +40,24 @@ export class CallControlResponseError extends Error {
     super(`the gateway answered ${response.status}, but ${reason}; the command may have run`, options);
   }
 }
+
+/**
+ * The gateway answered a redirect (any 3xx). The contract has none, and following one would
+ * hand the API key and the command to wherever it points: the client follows none and sends
+ * nothing anywhere else, and never retries it. `location` is where it pointed, resolved against
+ * the request's URL, or `null` when there was none or a browser hides it (an opaque redirect).
+ * `status` is the 3xx, or 0 when it is not known: a browser hides it, or a `fetch` of the
+ * caller's followed the redirect regardless (`response` is then the other origin's answer).
+ */
+export class CallControlRedirectError extends Error {
+  override readonly name = 'CallControlRedirectError';
+  constructor(
+    readonly response: Response,
+    readonly location: string | null,
+    readonly status = response.status,
+  ) {
+    super(
+      `the gateway answered a redirect (${status || 'status hidden'}) to ${location ?? 'an unknown Location'}; the client follows none`,
+    );
+  }
+}

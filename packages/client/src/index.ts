@@ -9,7 +9,12 @@ export {
   type CommandResponse,
   type Fetch,
 } from './call-control-client.js';
-export { CallControlNetworkError, CallControlResponseError, CallControlTimeoutError } from './errors.js';
+export {
+  CallControlNetworkError,
+  CallControlRedirectError,
+  CallControlResponseError,
+  CallControlTimeoutError,
+} from './errors.js';
 export { MAX_RESPONSE_BYTES } from './response-guard.js';
 export { parseRetryAfter } from './retry-after.js';
 export { DEFAULT_RETRY_POLICY, type RetryOption, type RetryPolicy } from './retry-policy.js';

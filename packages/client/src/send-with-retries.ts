@@ -2,7 +2,7 @@
 // very same body (and so the same `command_uid`), which keeps every retry idempotent on the
 // gateway and costs nothing on the happy path (no request cloning).
 import { MAX_TIMER_MS } from './call-timeout.js';
-import { CallControlNetworkError, CallControlResponseError } from './errors.js';
+import { CallControlNetworkError, CallControlRedirectError, CallControlResponseError } from './errors.js';
 import { parseRetryAfter } from './retry-after.js';
 import { backoffMs, type RetryPolicy } from './retry-policy.js';
 
@@ -46,8 +46,10 @@ export async function sendWithRetries<Result extends { response: Response }>(
       result = await send();
     } catch (error) {
       // An abort (the caller's, or the timeout's) is final, and so is an answer the client
-      // could not read (the command may have run); anything else is the network.
-      if (signal.aborted || error instanceof CallControlResponseError) throw error;
+      // could not read (the command may have run) or refused (a redirect); anything else is
+      // the network.
+      const refused = error instanceof CallControlResponseError || error instanceof CallControlRedirectError;
+      if (signal.aborted || refused) throw error;
       const delayMs = backoffMs(policy, attempt);
       // A wait past the deadline would end in a timeout: report the failure now instead.
       if (last || delayMs >= deadline - Date.now()) throw new CallControlNetworkError(attempt, { cause: error });

@@ -20,6 +20,7 @@ const CHROMIUM_ARGS = [
 type Client = typeof ClientModule;
 
 let server: RecordingServer;
+let elsewhere: RecordingServer; // another origin (another port)
 let browser: Browser;
 let page: Page;
 
@@ -42,6 +43,7 @@ beforeAll(async () => {
     '/client.js': { contentType: 'text/javascript', body: outputFiles[0]!.text },
     '/favicon.ico': { contentType: 'image/x-icon', body: '' },
   });
+  elsewhere = await startRecordingServer();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -53,6 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await elsewhere?.close();
 });
 
 describe('in Chromium', () => {
@@ -97,5 +100,29 @@ describe('in Chromium', () => {
       { baseUrl: server.url, session: SESSION },
     );
     expect(failure).toEqual({ isTimeoutError: true, name: 'CallControlTimeoutError' });
+  });
+
+  // A browser hides a redirect's status and Location from the page (an opaque redirect): the
+  // error says so. Followed, the 307 would have made Chromium contact the other origin (a
+  // preflight for the API key header, then the command).
+  it('follows no redirect: a 307 to another origin is a CallControlRedirectError, and that origin hears nothing', async () => {
+    server.script({ status: 307, headers: { location: `${elsewhere.url}/collect` } });
+    elsewhere.script();
+    const failure = await page.evaluate(
+      async ({ baseUrl, session }) => {
+        const { createCallControlClient, CallControlRedirectError } = (window as unknown as { client: Client }).client;
+        const client = createCallControlClient({ baseUrl, appId: 'app-1', apiKey: 'key-1', retry: { baseDelayMs: 1 } });
+        try {
+          return { resolved: await client.hangup(session) };
+        } catch (error) {
+          const { name, status, location } = error as InstanceType<typeof CallControlRedirectError>;
+          return { isRedirectError: error instanceof CallControlRedirectError, name, status, location };
+        }
+      },
+      { baseUrl: server.url, session: SESSION },
+    );
+    expect(failure).toEqual({ isRedirectError: true, name: 'CallControlRedirectError', status: 0, location: null });
+    expect(server.requests).toHaveLength(1);
+    expect(elsewhere.requests).toEqual([]);
   });
 });

@@ -12,12 +12,12 @@ const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 describe('packaging', () => {
-  // 2 kB since issue 13 (ADR 0006): a bounded response reader, readable-2xx checks, the
-  // Retry-After parser and the timeout checks cost ~620 B over the 1.3 kB before.
-  it('stays within 2 kB (min+gzip) over openapi-fetch alone', async () => {
+  // 2.2 kB (ADR 0006): a bounded response reader, readable-2xx checks, the Retry-After parser
+  // and the timeout checks cost ~620 B over the 1.3 kB before; refusing redirects ~220 B more.
+  it('stays within 2.2 kB (min+gzip) over openapi-fetch alone', async () => {
     const { stdout } = await run(process.execPath, ['scripts/size.mjs'], { cwd: packageDir });
     const { client, openapiFetch } = JSON.parse(stdout);
-    expect(client.gzip).toBeLessThanOrEqual(openapiFetch.gzip + 2_000);
+    expect(client.gzip).toBeLessThanOrEqual(openapiFetch.gzip + 2_200);
   }, 60_000);
 
   it('imports nothing from Node anywhere the built client reaches', () => {

@@ -56,18 +56,39 @@ async function readBody(
   return Buffer.concat(chunks);
 }
 
-function toRequest(req: IncomingMessage, body: Buffer<ArrayBuffer>): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
+// Every request gets this origin. The receiver needs no Host, and a Host header is whatever the
+// sender wrote: built into the URL, `a b`, `[` or `x@evil.example` made the Request throw
+// before the signature was even looked at. The path and query are the request's own.
+const ORIGIN = 'http://localhost';
+
+/** The path and query of a request target; undefined for one that has none (`*`, an authority). */
+function pathOf(target: string): string | undefined {
+  if (target.startsWith('/')) return target;
+  // The absolute form (`POST http://host/path`, as a proxy may send it): its authority is
+  // ignored as Host is, its path kept.
+  const url = URL.canParse(target) ? new URL(target) : undefined;
+  return url?.protocol === 'http:' || url?.protocol === 'https:' ? `${url.pathname}${url.search}` : undefined;
+}
+
+/** The fetch Request for a node:http request, or why it cannot be one (the sender's doing). */
+function toRequest(req: IncomingMessage, body: Buffer<ArrayBuffer>): Request | string {
+  const path = pathOf(req.url ?? '/');
+  if (path === undefined) return `the request target ${JSON.stringify(req.url)} is not a path`;
   const method = req.method ?? 'GET';
-  const host = req.headers.host ?? 'localhost';
-  return new Request(`http://${host}${req.url ?? '/'}`, {
-    method,
-    headers,
-    ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
-  });
+  try {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    return new Request(`${ORIGIN}${path}`, {
+      method,
+      headers,
+      ...(method === 'GET' || method === 'HEAD' ? {} : { body }),
+    });
+  } catch (error) {
+    // Something node:http lets through but fetch refuses, such as the method TRACE.
+    return `the request cannot be read as a fetch Request: ${(error as Error).message}`;
+  }
 }
 
 export function toNodeListener(
@@ -79,9 +100,17 @@ export function toNodeListener(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void (async () => {
-      const body = await readBody(req, res, maxBodyBytes);
+      // A sender that goes away in the middle of its body left nothing to answer, and nothing
+      // here failed: no onError (any peer could fill the receiver's log with it).
+      const body = await readBody(req, res, maxBodyBytes).catch(() => void res.destroy());
       if (body === undefined) return;
-      const response = await handler(toRequest(req, body));
+      const request = toRequest(req, body);
+      if (typeof request === 'string') {
+        // Refused before the handler, as the sender's mistake: a 400, and no onError.
+        answerProblem(res, 400, problemJson(400, 'webhook-request-malformed', 'Webhook request malformed', request));
+        return;
+      }
+      const response = await handler(request);
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     })().catch((error: unknown) => {

@@ -13,8 +13,8 @@ export type WebhookHeaders = {
 export interface SignWebhookInput {
   /** The event's ID (`webhook-id`), equal to the body's `id` and stable across retries. */
   id: string;
-  /** The exact bytes that will be sent, as a string. */
-  body: string;
+  /** The exact bytes that will be sent; a string stands for its UTF-8 encoding. */
+  body: string | Uint8Array;
   /** `whsec_<base64>`; several during a rotation (one `v1,` signature each). */
   secret: string | readonly string[];
   /** When the attempt is signed; defaults to now. */

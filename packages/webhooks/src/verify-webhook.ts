@@ -19,8 +19,22 @@ export interface VerifyWebhookOptions {
 }
 
 const REQUIRED_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
-const utf8 = new TextDecoder();
+// Strict: JSON is exchanged as UTF-8 (RFC 8259 §8.1), and a lenient decoder would turn bytes
+// that are not into U+FFFD. A leading BOM is skipped, as that section lets a parser do.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
+
+/**
+ * The body's bytes, exactly as received: the signature covers them, so nothing is decoded (and
+ * no BOM dropped) before it is checked. A string stands for its UTF-8 encoding.
+ */
+function bytesOf(body: string | Uint8Array | ArrayBuffer): Uint8Array {
+  if (typeof body === 'string') return encoder.encode(body);
+  if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+  // Not `instanceof`: an ArrayBuffer from another realm (a worker, a vm context) is one too.
+  if (Object.prototype.toString.call(body) === '[object ArrayBuffer]') return new Uint8Array(body);
+  throw new TypeError('verifyWebhook: the body must be the raw body, a string, bytes or an ArrayBuffer');
+}
 
 function headerValue(headers: WebhookHeadersInput, name: string): string | undefined {
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
@@ -44,7 +58,7 @@ function offeredSignatures(header: string): Uint8Array[] {
 }
 
 /** Throws unless one `v1,` signature in the header matches one of the signers' secrets. */
-function verifySignature(id: string, timestamp: Date, body: string, header: string, signers: readonly Webhook[]) {
+function verifySignature(id: string, timestamp: Date, body: Uint8Array, header: string, signers: readonly Webhook[]) {
   const offered = offeredSignatures(header);
   for (const signer of signers) {
     const expected = encoder.encode(signer.sign(id, timestamp, body).slice(3));
@@ -58,50 +72,14 @@ function verifySignature(id: string, timestamp: Date, body: string, header: stri
   );
 }
 
-/**
- * Verifies a delivery and returns its event, typed by `type`. `body` must be the raw body as
- * received (the signature covers its exact bytes). `secret` is `whsec_…`, or several during a
- * secret rotation. Throws a `WebhookVerificationError` saying which check failed, or a
- * `TypeError` when `secret` is empty or not a `whsec_` secret (a mistake of the receiver's).
- */
-export function verifyWebhook(
-  body: string | Uint8Array | ArrayBuffer,
-  headers: WebhookHeadersInput,
-  secret: string | readonly string[],
-  { toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now = () => new Date() }: VerifyWebhookOptions = {},
-): WebhookEvent {
-  const signers = signersFor(secret, 'verifyWebhook');
-  const [id, timestampHeader, signatureHeader] = REQUIRED_HEADERS.map((name) => {
-    const value = headerValue(headers, name);
-    if (value === undefined || value === '') {
-      throw new WebhookVerificationError('missing_header', `the ${name} header is missing`, { header: name });
-    }
-    return value;
-  }) as [string, string, string];
-
-  if (!/^\d{1,15}$/.test(timestampHeader)) {
-    throw new WebhookVerificationError('invalid_timestamp', 'webhook-timestamp is not Unix seconds', {
-      header: 'webhook-timestamp',
-    });
+/** The payload of an authentic delivery, checked: UTF-8 JSON of a known type, valid by its schema, with the header's id. */
+function checkedPayload(bytes: Uint8Array, id: string): WebhookEvent {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new WebhookVerificationError('malformed_json', 'the payload is not UTF-8, which JSON must be');
   }
-  const seconds = Number(timestampHeader);
-  const skew = Math.floor(now().getTime() / 1000) - seconds;
-  if (skew > toleranceSeconds) {
-    throw new WebhookVerificationError(
-      'timestamp_too_old',
-      `webhook-timestamp is ${skew} s old (tolerance ${toleranceSeconds} s)`,
-    );
-  }
-  if (-skew > toleranceSeconds) {
-    throw new WebhookVerificationError(
-      'timestamp_too_new',
-      `webhook-timestamp is ${-skew} s in the future (tolerance ${toleranceSeconds} s)`,
-    );
-  }
-
-  const text = typeof body === 'string' ? body : utf8.decode(body);
-  verifySignature(id, new Date(seconds * 1000), text, signatureHeader, signers);
-
   let payload: unknown;
   try {
     payload = JSON.parse(text);
@@ -135,4 +113,53 @@ export function verifyWebhook(
     });
   }
   return payload as WebhookEvent;
+}
+
+/**
+ * Verifies a delivery and returns its event, typed by `type`. `body` must be the raw body as
+ * received, bytes (`Uint8Array`, `Buffer`, `ArrayBuffer`) or a string standing for its UTF-8
+ * encoding: the signature covers those exact bytes. `secret` is `whsec_…`, or several during a
+ * secret rotation. Throws a `WebhookVerificationError` saying which check failed, or a
+ * `TypeError` when `secret` is empty or not a `whsec_` secret, or `body` is not one of those
+ * (mistakes of the receiver's).
+ */
+export function verifyWebhook(
+  body: string | Uint8Array | ArrayBuffer,
+  headers: WebhookHeadersInput,
+  secret: string | readonly string[],
+  { toleranceSeconds = DEFAULT_TOLERANCE_SECONDS, now = () => new Date() }: VerifyWebhookOptions = {},
+): WebhookEvent {
+  const signers = signersFor(secret, 'verifyWebhook');
+  const bytes = bytesOf(body);
+  const [id, timestampHeader, signatureHeader] = REQUIRED_HEADERS.map((name) => {
+    const value = headerValue(headers, name);
+    if (value === undefined || value === '') {
+      throw new WebhookVerificationError('missing_header', `the ${name} header is missing`, { header: name });
+    }
+    return value;
+  }) as [string, string, string];
+
+  if (!/^\d{1,15}$/.test(timestampHeader)) {
+    throw new WebhookVerificationError('invalid_timestamp', 'webhook-timestamp is not Unix seconds', {
+      header: 'webhook-timestamp',
+    });
+  }
+  const seconds = Number(timestampHeader);
+  const skew = Math.floor(now().getTime() / 1000) - seconds;
+  if (skew > toleranceSeconds) {
+    throw new WebhookVerificationError(
+      'timestamp_too_old',
+      `webhook-timestamp is ${skew} s old (tolerance ${toleranceSeconds} s)`,
+    );
+  }
+  if (-skew > toleranceSeconds) {
+    throw new WebhookVerificationError(
+      'timestamp_too_new',
+      `webhook-timestamp is ${-skew} s in the future (tolerance ${toleranceSeconds} s)`,
+    );
+  }
+
+  verifySignature(id, new Date(seconds * 1000), bytes, signatureHeader, signers);
+
+  return checkedPayload(bytes, id);
 }

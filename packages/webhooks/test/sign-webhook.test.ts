@@ -7,8 +7,8 @@ const KEY = Buffer.from('call-control-test-key-32-bytes!!');
 const SECRET = `whsec_${KEY.toString('base64')}`;
 const OTHER = `whsec_${Buffer.from('another-key-for-secret-rotation!').toString('base64')}`;
 
-const independentSignature = (key: Buffer, id: string, seconds: number, body: string) =>
-  `v1,${createHmac('sha256', key).update(`${id}.${seconds}.${body}`).digest('base64')}`;
+const independentSignature = (key: Buffer, id: string, seconds: number, body: string | Uint8Array) =>
+  `v1,${createHmac('sha256', key).update(`${id}.${seconds}.`).update(body).digest('base64')}`;
 
 describe('signWebhook', () => {
   const id = 'evt_5b0e2c1f9d8a4e7b8c6d5e4f3a2b1c0d';
@@ -29,6 +29,22 @@ describe('signWebhook', () => {
       independentSignature(KEY, id, 1795514403, body),
       independentSignature(Buffer.from('another-key-for-secret-rotation!'), id, 1795514403, body),
     ]);
+  });
+
+  // Bytes are signed as they are: a BOM, or bytes that are not UTF-8, are not decoded away.
+  it.each([
+    ['a BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)])],
+    ['a byte that is not UTF-8', Buffer.concat([Buffer.from(body), Buffer.from([0xff])])],
+  ])('signs bytes with %s as they are', (_name, bytes) => {
+    const { 'webhook-signature': signature } = signWebhook({
+      id,
+      body: new Uint8Array(bytes),
+      secret: SECRET,
+      timestamp,
+    });
+    expect(signature).toBe(independentSignature(KEY, id, 1795514403, bytes));
+    // (what it would be over the text a default TextDecoder makes of them: BOM dropped, U+FFFD)
+    expect(signature).not.toBe(independentSignature(KEY, id, 1795514403, new TextDecoder().decode(bytes)));
   });
 
   it('rejects an empty secret list', () => {

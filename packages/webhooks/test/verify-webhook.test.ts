@@ -1,3 +1,4 @@
+import { Webhook, WebhookVerificationError as LibraryVerificationError } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../src/sign-webhook.js';
 import { verifyWebhook, type WebhookHeadersInput } from '../src/verify-webhook.js';
@@ -255,5 +256,132 @@ describe('secrets', () => {
   it('accepts a whsec_ secret and a rotation list of them', () => {
     expect(verifyWebhook(body, headers, SECRET).id).toBe(event.id);
     expect(verifyWebhook(body, headers, [OTHER_SECRET, SECRET]).id).toBe(event.id);
+  });
+});
+
+// The signature covers the bytes as received, not a decoding of them. Each body below is
+// signed (with node:crypto) over some bytes and received as others; the verdict — authentic,
+// or refused as a signature failure — is stated by the rule and must also be the
+// `standardwebhooks` library's, which signs and verifies bytes.
+describe('bytes as received, with standardwebhooks as the oracle', () => {
+  const event = example('CommandResultFailed');
+  const text = JSON.stringify(event);
+  const utf8 = (value: string) => Buffer.from(value, 'utf8');
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+  // Bytes that are not UTF-8, inside a string value (the problem's detail): decoded leniently,
+  // each would turn into U+FFFD and leave a valid event.
+  const at = text.indexOf('hung up');
+  const withBytes = (bytes: number[]) =>
+    Buffer.concat([utf8(text.slice(0, at + 1)), Buffer.from(bytes), utf8(text.slice(at + 1))]);
+  const replaced = (bytes: Buffer) => utf8(bytes.toString('utf8')); // each bad sequence as U+FFFD
+  const invalid: [string, number[]][] = [
+    ['a 0xFF byte', [0xff]],
+    ['an overlong "/" (C0 AF)', [0xc0, 0xaf]],
+    ['a truncated "€" (E2 82)', [0xe2, 0x82]],
+    ['a surrogate encoded as UTF-8 (ED A0 80)', [0xed, 0xa0, 0x80]],
+    ['a continuation byte alone (80)', [0x80]],
+  ];
+  const lone = text.replace('hung', 'h\uD800ung');
+  const pretty = JSON.stringify(event, null, 2);
+  const crlf = pretty.replaceAll('\n', '\r\n');
+
+  type Verdict = 'authentic' | 'refused';
+  const cases: [string, { received: string | Buffer; signed: string | Buffer; verdict: Verdict }][] = [
+    [
+      'a BOM prepended, signed without it',
+      { received: Buffer.concat([BOM, utf8(text)]), signed: text, verdict: 'refused' },
+    ],
+    ['a BOM prepended, as a string', { received: `\uFEFF${text}`, signed: text, verdict: 'refused' }],
+    [
+      'a BOM signed and sent',
+      { received: Buffer.concat([BOM, utf8(text)]), signed: Buffer.concat([BOM, utf8(text)]), verdict: 'authentic' },
+    ],
+    ['a BOM signed, but not sent', { received: text, signed: Buffer.concat([BOM, utf8(text)]), verdict: 'refused' }],
+    ...invalid.flatMap(([name, bytes]): (typeof cases)[number][] => [
+      [
+        `${name}, signed as their U+FFFD replacement`,
+        { received: withBytes(bytes), signed: replaced(withBytes(bytes)), verdict: 'refused' },
+      ],
+      [`${name}, signed as sent`, { received: withBytes(bytes), signed: withBytes(bytes), verdict: 'authentic' }],
+      [
+        `U+FFFD sent for ${name} signed`,
+        { received: replaced(withBytes(bytes)), signed: withBytes(bytes), verdict: 'refused' },
+      ],
+    ]),
+    [
+      'a lone surrogate in a string, signed as its UTF-8 encoding',
+      { received: lone, signed: lone, verdict: 'authentic' },
+    ],
+    [
+      'a lone surrogate in a string, signed as U+FFFD',
+      { received: lone, signed: text.replace('hung', 'h\uFFFDung'), verdict: 'authentic' },
+    ],
+    [
+      'a lone surrogate in a string, signed as its WTF-8 bytes',
+      { received: lone, signed: withBytes([0xed, 0xa0, 0x80]), verdict: 'refused' },
+    ],
+    ['CRLF sent, LF signed', { received: crlf, signed: pretty, verdict: 'refused' }],
+    ['LF sent, CRLF signed', { received: pretty, signed: crlf, verdict: 'refused' }],
+    ['CRLF signed and sent', { received: crlf, signed: crlf, verdict: 'authentic' }],
+  ];
+
+  const ours = (body: string | Uint8Array | ArrayBuffer, headers: Record<string, string>): Verdict => {
+    try {
+      verifyWebhook(body, headers, SECRET);
+    } catch (error) {
+      if (error instanceof WebhookVerificationError && error.isSignatureFailure) return 'refused';
+      if (!(error instanceof WebhookVerificationError)) throw error;
+    }
+    return 'authentic';
+  };
+  const library = (body: string | Uint8Array, headers: Record<string, string>): Verdict => {
+    try {
+      new Webhook(SECRET).verify(body, headers);
+    } catch (error) {
+      if (error instanceof LibraryVerificationError) return 'refused';
+    }
+    return 'authentic';
+  };
+  // The same bytes in every form verifyWebhook takes: a Buffer, a plain Uint8Array, a view at an
+  // offset into a larger buffer, an ArrayBuffer (and the string itself, when it is one).
+  const forms = (received: string | Buffer): [string, string | Uint8Array | ArrayBuffer][] => {
+    const bytes = typeof received === 'string' ? utf8(received) : received;
+    const padded = new Uint8Array(bytes.length + 8);
+    padded.set(bytes, 5);
+    return [
+      ...(typeof received === 'string' ? [['string', received] as [string, string]] : []),
+      ['Buffer', Buffer.from(bytes)],
+      ['Uint8Array', new Uint8Array(bytes)],
+      ['Uint8Array at an offset', padded.subarray(5, 5 + bytes.length)],
+      ['ArrayBuffer', new Uint8Array(bytes).buffer],
+    ];
+  };
+
+  it.each(cases)('%s: the verdict is the rule’s and the library’s', (_case, { received, signed, verdict }) => {
+    const headers = independentHeaders(event.id, signed);
+    expect(library(received, headers)).toBe(verdict);
+    for (const [form, body] of forms(received)) expect([form, ours(body, headers)]).toEqual([form, verdict]);
+  });
+
+  it('hands back the event from a body sent with a BOM (JSON parsers may skip one)', () => {
+    const sent = Buffer.concat([BOM, utf8(text)]);
+    expect(verifyWebhook(sent, independentHeaders(event.id, sent), SECRET)).toEqual(event);
+  });
+
+  it.each(invalid)('refuses an authentic body with %s as malformed JSON: it is not UTF-8', (_name, bytes) => {
+    const sent = withBytes(bytes);
+    const error = failure(() => verifyWebhook(sent, independentHeaders(event.id, sent), SECRET));
+    expect([error.reason, error.isSignatureFailure]).toEqual(['malformed_json', false]);
+    expect(error.message).toMatch(/not UTF-8/);
+  });
+
+  it.each<[string, unknown]>([
+    ['undefined', undefined],
+    ['a parsed object', { id: event.id }],
+    ['a number', 42],
+  ])('refuses a body that is %s with a TypeError', (_name, body) => {
+    expect(() => verifyWebhook(body as string, independentHeaders(event.id, text), SECRET)).toThrow(
+      /verifyWebhook: the body must be the raw body/,
+    );
   });
 });

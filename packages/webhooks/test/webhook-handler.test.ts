@@ -303,3 +303,32 @@ describe('a handler that never settles', () => {
     }
   });
 });
+
+// The bytes on the wire are what was signed: neither the Request nor node:http's body is
+// decoded before the check (a BOM dropped, bad bytes made U+FFFD would pass for the original).
+describe('createWebhookHandler over node:http, bytes as received', () => {
+  const event = withId(example('CommandResultFailed'), `evt_${'b17e5a5b'.repeat(4)}`);
+  const text = JSON.stringify(event);
+  const at = text.indexOf('hung up') + 1;
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+  const withBom = Buffer.concat([BOM, Buffer.from(text)]);
+  const notUtf8 = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xff]), Buffer.from(text.slice(at))]);
+  const asReplaced = Buffer.from(notUtf8.toString('utf8')); // 0xFF as U+FFFD
+
+  it.each<[string, Buffer, Buffer, number, string | undefined]>([
+    ['a BOM prepended to a body signed without one', withBom, Buffer.from(text), 401, 'invalid_signature'],
+    ['a byte that is not UTF-8, signed as U+FFFD', notUtf8, asReplaced, 401, 'invalid_signature'],
+    ['a byte that is not UTF-8, signed as sent', notUtf8, notUtf8, 400, 'malformed_json'],
+    ['a BOM, signed as sent', withBom, withBom, 204, undefined],
+  ])('%s', async (_name, sent, signed, status, reason) => {
+    received.length = 0;
+    const response = await fetch(receiver.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...independentHeaders(event.id, signed) },
+      body: new Uint8Array(sent),
+    });
+    expect(response.status).toBe(status);
+    if (reason !== undefined) expect(await response.json()).toMatchObject({ reason });
+    expect(received).toHaveLength(status === 204 ? 1 : 0);
+  });
+});

@@ -133,24 +133,20 @@ const defects: fc.Arbitrary<BadRequest>[] = [
       request_('not an object', { command: name, session: uuid, body: Buffer.from(JSON.stringify(value)) }),
     ),
   // Over-long strings.
-  fc
-    .tuple(fc.constantFrom(...WITH_CAUSE), session, fc.integer({ min: 65, max: 400 }))
-    .map(([name, uuid, length]) =>
-      request_('cause too long', {
-        command: name,
-        session: uuid,
-        body: Buffer.from(JSON.stringify({ cause: 'A'.repeat(length) })),
-      }),
-    ),
-  fc
-    .tuple(command, session, fc.integer({ min: 129, max: 2_000 }))
-    .map(([name, uuid, length]) =>
-      request_('command_uid too long', {
-        command: name,
-        session: uuid,
-        body: Buffer.from(JSON.stringify({ command_uid: 'u'.repeat(length) })),
-      }),
-    ),
+  fc.tuple(fc.constantFrom(...WITH_CAUSE), session, fc.integer({ min: 65, max: 400 })).map(([name, uuid, length]) =>
+    request_('cause too long', {
+      command: name,
+      session: uuid,
+      body: Buffer.from(JSON.stringify({ cause: 'A'.repeat(length) })),
+    }),
+  ),
+  fc.tuple(command, session, fc.integer({ min: 129, max: 2_000 })).map(([name, uuid, length]) =>
+    request_('command_uid too long', {
+      command: name,
+      session: uuid,
+      body: Buffer.from(JSON.stringify({ command_uid: 'u'.repeat(length) })),
+    }),
+  ),
   // Pattern-breaking strings.
   fc
     .tuple(

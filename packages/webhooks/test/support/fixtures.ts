@@ -31,9 +31,9 @@ export const exampleWebhooks: [string, string, WebhookEvent][] = Object.entries(
 
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** Standard Webhooks headers computed with node:crypto, independently of our signer. */
-export function independentHeaders(id: string, body: string, { key = KEY, seconds = nowSeconds() } = {}) {
-  const signature = createHmac('sha256', key).update(`${id}.${seconds}.${body}`).digest('base64');
+/** Standard Webhooks headers computed with node:crypto, independently of our signer (a string body as UTF-8). */
+export function independentHeaders(id: string, body: string | Uint8Array, { key = KEY, seconds = nowSeconds() } = {}) {
+  const signature = createHmac('sha256', key).update(`${id}.${seconds}.`).update(body).digest('base64');
   return { 'webhook-id': id, 'webhook-timestamp': String(seconds), 'webhook-signature': `v1,${signature}` };
 }
 

@@ -1,4 +1,4 @@
 import { defineTestConfig } from '@call-control/vitest-config';
 
-// Each broken gateway is a mock, a proxy and a checker in this process: three at once keep their timing honest.
-export default defineTestConfig({ testTimeout: 60_000, hookTimeout: 60_000, maxConcurrency: 3 });
+// Each broken gateway is a mock, a proxy and a checker in this process: two at once keep their timing honest.
+export default defineTestConfig({ testTimeout: 60_000, hookTimeout: 60_000, maxConcurrency: 2 });

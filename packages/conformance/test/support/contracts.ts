@@ -11,7 +11,7 @@ import { loadBundledSpec } from '@call-control/spec';
 export const TIGHT = {
   responseTimeoutMs: 3000,
   maxDelayMs: 1000,
-  marginMs: 1500,
+  marginMs: 3000,
   // Longer first steps than the contract's, so at the mock's --retry-scale 0.001 a retry sent at
   // once (a few ms) is told from one that waited (300 ms; 600 ms after a Retry-After).
   retryScheduleS: [0, 300, 600, 1800, 7200],

@@ -9,6 +9,6 @@ export declare const callFlowsPath: string;
  * `dist/openapi.json`). Walk it with the JSON Pointer helpers below; its shape is the OpenAPI
  * 3.1 document, typed loosely on purpose (tests and tools index it by key).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the document is plain JSON that readers index by key; a precise type would be OpenAPI's own schema, which no reader needs
 export declare function loadBundledSpec(path?: string): any;
 export { dereference, escapePointerToken, formatPointer, parsePointer, resolvePointer } from './json-pointer.js';

@@ -8,8 +8,9 @@ const SPEC_ID = 'https://call-control.invalid/openapi.json';
 
 /** Every `x-…` key used anywhere in the document, so Ajv's strict mode accepts them. */
 function vendorExtensionKeys(node, found = new Set()) {
-  if (Array.isArray(node)) node.forEach((item) => vendorExtensionKeys(item, found));
-  else if (node !== null && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    for (const item of node) vendorExtensionKeys(item, found);
+  } else if (node !== null && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith('x-')) found.add(key);
       vendorExtensionKeys(value, found);

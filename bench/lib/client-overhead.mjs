@@ -97,7 +97,7 @@ export async function measureClientOverhead({ calls, rounds = 20, log }) {
   }
 }
 
-export async function measureClientLayer({ calls, rounds = 20, log }) {
+export function measureClientLayer({ calls, rounds = 20, log }) {
   const answer = JSON.stringify({ operation_id: randomUUID(), status: 'in_progress', timeout_ms: 5000 });
   // Reads the request as a server would, and answers the 202 without a network in between.
   const inMemoryFetch = async (request) => {

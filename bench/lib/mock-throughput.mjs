@@ -10,8 +10,8 @@ import { bundledSpecJsonPath } from '@call-control/spec';
 import { freePort, startProcess } from './processes.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-export const MOCK_CLI = here('../../apps/mock-gateway/dist/cli.js');
-export const PRISM = here('../node_modules/.bin/prism');
+const MOCK_CLI = here('../../apps/mock-gateway/dist/cli.js');
+const PRISM = here('../node_modules/.bin/prism');
 
 const HEADERS = { 'content-type': 'application/json', 'x-app-id': 'bench-app', 'x-api-key': 'bench-key' };
 const KINDS = {
@@ -22,7 +22,7 @@ const KINDS = {
 const WEBHOOKS_PER_COMMAND = { hangup: 2, answer: 2 };
 
 /** Each server to measure: how to start it, and whether it sends webhooks to a sink. */
-export const SERVERS = {
+const SERVERS = {
   'mock gateway': {
     sink: true,
     start: (port, sinkUrl) =>

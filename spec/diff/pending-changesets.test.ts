@@ -6,7 +6,9 @@ import { afterEach, expect, it } from 'vitest';
 import { pendingBump } from './pending-changesets.js';
 
 const roots: string[] = [];
-afterEach(() => roots.splice(0).forEach((root) => rmSync(root, { recursive: true, force: true })));
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
 
 /** A repository root whose .changeset/ holds one changeset per entry (package → bump). */
 function repositoryWith(changesets: Record<string, string>[]): string {

@@ -57,7 +57,7 @@ const facts: Fact[] = [
       `${command}: only POST`,
       {
         given: () =>
-          Object.keys(spec.paths[COMMAND_PATHS[command]]).filter((key) =>
+          Object.keys(spec.paths[COMMAND_PATHS[command]!]).filter((key) =>
             ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'].includes(key),
           ),
         want: ['post'],
@@ -69,7 +69,7 @@ const facts: Fact[] = [
       `${command}: path parameter uuid is a required session UUID, in canonical form`,
       {
         given: () => {
-          const parameter = deref(spec, spec.paths[COMMAND_PATHS[command]].parameters[0]);
+          const parameter = deref(spec, spec.paths[COMMAND_PATHS[command]!].parameters[0]);
           const { name, in: location, required } = parameter;
           const { format, pattern } = deref(spec, parameter.schema);
           return { name, in: location, required, format, pattern };

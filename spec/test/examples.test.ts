@@ -18,7 +18,7 @@ interface ExampleCase {
 /** Walks the document and collects every example with the schema it must satisfy. */
 function collectExamples(node: Node, at: string, found: ExampleCase[] = []): ExampleCase[] {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => collectExamples(item, `${at}/${i}`, found));
+    for (const [i, item] of node.entries()) collectExamples(item, `${at}/${i}`, found);
     return found;
   }
   if (node === null || typeof node !== 'object') return found;
@@ -32,9 +32,8 @@ function collectExamples(node: Node, at: string, found: ExampleCase[] = []): Exa
   }
   // Schemas with their own `examples` array (JSON Schema's keyword).
   if (at.startsWith('#/components/schemas/') && Array.isArray(node.examples)) {
-    node.examples.forEach((value: unknown, i: number) =>
-      found.push({ where: `${at}/examples/${i}`, schemaPointer: at, value }),
-    );
+    for (const [i, value] of node.examples.entries())
+      found.push({ where: `${at}/examples/${i}`, schemaPointer: at, value });
   }
   for (const [key, value] of Object.entries(node)) {
     if (key === 'examples' || key === 'example') continue;

@@ -1,6 +1,7 @@
 // The repository stands alone: no tracked file cites a document that is not in it (the design
-// notes it was started from, the seed folder the source document came from) or a path outside
-// it. What the repository needs from elsewhere lives in it (spec/source/, docs/adr/).
+// notes it was started from, the seed folder the source document came from, the tracker's
+// issues) or a path outside it. What the repository needs from elsewhere lives in it
+// (spec/source/, docs/adr/): a decision says what was decided and why, not which issue asked.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -16,6 +17,7 @@ const files = tracked
 
 // Spelled in pieces so that this file does not cite them itself.
 const OUTSIDE_DOCUMENTS = new RegExp(['DESIGN', '\\.md|shared/', 'seed'].join(''), 'i');
+const ISSUE_NUMBERS = new RegExp(['\\biss', 'ues? *#?\\d+\\b|\\btic', 'kets? *#?\\d+\\b'].join(''), 'i');
 const MACHINE_PATHS = new RegExp(['/w', 'ork/|/ho', 'me/|/Us', 'ers/|/ro', 'ot/|\\b[A-Z]:\\\\\\\\'].join(''));
 const RELATIVE_PATH = /(?:\.\.\/){2,}[\w.{}@-]*/g;
 // pnpm-lock.yaml writes each link relative to its importer's folder, not to the file's own.
@@ -50,6 +52,10 @@ describe('the repository stands alone', () => {
     expect(files.flatMap(({ path, text }) => hits(path, text, OUTSIDE_DOCUMENTS))).toEqual([]);
   });
 
+  it('no tracked file cites an issue by its number', () => {
+    expect(files.flatMap(({ path, text }) => hits(path, text, ISSUE_NUMBERS))).toEqual([]);
+  });
+
   it('no tracked file names a path on a particular machine', () => {
     expect(files.flatMap(({ path, text }) => hits(path, text, MACHINE_PATHS))).toEqual([]);
   });
@@ -67,6 +73,9 @@ describe('the repository stands alone', () => {
       OUTSIDE_DOCUMENTS,
       true,
     ],
+    ['an issue number', ['(see iss', 'ue 13, items 9–12)'].join(''), ISSUE_NUMBERS, true],
+    ['an issue number with a hash', ['fixed in iss', 'ue #7'].join(''), ISSUE_NUMBERS, true],
+    ['the word issue without a number', 'what we chose where the issue left room', ISSUE_NUMBERS, false],
     ['a home directory', ["readFileSync('/ho", "me/me/spec.json')"].join(''), MACHINE_PATHS, true],
     [
       'a path in the repository',

@@ -1,14 +1,17 @@
 // `pnpm docs`: the published reference. Redocly CLI's build-docs renders the bundled spec, with the
 // code samples added at build time, into one self-contained index.html (Redoc inlined, no CDN,
-// no web fonts, no telemetry); the bundle itself is copied beside it to download.
+// no web fonts, no telemetry); the bundle itself is copied beside it to download, and the same
+// content as Markdown for agents (llms.txt, llms-full.txt, a page per operation and webhook).
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { bundledSpecJsonPath, bundledSpecYamlPath, callFlowsPath } from '@call-control/spec';
+import { API_LAYOUT } from './agent-docs-layout.js';
+import { type AgentFile, agentDocs } from './agent-docs.js';
 import { CALL_FLOWS_FILE, publishCallFlows, withCallFlows } from './call-flows.js';
 import { changelogSection, readContractChangelog } from './changelog-section.js';
 import { conformanceSection } from './conformance-section.js';
@@ -16,9 +19,11 @@ import { withCodeSamples } from './code-samples.js';
 import { findExternalReferences } from './external-references.js';
 import { installSection } from './install-section.js';
 import { withIntroduction } from './introduction.js';
-import { buildMockGatewayPage } from './mock-gateway-page.js';
+import { markdownAlternates, withMarkdownLinks } from './markdown-links.js';
+import { buildMockGatewayPage, MOCK_GATEWAY_DOCUMENT } from './mock-gateway-page.js';
 import type { OpenApiDocument } from './openapi-document.js';
 import { inlineRedoclyLogos } from './redocly-logo.js';
+import { withPlainServerDescriptions } from './server-descriptions.js';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const redoclyCli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
@@ -58,14 +63,14 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
       conformance: conformanceSection(spec),
       changelog: changelogSection(readContractChangelog()),
     };
-    await writeFile(
-      definitionPath,
-      JSON.stringify(withIntroduction(withCallFlows(withCodeSamples(spec), callFlows.workflows), introduction)),
-    );
-    await renderWithRedocly(definitionPath, pagePath, spec);
+    // What the page says, and what its Markdown says.
+    const definition = withIntroduction(withCallFlows(withCodeSamples(spec), callFlows.workflows), introduction);
+    const page = withPlainServerDescriptions(withMarkdownLinks(definition, API_LAYOUT));
+    await writeFile(definitionPath, JSON.stringify(page));
+    await renderWithRedocly(definitionPath, pagePath, spec, undefined, markdownAlternates(definition, API_LAYOUT));
 
-    const page = inlineRedoclyLogos(await readFile(pagePath, 'utf8'));
-    const external = findExternalReferences(page);
+    const html = inlineRedoclyLogos(await readFile(pagePath, 'utf8'));
+    const external = findExternalReferences(html);
     if (external.length > 0) {
       const list = external.map(({ where, url }) => `  ${where} ${url}`).join('\n');
       throw new Error(`the built page would fetch from the internet as it loads:\n${list}`);
@@ -74,17 +79,27 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
     const indexPath = join(outDir, 'index.html');
-    await writeFile(indexPath, page);
+    await writeFile(indexPath, html);
     // The downloads are the bundle as it is (the contract), not the docs' copy with samples.
     await copyFile(specJsonPath, join(outDir, 'openapi.json'));
     await copyFile(specYamlPath, join(outDir, 'openapi.yaml'));
     await writeFile(join(outDir, CALL_FLOWS_FILE), callFlows.text);
     // The second document: the mock gateway's control plane.
-    const mockGatewayFiles = await buildMockGatewayPage(renderWithRedocly, workDir, outDir);
+    const mockGateway = await buildMockGatewayPage(renderWithRedocly, workDir, outDir, spec.info.title);
+    // The introduction leaves the summary off the page (it repeats the first sentence); llms.txt opens with it.
+    const described = { ...definition, info: { ...definition.info, summary: spec.info.summary } };
+    const agentFiles = await writeAgentFiles(outDir, agentDocs(described, mockGateway.document, DOWNLOADS));
     return {
       indexPath,
-      files: ['index.html', 'openapi.json', 'openapi.yaml', CALL_FLOWS_FILE, ...mockGatewayFiles],
-      pageBytes: Buffer.byteLength(page),
+      files: [
+        'index.html',
+        'openapi.json',
+        'openapi.yaml',
+        CALL_FLOWS_FILE,
+        ...mockGateway.files,
+        ...agentFiles.map(({ path }) => path),
+      ],
+      pageBytes: Buffer.byteLength(html),
       durationMs: performance.now() - started,
     };
   } finally {
@@ -92,11 +107,28 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
   }
 }
 
+/** The machine-readable files beside the pages, as llms.txt lists them. */
+const DOWNLOADS = [
+  { title: 'openapi.json', path: 'openapi.json', note: 'the contract, OpenAPI 3.1, bundled' },
+  { title: 'openapi.yaml', path: 'openapi.yaml', note: 'the same, as YAML' },
+  { title: CALL_FLOWS_FILE, path: CALL_FLOWS_FILE, note: 'the call flows, as Arazzo workflows' },
+  { title: MOCK_GATEWAY_DOCUMENT, path: MOCK_GATEWAY_DOCUMENT, note: "the mock gateway's control plane, OpenAPI 3.1" },
+];
+
+async function writeAgentFiles(outDir: string, files: AgentFile[]): Promise<AgentFile[]> {
+  for (const { path, content } of files) {
+    await mkdir(dirname(join(outDir, path)), { recursive: true });
+    await writeFile(join(outDir, path), content);
+  }
+  return files;
+}
+
 async function renderWithRedocly(
   definitionPath: string,
   pagePath: string,
   spec: OpenApiDocument,
   configPath = join(appDir, 'redocly.yaml'),
+  alternates = '',
 ): Promise<void> {
   const args = [
     redoclyCli,
@@ -111,6 +143,8 @@ async function renderWithRedocly(
     `${spec.info.title} ${spec.info.version}`,
     '--templateOptions.description',
     spec.info.summary ?? spec.info.title,
+    '--templateOptions.alternates',
+    alternates,
     '--inlineBundle',
     '--output',
     pagePath,

@@ -22,7 +22,7 @@ export function readContractChangelog(): ContractChangelog {
 }
 
 /** One change as a list item: breaking ones first and said so. */
-export function changeLine({ breaking, subject, where, message }: ChangelogChange): string {
+function changeLine({ breaking, subject, where, message }: ChangelogChange): string {
   return `- ${breaking ? '**Breaking:** ' : ''}\`${subject}\`${where ? ` ${where}` : ''}: ${message}`;
 }
 

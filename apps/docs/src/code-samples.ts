@@ -1,21 +1,23 @@
-// The code samples of every command, generated from the bundled spec at build time and handed to
-// Redoc as `x-codeSamples`: the `curl` form the source document uses, and the same call with
-// `@call-control/client`. Nothing here is hand-kept per operation: the URL, the headers, the
-// body and the method all come from the spec, so a change there changes the samples.
-import { dereference } from '@call-control/spec/json-pointer';
+// The code samples of every command and webhook, generated from the bundled spec at build time
+// and handed to Redoc as `x-codeSamples`: for a command, the `curl` form the source document
+// uses, the same call with `@call-control/client`, and with Python's `requests`; for a webhook,
+// a Python receiver that verifies it. Nothing here is hand-kept per operation: the URL, the
+// headers, the body and the method all come from the spec, so a change there changes the samples.
+import { listOperations, type CodeSample, type OpenApiDocument, type OperationEntry } from './openapi-document.js';
+import { pythonReceiverSample } from './python-receiver.js';
+import { pythonSample } from './python-sample.js';
 import {
-  listOperations,
-  type CodeSample,
-  type ExampleObject,
-  type OpenApiDocument,
-  type OperationEntry,
-  type ParameterObject,
-  type RequestBodyObject,
-  type SecuritySchemeObject,
-} from './openapi-document.js';
+  credentials,
+  firstRequestExample,
+  IDENTIFIER,
+  isEmptyObject,
+  parameterExample,
+  parameters,
+  serverUrl,
+} from './sample-inputs.js';
 
-/** The tab labels (and Redoc `lang`s) of the two samples, in the order the page shows them. */
-export const SAMPLE_LANGUAGES = { curl: 'curl', typescript: 'TypeScript' } as const;
+/** The tab labels (and Redoc `lang`s) of the samples, in the order the page shows them. */
+export const SAMPLE_LANGUAGES = { curl: 'curl', typescript: 'TypeScript', python: 'Python' } as const;
 
 export const CLIENT_PACKAGE = '@call-control/client';
 
@@ -26,35 +28,22 @@ export const CLIENT_PACKAGE = '@call-control/client';
  */
 const CLIENT_CREDENTIAL_OPTIONS: Record<string, string> = { AppId: 'appId', ApiKey: 'apiKey' };
 
-interface Credential {
-  scheme: string;
-  header: string;
-  placeholder: string;
-}
-
-interface RequestExample {
-  contentType: string;
-  value: unknown;
-}
-
-/** Every path operation gets its samples; webhooks get none (the gateway sends them, not you). */
+/** Every operation gets its samples: a command the calls, a webhook the receiver. */
 export function withCodeSamples(document: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(document);
-  for (const entry of listOperations(copy)) {
-    if (entry.kind !== 'path') continue;
-    entry.operation['x-codeSamples'] = codeSamplesFor(copy, entry);
-  }
+  for (const entry of listOperations(copy)) entry.operation['x-codeSamples'] = codeSamplesFor(copy, entry);
   return copy;
 }
 
+const sample = (lang: string, source: string): CodeSample => ({ lang, label: lang, source });
+
 export function codeSamplesFor(document: OpenApiDocument, entry: OperationEntry): CodeSample[] {
+  // The gateway sends a webhook, so what you write for it is the receiver.
+  if (entry.kind === 'webhook') return [sample(SAMPLE_LANGUAGES.python, pythonReceiverSample(document, entry))];
   return [
-    { lang: SAMPLE_LANGUAGES.curl, label: SAMPLE_LANGUAGES.curl, source: curlSample(document, entry) },
-    {
-      lang: SAMPLE_LANGUAGES.typescript,
-      label: SAMPLE_LANGUAGES.typescript,
-      source: typescriptSample(document, entry),
-    },
+    sample(SAMPLE_LANGUAGES.curl, curlSample(document, entry)),
+    sample(SAMPLE_LANGUAGES.typescript, typescriptSample(document, entry)),
+    sample(SAMPLE_LANGUAGES.python, pythonSample(document, entry)),
   ];
 }
 
@@ -113,69 +102,6 @@ export function typescriptSample(document: OpenApiDocument, entry: OperationEntr
   ].join('\n');
 }
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/** The first server's URL with each variable at its default (`https://gateway.example.com`). */
-function serverUrl(document: OpenApiDocument): string {
-  const server = document.servers?.[0];
-  if (server === undefined) throw new Error('the spec names no server');
-  return server.url.replace(/\{([^}]+)\}/g, (_, variable: string) => {
-    const value = server.variables?.[variable]?.default;
-    if (value === undefined) throw new Error(`server variable ${variable} has no default`);
-    return value;
-  });
-}
-
-function credentials(document: OpenApiDocument, entry: OperationEntry): Credential[] {
-  const requirement = (entry.operation.security ?? document.security ?? [])[0] ?? {};
-  return Object.keys(requirement).map((scheme) => {
-    const definition = document.components?.securitySchemes?.[scheme];
-    if (definition === undefined) throw new Error(`security scheme ${scheme} is not defined`);
-    const {
-      type,
-      in: location,
-      name,
-    } = dereference<SecuritySchemeObject>(document, definition as SecuritySchemeObject);
-    if (type !== 'apiKey' || location !== 'header' || name === undefined) {
-      throw new Error(
-        `security scheme ${scheme}: samples support header API keys only, not ${type} in ${String(location)}`,
-      );
-    }
-    // AppId → YOUR_APP_ID, as the source document writes it.
-    return {
-      scheme,
-      header: name,
-      placeholder: `YOUR_${scheme.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '_').toUpperCase()}`,
-    };
-  });
-}
-
-function parameters(document: OpenApiDocument, entry: OperationEntry): ParameterObject[] {
-  return [...(entry.pathItem.parameters ?? []), ...(entry.operation.parameters ?? [])].map((parameter) =>
-    dereference<ParameterObject>(document, parameter),
-  );
-}
-
-function parameterExample(document: OpenApiDocument, parameter: ParameterObject): unknown {
-  if (parameter.example !== undefined) return parameter.example;
-  const [first] = Object.values(parameter.examples ?? {});
-  if (first !== undefined) return dereference<ExampleObject>(document, first).value;
-  throw new Error(`parameter ${parameter.name} has no example to put in the sample`);
-}
-
-/** The request body's first example: `example`, else the first of `examples`. */
-function firstRequestExample(document: OpenApiDocument, entry: OperationEntry): RequestExample | undefined {
-  if (entry.operation.requestBody === undefined) return undefined;
-  const body = dereference<RequestBodyObject>(document, entry.operation.requestBody);
-  const [contentType, media] = Object.entries(body.content)[0] ?? [];
-  if (contentType === undefined || media === undefined) return undefined;
-  if (media.example !== undefined) return { contentType, value: media.example };
-  const [first] = Object.values(media.examples ?? {});
-  if (first === undefined)
-    throw new Error(`${entry.method.toUpperCase()} ${entry.name}: the request body has no example`);
-  return { contentType, value: dereference<ExampleObject>(document, first).value };
-}
-
 /** JSON on one line, spaced as the source document writes it: `{"cause": "USER_BUSY"}`. */
 function inlineJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(inlineJson).join(', ')}]`;
@@ -203,8 +129,4 @@ function typescriptLiteral(value: unknown): string {
     return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
   }
   return JSON.stringify(value);
-}
-
-function isEmptyObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }

@@ -2,7 +2,7 @@
 // (paths and webhooks alike) that the code samples and the tests share, so both agree on what
 // "every operation" means.
 
-export interface ReferenceObject {
+interface ReferenceObject {
   $ref: string;
 }
 
@@ -11,13 +11,14 @@ export interface ExampleObject {
   value?: unknown;
 }
 
-export interface MediaTypeObject {
+interface MediaTypeObject {
   schema?: unknown;
   example?: unknown;
   examples?: Record<string, ExampleObject | ReferenceObject>;
 }
 
 export interface RequestBodyObject {
+  description?: string;
   required?: boolean;
   content: Record<string, MediaTypeObject>;
 }
@@ -25,12 +26,16 @@ export interface RequestBodyObject {
 export interface ParameterObject {
   name: string;
   in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  description?: string;
+  schema?: unknown;
   example?: unknown;
   examples?: Record<string, ExampleObject | ReferenceObject>;
 }
 
 export interface SecuritySchemeObject {
   type: string;
+  description?: string;
   in?: string;
   name?: string;
 }
@@ -41,9 +46,22 @@ export interface CodeSample {
   source: string;
 }
 
+export interface HeaderObject {
+  description?: string;
+  required?: boolean;
+  schema?: unknown;
+}
+
+export interface ResponseObject {
+  description?: string;
+  headers?: Record<string, HeaderObject | ReferenceObject>;
+  content?: Record<string, MediaTypeObject>;
+}
+
 export interface OperationObject {
   operationId?: string;
   summary?: string;
+  description?: string;
   tags?: string[];
   parameters?: Array<ParameterObject | ReferenceObject>;
   requestBody?: RequestBodyObject | ReferenceObject;
@@ -53,21 +71,28 @@ export interface OperationObject {
   [extension: `x-${string}`]: unknown;
 }
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+type HttpMethod = (typeof HTTP_METHODS)[number];
 
-export type PathItemObject = { parameters?: Array<ParameterObject | ReferenceObject> } & {
+type PathItemObject = { parameters?: Array<ParameterObject | ReferenceObject> } & {
   [method in HttpMethod]?: OperationObject;
 };
 
-export interface ServerObject {
+interface ServerObject {
   url: string;
-  variables?: Record<string, { default: string }>;
+  description?: string;
+  variables?: Record<string, { default: string; description?: string }>;
 }
 
 export interface OpenApiDocument {
   openapi: string;
-  info: { title: string; version: string; summary?: string; description?: string };
+  info: {
+    title: string;
+    version: string;
+    summary?: string;
+    description?: string;
+    contact?: { name?: string; url?: string; email?: string };
+  };
   servers?: ServerObject[];
   security?: Array<Record<string, string[]>>;
   paths?: Record<string, PathItemObject>;

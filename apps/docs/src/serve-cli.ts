@@ -13,23 +13,27 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-let values;
-try {
-  ({ values } = parseArgs({
-    // `pnpm x -- --flag` passes the `--` along: it separates nothing here.
-    args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
-    options: {
-      port: { type: 'string', default: String(DEFAULT_DOCS_PORT) },
-      host: { type: 'string', default: DEFAULT_DOCS_HOST },
-      root: { type: 'string', default: defaultDocsDir },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (error) {
-  fail(`${(error as Error).message} (${USAGE})`);
+/** The flags, or a one-line reason and exit 2. */
+function readFlags() {
+  try {
+    return parseArgs({
+      // `pnpm x -- --flag` passes the `--` along: it separates nothing here.
+      args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
+      options: {
+        port: { type: 'string', default: String(DEFAULT_DOCS_PORT) },
+        host: { type: 'string', default: DEFAULT_DOCS_HOST },
+        root: { type: 'string', default: defaultDocsDir },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    fail(`${(error as Error).message} (${USAGE})`);
+  }
 }
+
+const values = readFlags();
 if (values.help) {
   console.log(USAGE);
   process.exit(0);

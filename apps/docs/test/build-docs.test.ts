@@ -7,9 +7,12 @@ import { buildDocs } from '../src/build-docs.js';
 import { CALL_FLOWS_FILE, publishCallFlows } from '../src/call-flows.js';
 import { changelogSection, readContractChangelog } from '../src/changelog-section.js';
 import { codeSamplesFor, SAMPLE_LANGUAGES } from '../src/code-samples.js';
+import { API_LAYOUT, operationFile } from '../src/agent-docs-layout.js';
 import { installSection } from '../src/install-section.js';
+import { MARKDOWN_LINK_TEXT } from '../src/markdown-links.js';
 import { listOperations } from '../src/openapi-document.js';
 import { REDOCLY_CDN_LOGOS } from '../src/redocly-logo.js';
+import { withPlainServerDescriptions } from '../src/server-descriptions.js';
 import { builtPagePath, docsDir, loadBundledSpec } from './support/bundled-spec.js';
 import { embeddedDefinition, embeddedOptions } from './support/built-page.js';
 
@@ -40,10 +43,11 @@ describe('the built docs (pnpm docs)', () => {
     expect(embeddedOptions(html).disableTelemetry).toBe(true);
   });
 
-  it('show the curl and TypeScript tabs, in that order', () => {
+  it('show the curl, TypeScript and Python tabs, in that order', () => {
     expect(embeddedOptions(html).codeSamples?.languages.map(({ lang }) => lang)).toEqual([
       SAMPLE_LANGUAGES.curl,
       SAMPLE_LANGUAGES.typescript,
+      SAMPLE_LANGUAGES.python,
     ]);
   });
 
@@ -69,7 +73,7 @@ describe('the built docs (pnpm docs)', () => {
     expect(description.endsWith(`\n\n${changelogSection(readContractChangelog())}\n`)).toBe(true);
   });
 
-  it('render the bundled spec plus code samples generated from it, and nothing else', () => {
+  it('render the bundled spec plus code samples and Markdown links generated from it, and nothing else', () => {
     const definition = embeddedDefinition(html);
     // The introduction gains the Install, call flows and Changelog sections (checked above and
     // in introduction.test.ts) and loses the summary line, and nothing else changes.
@@ -77,14 +81,20 @@ describe('the built docs (pnpm docs)', () => {
     definition.info.description = spec.info.description;
     definition.info.summary = spec.info.summary;
     for (const entry of listOperations(definition)) {
-      if (entry.kind !== 'path') continue;
-      const fresh = codeSamplesFor(
-        spec,
-        listOperations(spec).find((candidate) => candidate.name === entry.name && candidate.method === entry.method)!,
-      );
+      const original = listOperations(spec).find(
+        (candidate) => candidate.name === entry.name && candidate.method === entry.method,
+      )!;
+      const fresh = codeSamplesFor(spec, original);
       expect(entry.operation['x-codeSamples'], `${entry.name}: stale samples; run \`pnpm docs\``).toEqual(fresh);
       delete entry.operation['x-codeSamples'];
+      // Each description opens with the link to its Markdown page (markdown-links.test.ts).
+      const link = `[${MARKDOWN_LINK_TEXT}](${operationFile(API_LAYOUT, original)})`;
+      expect(entry.operation.description?.startsWith(`${link}\n\n`), entry.name).toBe(true);
+      entry.operation.description = original.operation.description;
     }
+    // Server descriptions as the plain text Redoc shows them (server-descriptions.test.ts).
+    expect(definition.servers).toEqual(withPlainServerDescriptions(spec).servers);
+    definition.servers = spec.servers;
     expect(definition).toEqual(spec);
   });
 

@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeSamplesFor, curlSample, typescriptSample, withCodeSamples } from '../src/code-samples.js';
+import {
+  codeSamplesFor,
+  curlSample,
+  SAMPLE_LANGUAGES,
+  typescriptSample,
+  withCodeSamples,
+} from '../src/code-samples.js';
 import { listOperations, type OpenApiDocument, type OperationEntry } from '../src/openapi-document.js';
 import { loadBundledSpec, resultsDir } from './support/bundled-spec.js';
 import { typeCheck } from './support/type-check.js';
@@ -104,12 +110,14 @@ describe('quoting', () => {
 });
 
 describe('withCodeSamples', () => {
-  it('gives every command its curl and TypeScript samples, and the webhooks none', () => {
+  it('gives every command its curl, TypeScript and Python samples, and every webhook its Python receiver', () => {
     const decorated = withCodeSamples(spec);
     for (const entry of listOperations(decorated)) {
       const samples = entry.operation['x-codeSamples'];
-      if (entry.kind === 'webhook') expect(samples, entry.name).toBeUndefined();
-      else expect(samples, entry.name).toEqual(codeSamplesFor(spec, entryOf(spec, entry.operation.operationId!)));
+      expect(samples, entry.name).toEqual(codeSamplesFor(spec, entryOf(spec, entry.operation.operationId!)));
+      expect(samples?.map(({ lang }) => lang)).toEqual(
+        entry.kind === 'webhook' ? [SAMPLE_LANGUAGES.python] : Object.values(SAMPLE_LANGUAGES),
+      );
     }
     // …on a copy: the spec it was given is left as it was.
     expect(commandEntries.map((entry) => entry.operation['x-codeSamples'])).toEqual(

@@ -1,12 +1,15 @@
 // The introduction of the built page in real Chromium: it says its first sentence once, then
-// shows how to install the packages, and ends with the contract's changelog.
+// shows how to install the packages (and reads well doing so on a phone and a desktop), and
+// ends with the contract's changelog; the servers' descriptions show as text.
+import { join } from 'node:path';
 import { answeredInTimeCase, gatewayCases, readContract, receiverCases } from '@call-control/conformance';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readContractChangelog } from '../src/changelog-section.js';
 import { installSection, PUBLISHED_PACKAGES } from '../src/install-section.js';
-import { loadBundledSpec } from './support/bundled-spec.js';
-import { menuOf, openBuiltDocs, sectionText, type OpenedDocs } from './support/docs-browser.js';
+import { listOperations } from '../src/openapi-document.js';
+import { loadBundledSpec, resultsDir } from './support/bundled-spec.js';
+import { menuOf, openBuiltDocs, openOperation, sectionText, type OpenedDocs } from './support/docs-browser.js';
 
 const spec = loadBundledSpec();
 let docs: OpenedDocs;
@@ -29,16 +32,19 @@ it('says the introduction’s first sentence once', async () => {
   expect(introduction).not.toContain(spec.info.summary);
 });
 
-it('shows the Install section with the npm and npx lines', async () => {
+it('shows the Install section: not on npm yet, the commands that install the tarballs, every package', async () => {
   const text = await sectionText(page, 'Install', 'Authentication');
-  const lines = [...installSection(spec.info.version).matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map(([, code]) =>
+  const commands = [...installSection(spec.info.version).matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map(([, code]) =>
     code!.trim(),
   );
-  expect(lines).toEqual([
-    expect.stringMatching(/^npm install @call-control\/client /),
-    expect.stringMatching(/^npx @call-control\/mock-gateway /),
+  expect(commands).toEqual([
+    expect.stringMatching(/^git clone /),
+    expect.stringMatching(/^T=.+\nnpm install \\\n/),
+    expect.stringMatching(/^npm install --save-dev \\\n/),
+    expect.stringMatching(/^npm install --save-dev \\\n.*\nnpx call-control-conformance receiver /),
   ]);
-  for (const line of lines) expect(text).toContain(line);
+  expect(text).toContain('They are not on npm yet.');
+  for (const command of commands) expect(text).toContain(command);
   for (const name of PUBLISHED_PACKAGES) expect(text).toContain(name);
 });
 
@@ -67,4 +73,78 @@ it('shows the Conformance section with every case the kit runs', async () => {
 
 it('logged no console error on the way', () => {
   expect(docs.consoleErrors).toEqual([]);
+});
+
+it('shows each server’s description as text, without Markdown’s punctuation', async () => {
+  await openOperation(page, listOperations(spec).find((entry) => entry.kind === 'path')!);
+  const shown = await page.locator('[data-testid="server-panel-item-name"]').allInnerTexts();
+  expect(shown.length).toBeGreaterThan(0);
+  for (const description of shown) expect(description).not.toMatch(/[`*]/);
+  expect(shown).toContainEqual(expect.stringContaining('pnpm mock'));
+});
+
+// The Install section where it is narrowest: a phone (390 px) and a desktop (1280 px), where
+// Redoc's middle column beside the samples panel is about as narrow. Measured, and photographed
+// into test-results/.
+describe.each([390, 1280])('the Install section at %i px', (width) => {
+  let narrow: OpenedDocs;
+  beforeAll(async () => {
+    narrow = await openBuiltDocs({ width, height: 900 }, '/#/section/install');
+    await narrow.page.locator('[id="section/install"]').waitFor({ state: 'visible' });
+  });
+  afterAll(() => narrow?.close());
+
+  /** The section's elements, from its heading to the next one. */
+  const inSection = (selector: string) => narrow.page.locator(`[data-section-id="/section/install"] ${selector}`);
+
+  it('shows every command whole: no block hides text past its edge', async () => {
+    const blocks = await inSection('pre').evaluateAll((elements) =>
+      elements.map((element) => ({
+        text: element.textContent ?? '',
+        scroll: element.scrollWidth,
+        client: element.clientWidth,
+      })),
+    );
+    expect(blocks).toHaveLength(3);
+    for (const { text, scroll, client } of blocks) expect(scroll, text).toBeLessThanOrEqual(client);
+  });
+
+  it('keeps the packages table inside the column, no column narrow, no name broken mid-word', async () => {
+    const table = inSection('table').first();
+    const { scroll, client, columns } = await table.evaluate((element) => ({
+      scroll: element.scrollWidth,
+      client: (element.parentElement as HTMLElement).clientWidth,
+      columns: [...(element as HTMLTableElement).rows[0]!.cells].map((cell) => cell.getBoundingClientRect().width),
+    }));
+    expect(scroll).toBeLessThanOrEqual(client);
+    expect(columns).toHaveLength(2);
+    for (const column of columns) expect(column).toBeGreaterThan(120);
+    // A package name wraps, if at all, after a hyphen: no more lines than hyphen-separated parts.
+    const names = await table.locator('td code').evaluateAll((elements) =>
+      elements.map((element) => {
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+        return { name: element.textContent ?? '', lines };
+      }),
+    );
+    expect(names.map(({ name }) => name)).toEqual(PUBLISHED_PACKAGES);
+    for (const { name, lines } of names) expect(lines, name).toBeLessThanOrEqual(name.split('-').length);
+  });
+
+  it('fits the page: nothing wider than the window', async () => {
+    expect(await narrow.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  });
+
+  it(`writes test-results/docs-install-${width}.png`, async () => {
+    const heading = await narrow.page.locator('[id="section/install"]').boundingBox();
+    const next = await narrow.page.locator('[id="section/authentication"]').boundingBox();
+    const path = join(resultsDir, `docs-install-${width}.png`);
+    const clip = { x: 0, y: heading!.y, width, height: next!.y - heading!.y };
+    expect((await narrow.page.screenshot({ path, fullPage: true, clip })).length).toBeGreaterThan(10_000);
+  });
+
+  it('logged no console error', () => {
+    expect(narrow.consoleErrors).toEqual([]);
+  });
 });

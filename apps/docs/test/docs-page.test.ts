@@ -15,7 +15,7 @@ import {
   type RequestBodyObject,
 } from '../src/openapi-document.js';
 import { loadBundledSpec, resultsDir } from './support/bundled-spec.js';
-import { menuOf, openBuiltDocs, type OpenedDocs } from './support/docs-browser.js';
+import { menuOf, openBuiltDocs, openMenuGroup, openOperation, type OpenedDocs } from './support/docs-browser.js';
 
 const spec = loadBundledSpec();
 const operations = listOperations(spec);
@@ -35,43 +35,8 @@ beforeAll(async () => {
 afterAll(() => docs?.close());
 
 const menu = () => menuOf(page);
-const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-
-/** A tag's group in the navigation (its heading link, not the links of its operations). */
-const group = (tag: string) =>
-  menu()
-    .locator('.menu-item-type-group > a')
-    .filter({ hasText: exactly(tag) });
-/** The panel under a group's link that lists its operations. */
-const groupPanel = (tag: string) => group(tag).locator('xpath=following-sibling::div[1]');
-
-/**
- * Opens a tag's group. The groups are an animated accordion (opening one closes the others),
- * so wait until the panel takes clicks rather than trust an item that is still sliding away.
- */
-async function openGroup(tag: string): Promise<Locator> {
-  const panel = groupPanel(tag);
-  const handle = await panel.elementHandle();
-  const isOpen = (element: Element | null) =>
-    element !== null &&
-    getComputedStyle(element).pointerEvents !== 'none' &&
-    getComputedStyle(element).display !== 'none';
-  if (!(await handle!.evaluate(isOpen))) await group(tag).click();
-  await page.waitForFunction(isOpen, handle);
-  return panel;
-}
-
-/** Clicks an operation in the navigation and returns its section of the page. */
-async function open(entry: OperationEntry): Promise<Locator> {
-  const panel = await openGroup(tagOf(entry));
-  const item = panel.locator('.menu-item-type-operation', { hasText: summaryOf(entry) }).locator('a');
-  await item.click();
-  // The link names the operation's section: href `#/commands/hangup` → id `commands/hangup`.
-  const href = (await item.getAttribute('href')) ?? '';
-  const section = page.locator(`[id="${href.replace(/^#\//, '')}"]`);
-  await section.waitFor({ state: 'visible' });
-  return section;
-}
+const openGroup = (tag: string) => openMenuGroup(page, tag);
+const open = (entry: OperationEntry) => openOperation(page, entry);
 
 /** Picks a code sample language in the section's request panel and returns the code shown. */
 async function sampleIn(section: Locator, language: string): Promise<string> {

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExternalReferences } from '../src/external-references.js';
-import { controlPlanePath, MOCK_GATEWAY_DOCUMENT, MOCK_GATEWAY_PAGE } from '../src/mock-gateway-page.js';
+import { MOCK_GATEWAY_LAYOUT, operationFile } from '../src/agent-docs-layout.js';
+import { MARKDOWN_LINK_TEXT } from '../src/markdown-links.js';
+import { backLink, controlPlanePath, MOCK_GATEWAY_DOCUMENT, MOCK_GATEWAY_PAGE } from '../src/mock-gateway-page.js';
 import { listOperations, type OpenApiDocument } from '../src/openapi-document.js';
 import { startDocsServer, type DocsServer } from '../src/server.js';
 import { embeddedDefinition, embeddedOptions } from './support/built-page.js';
-import { builtPagePath, docsDir, resultsDir } from './support/bundled-spec.js';
+import { builtPagePath, docsDir, loadBundledSpec, resultsDir } from './support/bundled-spec.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -33,8 +35,18 @@ describe('the built Mock gateway page', () => {
     expect(html).toContain(`<title>Mock gateway ${controlPlane.info.version}</title>`);
   });
 
-  it('renders the control plane’s document, and offers it beside the page byte for byte', () => {
-    expect(embeddedDefinition(html).paths).toEqual(controlPlane.paths);
+  it('renders the control plane’s document with its Markdown links, and offers it beside the page byte for byte', () => {
+    const shown = embeddedDefinition(html);
+    for (const entry of listOperations(shown)) {
+      const original = operations.find((candidate) => candidate.operation.operationId === entry.operation.operationId)!;
+      const link = `[${MARKDOWN_LINK_TEXT}](${operationFile(MOCK_GATEWAY_LAYOUT, original)})`;
+      expect(entry.operation.description?.startsWith(`${link}\n\n`), entry.name).toBe(true);
+      entry.operation.description = original.operation.description;
+    }
+    expect(shown.paths).toEqual(controlPlane.paths);
+    expect(shown.info.description).toBe(
+      `${backLink(loadBundledSpec().info.title)}\n\n${controlPlane.info.description}`,
+    );
     expect(embeddedOptions(html).downloadUrls?.map(({ url }) => url)).toEqual([MOCK_GATEWAY_DOCUMENT]);
     expect(readFileSync(join(docsDir, MOCK_GATEWAY_DOCUMENT)).equals(readFileSync(controlPlanePath))).toBe(true);
   });

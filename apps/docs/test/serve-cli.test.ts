@@ -68,7 +68,7 @@ describe('docs:serve', () => {
     [
       'a root without a built page',
       {
-        args: ['--root', tmpdir() + '/no-such-docs'],
+        args: ['--root', join(tmpdir(), 'no-such-docs')],
         want: { code: 1, message: /no built docs in .*no-such-docs: run `pnpm docs` first/ },
       },
     ],

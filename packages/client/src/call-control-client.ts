@@ -57,10 +57,13 @@ export type CommandBody<Name extends MethodName> = NonNullable<
   paths[PathOf<Name>]['post']['requestBody']
 >['content']['application/json'];
 
-/** What every command method returns: openapi-fetch's `{ data, error, response }`. */
+/**
+ * What every command method returns: openapi-fetch's `{ data, error, response }`, with `data` as
+ * a `parseAs: 'json'` request reads it (the method parses the body itself, see readResult).
+ */
 export type CommandResponse<Name extends MethodName> = FetchResponse<
   paths[PathOf<Name>]['post'],
-  {},
+  { parseAs: 'json' },
   `${string}/${string}`
 >;
 

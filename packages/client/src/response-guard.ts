@@ -23,7 +23,11 @@ async function readCapped(body: ReadableStream<Uint8Array>): Promise<Uint8Array<
     chunks.push(value);
   }
   const bytes = new Uint8Array(size);
-  chunks.reduce((at, chunk) => (bytes.set(chunk, at), at + chunk.length), 0);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
   return bytes;
 }
 

@@ -79,7 +79,7 @@ describe('in Chromium', () => {
   });
 
   it('reports a timeout as CallControlTimeoutError', async () => {
-    server.script({ delayMs: 2_000, then: { status: 202 } });
+    server.script({ delayMs: 2_000, reply: { status: 202 } });
     const failure = await page.evaluate(
       async ({ baseUrl, session }) => {
         const { createCallControlClient, CallControlTimeoutError } = (window as unknown as { client: Client }).client;

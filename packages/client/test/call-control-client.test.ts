@@ -7,6 +7,8 @@ import { CallControlNetworkError, CallControlTimeoutError } from '../src/errors.
 import { startRecordingServer, type RecordingServer } from './support/recording-server.js';
 
 const spec = loadBundledSpec();
+/** A node of the bundled contract (plain JSON). */
+type SpecNode = ReturnType<typeof loadBundledSpec>;
 const SESSION = '3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234';
 let server: RecordingServer;
 beforeAll(async () => {
@@ -21,7 +23,7 @@ const sentBodies = () => server.requests.map(({ body }) => JSON.parse(body));
 
 describe('requests', () => {
   // Every command of the spec: its operationId is the client's method, its path the one called.
-  const commands = Object.entries<any>(spec.paths).map(
+  const commands = Object.entries<SpecNode>(spec.paths).map(
     ([path, item]) => [item.post.operationId as CommandOperationId, path] as const,
   );
 
@@ -88,7 +90,7 @@ describe('responses', () => {
   });
 
   // Each problem the spec documents, answered with the spec's own example, comes back as `error`.
-  const problems = Object.entries<any>(spec.components.examples)
+  const problems = Object.entries<SpecNode>(spec.components.examples)
     .filter(([name]) => name.endsWith('Problem') && name !== 'WebhookSignatureProblem')
     .map(([name, { value }]) => [name, value] as const);
 
@@ -192,7 +194,7 @@ describe('retries', () => {
 
 describe('timeouts and cancellation', () => {
   it('reports a timeout as a CallControlTimeoutError', async () => {
-    server.script({ delayMs: 500, then: { status: 202 } });
+    server.script({ delayMs: 500, reply: { status: 202 } });
     const failure = await client({ timeoutMs: 100 })
       .hangup(SESSION)
       .catch((error: unknown) => error);
@@ -211,7 +213,7 @@ describe('timeouts and cancellation', () => {
   });
 
   it("cancels with the caller's AbortSignal, as an AbortError", async () => {
-    server.script({ delayMs: 500, then: { status: 202 } });
+    server.script({ delayMs: 500, reply: { status: 202 } });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const failure = await client()

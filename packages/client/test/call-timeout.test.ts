@@ -54,7 +54,7 @@ describe('timeoutMs over HTTP', () => {
   ])('with timeoutMs %s a slow answer still arrives, and no timer overflows', async (_case, timeoutMs) => {
     server.script({
       delayMs: 150,
-      then: { status: 202, body: { operation_id: 'op-slow', status: 'in_progress', timeout_ms: 2000 } },
+      reply: { status: 202, body: { operation_id: 'op-slow', status: 'in_progress', timeout_ms: 2000 } },
     });
     let data: unknown;
     const warnings = await warningsDuring(async () => {
@@ -67,7 +67,7 @@ describe('timeoutMs over HTTP', () => {
   it('takes Infinity per call too', async () => {
     server.script({
       delayMs: 150,
-      then: { status: 202, body: { operation_id: 'op-per-call', status: 'in_progress', timeout_ms: 2000 } },
+      reply: { status: 202, body: { operation_id: 'op-per-call', status: 'in_progress', timeout_ms: 2000 } },
     });
     const { data } = await client({ timeoutMs: 50 }).answer(SESSION, {}, { timeoutMs: Infinity });
     expect(data).toMatchObject({ operation_id: 'op-per-call' });
@@ -75,7 +75,7 @@ describe('timeoutMs over HTTP', () => {
 
   it('arms no timer at all for Infinity', async () => {
     const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
-    server.script({ delayMs: 100, then: { status: 202 } });
+    server.script({ delayMs: 100, reply: { status: 202 } });
     const before = timers();
     const call = client({ timeoutMs: Infinity }).answer(SESSION);
     expect(timers()).toBe(before);

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { startMockGateway, type MockGateway } from '@call-control/mock-gateway';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
@@ -54,7 +54,7 @@ it('every workflow passes against the mock gateway', async () => {
     '-J',
     log,
   ]);
-  const summary = /Workflows: (.*)\n.*Steps: (.*)\n.*Checks: (.*)/.exec(stdout.replace(/\u001b\[[0-9;]*m/g, ''));
+  const summary = /Workflows: (.*)\n.*Steps: (.*)\n.*Checks: (.*)/.exec(stripVTControlCharacters(stdout));
   expect(summary?.slice(1)).toEqual([
     expect.stringMatching(/^(\d+) passed, \1 total$/),
     expect.stringMatching(/^(\d+) passed, \1 total$/),
@@ -62,7 +62,7 @@ it('every workflow passes against the mock gateway', async () => {
   ]);
   expect(code).toBe(0);
   // Every workflow of the file ran (none skipped).
-  const workflows = [...readFileSync(WORKFLOWS, 'utf8').matchAll(/^  - workflowId: (\w+)$/gm)].map(([, id]) => id);
+  const workflows = [...readFileSync(WORKFLOWS, 'utf8').matchAll(/^ {2}- workflowId: (\w+)$/gm)].map(([, id]) => id);
   expect(workflows).toEqual(['answerThenHangUp', 'disconnect', 'idempotentReplay', 'badInput', 'unauthenticated']);
   expect(summary?.[1]).toBe(`${workflows.length} passed, ${workflows.length} total`);
 });

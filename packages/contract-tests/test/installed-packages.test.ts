@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signWebhook } from '@call-control/webhooks';
 import {
   createConsumerProject,
   startProcess,
@@ -22,7 +23,7 @@ import {
 } from './support/consumer-project.js';
 import { isNodeBuiltin } from './support/shipped-imports.js';
 import { packagesToPack, packPackages, workspaceRoot } from './support/packed-packages.js';
-import { readmeExample, sourceCurlCommands } from './support/readme-examples.js';
+import { codeBlocks, readmeExample, sourceCurlCommands } from './support/readme-examples.js';
 import { TYPE_CHECKS, tsconfig } from './support/type-checks.js';
 
 const tsc = fileURLToPath(new URL('../node_modules/.bin/tsc', import.meta.url));
@@ -90,6 +91,19 @@ describe('installed with npm into an empty project', () => {
     expect(leftOver.filter(isNodeBuiltin)).toEqual([]);
     expect(leftOver).toEqual([]);
   }, 60_000);
+
+  it('makes a whsec_ secret with the root README’s command, one the signer takes', async () => {
+    const readme = readFileSync(join(workspaceRoot, 'README.md'), 'utf8');
+    const command = codeBlocks(readme, 'sh')
+      .flatMap((block) => block.split('\n'))
+      .find((line) => line.includes('generateWebhookSecret'));
+    expect(command).toBeDefined();
+    const { code, stdout, stderr } = await project.run('sh', ['-c', `${command}\nprintf '%s' "$WEBHOOK_SECRET"`]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^whsec_[A-Za-z0-9+/]+={0,2}$/);
+    expect(() => signWebhook({ id: 'evt_check', body: '{}', secret: stdout })).not.toThrow();
+  });
 
   it('runs `npx @call-control/mock-gateway` (the docs’ install line) as the same CLI', async () => {
     const { code, stdout } = await project.run('npx', ['@call-control/mock-gateway', '--help']);

@@ -10,8 +10,9 @@ const spec = loadBundledSpec();
 const timing = (command: string) =>
   spec.paths[`/api/v1/sessions/{uuid}/commands/${command}`].post['x-webhooks-triggered'];
 const typesFor = (session: string) => live.receiver.forSession(session).map(({ event }) => event.type);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const dataOf = (session: string, index: number): any => live.receiver.forSession(session)[index]!.event.data;
+/** The `data` of a session's webhook, by its place in the order received (as JSON, read field by field). */
+const dataOf = (session: string, index: number): Record<string, unknown> =>
+  live.receiver.forSession(session)[index]!.event.data;
 
 describe('the webhooks of each command, in order per session', () => {
   it('answer → call.answered, then command.result (succeeded), for the same operation', async () => {

@@ -33,6 +33,15 @@ export interface MemoryDedupeStoreOptions {
   now?: () => number;
 }
 
+/** The in-memory store answers at once: the interface's methods without their promises. */
+export interface MemoryDedupeStore extends DedupeStore {
+  claim(id: string): ClaimResult;
+  complete(id: string): void;
+  release(id: string): void;
+  /** How many ids it holds: claims in flight and handled ids. */
+  readonly size: number;
+}
+
 /** Forgets the entries of `entries` (oldest first) that expired, then the oldest beyond `max`. */
 function evict(entries: Map<string, number>, time: number, max: number): void {
   for (const [id, expiresAt] of entries) {
@@ -47,7 +56,7 @@ export function createMemoryDedupeStore({
   claimTtlMs = WEBHOOK_RESPONSE_TIMEOUT_MS,
   maxEntries = 100_000,
   now = Date.now,
-}: MemoryDedupeStoreOptions = {}): DedupeStore & { readonly size: number } {
+}: MemoryDedupeStoreOptions = {}): MemoryDedupeStore {
   // id → expiry time. One TTL per map, so each map's insertion order is its expiry order. The
   // claims in flight are apart from the handled ids, so that making room among the handled
   // never drops a claim (its redelivery would run the handler twice at once).

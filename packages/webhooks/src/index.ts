@@ -19,6 +19,7 @@ export {
   createMemoryDedupeStore,
   type ClaimResult,
   type DedupeStore,
+  type MemoryDedupeStore,
   type MemoryDedupeStoreOptions,
 } from './dedupe-store.js';
 export {

@@ -1,6 +1,6 @@
 // A web-standard webhook endpoint: `(Request) => Promise<Response>`, usable as is in any
 // runtime with the Fetch API, and from node:http through `@call-control/webhooks/node`.
-import type { CommandResultEvent, WebhookEventMap, WebhookEventType } from '@call-control/types';
+import type { CommandResultEvent, WebhookEvent, WebhookEventMap, WebhookEventType } from '@call-control/types';
 import type { DedupeStore } from './dedupe-store.js';
 import type { OperationTracker } from './operation-tracker.js';
 import { problemResponse as problem } from './problem-response.js';
@@ -54,7 +54,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
       return new Response(null, { status: 405, headers: { allow: 'POST' } });
     }
     const body = new Uint8Array(await request.arrayBuffer());
-    let event;
+    let event: WebhookEvent;
     try {
       event = verifyWebhook(body, request.headers, secret, toleranceSeconds === undefined ? {} : { toleranceSeconds });
     } catch (error) {

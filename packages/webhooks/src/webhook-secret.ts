@@ -11,7 +11,7 @@ const WHSEC = /^whsec_(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3
 const signers = new Map<string, Webhook>();
 
 /** The signer for one secret; throws a TypeError (naming `caller`) when it is not a `whsec_` secret. */
-export function signerFor(secret: string, caller: string): Webhook {
+function signerFor(secret: string, caller: string): Webhook {
   let signer = signers.get(secret);
   if (signer !== undefined) return signer;
   if (typeof secret !== 'string' || !WHSEC.test(secret)) {

@@ -2,10 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signWebhook } from '../src/sign-webhook.js';
-
-const KEY = Buffer.from('call-control-test-key-32-bytes!!');
-const SECRET = `whsec_${KEY.toString('base64')}`;
-const OTHER = `whsec_${Buffer.from('another-key-for-secret-rotation!').toString('base64')}`;
+import { KEY, OTHER_SECRET, SECRET } from './support/fixtures.js';
 
 const independentSignature = (key: Buffer, id: string, seconds: number, body: string | Uint8Array) =>
   `v1,${createHmac('sha256', key).update(`${id}.${seconds}.`).update(body).digest('base64')}`;
@@ -24,7 +21,7 @@ describe('signWebhook', () => {
   });
 
   it('signs once per secret during a rotation, space-separated', () => {
-    const headers = signWebhook({ id, body, secret: [SECRET, OTHER], timestamp });
+    const headers = signWebhook({ id, body, secret: [SECRET, OTHER_SECRET], timestamp });
     expect(headers['webhook-signature'].split(' ')).toEqual([
       independentSignature(KEY, id, 1795514403, body),
       independentSignature(Buffer.from('another-key-for-secret-rotation!'), id, 1795514403, body),

@@ -12,6 +12,8 @@ import {
   independentHeaders,
   nowSeconds,
   spec,
+  type SpecNode,
+  withData,
 } from './support/fixtures.js';
 
 function failure(run: () => unknown): WebhookVerificationError {
@@ -155,14 +157,14 @@ describe('payloads', () => {
 
   // ADR 0005: commands are an open set, so a result for a command added later is valid.
   it('accepts a command.result naming a command it does not know', () => {
-    const event = example('CommandResultSucceeded') as any;
-    event.data.command = 'added_by_this_test';
-    expect((verifyWebhook(...signed(JSON.stringify(event), event.id)) as any).data.command).toBe('added_by_this_test');
+    const event = withData(example('CommandResultSucceeded'), { command: 'added_by_this_test' });
+    expect(verifyWebhook(...signed(JSON.stringify(event), event.id))).toMatchObject({
+      data: { command: 'added_by_this_test' },
+    });
   });
 
   it('rejects a command name the pattern does not allow', () => {
-    const event = example('CommandResultSucceeded') as any;
-    event.data.command = 'Hold!';
+    const event = withData(example('CommandResultSucceeded'), { command: 'Hold!' });
     const error = failure(() => verifyWebhook(...signed(JSON.stringify(event), event.id)));
     expect([error.reason, error.pointer]).toEqual(['schema_violation', '/data/command']);
   });
@@ -174,19 +176,22 @@ describe('payloads', () => {
   });
 
   // Derived from the spec's own schemas: every required field dropped, every typed field broken.
-  const deref = (node: any): any => (node?.$ref ? deref(spec.components.schemas[node.$ref.split('/').pop()]) : node);
-  const wrongValueFor = (schema: any) => {
+  const deref = (node: SpecNode): SpecNode =>
+    node?.$ref ? deref(spec.components.schemas[node.$ref.split('/').pop()]) : node;
+  const wrongValueFor = (schema: SpecNode) => {
     const types = [schema.type].flat();
-    return types.includes('string') ? 12345 : 'not-a-' + types[0];
+    return types.includes('string') ? 12345 : `not-a-${types[0]}`;
   };
-  const cases: [string, { event: any; pointer: string; detail: RegExp }][] = [];
+  /** The event as JSON, to be broken: a field dropped or given a value of the wrong type. */
+  type Payload = { id?: string; type?: string; data: Record<string, unknown>; [field: string]: unknown };
+  const cases: [string, { event: Payload; pointer: string; detail: RegExp }][] = [];
   for (const [webhook, , original] of exampleWebhooks.filter(
-    ([, name], i, all) => all.findIndex(([w]) => w === all[i]![0]) === i,
+    (_example, i, all) => all.findIndex(([w]) => w === all[i]![0]) === i,
   )) {
     const envelope = deref(spec.webhooks[webhook].post.requestBody.content['application/json'].schema);
     const data = deref(envelope.properties.data);
     for (const field of envelope.required) {
-      const event: any = structuredClone(original);
+      const event: Payload = structuredClone(original);
       delete event[field];
       cases.push([
         `${webhook}: ${field} dropped`,
@@ -194,17 +199,17 @@ describe('payloads', () => {
       ]);
     }
     for (const field of data.required) {
-      const event: any = structuredClone(original);
+      const event: Payload = structuredClone(original);
       delete event.data[field];
       cases.push([
         `${webhook}: data.${field} dropped`,
         { event, pointer: '/data', detail: new RegExp(`required property '${field}'`) },
       ]);
     }
-    for (const [field, property] of Object.entries<any>(data.properties)) {
+    for (const [field, property] of Object.entries<SpecNode>(data.properties)) {
       const schema = deref(property);
       if (schema.type === undefined || !(field in original.data)) continue;
-      const event: any = structuredClone(original);
+      const event: Payload = structuredClone(original);
       event.data[field] = wrongValueFor(schema);
       cases.push([
         `${webhook}: data.${field} of the wrong type`,

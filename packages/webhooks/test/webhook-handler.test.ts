@@ -14,6 +14,7 @@ import {
   exampleWebhooks,
   independentHeaders,
   spec,
+  withData,
 } from './support/fixtures.js';
 import { serve } from './support/receiver.js';
 
@@ -95,8 +96,9 @@ describe('createWebhookHandler over node:http', () => {
 
   it('hands a command.result for a command it does not know to the command.result handler', async () => {
     received.length = 0;
-    const event = withId(example('CommandResultHangupSucceeded'), 'evt_unknowncommand') as any;
-    event.data.command = 'added_by_this_test';
+    const event = withData(withId(example('CommandResultHangupSucceeded'), 'evt_unknowncommand'), {
+      command: 'added_by_this_test',
+    });
     expect((await deliver(event)).status).toBe(204);
     expect(received).toEqual([{ handler: 'command.result', type: 'command.result', webhookId: 'evt_unknowncommand' }]);
   });
@@ -114,8 +116,7 @@ describe('createWebhookHandler over node:http', () => {
   });
 
   it('answers 400 with the JSON pointer when the payload breaks the schema', async () => {
-    const event = withId(example('CallHangupByApi'), 'evt_badpayload') as any;
-    event.data.hangup_cause_code = 'seventeen';
+    const event = withData(withId(example('CallHangupByApi'), 'evt_badpayload'), { hangup_cause_code: 'seventeen' });
     const response = await deliver(event);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({
@@ -195,21 +196,19 @@ describe('createWebhookHandler over node:http', () => {
   });
 
   it('resolves a tracked operation when its command.result arrives later', async () => {
-    const event = withId(example('CommandResultHangupSucceeded'), 'evt_trackedlater') as any;
-    event.data.operation_id = '11111111-2222-4333-8444-555555555555';
-    const result = tracker.track({
-      data: { operation_id: event.data.operation_id, status: 'in_progress', timeout_ms: 2000 },
-    });
+    const operation_id = '11111111-2222-4333-8444-555555555555';
+    const event = withData(withId(example('CommandResultHangupSucceeded'), 'evt_trackedlater'), { operation_id });
+    const result = tracker.track({ data: { operation_id, status: 'in_progress', timeout_ms: 2000 } });
     expect((await deliver(event)).status).toBe(204);
     expect((await result).id).toBe('evt_trackedlater');
   });
 
   it('resolves a tracked operation whose command.result arrived before the 202 was read', async () => {
-    const event = withId(example('CommandResultHangupSucceeded'), 'evt_arrivedfirst') as any;
-    event.data.operation_id = '66666666-7777-4888-8999-aaaaaaaaaaaa';
+    const operation_id = '66666666-7777-4888-8999-aaaaaaaaaaaa';
+    const event = withData(withId(example('CommandResultHangupSucceeded'), 'evt_arrivedfirst'), { operation_id });
     expect((await deliver(event)).status).toBe(204);
     expect(tracker.buffered).toBeGreaterThanOrEqual(1);
-    expect((await tracker.track(event.data.operation_id)).id).toBe('evt_arrivedfirst');
+    expect((await tracker.track(operation_id)).id).toBe('evt_arrivedfirst');
   });
 
   it('rejects a tracked operation whose result never comes', async () => {

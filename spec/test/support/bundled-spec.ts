@@ -4,9 +4,8 @@ import { dereference, loadBundledSpec } from '../../index.js';
 
 export { loadBundledSpec };
 
-// The document is plain JSON; tests walk it by key, so a loose type is the honest one.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Node = any;
+/** A node of the document: plain JSON, walked by key, so as loose as `loadBundledSpec` types it. */
+export type Node = ReturnType<typeof loadBundledSpec>;
 
 /** Follows local `$ref`s (`#/components/…`) until it reaches a node that is not one. */
 export const deref = (spec: Node, node: Node): Node => dereference(spec, node);

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 export const specDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const redocly = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
 
-export interface LintProblem {
+interface LintProblem {
   ruleId: string;
   severity: 'error' | 'warn';
   message: string;

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import type { OperationEntry } from '../../src/openapi-document.js';
 import { startDocsServer, type DocsServer } from '../../src/server.js';
 import { builtPagePath, docsDir, resultsDir } from './bundled-spec.js';
 
@@ -24,14 +25,14 @@ export interface OpenedDocs {
   close(): Promise<void>;
 }
 
-export async function openBuiltDocs(): Promise<OpenedDocs> {
+export async function openBuiltDocs(viewport = { width: 1400, height: 900 }, path = '/'): Promise<OpenedDocs> {
   builtPagePath();
   mkdirSync(resultsDir, { recursive: true });
   const server = await startDocsServer({ port: 0, host: '127.0.0.1', root: docsDir });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport });
     page.setDefaultTimeout(15_000);
     const requests: string[] = [];
     const consoleErrors: string[] = [];
@@ -40,9 +41,13 @@ export async function openBuiltDocs(): Promise<OpenedDocs> {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
     const opened = browser;
-    return { server, page, requests, consoleErrors, close: async () => (await opened.close(), await server.close()) };
+    const close = async () => {
+      await opened.close();
+      await server.close();
+    };
+    return { server, page, requests, consoleErrors, close };
   } catch (error) {
     await browser?.close();
     await server.close();
@@ -61,4 +66,41 @@ export async function sectionText(page: Page, heading: string, nextHeading?: str
   const start = text.indexOf(`${heading}\n`);
   expect(start).toBeGreaterThanOrEqual(0);
   return text.slice(start, nextHeading === undefined ? undefined : text.indexOf(`${nextHeading}\n`, start));
+}
+
+const exactly = (text: string) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+
+/** A tag's group in the navigation (its heading link, not the links of its operations). */
+const menuGroup = (page: Page, tag: string) =>
+  menuOf(page)
+    .locator('.menu-item-type-group > a')
+    .filter({ hasText: exactly(tag) });
+
+/**
+ * Opens a tag's group and returns the panel that lists its operations. The groups are an
+ * animated accordion (opening one closes the others), so wait until the panel takes clicks
+ * rather than trust an item that is still sliding away.
+ */
+export async function openMenuGroup(page: Page, tag: string): Promise<Locator> {
+  const panel = menuGroup(page, tag).locator('xpath=following-sibling::div[1]');
+  const handle = await panel.elementHandle();
+  const isOpen = (element: Element | null) =>
+    element !== null &&
+    getComputedStyle(element).pointerEvents !== 'none' &&
+    getComputedStyle(element).display !== 'none';
+  if (!(await handle!.evaluate(isOpen))) await menuGroup(page, tag).click();
+  await page.waitForFunction(isOpen, handle);
+  return panel;
+}
+
+/** Clicks an operation (or webhook) in the navigation and returns its section of the page. */
+export async function openOperation(page: Page, entry: OperationEntry): Promise<Locator> {
+  const panel = await openMenuGroup(page, entry.operation.tags?.[0] ?? '');
+  const item = panel.locator('.menu-item-type-operation', { hasText: entry.operation.summary ?? '' }).locator('a');
+  await item.click();
+  // The link names the operation's section: href `#/commands/hangup` → id `commands/hangup`.
+  const href = (await item.getAttribute('href')) ?? '';
+  const section = page.locator(`[id="${href.replace(/^#\//, '')}"]`);
+  await section.waitFor({ state: 'visible' });
+  return section;
 }

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface Recorded {
+interface Recorded {
   method: string;
   path: string;
   headers: IncomingMessage['headers'];
@@ -12,14 +12,14 @@ export interface Recorded {
   at: number;
 }
 
-export type Reply =
+type Reply =
   | { status: number; headers?: Record<string, string>; body?: unknown; text?: string }
   | { status: number; flood: { bytes: number; declareLength: boolean } }
   | { drop: true }
-  | { delayMs: number; then: Reply };
+  | { delayMs: number; reply: Reply }; // the reply, after a delay (a `then` field would make it a thenable)
 
 /** How a flood went: bytes handed to the socket, and whether all of them were. */
-export interface Flood {
+interface Flood {
   written: number;
   finished: boolean;
   /** Resolves once the flood is over: finished, or cut off by the client. */
@@ -37,7 +37,7 @@ export interface RecordingServer {
 }
 
 const ACCEPTED = { operation_id: 'a1b2c3d4-e5f6-7890-abcd-ef1234567890', status: 'in_progress', timeout_ms: 2000 };
-export const fallback: Reply = { status: 202, body: ACCEPTED };
+const fallback: Reply = { status: 202, body: ACCEPTED };
 
 /** Static pages served as is and never recorded (a browser test's page and script). */
 export type Pages = Record<string, { contentType: string; body: string }>;
@@ -97,7 +97,8 @@ export async function startRecordingServer(pages: Pages = {}): Promise<Recording
           return;
         }
         if ('delayMs' in reply) {
-          setTimeout(() => answer(reply.then), reply.delayMs);
+          const { delayMs, reply: delayed } = reply;
+          setTimeout(() => answer(delayed), delayMs);
           return;
         }
         if ('flood' in reply) {

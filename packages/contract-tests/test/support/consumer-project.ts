@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-export interface CommandResult {
+interface CommandResult {
   code: number;
   stdout: string;
   stderr: string;
@@ -42,20 +42,23 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 export async function createConsumerProject(packages: string[]): Promise<ConsumerProject> {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'call-control-consumer-')));
   const env = cleanEnv();
-  const run: ConsumerProject['run'] = (command, args, options = {}) =>
-    promisify(execFile)(command, args, {
+  const run: ConsumerProject['run'] = (command, args, options = {}) => {
+    const timeout = options.timeoutMs ?? 120_000;
+    return promisify(execFile)(command, args, {
       cwd: dir,
       env: { ...env, ...options.env },
-      timeout: options.timeoutMs ?? 120_000,
+      timeout,
       maxBuffer: 32 * 1024 * 1024,
     }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (failure: { code?: number | string; stdout?: string; stderr?: string; message: string }) => ({
+      (failure: { code?: number | string; killed?: boolean; stdout?: string; stderr?: string; message: string }) => ({
         code: typeof failure.code === 'number' ? failure.code : 1,
         stdout: failure.stdout ?? '',
-        stderr: failure.stderr || failure.message,
+        // A command stopped at its timeout may have printed nothing (npm writes at the end).
+        stderr: `${failure.stderr || failure.message}${failure.killed ? `\n(stopped after ${timeout} ms)` : ''}`,
       }),
     );
+  };
   const write = (file: string, text: string) => {
     writeFileSync(join(dir, file), text);
     return join(dir, file);
@@ -115,14 +118,14 @@ export function startProcess(
   const exited = new Promise<number | null>((resolve) =>
     child.on('close', (code) => {
       hasExited = true;
-      listeners.forEach((listener) => listener());
+      for (const listener of listeners) listener();
       resolve(code);
     }),
   );
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      listeners.forEach((listener) => listener());
+      for (const listener of listeners) listener();
     });
   }
   return {
@@ -157,7 +160,7 @@ export function startProcess(
         check();
       });
     },
-    async stop(graceMs = 15_000) {
+    stop(graceMs = 15_000) {
       if (hasExited) return exited;
       signal('SIGTERM');
       const timer = setTimeout(() => signal('SIGKILL'), graceMs);

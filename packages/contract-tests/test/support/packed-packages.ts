@@ -23,7 +23,7 @@ export interface WorkspacePackage {
   private: boolean;
 }
 
-export interface Manifest {
+interface Manifest {
   name: string;
   version: string;
   private?: boolean;

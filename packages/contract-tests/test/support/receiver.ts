@@ -10,7 +10,7 @@ import type { WebhookEvent } from '@call-control/types';
 import { createMemoryDedupeStore, createWebhookHandler } from '@call-control/webhooks';
 import { toNodeListener } from '@call-control/webhooks/node';
 
-export interface Received {
+interface Received {
   event: WebhookEvent;
   webhookId: string;
   /** When it arrived (epoch ms). */

@@ -11,7 +11,7 @@ const SHIPPED_CODE = /\.(?:m|c)?js$|\.d\.(?:m|c)?ts$/;
 const builtins = new Set(builtinModules);
 
 /** `@scope/name/deep/path.js` → `@scope/name`; `name/deep` → `name`; relative → undefined. */
-export function packageNameOf(specifier: string): string | undefined {
+function packageNameOf(specifier: string): string | undefined {
   if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
@@ -19,14 +19,14 @@ export function packageNameOf(specifier: string): string | undefined {
 
 export const isNodeBuiltin = (name: string) => name.startsWith('node:') || builtins.has(name);
 
-export interface ShippedImports {
+interface ShippedImports {
   /** Package name → the shipped files that import it. */
   packages: Map<string, string[]>;
   /** Node built-ins imported, with the files (declarations that do need `@types/node`). */
   builtins: Map<string, string[]>;
 }
 
-export function shippedImports(pkg: PackedPackage): ShippedImports {
+function shippedImports(pkg: PackedPackage): ShippedImports {
   const packages = new Map<string, string[]>();
   const found = new Map<string, string[]>();
   const note = (map: Map<string, string[]>, key: string, file: string) => map.set(key, [...(map.get(key) ?? []), file]);

@@ -9,9 +9,7 @@ import {
   receiverCases,
   type CaseDefinition,
 } from '@call-control/conformance';
-import { readManifest, type PackageManifest } from './install-section.js';
-
-export const CONFORMANCE_PACKAGE = '@call-control/conformance';
+import { CONFORMANCE_PACKAGE, readManifest, type PackageManifest } from './install-section.js';
 
 const caseLine = ({ id, title, spec }: CaseDefinition) => `- \`${id}\` — ${title} (\`${spec}\`)`;
 
@@ -26,7 +24,7 @@ export function conformanceSection(spec: object, read: (name: string) => Package
   return [
     '## Conformance',
     `\`${CONFORMANCE_PACKAGE}\` holds a webhook receiver — yours, in any language — or a gateway to this contract, and`,
-    'grades each answer by its rules. Once it is published to npm:',
+    'grades each answer by its rules. Until it is published, install it from the tarballs (see *Install*); once it is on npm:',
     '',
     '```sh',
     `npx ${CONFORMANCE_PACKAGE} receiver http://127.0.0.1:3000/webhooks --secret "$WEBHOOK_SECRET"`,

@@ -92,14 +92,17 @@ function scale(value: string | undefined): number {
 }
 
 /** The command line as a command, or a UsageError saying what is wrong with it. `sessionUuid` is the contract's rule. */
-export function parseCommandLine(args: string[], sessionUuid: RegExp): CliCommand {
-  let parsed;
+function readArgs(args: string[]) {
   try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
+    // node:util's first sentence says what is wrong; the rest is advice for another kind of CLI.
     throw new UsageError((error as Error).message.split(/\.\s|\n/)[0]!);
   }
-  const { values, positionals } = parsed;
+}
+
+export function parseCommandLine(args: string[], sessionUuid: RegExp): CliCommand {
+  const { values, positionals } = readArgs(args);
   const output = { json: values.json, junit: values.junit };
   if (values.help) return { side: 'help', ...output };
   const [side, ...rest] = positionals;

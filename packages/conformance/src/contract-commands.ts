@@ -44,10 +44,10 @@ const EXTENSION = 'x-webhooks-triggered';
 const nameOf = (ref: string) => ref.slice(ref.lastIndexOf('/') + 1);
 
 function readResponses(spec: Json, pointer: string, operation: Json): ContractResponse[] {
-  return Object.entries((operation.responses ?? {}) as Json).map(([status, raw]) => {
+  return Object.entries((operation.responses ?? {}) as Record<string, Json>).map(([status, raw]) => {
     const responsePointer = refOr(raw, `${pointer}/responses/${status}`);
     const response = follow(spec, raw);
-    const [mediaType, content] = Object.entries((response.content ?? {}) as Json)[0] ?? [];
+    const [mediaType, content] = Object.entries((response.content ?? {}) as Record<string, Json>)[0] ?? [];
     return {
       status,
       pointer: responsePointer,
@@ -56,7 +56,7 @@ function readResponses(spec: Json, pointer: string, operation: Json): ContractRe
         content?.schema === undefined
           ? undefined
           : refOr(content.schema, `${responsePointer}/content/${escapePointerToken(mediaType!)}/schema`),
-      examples: Object.entries((content?.examples ?? {}) as Json).map(([name, example]) =>
+      examples: Object.entries((content?.examples ?? {}) as Record<string, Json>).map(([name, example]) =>
         typeof example?.$ref === 'string' ? nameOf(example.$ref) : name,
       ),
       headers: Object.keys(response.headers ?? {}),
@@ -97,7 +97,7 @@ function readCommand(spec: Json, route: string, method: string): ContractCommand
       content.schema,
       `${refOr(operation.requestBody, `${pointer}/requestBody`)}/content/application~1json/schema`,
     ),
-    requestExamples: Object.entries((content.examples ?? {}) as Json).map(([name, raw]) => ({
+    requestExamples: Object.entries((content.examples ?? {}) as Record<string, Json>).map(([name, raw]) => ({
       name: typeof raw?.$ref === 'string' ? nameOf(raw.$ref) : name,
       value: follow(spec, raw).value as Json,
     })),
@@ -114,7 +114,7 @@ function readCommand(spec: Json, route: string, method: string): ContractCommand
 
 /** Every command of the contract (an operation with `x-webhooks-triggered`), in the spec's order. */
 export function readCommands(spec: Json): ContractCommand[] {
-  return Object.entries((spec.paths ?? {}) as Json).flatMap(([route, item]) =>
+  return Object.entries((spec.paths ?? {}) as Record<string, Json>).flatMap(([route, item]) =>
     Object.keys(item as Json)
       .filter((method) => (item as Json)[method]?.[EXTENSION] !== undefined)
       .map((method) => readCommand(spec, route, method)),

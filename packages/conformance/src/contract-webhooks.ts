@@ -38,7 +38,7 @@ const SESSION_UUID = '#/components/schemas/SessionUuid';
 
 function sessionPathIn(spec: Json, schemaPointer: string, depth = 0): string[] | undefined {
   const schema = at(spec, schemaPointer);
-  for (const [name, raw] of Object.entries((schema.properties ?? {}) as Json)) {
+  for (const [name, raw] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
     if (raw?.$ref === SESSION_UUID) return [name];
     if (depth < 2 && typeof raw?.$ref === 'string') {
       const inner = sessionPathIn(spec, raw.$ref, depth + 1);
@@ -51,7 +51,7 @@ function sessionPathIn(spec: Json, schemaPointer: string, depth = 0): string[] |
 function openSetsIn(spec: Json, schemaPointer: string, path: string[] = [], depth = 0): OpenSetField[] {
   const schema = at(spec, schemaPointer);
   if (depth > 4 || typeof schema.properties !== 'object') return [];
-  return Object.entries(schema.properties as Json).flatMap(([name, raw]) => {
+  return Object.entries(schema.properties as Record<string, Json>).flatMap(([name, raw]) => {
     const pointer = refOr(raw, `${schemaPointer}/properties/${name}`);
     const property = follow(spec, raw);
     if (Array.isArray(property['x-extensible-enum'])) {
@@ -86,7 +86,7 @@ export function readWebhooks(spec: Json): ContractWebhook[] {
         required: parameter.required === true,
       };
     });
-    const examples = Object.entries((content.examples ?? {}) as Json).map(([exampleName, raw]) => ({
+    const examples = Object.entries((content.examples ?? {}) as Record<string, Json>).map(([exampleName, raw]) => ({
       name: exampleName,
       pointer: refOr(raw, `${pointer}/requestBody/content/application~1json/examples/${exampleName}`),
       value: follow(spec, raw).value as Json,

@@ -1,10 +1,11 @@
 // Reading the bundled spec by JSON Pointer, with its local `$ref`s followed: the spec package's
 // own pointer helpers, typed for the plain objects the kit walks.
-import { dereference, formatPointer, resolvePointer } from '@call-control/spec';
+import { dereference, formatPointer, type loadBundledSpec, resolvePointer } from '@call-control/spec';
 
 /** A JSON object of the spec, indexed by key. */
-// (`any`: the spec is walked by key, and each shape is checked where it is read.)
-export type Json = Record<string, any>;
+// As loose as the bundle's own type (`loadBundledSpec`'s): the spec is walked by key, and each
+// shape is checked where it is read.
+export type Json = ReturnType<typeof loadBundledSpec>;
 
 /** `#` and the pointer of the tokens: `('paths', '/a/{b}')` → `#/paths/~1a~1{b}`. */
 export const pointerTo = (...tokens: (string | number)[]): string => `#${formatPointer(tokens)}`;

@@ -34,7 +34,9 @@ describe.each(commands.map((command, index) => [command.operationId, command, ro
       const body = spec.components.requestBodies[operation.requestBody.$ref.split('/').pop()];
       expect(command.requestSchemaPointer).toBe(body.content['application/json'].schema.$ref);
       expect(command.requestExamples.map(({ name }) => name)).toEqual(
-        Object.values(body.content['application/json'].examples).map((example: any) => example.$ref.split('/').pop()),
+        Object.values(body.content['application/json'].examples).map((example: ReturnType<typeof loadBundledSpec>) =>
+          example.$ref.split('/').pop(),
+        ),
       );
       expect(command.responses.map(({ status }) => status)).toEqual(Object.keys(operation.responses));
       const unauthorized = command.responses.find(({ status }) => status === '401')!;
@@ -46,7 +48,7 @@ describe.each(commands.map((command, index) => [command.operationId, command, ro
       const extension = operation['x-webhooks-triggered'];
       expect(command.timeoutMs).toBe(extension.timeout_ms);
       expect(command.triggered).toEqual(
-        extension.webhooks.map((entry: any) => ({
+        extension.webhooks.map((entry: ReturnType<typeof loadBundledSpec>) => ({
           webhook: entry.webhook,
           trigger: entry.trigger,
           maxDelayMs: entry.max_delay_ms,

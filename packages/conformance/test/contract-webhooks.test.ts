@@ -17,7 +17,7 @@ describe.each(webhooks.map((webhook) => [webhook.name, webhook] as const))('%s',
     expect(webhook.schemaPointer).toBe(content.schema.$ref);
     expect(webhook.examples.map(({ value }) => value)).toEqual(
       Object.values(content.examples).map(
-        (example: any) => spec.components.examples[example.$ref.split('/').pop()].value,
+        (example: ReturnType<typeof loadBundledSpec>) => spec.components.examples[example.$ref.split('/').pop()].value,
       ),
     );
   });

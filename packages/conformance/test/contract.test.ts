@@ -18,11 +18,13 @@ it('reads the gateway’s limits from x-gateway-limits', () => {
 
 it('reads every webhook and every command of the spec, in its order', () => {
   expect(contract.webhooks.map(({ name }) => name)).toEqual(Object.keys(spec.webhooks));
-  const commands = Object.values(spec.paths).flatMap((item: any) =>
-    Object.values(item).filter((operation: any) => operation?.['x-webhooks-triggered'] !== undefined),
+  const commands = Object.values(spec.paths).flatMap((item: ReturnType<typeof loadBundledSpec>) =>
+    Object.values(item).filter(
+      (operation: ReturnType<typeof loadBundledSpec>) => operation?.['x-webhooks-triggered'] !== undefined,
+    ),
   );
   expect(contract.commands.map(({ operationId }) => operationId)).toEqual(
-    commands.map((operation: any) => operation.operationId),
+    commands.map((operation: ReturnType<typeof loadBundledSpec>) => operation.operationId),
   );
   expect(contract.version).toBe(spec.info.version);
 });

@@ -4,7 +4,7 @@ import { serve } from './support/http-server.js';
 
 let server: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
-  server = await serve(async ({ path }, res) => {
+  server = await serve(({ path }, res) => {
     if (path === '/redirect') res.writeHead(302, { location: '/elsewhere' }).end();
     else if (path === '/slow') setTimeout(() => res.writeHead(204).end(), 300);
     else res.writeHead(201, { 'content-type': 'text/plain', 'x-seen': 'yes' }).end('made');

@@ -57,7 +57,10 @@ async function provoke(
   const body = JSON.stringify(commandBodies(ctx.contract, command).plain());
   const sending = sendCommand(ctx.target, command, session, { body });
   if (afterMs === undefined) await pause(1);
-  else if ((await sending, afterMs > 0)) await pause(afterMs);
+  else {
+    await sending;
+    if (afterMs > 0) await pause(afterMs);
+  }
   const [answer] = await Promise.all([sending, ctx.sessions.endCall(session)]);
   const how = ctx.sessions.kind === 'control-plane' ? 'a remote hang-up' : 'the command that ends calls';
   return {
@@ -67,7 +70,7 @@ async function provoke(
   };
 }
 
-export function raceGroup(context: Pick<GatewayContext, 'contract'>, command: ContractCommand): CaseGroup {
+export function raceGroup(command: ContractCommand): CaseGroup {
   const definition: CaseDefinition = {
     id: `gateway.${command.operationId}.race-with-call-end`,
     title: `the call ends while ${command.operationId} is being carried out: its webhooks still agree (one end, nothing answered after it, times in order)`,

@@ -38,7 +38,7 @@ export function gatewayGroups(context: Pick<GatewayContext, 'contract' | 'margin
     ...context.contract.commands.flatMap((command) => [
       commandFlowGroup(context, command),
       commandErrorGroup(context, command),
-      raceGroup(context, command),
+      raceGroup(command),
     ]),
     retryGroup(context),
   ];

@@ -58,7 +58,7 @@ function credentialCases({ bodies, make }: Maker): ErrorCase[] {
       },
       async (ctx) => {
         const headers = Object.keys(ctx.target.credentials);
-        return Promise.all(
+        return await Promise.all(
           [...headers.map((header) => [header]), headers].map(async (omitted) => ({
             label: `without ${omitted.join(' and ')}`,
             session: await ctx.sessions.scratch(),
@@ -78,7 +78,7 @@ function credentialCases({ bodies, make }: Maker): ErrorCase[] {
         const { credentials, keyHeader } = ctx.target;
         if (!ctx.sessions.keyChecked)
           return 'the mock gateway was started without --app-id/--api-key, so it takes any pair: start it with a pair to test this';
-        return scratch(`${keyHeader} changed`, {
+        return await scratch(`${keyHeader} changed`, {
           body: body(),
           credentials: { ...credentials, [keyHeader]: `${credentials[keyHeader]}-wrong` },
         })(ctx);

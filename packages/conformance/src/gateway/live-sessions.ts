@@ -68,13 +68,13 @@ export async function findLiveSessions(target: GatewayTarget, given: readonly st
   const ender = teardownCommand(target.contract.commands);
   return {
     kind: given.length > 0 ? 'given' : 'none',
-    take: async () => {
+    take: () => {
       const session = pool.shift();
-      if (session !== undefined) return { session };
-      return {
+      if (session !== undefined) return Promise.resolve({ session });
+      return Promise.resolve({
         skipped:
           given.length > 0 ? `needs one more live call than the ${given.length} given with --session` : NO_SESSIONS,
-      };
+      });
     },
     endCall: async (session) => {
       if (ender !== undefined) await sendCommand(target, ender, session, { body: '{}' });

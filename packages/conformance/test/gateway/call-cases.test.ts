@@ -18,7 +18,7 @@ async function setUp(options: Parameters<typeof startFakeGateway>[0]) {
   const gateway = await startFakeGateway(options);
   const { context, listener, close } = await gatewayContext(gateway.url);
   cleanup.push(gateway.close, close);
-  const deliver = async (session: string, event: Record<string, any>) => {
+  const deliver = async (session: string, event: ReturnType<typeof loadBundledSpec>) => {
     const body = JSON.stringify({ ...event, data: { ...event.data, session_uuid: session } });
     await fetch(listener.url, { method: 'POST', headers: signWebhook({ id: event.id, body, secret: SECRET }), body });
   };
@@ -56,14 +56,14 @@ it('passes the calls the run drove when their webhooks agree, fails them when th
 it('skips the consistency case when no call was driven, and the race without live calls', async () => {
   const { context } = await setUp({});
   expect(judgeConsistency(context)).toMatchObject({ outcome: 'skipped', detail: 'no call was driven (no live calls)' });
-  const race = raceGroup(context, context.contract.commands[0]!);
+  const race = raceGroup(context.contract.commands[0]!);
   await race.prepare!(context);
   expect((await race.run(context))[0]).toMatchObject({ id: 'gateway.answer.race-with-call-end', outcome: 'skipped' });
 });
 
 it('runs the race trials on calls of their own, ending each by the control plane, and fails calls that never say they ended', async () => {
   const { context, gateway } = await setUp({ controlPlane: true });
-  const race = raceGroup(context, context.contract.commands[0]!);
+  const race = raceGroup(context.contract.commands[0]!);
   await race.prepare!(context);
   const trials = [...context.driven].filter(([, purpose]) => purpose === 'race').map(([session]) => session);
   expect(trials).toHaveLength(8);
@@ -81,7 +81,7 @@ it('runs the race trials on calls of their own, ending each by the control plane
 
 it('passes a race whose calls end once, in order', async () => {
   const { context, deliver } = await setUp({ controlPlane: true });
-  const race = raceGroup(context, context.contract.commands[0]!);
+  const race = raceGroup(context.contract.commands[0]!);
   await race.prepare!(context);
   for (const [session] of context.driven) {
     await deliver(session, examples.CallAnswered.value);

@@ -12,8 +12,8 @@ const result = examples.CommandResultSucceeded.value;
 const hangupResult = examples.CommandResultHangupSucceeded.value;
 const hungUp = examples.CallHangupByApi.value;
 const kinds = callEvents(contract);
-const contradictions = (events: Record<string, any>[]) => callContradictions(contract, kinds, events);
-const withData = (event: Record<string, any>, data: Record<string, unknown>) => ({
+const contradictions = (events: ReturnType<typeof loadBundledSpec>[]) => callContradictions(contract, kinds, events);
+const withData = (event: ReturnType<typeof loadBundledSpec>, data: Record<string, unknown>) => ({
   ...event,
   data: { ...event.data, ...data },
 });

@@ -2,7 +2,9 @@ import { loadBundledSpec } from '@call-control/spec';
 import { expect, it } from 'vitest';
 import { NON_CANONICAL_FORMS } from '../../src/receiver/json-forms.js';
 
-const examples = Object.values(loadBundledSpec().components.examples).map((example: any) => example.value);
+const examples = Object.values(loadBundledSpec().components.examples).map(
+  (example: ReturnType<typeof loadBundledSpec>) => example.value,
+);
 const value = {
   id: 'evt_1',
   type: 'call.hangup',

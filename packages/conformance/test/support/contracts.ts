@@ -21,12 +21,12 @@ export const TIGHT = {
  * The bundled contract with the receiver's response timeout, every webhook's bound and the
  * retry schedule changed. The mock gateway can serve it too (`specPath`), so both sides read it.
  */
-export function tighterSpec(): Record<string, any> {
+export function tighterSpec(): ReturnType<typeof loadBundledSpec> {
   const spec = loadBundledSpec();
   spec['x-gateway-limits'].webhook_response_timeout_ms = TIGHT.responseTimeoutMs;
   spec['x-gateway-limits'].webhook_retry_schedule_s = TIGHT.retryScheduleS;
-  for (const item of Object.values(spec.paths) as Record<string, any>[]) {
-    for (const operation of Object.values(item)) {
+  for (const item of Object.values(spec.paths) as ReturnType<typeof loadBundledSpec>[]) {
+    for (const operation of Object.values(item) as ReturnType<typeof loadBundledSpec>[]) {
       for (const entry of operation?.['x-webhooks-triggered']?.webhooks ?? []) {
         if (entry.mock_delay_ms > TIGHT.maxDelayMs)
           throw new Error(`the mock waits longer than ${TIGHT.maxDelayMs} ms`);

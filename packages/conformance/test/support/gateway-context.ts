@@ -10,7 +10,7 @@ export const SECRET = `whsec_${Buffer.from('gateway-context-test-secret-0123').t
 
 export function shortSpec() {
   const spec = loadBundledSpec();
-  for (const item of Object.values(spec.paths) as Record<string, any>[])
+  for (const item of Object.values(spec.paths) as ReturnType<typeof loadBundledSpec>[])
     for (const entry of item.post['x-webhooks-triggered'].webhooks) entry.max_delay_ms = 100;
   return spec;
 }

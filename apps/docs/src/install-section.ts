@@ -17,7 +17,7 @@ export interface PackageManifest {
 }
 
 /** What an app installs together, the mock gateway it runs in development and CI, and the conformance kit. */
-const APP_PACKAGES = ['@call-control/client', '@call-control/webhooks'];
+export const APP_PACKAGES = ['@call-control/client', '@call-control/webhooks'];
 export const MOCK_GATEWAY_PACKAGE = '@call-control/mock-gateway';
 export const CONFORMANCE_PACKAGE = '@call-control/conformance';
 /** Every published package, in the order the section lists them. */

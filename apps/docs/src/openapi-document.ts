@@ -11,7 +11,7 @@ export interface ExampleObject {
   value?: unknown;
 }
 
-interface MediaTypeObject {
+export interface MediaTypeObject {
   schema?: unknown;
   example?: unknown;
   examples?: Record<string, ExampleObject | ReferenceObject>;

@@ -2,6 +2,7 @@
 // redirect): a timestamp outside the tolerance either way, a body changed after signing, the
 // wrong secret, a header missing, a signature malformed or of another scheme, and an empty body.
 import type { Contract } from '../contract.js';
+import { introductionSection } from '../spec-ref.js';
 import {
   freshWebhookId,
   nowSeconds,
@@ -83,7 +84,7 @@ export function refusedDeliveryCases(contract: Contract): ReceiverCase[] {
       id: 'receiver.missing-headers',
       title: 'a delivery without one of the signature headers is refused, for each of them',
       why: 'without all three headers there is nothing to verify; a receiver that treats such a request as a ping acts on unsigned payloads',
-      spec: `${contract.webhooks[0]!.pointer}/parameters`,
+      spec: introductionSection('Webhooks'),
       expect: 'refuse',
       deliveries: (context) =>
         context.base.webhook.headers
@@ -118,7 +119,7 @@ export function refusedDeliveryCases(contract: Contract): ReceiverCase[] {
       id: 'receiver.empty-body',
       title: 'an empty body, even correctly signed, is refused',
       why: 'a delivery is a JSON event; a receiver that acknowledges an empty body has skipped reading the payload it signs',
-      spec: `${contract.webhooks[0]!.pointer}/requestBody`,
+      spec: introductionSection('Webhooks'),
       expect: 'refuse',
       deliveries: ({ secret }) => {
         const id = freshWebhookId();

@@ -58,3 +58,6 @@ const withDependencies = (names) => {
 console.log('\nIn your app (the client and the receiver need @call-control/types beside them):');
 console.log(`  npm install ${withDependencies(['@call-control/client', '@call-control/webhooks']).join(' ')}`);
 console.log(`  npm install --save-dev ${withDependencies(['@call-control/mock-gateway']).join(' ')}`);
+console.log(
+  `  npm install --save-dev ${withDependencies(['@call-control/conformance']).join(' ')}   # the conformance kit`,
+);

@@ -14,6 +14,7 @@ import { API_LAYOUT } from './agent-docs-layout.js';
 import { type AgentFile, agentDocs } from './agent-docs.js';
 import { CALL_FLOWS_FILE, publishCallFlows, withCallFlows } from './call-flows.js';
 import { changelogSection, readContractChangelog } from './changelog-section.js';
+import { conformanceSection } from './conformance-section.js';
 import { withCodeSamples } from './code-samples.js';
 import { findExternalReferences } from './external-references.js';
 import { installSection } from './install-section.js';
@@ -59,6 +60,7 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
     const callFlows = publishCallFlows(await readFile(callFlowsPath, 'utf8'));
     const introduction = {
       install: installSection(spec.info.version),
+      conformance: conformanceSection(spec),
       changelog: changelogSection(readContractChangelog()),
     };
     // What the page says, and what its Markdown says.

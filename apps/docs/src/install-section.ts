@@ -16,11 +16,18 @@ export interface PackageManifest {
   repository?: { url?: string };
 }
 
-/** What an app installs together, and the mock gateway it runs in development and CI. */
+/** What an app installs together, the mock gateway it runs in development and CI, and the conformance kit. */
 export const APP_PACKAGES = ['@call-control/client', '@call-control/webhooks'];
 export const MOCK_GATEWAY_PACKAGE = '@call-control/mock-gateway';
+export const CONFORMANCE_PACKAGE = '@call-control/conformance';
 /** Every published package, in the order the section lists them. */
-export const PUBLISHED_PACKAGES = [...APP_PACKAGES, '@call-control/types', '@call-control/spec', MOCK_GATEWAY_PACKAGE];
+export const PUBLISHED_PACKAGES = [
+  ...APP_PACKAGES,
+  '@call-control/types',
+  '@call-control/spec',
+  MOCK_GATEWAY_PACKAGE,
+  CONFORMANCE_PACKAGE,
+];
 /** The root script that packs them all, and where it writes the tarballs. */
 export const PACK_ALL = 'pnpm pack:all';
 export const PACKED_DIR = 'dist-packages';
@@ -75,9 +82,14 @@ export function installSection(version: string, read: (name: string) => PackageM
   const bin = Object.keys(mock.bin ?? {})[0];
   if (bin === undefined)
     throw new Error(`${MOCK_GATEWAY_PACKAGE} has no bin: the Install section cannot show how to run it`);
+  const kitBin = Object.keys(read(CONFORMANCE_PACKAGE).bin ?? {})[0];
+  if (kitBin === undefined)
+    throw new Error(`${CONFORMANCE_PACKAGE} has no bin: the Install section cannot show how to run it`);
   const app = withDependencies(APP_PACKAGES, read);
   const inApp = new Set(app.map(({ name }) => name));
   const forMock = withDependencies([MOCK_GATEWAY_PACKAGE], read).filter(({ name }) => !inApp.has(name));
+  const installed = new Set([...inApp, ...forMock.map(({ name }) => name)]);
+  const forKit = withDependencies([CONFORMANCE_PACKAGE], read).filter(({ name }) => !installed.has(name));
   const appNeeds = app.filter(({ name }) => !APP_PACKAGES.includes(name));
   const mockNeeds = forMock.filter(({ name }) => name !== MOCK_GATEWAY_PACKAGE);
   const rows = PUBLISHED_PACKAGES.map((name) => `| \`${name}\` | ${read(name).description} |`);
@@ -106,8 +118,16 @@ export function installSection(version: string, read: (name: string) => PackageM
     '```',
     '',
     `Its workbench (\`/__mock/\`) has a page of its own: [Mock gateway](${MOCK_GATEWAY_PAGE}).`,
-    `Once a release is published to npm, the same is \`npm install ${APP_PACKAGES.join(' ')}\` and`,
-    `\`npm install --save-dev ${MOCK_GATEWAY_PACKAGE}\` (or, without installing, \`npx ${MOCK_GATEWAY_PACKAGE}\`).`,
+    'The conformance kit holds your receiver (or a gateway) to this contract; see *Conformance* below:',
+    '',
+    '```sh',
+    npmInstall(' --save-dev', forKit),
+    `npx ${kitBin} receiver http://127.0.0.1:3000/webhooks --secret "$WEBHOOK_SECRET"`,
+    '```',
+    '',
+    `Once a release is published to npm, the same is \`npm install ${APP_PACKAGES.join(' ')}\`,`,
+    `\`npm install --save-dev ${MOCK_GATEWAY_PACKAGE} ${CONFORMANCE_PACKAGE}\` (or, without installing,`,
+    `\`npx ${MOCK_GATEWAY_PACKAGE}\` and \`npx ${CONFORMANCE_PACKAGE}\`).`,
     `This page is the contract of \`@call-control/spec@${version}\`.`,
     '',
     '| package | what it is |',

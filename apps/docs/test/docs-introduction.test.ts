@@ -2,6 +2,7 @@
 // shows how to install the packages (and reads well doing so on a phone and a desktop), and
 // ends with the contract's changelog; the servers' descriptions show as text.
 import { join } from 'node:path';
+import { answeredInTimeCase, gatewayCases, readContract, receiverCases } from '@call-control/conformance';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readContractChangelog } from '../src/changelog-section.js';
@@ -40,6 +41,7 @@ it('shows the Install section: not on npm yet, the commands that install the tar
     expect.stringMatching(/^git clone /),
     expect.stringMatching(/^T=.+\nnpm install \\\n/),
     expect.stringMatching(/^npm install --save-dev \\\n/),
+    expect.stringMatching(/^npm install --save-dev \\\n.*\nnpx call-control-conformance receiver /),
   ]);
   expect(text).toContain('They are not on npm yet.');
   for (const command of commands) expect(text).toContain(command);
@@ -59,6 +61,14 @@ it('shows the contract’s Changelog, release by release', async () => {
   for (const { message } of [...unreleased, ...releases.flatMap(({ changes }) => changes)])
     expect(text).toContain(message.replaceAll('`', ''));
   if (unreleased.length > 0) expect(text).toContain('Unreleased');
+});
+
+it('shows the Conformance section with every case the kit runs', async () => {
+  const text = await sectionText(page, 'Conformance', 'Changelog');
+  expect(text).toContain('npx @call-control/conformance receiver http://127.0.0.1:3000/webhooks');
+  const contract = readContract(spec);
+  for (const { id } of [...receiverCases(contract), answeredInTimeCase(contract), ...gatewayCases(contract)])
+    expect(text).toContain(id);
 });
 
 it('logged no console error on the way', () => {
@@ -95,7 +105,7 @@ describe.each([390, 1280])('the Install section at %i px', (width) => {
         client: element.clientWidth,
       })),
     );
-    expect(blocks).toHaveLength(3);
+    expect(blocks).toHaveLength([...installSection(spec.info.version).matchAll(/^```sh$/gm)].length);
     for (const { text, scroll, client } of blocks) expect(scroll, text).toBeLessThanOrEqual(client);
   });
 

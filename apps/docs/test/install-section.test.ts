@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   APP_PACKAGES,
   cloneUrl,
+  CONFORMANCE_PACKAGE,
   installSection,
   MOCK_GATEWAY_PACKAGE,
   PACK_ALL,
@@ -67,6 +68,17 @@ describe('what the section says', () => {
     );
   });
 
+  it('installs the conformance kit beside them (what it needs is in already) and runs it on a receiver', () => {
+    const [kitBin] = Object.keys(readManifest(CONFORMANCE_PACKAGE).bin ?? {});
+    expect(codeBlocks[3]).toBe(
+      [
+        'npm install --save-dev \\',
+        `  $T/${tarballOf(CONFORMANCE_PACKAGE)}`,
+        `npx ${kitBin} receiver http://127.0.0.1:3000/webhooks --secret "$WEBHOOK_SECRET"`,
+      ].join('\n'),
+    );
+  });
+
   it('names the contract’s version and lists every published package with its manifest’s description', () => {
     expect(section).toContain('`@call-control/spec@1.2.3`');
     for (const name of PUBLISHED_PACKAGES)
@@ -106,9 +118,12 @@ describe('the commands, run as written', () => {
   it('installs the app’s packages and the mock gateway into an empty app, and the mock runs', async () => {
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
-    await sh(`${codeBlocks[1]}\n${codeBlocks[2]!.split('\n').slice(0, -1).join('\n')}`, app);
+    const withoutRun = (block: string) => block.split('\n').slice(0, -1).join('\n');
+    await sh(`${codeBlocks[1]}\n${withoutRun(codeBlocks[2]!)}\n${withoutRun(codeBlocks[3]!)}`, app);
     const { stdout } = await sh('npm ls --depth 0', app);
     for (const name of PUBLISHED_PACKAGES) expect(stdout).toContain(name);
+    const kit = codeBlocks[3]!.split('\n').at(-1)!.split(' ').slice(0, 2).join(' ');
+    expect((await sh(`${kit} --help`, app)).stdout).toMatch(/^usage: call-control-conformance receiver/);
     const npx = codeBlocks[2]!.split('\n').at(-1)!.replace('--port 4010', '--port 0');
     // Its own process group: npx runs the bin as a child of its own, and Ctrl-C reaches both.
     const child = spawn('sh', ['-c', `exec ${npx}`], { cwd: app, env, detached: true });

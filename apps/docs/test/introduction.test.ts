@@ -28,3 +28,11 @@ it('handles a description without sections', () => {
     `Just this.\n\n${sections.install}\n\n${sections.changelog}\n`,
   );
 });
+
+it('puts the Conformance section after the spec’s own sections, before the Changelog', () => {
+  const text = description(withIntroduction(spec, { ...sections, conformance: '## Conformance\nnpx x\n' }));
+  const headings = [...text.matchAll(/^## (.+)$/gm)].map(([, heading]) => heading);
+  const original = [...description(spec).matchAll(/^## (.+)$/gm)].map(([, heading]) => heading);
+  expect(headings).toEqual(['Install', ...original, 'Conformance', 'Changelog']);
+  expect(text).toContain('\n\n## Conformance\nnpx x\n\n## Changelog\n');
+});

@@ -1,4 +1,4 @@
-// The five published packages as `pnpm pack` makes them: publishable manifests, nothing
+// The six published packages as `pnpm pack` makes them: publishable manifests, nothing
 // imported that an install would not bring, publint and arethetypeswrong clean. The tarballs
 // are the ones a release publishes (`pnpm release` packs the same way).
 import { execFile } from 'node:child_process';
@@ -38,7 +38,7 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-it('publishes exactly the five packages, and packs every workspace package they need', () => {
+it('publishes exactly the six packages, and packs every workspace package they need', () => {
   const published = listWorkspacePackages()
     .filter((entry) => !entry.private)
     .map((entry) => entry.name);

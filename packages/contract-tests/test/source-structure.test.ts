@@ -104,6 +104,7 @@ describe('source structure', () => {
       'apps/docs/src',
       'apps/mock-gateway/src',
       'packages/client/src',
+      'packages/conformance/src',
       'packages/types/src',
       'packages/webhooks/src',
     ]);

@@ -1,6 +1,6 @@
 // The published packages as npm would receive them: each packed with `pnpm pack` (which
 // rewrites `workspace:` and `catalog:` specifiers), then unpacked to be inspected. The set is
-// the five publishable packages plus every workspace package they need at run time, so a new
+// the six publishable packages plus every workspace package they need at run time, so a new
 // internal dependency (the mock gateway on the client, say) is packed without anyone
 // remembering to add it here; a private one fails loudly instead.
 import { execFileSync } from 'node:child_process';
@@ -14,6 +14,7 @@ export const PUBLISHED = [
   '@call-control/client',
   '@call-control/webhooks',
   '@call-control/mock-gateway',
+  '@call-control/conformance',
 ] as const;
 
 export interface WorkspacePackage {

@@ -1,64 +1,109 @@
+// @ts-check
 // The inspector: the sessions the mock knows and, per session, a timeline of its commands and
 // webhooks (each webhook with its delivery attempts), built from the event stream alone; the
-// buttons and the form call the control plane and the API on this same origin.
+// buttons and the form call the control plane and the API on this same origin. What it reads
+// is typed by the control plane's document (the Schemas of event-stream.js) and by the
+// configuration the page is served with.
+// biome-ignore lint/suspicious/noRedundantUseStrict: a classic script in the page, not a module: without it, it would run in sloppy mode
 'use strict';
 
-const config = JSON.parse(document.getElementById('mock-config').textContent);
-const $ = (id) => document.getElementById(id);
-// Only in this page's memory: never stored, gone on reload.
+/** @typedef {import('../src/workbench/inspector-config.js').InspectorConfig} InspectorConfig */
+/** @typedef {Schemas['CommandStreamEvent']} CommandStreamEvent */
+/** @typedef {Schemas['Delivery']} Delivery */
+/** @typedef {Schemas['DeliveryAttempt']} DeliveryAttempt */
+/** @typedef {{ kind: 'command', at: number, order: 0, data: CommandStreamEvent }} CommandItem */
+/** @typedef {{ kind: 'delivery', at: number, order: 1, data: Delivery }} DeliveryItem */
+/** @typedef {{ uuid: string, state: string, seen: number, items: Map<string, CommandItem | DeliveryItem> }} SessionView */
+
+/**
+ * The element with this id; the page has each one the script asks for.
+ * @param {string} id
+ * @returns {HTMLElement}
+ */
+function $(id) {
+  const found = document.getElementById(id);
+  if (found === null) throw new Error(`the page has no #${id}`);
+  return found;
+}
+
+/** @type {InspectorConfig} */
+const config = JSON.parse($('mock-config').textContent ?? '{}');
+/** Only in this page's memory: never stored, gone on reload. @type {{ appId: string, apiKey: string } | undefined} */
 let credentials = config.credentialsRequired ? undefined : { appId: 'inspector', apiKey: 'inspector' };
+/** @returns {Record<string, string>} */
 const authHeaders = () =>
   credentials === undefined ? {} : { 'X-App-ID': credentials.appId, 'X-API-Key': credentials.apiKey };
 
-/** uuid → { uuid, state, seen, items: Map(key → item) }; an item is a command or a delivery. */
+/** @type {Map<string, SessionView>} uuid → the session and its timeline (a command or a delivery per item). */
 const sessions = new Map();
+/** @type {string | undefined} */
 let selected;
 let seen = 0;
+/** @type {Set<string>} */
 const openPayloads = new Set();
 
+/** @param {string} uuid */
 function sessionOf(uuid) {
-  if (!sessions.has(uuid)) sessions.set(uuid, { uuid, state: 'ringing', seen: ++seen, items: new Map() });
-  return sessions.get(uuid);
+  let session = sessions.get(uuid);
+  if (session === undefined) {
+    seen += 1;
+    session = { uuid, state: 'ringing', seen, items: new Map() };
+    sessions.set(uuid, session);
+  }
+  return session;
 }
 
-function onEvent(kind, data) {
-  if (kind === 'session') sessionOf(data.session_uuid).state = data.state;
-  else if (kind === 'command' && data.session_uuid !== null) {
+/** @param {StreamMessage} message */
+function onEvent(message) {
+  if (message.event === 'session') sessionOf(message.data.session_uuid).state = message.data.state;
+  else if (message.event === 'command') {
+    const { data } = message;
+    if (data.session_uuid === null) return; // a path that names no session
     const at = Date.parse(data.at);
-    sessionOf(data.session_uuid).items.set(`command:${at}:${++seen}`, { kind, at, order: 0, data });
-  } else if (kind === 'delivery') {
-    sessionOf(data.session_uuid).items.set(`delivery:${data.id}`, {
-      kind,
-      at: Date.parse(data.payload.timestamp),
-      order: 1,
-      data,
-    });
+    sessionOf(data.session_uuid).items.set(`command:${at}:${++seen}`, { kind: 'command', at, order: 0, data });
+  } else if (message.event === 'delivery') {
+    const { data } = message;
+    const at = Date.parse(data.payload.timestamp);
+    sessionOf(data.session_uuid).items.set(`delivery:${data.id}`, { kind: 'delivery', at, order: 1, data });
   } else return;
-  if (selected === undefined && kind !== 'delivery') selected = data.session_uuid;
+  if (selected === undefined && message.event !== 'delivery') selected = message.data.session_uuid ?? undefined;
   scheduleRender();
 }
 
+/** @type {ReturnType<typeof setTimeout> | undefined} */
 let pending;
 function scheduleRender() {
-  pending ??= setTimeout(() => {
+  if (pending !== undefined) return;
+  pending = setTimeout(() => {
     pending = undefined;
     render();
   }, 20);
 }
 
+/**
+ * An element with its properties (`data-…` and `aria-current` as attributes) and children.
+ * @template {keyof HTMLElementTagNameMap} Tag
+ * @param {Tag} tag
+ * @param {Record<string, unknown>} props
+ * @param {(Node | string | undefined)[]} children
+ * @returns {HTMLElementTagNameMap[Tag]}
+ */
 function element(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
-    if (name.startsWith('data-') || name === 'aria-current') node.setAttribute(name, value);
-    else node[name] = value;
+    if (name.startsWith('data-') || name === 'aria-current') node.setAttribute(name, String(value));
+    else Reflect.set(node, name, value);
   }
   node.append(...children.filter((child) => child !== undefined));
   return node;
 }
 
+/** @param {number} ms */
 const clock = (ms) => new Date(ms).toISOString().slice(11, 23);
+/** @param {string | null} id */
 const short = (id) => (id === null ? '—' : `${id.slice(0, 8)}…`);
 
+/** @param {CommandItem} item */
 function commandItem({ at, data }) {
   const label = data.command === null ? `${data.method} ${data.path}` : data.command;
   return element(
@@ -82,19 +127,25 @@ function commandItem({ at, data }) {
   );
 }
 
-/** The fact a reader looks for first in each webhook. */
-function gist({ type, data }) {
-  if (type === 'command.result') return `${data.command} ${data.status}`;
-  if (type === 'call.hangup') return `${data.hangup_cause} (${data.hangup_source})`;
+/**
+ * The fact a reader looks for first in each webhook.
+ * @param {Delivery['payload']} payload
+ */
+function gist(payload) {
+  if (payload.type === 'command.result') return `${payload.data.command} ${payload.data.status}`;
+  if (payload.type === 'call.hangup') return `${payload.data.hangup_cause} (${payload.data.hangup_source})`;
   return undefined;
 }
 
+/** @param {DeliveryAttempt} attempt */
+function attemptItem(attempt) {
+  const ok = typeof attempt.status === 'number' && attempt.status >= 200 && attempt.status < 300;
+  const text = `#${attempt.number} ${attempt.status} ${attempt.duration_ms} ms${attempt.duplicate ? ' (duplicate)' : ''}`;
+  return element('li', { className: ok ? 'ok' : 'failed', title: attempt.started_at }, text);
+}
+
+/** @param {DeliveryItem} item */
 function deliveryItem({ at, data }) {
-  const attempts = data.attempts.map((attempt) => {
-    const ok = typeof attempt.status === 'number' && attempt.status >= 200 && attempt.status < 300;
-    const text = `#${attempt.number} ${attempt.status} ${attempt.duration_ms} ms${attempt.duplicate ? ' (duplicate)' : ''}`;
-    return element('li', { className: ok ? 'ok' : 'failed', title: attempt.started_at }, text);
-  });
   const payload = element(
     'details',
     { open: openPayloads.has(data.id) },
@@ -114,6 +165,7 @@ function deliveryItem({ at, data }) {
           },
           'Resend',
         );
+  const fact = gist(data.payload);
   return element(
     'li',
     {
@@ -127,13 +179,13 @@ function deliveryItem({ at, data }) {
       'div',
       { className: 'line' },
       element('span', { className: 'name' }, `← ${data.type}`),
-      gist(data.payload) === undefined ? undefined : element('span', { className: 'gist' }, gist(data.payload)),
+      fact === undefined ? undefined : element('span', { className: 'gist' }, fact),
       element('span', { className: 'state' }, data.state.replace('_', ' ')),
       element('span', { className: 'meta', title: data.id }, data.id),
       element('span', { className: 'time' }, clock(at)),
       resend,
     ),
-    data.attempts.length > 0 ? element('ol', { className: 'attempts' }, ...attempts) : undefined,
+    data.attempts.length > 0 ? element('ol', { className: 'attempts' }, ...data.attempts.map(attemptItem)) : undefined,
     payload,
   );
 }
@@ -159,7 +211,7 @@ function render() {
       ),
     ),
   );
-  const session = sessions.get(selected);
+  const session = selected === undefined ? undefined : sessions.get(selected);
   $('empty').hidden = session !== undefined;
   $('session').hidden = session === undefined;
   if (session === undefined) return;
@@ -172,13 +224,20 @@ function render() {
   );
 }
 
+/** @param {string} uuid */
 function select(uuid) {
   selected = uuid;
   $('outcome').textContent = '';
   render();
 }
 
-/** Sends a request on this origin and says how it went under the form. */
+/**
+ * Sends a request on this origin and says how it went under the form; the answer's body when it succeeded.
+ * @param {string} path
+ * @param {string} what
+ * @param {object} [body]
+ * @returns {Promise<Record<string, unknown> | undefined>}
+ */
 async function act(path, what, body) {
   const outcome = $('outcome');
   try {
@@ -187,6 +246,7 @@ async function act(path, what, body) {
       headers: { ...authHeaders(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+    /** @type {Partial<Problem> & Record<string, unknown>} */
     const answer = await response.json().catch(() => ({}));
     outcome.className = response.ok ? '' : 'error';
     outcome.textContent = response.ok
@@ -195,62 +255,89 @@ async function act(path, what, body) {
     return response.ok ? answer : undefined;
   } catch (error) {
     outcome.className = 'error';
-    outcome.textContent = `${what}: ${error.message}`;
+    outcome.textContent = `${what}: ${/** @type {Error} */ (error).message}`;
     return undefined;
   }
 }
 
+/**
+ * A named control of a form.
+ * @template {HTMLInputElement | HTMLSelectElement} Control
+ * @param {HTMLFormElement} form
+ * @param {string} name
+ * @returns {Control}
+ */
+const field = (form, name) => /** @type {Control} */ (form.elements.namedItem(name));
+
 function setUpForms() {
-  const form = $('command-form');
-  form.command.replaceChildren(...config.commands.map(({ name }) => element('option', { value: name }, name)));
-  form.cause.replaceChildren(
-    ...config.causes.map((cause) =>
-      element('option', { value: cause, selected: cause === config.defaultCause }, cause),
-    ),
+  const form = /** @type {HTMLFormElement} */ ($('command-form'));
+  /** @type {HTMLSelectElement} */
+  const command = field(form, 'command');
+  /** @type {HTMLSelectElement} */
+  const cause = field(form, 'cause');
+  /** @type {HTMLInputElement} */
+  const commandUid = field(form, 'command_uid');
+  command.replaceChildren(...config.commands.map(({ name }) => element('option', { value: name }, name)));
+  cause.replaceChildren(
+    ...config.causes.map((name) => element('option', { value: name, selected: name === config.defaultCause }, name)),
   );
-  const commandOf = () => config.commands.find(({ name }) => name === form.command.value);
-  const showCause = () => ($('cause-field').hidden = !commandOf().takesCause);
-  form.command.addEventListener('change', showCause);
+  const chosen = () => {
+    const found = config.commands.find(({ name }) => name === command.value);
+    if (found === undefined) throw new Error(`no command ${command.value}`);
+    return found;
+  };
+  const showCause = () => ($('cause-field').hidden = !chosen().takesCause);
+  command.addEventListener('change', showCause);
   showCause();
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const command = commandOf();
+    const { name, path, takesCause } = chosen();
     const body = {
-      ...(command.takesCause ? { cause: form.cause.value } : {}),
-      ...(form.command_uid.value ? { command_uid: form.command_uid.value } : {}),
+      ...(takesCause ? { cause: cause.value } : {}),
+      ...(commandUid.value ? { command_uid: commandUid.value } : {}),
     };
-    void act(command.path.replace('{uuid}', selected), command.name, body);
+    void act(path.replace('{uuid}', selected ?? ''), name, body);
   });
   $('remote-hangup').addEventListener('click', () =>
     act(`/__mock/sessions/${selected}/remote-hangup`, 'remote hang-up'),
   );
   $('new-session').addEventListener('click', async () => {
+    /** @type {Partial<Schemas['NewSession']> | undefined} */
     const created = await act('/__mock/sessions', 'new inbound call');
-    if (created !== undefined) select(created.uuid);
+    if (created?.uuid !== undefined) select(created.uuid);
   });
 }
 
+/**
+ * @param {StreamStatus} status
+ * @param {string} [detail]
+ */
 function setStatus(status, detail) {
   $('status').dataset.status = status;
-  $('status').textContent =
-    { live: 'live', reconnecting: 'reconnecting…', unauthorized: 'credentials needed' }[status] ?? status;
+  $('status').textContent = { live: 'live', reconnecting: 'reconnecting…', unauthorized: 'credentials needed' }[status];
   $('credentials').hidden = status !== 'unauthorized' && credentials !== undefined;
   if (status === 'unauthorized' && credentials !== undefined) {
     $('credentials-error').hidden = false;
-    $('credentials-error').textContent = detail;
+    $('credentials-error').textContent = detail ?? '';
   }
 }
 
 setUpForms();
+/** @type {ReturnType<typeof openEventStream> | undefined} */
 let stream;
-const connect = () =>
-  stream === undefined
-    ? (stream = openEventStream({ url: '/__mock/events', headers: authHeaders, onEvent, onStatus: setStatus }))
-    : stream.reconnect();
+function connect() {
+  if (stream !== undefined) return stream.reconnect();
+  // biome-ignore lint/correctness/noUndeclaredVariables: defined by event-stream.js, the page's script before this one
+  stream = openEventStream({ url: '/__mock/events', headers: authHeaders, onEvent, onStatus: setStatus });
+}
 $('credentials-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const form = event.target;
-  credentials = { appId: form.appId.value, apiKey: form.apiKey.value };
+  const form = /** @type {HTMLFormElement} */ (event.target);
+  /** @type {HTMLInputElement} */
+  const appId = field(form, 'appId');
+  /** @type {HTMLInputElement} */
+  const apiKey = field(form, 'apiKey');
+  credentials = { appId: appId.value, apiKey: apiKey.value };
   $('credentials').hidden = true;
   connect();
 });

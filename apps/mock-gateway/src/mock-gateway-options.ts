@@ -1,11 +1,12 @@
-// What a caller can set when starting the mock gateway (the CLI's flags map onto these), and
-// what it gets back.
+// What a caller can set when starting the mock gateway, and what it gets back. Each CLI flag
+// sets the option of its name (`--max-webhook-backlog` sets `maxWebhookBacklog`); every rule
+// and default is in resolve-options.ts.
 import type { Server } from 'node:http';
-import type { LatencyRange } from './chaos.js';
-import type { Clock } from './clock.js';
-import type { Log, LogFormat } from './log.js';
-import type { EngineChoice } from './request-engine.js';
-import type { DispatcherStats, WebhookDispatcher } from './webhook-dispatcher.js';
+import type { LatencyRange } from './workbench/chaos.js';
+import type { Clock } from './shared/clock.js';
+import type { Log, LogFormat } from './shared/log.js';
+import type { EngineChoice } from './engine/request-engine.js';
+import type { DispatcherStats } from './delivery/delivery-reports.js';
 
 export interface MockGatewayOptions {
   port?: number;
@@ -32,9 +33,9 @@ export interface MockGatewayOptions {
   /** How many command_uid keys a session keeps (the oldest completed one is forgotten first); default 1,000. */
   maxKeysPerSession?: number;
   /** How many webhooks may wait for delivery, over all sessions; default 10,000. */
-  maxQueuedWebhooks?: number;
+  maxWebhookBacklog?: number;
   /** How many webhooks may wait for delivery per session; default 100. */
-  maxQueuedWebhooksPerSession?: number;
+  maxWebhookBacklogPerSession?: number;
   logFormat?: LogFormat;
   quiet?: boolean;
   log?: Log;
@@ -47,7 +48,7 @@ export interface MockGatewayOptions {
    * compiled at start-up) or `prism` (Prism's own pipeline, the oracle the tests compare with).
    */
   engine?: EngineChoice;
-  /** How many deliveries the journal keeps, and how many past events the stream replays; default 1,000. */
+  /** How many deliveries the journal keeps, and how many past items the stream replays; default 1,000 (at most 100,000). */
   journalSize?: number;
   /** Chaos: how long each command's response is held after the command ran (drawn from the range). */
   latency?: LatencyRange;
@@ -57,22 +58,18 @@ export interface MockGatewayOptions {
   random?: () => number;
 }
 
-/** The journal's default size (`--journal-size`). */
-export const DEFAULT_JOURNAL_SIZE = 1_000;
-
 export interface MockGateway {
   url: string;
   /** The inspector page: `${url}/__mock/`. */
   inspectorUrl: string;
   webhookSecret: string;
   server: Server;
-  dispatcher: WebhookDispatcher | undefined;
   /**
-   * Loads Prism's engine now. It serves only `Prefer`, and loading it stalls the process for about
-   * a second, so it is loaded by the first request that says `Prefer`, or by this.
+   * Loads Prism's engine now. It serves only `Prefer`, and loading it stalls the process (ADR 0010
+   * says how long), so it is loaded by the first request that says `Prefer`, or by this.
    */
   preload(): Promise<void>;
-  /** What it has done so far: commands accepted, and the dispatcher's counts (with a webhook URL). */
+  /** What it has done so far: commands accepted, and webhooks delivered, given up, queued (all 0 without a webhook URL). */
   stats(): MockGatewayStats;
   /** Stops accepting, finishes in-flight deliveries (bounded by shutdownGraceMs), closes. */
   close(): Promise<void>;
@@ -81,5 +78,5 @@ export interface MockGateway {
 export interface MockGatewayStats {
   /** Commands run (not replayed, not refused): each has its webhooks planned. */
   commandsAccepted: number;
-  webhooks?: DispatcherStats;
+  webhooks: DispatcherStats;
 }

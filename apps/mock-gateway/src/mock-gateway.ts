@@ -1,222 +1,119 @@
-// startMockGateway: the mock gateway's parts, wired. A request to the API goes through
-// admission (the engine's verdict → the spec's problems) and then command execution (scenario,
-// idempotency, the command table's state machine, the plan and its webhooks); a request under
-// /__mock/ goes to the mock's control plane. The workbench — the delivery journal and the
-// event stream — hears of every command, session change and delivery. Each part is its own module.
-import { randomBytes } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { createAdmission } from './admission.js';
-import { checkChaos, drawLatency } from './chaos.js';
-import { isoTime, sleep, systemClock } from './clock.js';
-import { createCommandExecution } from './command-execution.js';
-import { createCommandFeed } from './command-feed.js';
-import { createCommandTable } from './command-table.js';
-import { refuseCredentials, type Credentials } from './credentials.js';
-import { createDeliveryControl } from './delivery-control.js';
-import { createDeliveryJournal, type DeliveryJournal } from './delivery-journal.js';
-import { createEventStream } from './event-stream.js';
-import type { HttpResult } from './http-result.js';
-import { createHttpServer, listen } from './http-server.js';
-import { createIdempotencyStore } from './idempotency.js';
-import { inspectorConfig, INSPECTOR_PATH, renderInspectorPage } from './inspector-page.js';
-import { createLog, type Log } from './log.js';
-import { DEFAULT_JOURNAL_SIZE, type MockGateway, type MockGatewayOptions } from './mock-gateway-options.js';
-import { createMockControl, MOCK_CONTROL_PREFIX } from './mock-control.js';
-import { createRequestEngine } from './request-engine.js';
-import { createProblems } from './problems.js';
-import { SCENARIO_HEADER } from './scenarios.js';
-import { createSessionControl } from './session-control.js';
-import { createSessionStore } from './sessions.js';
-import { loadSpecModel, type SpecModel } from './spec-model.js';
-import { createWebhookDispatcher, type WebhookDispatcher } from './webhook-dispatcher.js';
-import { createWebhookOutbox } from './webhook-outbox.js';
+// startMockGateway: the mock gateway's parts, built and connected — nothing else happens here.
+// The request router sends each request to the control plane or through admission and
+// execution; the outbox hands each planned webhook to delivery; the journal, the stream and
+// the command feed hear of every command, session change and delivery.
+import { createAdmission } from './commands/admission.js';
+import { createCommandExecution } from './commands/command-execution.js';
+import { createCommandTable } from './commands/command-table.js';
+import { createIdempotencyStore } from './commands/idempotency.js';
+import { createSessionStore } from './commands/sessions.js';
+import { createWebhookOutbox } from './delivery/webhook-outbox.js';
+import { createRequestEngine } from './engine/request-engine.js';
+import { createHttpServer, listen } from './http/http-server.js';
+import type { MockGateway, MockGatewayOptions } from './mock-gateway-options.js';
+import { createRequestRouter } from './request-router.js';
+import { describeRefusal, type ResolvedOptions, resolveOptions, shownInProcess } from './resolve-options.js';
+import { createProblems } from './shared/problems.js';
+import { loadSpecModel, type SpecModel } from './shared/spec-model.js';
+import { createCommandFeed } from './workbench/command-feed.js';
+import { createDeliveryControl } from './workbench/delivery-control.js';
+import { createDeliveryJournal } from './workbench/delivery-journal.js';
+import { createEventStream, sessionStreamEvent } from './workbench/event-stream.js';
+import { INSPECTOR_PATH, inspectorConfig, renderInspectorPage } from './workbench/inspector-page.js';
+import { createControlPlane } from './workbench/control-plane.js';
+import { createSessionControl } from './workbench/session-control.js';
 
 export type { MockGateway, MockGatewayOptions } from './mock-gateway-options.js';
-export { DEFAULT_JOURNAL_SIZE } from './mock-gateway-options.js';
+export { DEFAULT_JOURNAL_SIZE, generateWebhookSecret } from './resolve-options.js';
 
-export function generateWebhookSecret(): string {
-  return `whsec_${randomBytes(24).toString('base64')}`;
-}
-
-const credentialsOf = ({ appId, apiKey }: MockGatewayOptions): Credentials | undefined =>
-  appId !== undefined && apiKey !== undefined ? { appId, apiKey } : undefined;
-
-function createDispatcher(
-  options: MockGatewayOptions,
-  model: SpecModel,
-  secret: string,
-  log: Log,
-  journal: DeliveryJournal,
-) {
-  if (!options.webhookUrl) return undefined;
-  return createWebhookDispatcher({
-    url: new URL(options.webhookUrl),
-    secret,
+/** The workbench's stream and journal, and the outbox, whose deliveries the journal hears of. */
+function createDelivery(options: ResolvedOptions, model: SpecModel) {
+  const stream = createEventStream({ historySize: options.journalSize });
+  const journal = createDeliveryJournal({
+    size: options.journalSize,
+    publish: (delivery) => stream.publish('delivery', delivery),
+  });
+  const outbox = createWebhookOutbox({
+    url: options.webhookUrl,
+    secret: options.webhookSecret,
     retryScheduleS: model.limits.webhookRetryScheduleS,
     retryAfterStatuses: model.limits.webhookRetryAfterStatuses,
-    retryScale: options.retryScale ?? 0.001,
+    retryScale: options.retryScale,
     attemptTimeoutMs: options.deliveryTimeoutMs ?? model.limits.webhookResponseTimeoutMs,
-    log,
-    clock: options.clock ?? systemClock,
-    ...(options.maxQueuedWebhooks === undefined ? {} : { maxQueued: options.maxQueuedWebhooks }),
-    ...(options.maxQueuedWebhooksPerSession === undefined
-      ? {}
-      : { maxQueuedPerSession: options.maxQueuedWebhooksPerSession }),
+    log: options.log,
+    clock: options.clock,
+    maxBacklog: options.maxWebhookBacklog,
+    maxBacklogPerSession: options.maxWebhookBacklogPerSession,
     observer: journal,
-    duplicateRate: options.webhookDuplicates ?? 0,
-    ...(options.random ? { random: options.random } : {}),
+    duplicateRate: options.webhookDuplicates,
+    random: options.random,
   });
+  return { stream, journal, outbox };
 }
 
-/** The workbench: the event stream, and the journal that reports to it. */
-function createWorkbench(options: MockGatewayOptions) {
-  const size = options.journalSize ?? DEFAULT_JOURNAL_SIZE;
-  if (!(Number.isInteger(size) && size >= 1))
-    throw new TypeError(`journalSize must be a whole number of at least 1, not ${size}`);
-  const chaos = checkChaos({
-    ...(options.latency ? { latency: options.latency } : {}),
-    ...(options.webhookDuplicates === undefined ? {} : { duplicateRate: options.webhookDuplicates }),
-  });
-  if (chaos !== undefined) throw new TypeError(chaos);
-  const stream = createEventStream({ historySize: size });
-  const journal = createDeliveryJournal({ size, publish: (delivery) => stream.publish('delivery', delivery) });
-  return { stream, journal };
-}
-
-type Workbench = ReturnType<typeof createWorkbench>;
-
-/** The control plane: the page, the stream, the journal, the sessions. */
-function createControl(
-  options: MockGatewayOptions,
-  parts: Parameters<typeof createSessionControl>[0] &
-    Workbench & { dispatcher: WebhookDispatcher | undefined; log: Log },
-) {
-  const { model, problems, stream, journal } = parts;
-  const page = renderInspectorPage(inspectorConfig(model, credentialsOf(options) !== undefined));
-  return createMockControl({
-    problems,
-    stream,
-    page,
-    sessions: createSessionControl(parts),
-    deliveries: createDeliveryControl(parts),
-  });
-}
-
-const withNote = (result: HttpResult, note: string): HttpResult => ({
-  ...result,
-  note: result.note === undefined ? note : `${result.note}; ${note}`,
-});
-
-/** The request handler: the control plane, or admission then execution of a command. */
-async function createRequestHandler(
-  options: MockGatewayOptions,
+/** What a request meets: the commands, the control plane, and the router between them. */
+async function createRequestHandling(
+  options: ResolvedOptions,
   model: SpecModel,
-  log: Log,
-  dispatcher: WebhookDispatcher | undefined,
-  workbench: Workbench,
+  { stream, journal, outbox }: ReturnType<typeof createDelivery>,
 ) {
-  const { clock = systemClock, latency, random = Math.random } = options;
-  const credentials = credentialsOf(options);
+  const { clock, credentials, log } = options;
   const problems = createProblems(model);
   const table = createCommandTable(model);
-  const idempotency = createIdempotencyStore(
-    options.maxKeysPerSession === undefined ? {} : { maxKeysPerSession: options.maxKeysPerSession },
-  );
-  const onChange = ({ uuid, state, startedAt }: { uuid: string; state: string; startedAt: number }) =>
-    workbench.stream.publish('session', { session_uuid: uuid, state, started_at: isoTime(startedAt) });
+  const idempotency = createIdempotencyStore({ maxKeysPerSession: options.maxKeysPerSession });
   const sessions = createSessionStore({
-    ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }),
+    maxSessions: options.maxSessions,
     onEvict: idempotency.forgetSession,
-    onChange,
+    onChange: (session) => stream.publish('session', sessionStreamEvent(session)),
   });
-  const outbox = createWebhookOutbox({ dispatcher, log, clock, journal: workbench.journal });
   const engine = createRequestEngine(model.document, options.engine);
   // Prism as the chosen engine is needed at once; otherwise by the first `Prefer`.
   if (options.engine === 'prism') await engine.preload();
   const admission = createAdmission({ engine, problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
   const execution = createCommandExecution({ model, sessions, idempotency, problems, outbox, log, clock });
-  const control = createControl(options, { model, sessions, problems, outbox, clock, dispatcher, log, ...workbench });
-  const feed = createCommandFeed({ table, publish: (event) => workbench.stream.publish('command', event) });
-
-  const run = async (req: IncomingMessage, url: URL) => {
-    const admitted = await admission.admit(req, url);
-    if (admitted.kind === 'answered') return { admitted: undefined, result: admitted.result };
-    const scenario = req.headers[SCENARIO_HEADER] as string | undefined;
-    const result = await execution.run(admitted.command, scenario);
-    // The log line says why, when a scenario shaped the answer.
-    return {
-      admitted: admitted.command,
-      result:
-        result.note === undefined && scenario !== undefined
-          ? withNote(result, `${SCENARIO_HEADER}: ${scenario}`)
-          : result,
-    };
-  };
-
-  const handle = async (req: IncomingMessage, url: URL): Promise<HttpResult> => {
-    if (url.pathname === '/__mock' || url.pathname.startsWith(MOCK_CONTROL_PREFIX)) {
-      // The control plane can end calls and read them: with a configured pair, only that pair.
-      // The page itself holds nothing and a browser cannot send headers to open it: it asks.
-      const open = credentials === undefined || url.pathname === INSPECTOR_PATH || url.pathname === '/__mock';
-      const refused = open ? undefined : refuseCredentials(req.rawHeaders, credentials);
-      return refused === undefined
-        ? control.handle(req, url)
-        : problems.of('unauthorized', { detail: refused, instance: url.pathname });
-    }
-    const receivedAt = clock.now();
-    const { admitted, result } = await run(req, url);
-    // Chaos: the command has run (its webhooks may already be on their way); the answer waits.
-    const latencyMs = latency === undefined ? 0 : drawLatency(latency, random);
-    if (latencyMs > 0) await sleep(clock, latencyMs);
-    feed.handled({ receivedAt, method: req.method ?? '', url, admitted, result, latencyMs });
-    return latencyMs > 0 ? withNote(result, `latency ${latencyMs} ms`) : result;
-  };
-  return { handle, problems, engine, execution };
+  const control = createControlPlane({
+    problems,
+    stream,
+    page: renderInspectorPage(inspectorConfig(model, credentials !== undefined)),
+    sessions: createSessionControl({ model, sessions, problems, outbox, clock }),
+    deliveries: createDeliveryControl({ journal, outbox, problems }),
+    credentials,
+  });
+  const feed = createCommandFeed({ table, publish: (event) => stream.publish('command', event) });
+  const { latency, random } = options;
+  const router = createRequestRouter({ admission, execution, control, feed, clock, latency, random });
+  return { router, problems, engine, execution };
 }
 
-export async function startMockGateway(options: MockGatewayOptions = {}): Promise<MockGateway> {
+/** Starts the mock gateway; a bad option is a TypeError, before anything listens. */
+export async function startMockGateway(given: MockGatewayOptions = {}): Promise<MockGateway> {
+  const resolved = resolveOptions(given);
+  if (!resolved.ok) throw new TypeError(describeRefusal(resolved.reason, (option) => option, shownInProcess));
+  const options = resolved.value;
   const model = loadSpecModel(options.specPath);
-  const log = options.log ?? createLog({ format: options.logFormat ?? 'pretty', quiet: options.quiet ?? false });
-  const webhookSecret = options.webhookSecret ?? generateWebhookSecret();
-  const workbench = createWorkbench(options);
-  const dispatcher = createDispatcher(options, model, webhookSecret, log, workbench.journal);
-  const { handle, problems, engine, execution } = await createRequestHandler(
-    options,
-    model,
-    log,
-    dispatcher,
-    workbench,
-  );
+  const delivery = createDelivery(options, model);
+  const { router, problems, engine, execution } = await createRequestHandling(options, model, delivery);
   // Slow or stalled clients are cut off: the whole request (at most max_body_bytes) within
   // requestTimeoutMs, its headers within headersTimeoutMs.
-  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
-  const server = createHttpServer({
-    handle,
-    problems,
-    log,
-    requestTimeoutMs,
-    headersTimeoutMs: options.headersTimeoutMs ?? requestTimeoutMs,
-  });
-  const url = await listen(server, options.port ?? 4010, options.host ?? '127.0.0.1');
+  const { log, requestTimeoutMs, headersTimeoutMs } = options;
+  const server = createHttpServer({ handle: router.handle, problems, log, requestTimeoutMs, headersTimeoutMs });
+  const url = await listen(server, options.port, options.host);
 
+  const { stream, outbox } = delivery;
   let closing: Promise<void> | undefined;
   return {
     url,
     inspectorUrl: `${url}${INSPECTOR_PATH}`,
-    webhookSecret,
+    webhookSecret: options.webhookSecret,
     server,
-    dispatcher,
     preload: () => engine.preload(),
-    stats: () => ({
-      commandsAccepted: execution.accepted,
-      ...(dispatcher ? { webhooks: { ...dispatcher.stats } } : {}),
-    }),
+    stats: () => ({ commandsAccepted: execution.accepted, webhooks: { ...outbox.stats } }),
     close() {
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        workbench.stream.close(); // its responses never end by themselves
+        stream.close(); // its responses never end by themselves
         server.closeIdleConnections();
-        await dispatcher?.drain(options.shutdownGraceMs ?? 5_000);
+        await outbox.drain(options.shutdownGraceMs);
         server.closeAllConnections();
         await closed;
       })();

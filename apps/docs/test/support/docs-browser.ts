@@ -88,9 +88,17 @@ export async function openMenuGroup(page: Page, tag: string): Promise<Locator> {
     element !== null &&
     getComputedStyle(element).pointerEvents !== 'none' &&
     getComputedStyle(element).display !== 'none';
-  if (!(await handle!.evaluate(isOpen))) await menuGroup(page, tag).click();
-  await page.waitForFunction(isOpen, handle);
-  return panel;
+  // A click that lands before the page's scripts take over the menu does nothing, so a group
+  // still shut a few seconds after its click is clicked again (bounded: five tries).
+  for (let attempt = 1; ; attempt++) {
+    if (!(await handle!.evaluate(isOpen))) await menuGroup(page, tag).click();
+    try {
+      await page.waitForFunction(isOpen, handle, { timeout: 5_000 });
+      return panel;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
 }
 
 /** Clicks an operation (or webhook) in the navigation and returns its section of the page. */

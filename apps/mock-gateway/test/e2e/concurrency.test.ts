@@ -32,7 +32,7 @@ it('delivers every expected webhook exactly once, in order per session', async (
   expect(expected).toBeGreaterThanOrEqual(200);
   await live.receiver.waitFor((events) => events.length >= expected, 20_000);
   // Nothing is left queued: anything extra would have reached the receiver by now.
-  await vi.waitFor(() => expect(live.gateway.dispatcher!.stats.queued).toBe(0), { timeout: 20_000 });
+  await vi.waitFor(() => expect(live.gateway.stats().webhooks.queued).toBe(0), { timeout: 20_000 });
 
   expect(live.receiver.events).toHaveLength(expected);
   expect(new Set(live.receiver.events.map(({ webhookId }) => webhookId)).size).toBe(expected);
@@ -42,5 +42,5 @@ it('delivers every expected webhook exactly once, in order per session', async (
     const types = live.receiver.forSession(session).map(({ event }) => event.type);
     expect(types).toEqual([...(answered ? ['call.answered', 'command.result'] : []), 'command.result', 'call.hangup']);
   }
-  expect(live.gateway.dispatcher!.stats).toMatchObject({ delivered: expected, undelivered: 0 });
+  expect(live.gateway.stats().webhooks).toMatchObject({ delivered: expected, undelivered: 0 });
 });

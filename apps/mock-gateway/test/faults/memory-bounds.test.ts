@@ -7,17 +7,17 @@ import { Writable } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, expect, it } from 'vitest';
-import { systemClock } from '../../src/clock.js';
-import { createCommandExecution } from '../../src/command-execution.js';
-import { createCommandTable } from '../../src/command-table.js';
-import { createIdempotencyStore, DEFAULT_MAX_KEYS_PER_SESSION } from '../../src/idempotency.js';
-import { createLog } from '../../src/log.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { createCommandExecution } from '../../src/commands/command-execution.js';
+import { createCommandTable } from '../../src/commands/command-table.js';
+import { createIdempotencyStore, DEFAULT_MAX_KEYS_PER_SESSION } from '../../src/commands/idempotency.js';
+import { createLog } from '../../src/shared/log.js';
 import { startMockGateway } from '../../src/mock-gateway.js';
-import { createProblems } from '../../src/problems.js';
-import { createSessionStore } from '../../src/sessions.js';
-import { loadSpecModel } from '../../src/spec-model.js';
-import { DEFAULT_MAX_QUEUED, DEFAULT_MAX_QUEUED_PER_SESSION } from '../../src/webhook-dispatcher.js';
-import { createWebhookOutbox } from '../../src/webhook-outbox.js';
+import { createProblems } from '../../src/shared/problems.js';
+import { createSessionStore } from '../../src/commands/sessions.js';
+import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { DEFAULT_MAX_BACKLOG, DEFAULT_MAX_BACKLOG_PER_SESSION } from '../../src/delivery/webhook-dispatcher.js';
+import { createInboxDispatcher } from '../../src/delivery/inbox-dispatcher.js';
 import { startReceiver } from '../support/receiver.js';
 
 const LIMIT_MB = 50;
@@ -39,7 +39,10 @@ afterEach(async () => {
 function countingLog() {
   const count = { lines: 0 };
   const stream = new Writable({
-    write: (chunk, _encoding, done) => ((count.lines += String(chunk).split('\n').length - 1), done()),
+    write: (chunk, _encoding, done) => {
+      count.lines += String(chunk).split('\n').length - 1;
+      done();
+    },
   });
   return { log: createLog({ stream, quiet: true }), count };
 }
@@ -92,13 +95,13 @@ it(`30,000 commands with the receiver down, on the real retry schedule: the heap
   const before = heapMb();
   await run(30_000);
   const grownMb = heapMb() - before;
-  const { stats } = gateway.dispatcher!;
+  const stats = gateway.stats().webhooks;
   console.log(
     `memory: 30,000 commands, receiver down, real schedule: heap +${grownMb.toFixed(1)} MB; ` +
-      `${stats.queued} webhooks queued (at most ${DEFAULT_MAX_QUEUED}, ${DEFAULT_MAX_QUEUED_PER_SESSION} per session), ${stats.overflowed} refused and logged (${count.lines} log lines)`,
+      `${stats.queued} webhooks queued (at most ${DEFAULT_MAX_BACKLOG}, ${DEFAULT_MAX_BACKLOG_PER_SESSION} per session), ${stats.overflowed} refused and logged (${count.lines} log lines)`,
   );
   expect(grownMb).toBeLessThan(LIMIT_MB);
-  expect(stats.queued).toBe(DEFAULT_MAX_QUEUED);
+  expect(stats.queued).toBe(DEFAULT_MAX_BACKLOG);
   expect(stats.queued + stats.overflowed).toBe(2 * 31_000); // two webhooks per answer, none lost silently
   expect(count.lines).toBeGreaterThanOrEqual(stats.overflowed);
 }, 120_000);
@@ -115,7 +118,7 @@ it(`100,000 command_uids on one session: the heap grows less than ${LIMIT_MB} MB
     sessions,
     idempotency,
     problems: createProblems(model),
-    outbox: createWebhookOutbox({ dispatcher: undefined, log, clock: systemClock }),
+    outbox: createInboxDispatcher({ log }),
     log,
     clock: systemClock,
   });
@@ -124,16 +127,14 @@ it(`100,000 command_uids on one session: the heap grows less than ${LIMIT_MB} MB
   const run = async (from: number, to: number) => {
     for (let n = from; n < to; n++) {
       // A failed answer leaves the call ringing, so every key is a new accepted command.
-      const result = await execution.run(
-        {
-          entry,
-          sessionUuid: session,
-          appId: 'app',
-          body: { command_uid: `uid-${n}` },
-          instance: `/api/v1/sessions/${session}/commands/answer`,
-        },
-        'result=failed',
-      );
+      const result = await execution.run({
+        entry,
+        sessionUuid: session,
+        appId: 'app',
+        body: { command_uid: `uid-${n}` },
+        instance: `/api/v1/sessions/${session}/commands/answer`,
+        scenario: 'result=failed',
+      });
       if (result.status !== 202) throw new Error(`command ${n}: ${result.status} ${result.body}`);
     }
   };

@@ -42,7 +42,7 @@ async function runFault(
   await receiver.waitFor((events) => events.length >= expected, 60_000);
   // Everything is settled: nothing queued at the gateway, nothing still being handled at the
   // receiver (a slow first attempt, abandoned by the gateway, finishes after its retry).
-  await vi.waitFor(() => expect([gateway.dispatcher!.stats.queued, receiver.inFlight]).toEqual([0, 0]), {
+  await vi.waitFor(() => expect([gateway.stats().webhooks.queued, receiver.inFlight]).toEqual([0, 0]), {
     timeout: 60_000,
   });
 
@@ -55,7 +55,7 @@ async function runFault(
   const ids = receiver.events.map(({ event }: { event: WebhookEvent }) => event.id);
   expect(new Set(ids).size).toBe(expected); // each handled exactly once
   expect(receiver.events).toHaveLength(expected);
-  expect(gateway.dispatcher!.stats.undelivered).toBe(0);
+  expect(gateway.stats().webhooks.undelivered).toBe(0);
   const counts = {
     fault: name,
     attempts: receiver.attempts.length,
@@ -68,7 +68,7 @@ async function runFault(
 }
 
 it('a receiver down for 20 s gets every event once it is back', async () => {
-  const counts = await runFault('down for 20 s', { startDown: true }, async (receiver) => {
+  const counts = await runFault('down for 20 s', { startDown: true }, (receiver) => {
     setTimeout(() => void receiver.up(), 20_000);
   });
   expect(counts.attempts).toBe(counts.delivered); // the first attempt after it came up succeeded

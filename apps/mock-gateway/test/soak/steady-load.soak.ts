@@ -65,7 +65,7 @@ it(`holds memory and handles steady over ${DURATION_S} s at ${RATE_PER_S} comman
   };
   /** Lets the last webhooks go out and every keep-alive socket time out (5 s), then samples. */
   const settleAndSample = async () => {
-    for (let waited = 0; gateway.dispatcher!.stats.queued > 0 && waited < 10_000; waited += 100) {
+    for (let waited = 0; gateway.stats().webhooks.queued > 0 && waited < 10_000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await new Promise((resolve) => setTimeout(resolve, 6_000));
@@ -81,8 +81,8 @@ it(`holds memory and handles steady over ${DURATION_S} s at ${RATE_PER_S} comman
   const report = {
     sent,
     accepted,
-    delivered: gateway.dispatcher!.stats.delivered,
-    undelivered: gateway.dispatcher!.stats.undelivered,
+    delivered: gateway.stats().webhooks.delivered,
+    undelivered: gateway.stats().webhooks.undelivered,
     rssAfterWarmUpMB: +(base.rss / 2 ** 20).toFixed(1),
     rssAtEndMB: +(end.rss / 2 ** 20).toFixed(1),
     rssGrowth: +((end.rss - base.rss) / base.rss).toFixed(3),

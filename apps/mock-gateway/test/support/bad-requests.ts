@@ -236,7 +236,10 @@ const defects: fc.Arbitrary<BadRequest>[] = [
       const headers: Record<string, string | string[]> = { 'content-type': 'application/json' };
       if (how !== 'key only') headers['x-app-id'] = how === 'app twice' ? ['app-1', 'app-2'] : 'app-1';
       if (how !== 'app only') headers['x-api-key'] = how === 'key twice' ? ['key-1', 'key-2'] : 'key-1';
-      if (how === 'none') delete headers['x-app-id'], delete headers['x-api-key'];
+      if (how === 'none') {
+        delete headers['x-app-id'];
+        delete headers['x-api-key'];
+      }
       return request_(`credentials: ${how}`, { command: name, session: uuid, headers });
     }),
   // A member name given twice (RFC 7493), the second perhaps spelled with an escape: always 400.

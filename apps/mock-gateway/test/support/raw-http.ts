@@ -128,7 +128,10 @@ export function rawExchange(
     let text = '';
     let closed = false;
     const done = () => resolve({ responses: parseResponses(text), text, closed });
-    const timer = setTimeout(() => (socket.destroy(), done()), timeoutMs);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      done();
+    }, timeoutMs);
     socket.on('data', (chunk) => (text += chunk));
     socket.on('error', () => {});
     socket.on('close', () => {

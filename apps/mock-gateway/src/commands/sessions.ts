@@ -1,0 +1,91 @@
+// The call sessions the mock knows, each in a state of the command table, in a bounded store:
+// a load test that sends every command to a fresh UUID must not grow the mock without end.
+import { FINAL_STATE, INITIAL_STATE, type SessionState } from './command-table.js';
+import { createFifo } from '../shared/fifo.js';
+
+export interface Session {
+  readonly uuid: string;
+  /** Change it through the store's `transition`, which keeps the eviction order. */
+  readonly state: SessionState;
+  /** Epoch ms, as numbers: the store holds up to a hundred thousand sessions, and a Date weighs five times a number. */
+  readonly startedAt: number;
+  answeredAt: number | null;
+}
+
+export interface SessionStoreOptions {
+  /**
+   * At most this many sessions are remembered. Beyond it the session that ended longest ago is
+   * forgotten; only when none has ended, the oldest live one.
+   */
+  maxSessions?: number;
+  /** Told of each session the store forgets, so what hangs off it can go too. */
+  onEvict?: (uuid: string) => void;
+  /** Told of each new session and each change of state (the event stream listens). */
+  onChange?: (session: Session) => void;
+}
+
+// Enough history for any functional test and for a load test's calls to live out their length,
+// and small enough for a CI runner (what a session costs, and the memory a bench run kept at
+// this bound and at four times it, are in ADR 0010). More with --max-sessions.
+export const DEFAULT_MAX_SESSIONS = 25_000;
+
+export function createSessionStore({
+  maxSessions = DEFAULT_MAX_SESSIONS,
+  onEvict,
+  onChange,
+}: SessionStoreOptions = {}) {
+  // The sessions, and two queues of their UUIDs: in the order they started, and in the order
+  // they ended. Eviction takes the oldest ended one (else the oldest live one) in O(1) however
+  // many sessions there are (a load test makes a hundred thousand). A queue may still name a
+  // session already forgotten (the other queue took it): it is skipped.
+  const sessions = new Map<string, Session>();
+  const started = createFifo<Session>();
+  const ended = createFifo<Session>();
+
+  const evict = () => {
+    while (sessions.size > maxSessions) {
+      const oldest = ended.shift() ?? started.shift();
+      if (oldest === undefined || sessions.get(oldest.uuid) !== oldest) continue;
+      sessions.delete(oldest.uuid);
+      onEvict?.(oldest.uuid);
+    }
+    // Sessions forgotten through one queue are still named in the other, and would be kept
+    // alive by it. Those at its front (the usual case: calls end in about the order they
+    // started) go at once; any others now and then (amortised O(1)).
+    const current = (session: Session) => sessions.get(session.uuid) === session;
+    while (started.size > 0 && !current(started.peek()!)) started.shift();
+    if (started.size > 2 * sessions.size + 1_024) started.retain(current);
+    if (ended.size > 2 * sessions.size + 1_024) ended.retain(current);
+  };
+
+  return {
+    get size() {
+      return sessions.size;
+    },
+    /** The session with this UUID; an unknown one is a new ringing inbound call. */
+    get(uuid: string, now = new Date()): Session {
+      const key = uuid.toLowerCase();
+      let session = sessions.get(key);
+      if (session === undefined) {
+        session = { uuid: key, state: INITIAL_STATE, startedAt: now.getTime(), answeredAt: null };
+        sessions.set(key, session);
+        started.push(session);
+        evict();
+        onChange?.(session);
+      }
+      return session;
+    },
+    /** The session if the mock knows it, without creating one. */
+    peek(uuid: string): Session | undefined {
+      return sessions.get(uuid.toLowerCase());
+    },
+    /** Moves a session to its next state (the command table says which). */
+    transition(session: Session, state: SessionState): void {
+      (session as { state: SessionState }).state = state;
+      if (state === FINAL_STATE && sessions.get(session.uuid) === session) ended.push(session);
+      onChange?.(session);
+    },
+  };
+}
+
+export type SessionStore = ReturnType<typeof createSessionStore>;

@@ -1,0 +1,41 @@
+// The dispatcher's waits — until an event is due, until a retry's step has passed — on the
+// clock, each one ended at once when shutdown comes: a stopping mock must not sit out a retry
+// step of five minutes, or a timer's whole range.
+import { type Clock, MAX_TIMER_MS } from '../shared/clock.js';
+
+export function createDeliveryWaits(clock: Clock) {
+  // Each pending wait's timer, and what ends it early.
+  const pending = new Map<unknown, () => void>();
+  let stopped = false;
+  return {
+    /** Shutdown came: every wait ends at once. */
+    get stopped() {
+      return stopped;
+    },
+    /** Resolves after `ms` on the clock; at once for 0 or less, or once stopped. A longer wait than a timer takes is capped. */
+    sleep(ms: number): Promise<void> {
+      return new Promise<void>((resolve) => {
+        if (!(ms > 0) || stopped) return resolve();
+        const timer = clock.setTimeout(
+          () => {
+            pending.delete(timer);
+            resolve();
+          },
+          Math.min(ms, MAX_TIMER_MS),
+        );
+        pending.set(timer, resolve);
+      });
+    },
+    /** Ends every pending wait now, and every later one at once. */
+    stop(): void {
+      stopped = true;
+      for (const [timer, wake] of pending) {
+        clock.clearTimeout(timer);
+        wake();
+      }
+      pending.clear();
+    },
+  };
+}
+
+export type DeliveryWaits = ReturnType<typeof createDeliveryWaits>;

@@ -1,0 +1,95 @@
+// One event's delivery: attempt after attempt on the retry schedule (a receiver's Retry-After
+// honoured within it), with the same webhook-id and body, until a 2xx comes back or the
+// attempts run out; each attempt logged, counted and reported to the observer. An event given
+// up on is said so, by name: nothing is dropped silently. Shutdown ends the waits between
+// attempts; the delivery then stops without a word (the dispatcher reports what it left).
+import type { WebhookEvent } from '@call-control/types';
+import type { Clock } from '../shared/clock.js';
+import type { Log } from '../shared/log.js';
+import { type DeliveryAttempts, isDelivered } from './delivery-attempt.js';
+import type { DeliveryFlow } from './delivery-flow.js';
+import type { DeliveryObserver, DispatcherStats } from './delivery-reports.js';
+import type { DeliveryWaits } from './delivery-waits.js';
+import type { RetrySchedule } from './retry-schedule.js';
+
+export interface EventDeliveryOptions {
+  attempts: Pick<DeliveryAttempts, 'send'>;
+  schedule: RetrySchedule;
+  /** Told when each first attempt starts and settles (see delivery-flow). */
+  flow: Pick<DeliveryFlow, 'started' | 'settled'>;
+  waits: DeliveryWaits;
+  /** Counted into: attempts, delivered, undelivered. */
+  stats: DispatcherStats;
+  log: Log;
+  clock: Clock;
+  observer: DeliveryObserver | undefined;
+}
+
+const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, operation ${event.data.operation_id}` : '');
+
+export function createEventDelivery({
+  attempts,
+  schedule,
+  flow,
+  waits,
+  stats,
+  log,
+  clock,
+  observer,
+}: EventDeliveryOptions) {
+  /** Given up on, and said so, event by event: nothing is dropped silently. */
+  const giveUp = (event: WebhookEvent, session: string, why: string) => {
+    stats.undelivered += 1;
+    observer?.undelivered(event);
+    log.warn(`undelivered: webhook ${event.type} ${event.id} (session ${session}${operationOf(event)}) ${why}`, {
+      event: event.type,
+      id: event.id,
+      session,
+      operation: event.data.operation_id,
+    });
+  };
+
+  /** One attempt, logged, counted and reported; its status and any Retry-After. */
+  const attempt = async (event: WebhookEvent, body: string, session: string, number: number, duplicate: boolean) => {
+    const [startedAt, started] = [clock.now(), performance.now()];
+    if (number === 1) flow.started();
+    const result = await attempts.send(event, body);
+    if (number === 1) flow.settled();
+    const durationMs = performance.now() - started;
+    const { status } = result;
+    stats.attempts += 1;
+    log.delivery({
+      event: event.type,
+      id: event.id,
+      attempt: number,
+      status,
+      ms: durationMs,
+      session,
+      ...(duplicate ? { duplicate } : {}),
+    });
+    observer?.attempt(event, { startedAt, status, durationMs, duplicate });
+    return result;
+  };
+
+  return {
+    giveUp,
+    /** Resolves true once a 2xx came back. `duplicate`: the copy of an event already delivered. */
+    async deliver(event: WebhookEvent, session: string, duplicate = false): Promise<boolean> {
+      const body = JSON.stringify(event);
+      let retryAfterMs: number | undefined;
+      for (let number = 1; number <= schedule.attempts; number++) {
+        await waits.sleep(schedule.waitBefore(number - 1, retryAfterMs));
+        if (waits.stopped) return false;
+        const result = await attempt(event, body, session, number, duplicate);
+        if (isDelivered(result.status)) {
+          stats.delivered += 1;
+          return true;
+        }
+        retryAfterMs = result.retryAfterMs;
+      }
+      // A copy that never arrived is no loss: the event itself was delivered.
+      if (!waits.stopped && !duplicate) giveUp(event, session, 'exhausted its attempts');
+      return false;
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// The spec's routes, security and request schemas, compiled once at start-up: the verdict
+// Prism gives on an ordinary request (the differential test holds the two to the same answers
+// over the fuzz corpus), without Prism's per-request pipeline. Routes come from `paths`,
+// security from the security schemes, validation from each operation's own schemas (Ajv, as
+// Prism validates them; the messages are Ajv's in both).
+import { escapePointerToken, formatPointer, resolvePointer } from '@call-control/spec/json-pointer';
+import { createSpecValidator } from '@call-control/spec/validator';
+import type { ErrorObject, ValidateFunction } from '@call-control/spec/validator';
+import { isJsonContentType } from '../http/media-type.js';
+import { matchPathTemplate } from './path-template.js';
+import type { FieldError } from '../shared/problems.js';
+import type { SpecNode } from '../shared/spec-model.js';
+import type { EngineRequest, EngineVerdict } from './engine-verdict.js';
+
+interface CompiledOperation {
+  method: string;
+  path: string;
+  operationId: string;
+  /** The header names the security requirement needs (lower case). */
+  securityHeaders: string[];
+  parameters: { name: string; validate: ValidateFunction }[];
+  /** The `application/json` request body's schema, when the operation takes one. */
+  validateBody: ValidateFunction | undefined;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+const NOT_ALLOWED = 'is not allowed: the command takes no such field';
+
+/** One Ajv error as the spec's ProblemFieldError (an unknown field named at its own pointer). */
+export function bodyFieldError({ instancePath, keyword, params, message }: ErrorObject): FieldError {
+  if (keyword === 'additionalProperties')
+    return { pointer: `${instancePath}/${escapePointerToken(params.additionalProperty)}`, detail: NOT_ALLOWED };
+  const allowed = 'allowedValues' in params ? `: ${(params.allowedValues as unknown[]).join(', ')}` : '';
+  return { pointer: instancePath, detail: `${message ?? keyword}${allowed}` };
+}
+
+function securityHeadersOf(document: SpecNode, operation: SpecNode): string[] {
+  const requirements: SpecNode[] = operation.security ?? document.security ?? [];
+  // One requirement object (all its schemes together) is what the spec uses; take the first.
+  const names = Object.keys(requirements[0] ?? {});
+  return names.flatMap((name) => {
+    const scheme = document.components.securitySchemes[name];
+    return scheme.type === 'apiKey' && scheme.in === 'header' ? [String(scheme.name).toLowerCase()] : [];
+  });
+}
+
+/** Where a value of the document really is: its pointer, after following its `$ref`s. */
+function locate(document: SpecNode, pointer: string): string {
+  let at = pointer;
+  for (
+    let node = resolvePointer(document, at) as SpecNode;
+    typeof node?.$ref === 'string';
+    node = resolvePointer(document, at)
+  )
+    at = node.$ref;
+  return at;
+}
+
+function compileOperations(document: SpecNode): CompiledOperation[] {
+  // Every schema compiled where it stands in the document, so its own `$ref`s resolve there.
+  const { validatorFor } = createSpecValidator(document, { allErrors: true });
+  const operations: CompiledOperation[] = [];
+  for (const [path, item] of Object.entries<SpecNode>(document.paths)) {
+    const itemAt = `#${formatPointer(['paths', path])}`;
+    for (const method of METHODS.filter((name) => item[name] !== undefined)) {
+      const operation = item[method];
+      const at = `${itemAt}/${method}`;
+      const parameterPointers = [
+        ...(item.parameters ?? []).map((_: unknown, i: number) => locate(document, `${itemAt}/parameters/${i}`)),
+        ...(operation.parameters ?? []).map((_: unknown, i: number) => locate(document, `${at}/parameters/${i}`)),
+      ];
+      const parameters = parameterPointers
+        .filter((pointer) => (resolvePointer(document, pointer) as SpecNode).in === 'path')
+        .map((pointer) => ({
+          name: (resolvePointer(document, pointer) as SpecNode).name,
+          validate: validatorFor(`${pointer}/schema`),
+        }));
+      const bodyAt =
+        operation.requestBody === undefined
+          ? undefined
+          : `${locate(document, `${at}/requestBody`)}/content/application~1json/schema`;
+      operations.push({
+        method,
+        path,
+        operationId: operation.operationId,
+        securityHeaders: securityHeadersOf(document, operation),
+        parameters,
+        validateBody: bodyAt === undefined ? undefined : validatorFor(bodyAt),
+      });
+    }
+  }
+  return operations;
+}
+
+export function createCompiledEngine(document: object) {
+  const operations = compileOperations(document);
+  return {
+    check({ method, path, headers, body }: EngineRequest): EngineVerdict {
+      const lower = method.toLowerCase();
+      // Each template matched once: its parameters, for the operation of this method.
+      const matching = operations.flatMap((candidate) => {
+        const params = matchPathTemplate(candidate.path, path);
+        return params === undefined ? [] : [{ candidate, params }];
+      });
+      const routed = matching.find(({ candidate }) => candidate.method === lower);
+      if (routed === undefined) {
+        return matching.length === 0
+          ? { kind: 'no-route' }
+          : { kind: 'no-method', allow: matching.map(({ candidate }) => candidate.method.toUpperCase()) };
+      }
+      const { candidate: operation, params } = routed;
+      const violations: FieldError[] = [];
+      for (const { name, validate } of operation.parameters) {
+        if (!validate(params[name]))
+          for (const error of validate.errors ?? [])
+            violations.push({ parameter: name, detail: error.message ?? error.keyword });
+      }
+      if (
+        operation.validateBody !== undefined &&
+        isJsonContentType(headers['content-type']) &&
+        !operation.validateBody(body)
+      )
+        violations.push(...(operation.validateBody.errors ?? []).map(bodyFieldError));
+      return {
+        kind: 'routed',
+        operationId: operation.operationId,
+        unauthorized: operation.securityHeaders.some((name) => headers[name] === undefined),
+        violations,
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Where each request goes. A request under /__mock/ goes to the control plane; any other is a
+// request to the API: admission (the engine's verdict → the spec's problems), then, for a
+// command it admits, execution. The `--latency` chaos holds the answer after the command ran,
+// and the event stream hears of every request to the API as it is answered.
+import type { IncomingMessage } from 'node:http';
+import type { CommandAdmission } from './commands/admission.js';
+import type { CommandExecution } from './commands/command-execution.js';
+import { type Clock, sleep } from './shared/clock.js';
+import { type HttpResult, withNote } from './shared/http-result.js';
+import { drawLatency, type LatencyRange } from './workbench/chaos.js';
+import type { CommandFeed } from './workbench/command-feed.js';
+import { isControlPath, type ControlPlane } from './workbench/control-plane.js';
+
+export interface RequestRouterOptions {
+  admission: CommandAdmission;
+  execution: CommandExecution;
+  control: ControlPlane;
+  feed: CommandFeed;
+  clock: Clock;
+  /** Chaos: how long each answer from the API is held after its command ran. */
+  latency: LatencyRange | undefined;
+  /** The dice behind the latency. */
+  random: () => number;
+}
+
+export function createRequestRouter({
+  admission,
+  execution,
+  control,
+  feed,
+  clock,
+  latency,
+  random,
+}: RequestRouterOptions) {
+  /** Admission, then execution of what it admitted. */
+  const api = async (req: IncomingMessage, url: URL) => {
+    const admitted = await admission.admit(req, url);
+    if (!admitted.ok) return { admitted: undefined, result: admitted.reason };
+    return { admitted: admitted.value, result: await execution.run(admitted.value) };
+  };
+
+  return {
+    async handle(req: IncomingMessage, url: URL): Promise<HttpResult> {
+      if (isControlPath(url.pathname)) return control.handle(req, url);
+      const receivedAt = clock.now();
+      const { admitted, result } = await api(req, url);
+      // Chaos: the command has run (its webhooks may already be on their way); the answer waits.
+      const latencyMs = latency === undefined ? 0 : drawLatency(latency, random);
+      if (latencyMs > 0) await sleep(clock, latencyMs);
+      feed.handled({ receivedAt, method: req.method ?? '', url, admitted, result, latencyMs });
+      return latencyMs > 0 ? withNote(result, `latency ${latencyMs} ms`) : result;
+    },
+  };
+}

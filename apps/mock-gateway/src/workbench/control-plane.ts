@@ -1,0 +1,89 @@
+// The mock's own control plane, outside the API (under /__mock/), described by its own
+// OpenAPI document (openapi/control-plane.yaml): the inspector page, the event stream, the
+// delivery journal and resend, and sessions (start one, read one, make the remote party hang
+// up). This module routes, and asks for the configured credentials; each concern is its own
+// module.
+import type { IncomingMessage } from 'node:http';
+import { type Credentials, checkCredentials } from '../commands/credentials.js';
+import type { DeliveryControl } from './delivery-control.js';
+import { EVENT_STREAM_HEADERS, type EventStream } from './event-stream.js';
+import type { HttpResult } from '../shared/http-result.js';
+import { PASSED } from '../shared/outcome.js';
+import type { Problems } from '../shared/problems.js';
+import { INSPECTOR_PATH } from './inspector-page.js';
+import type { SessionControl } from './session-control.js';
+
+export const MOCK_CONTROL_PREFIX = '/__mock/';
+
+/** Whether a request is for the control plane rather than the API. */
+export const isControlPath = (path: string) => path === '/__mock' || path.startsWith(MOCK_CONTROL_PREFIX);
+
+export interface ControlPlaneContext {
+  problems: Problems;
+  sessions: SessionControl;
+  deliveries: DeliveryControl;
+  stream: EventStream;
+  /** The inspector page, rendered once. */
+  page: HttpResult;
+  /** When set, every control operation but the page asks for this pair. */
+  credentials: Credentials | undefined;
+}
+
+type Handler = (req: IncomingMessage, url: URL, params: string[]) => Promise<HttpResult> | HttpResult;
+type Route = { pattern: RegExp; methods: Partial<Record<'GET' | 'POST', Handler>> };
+
+// Any one segment: session-control holds it to the API's own rule for a session UUID.
+const SESSION_ID = '([^/]+)';
+
+export function createControlPlane({ problems, sessions, deliveries, stream, page, credentials }: ControlPlaneContext) {
+  const routes: Route[] = [
+    { pattern: /^\/__mock$/, methods: { GET: () => ({ status: 308, headers: { location: MOCK_CONTROL_PREFIX } }) } },
+    { pattern: /^\/__mock\/$/, methods: { GET: () => page } },
+    {
+      pattern: /^\/__mock\/events$/,
+      methods: {
+        GET: (req) => ({
+          status: 200,
+          headers: EVENT_STREAM_HEADERS,
+          stream: (res) => stream.subscribe(res, req.headers['last-event-id'] as string | undefined),
+        }),
+      },
+    },
+    { pattern: /^\/__mock\/deliveries$/, methods: { GET: (_req, url) => deliveries.list(url) } },
+    {
+      pattern: /^\/__mock\/deliveries\/([^/]+)\/resend$/,
+      methods: { POST: (_req, url, [id]) => deliveries.resend(id!, url.pathname) },
+    },
+    { pattern: /^\/__mock\/sessions$/, methods: { POST: (req, url) => sessions.create(req, url.pathname) } },
+    {
+      pattern: new RegExp(`^/__mock/sessions/${SESSION_ID}$`),
+      methods: { GET: (_req, url, [uuid]) => sessions.state(uuid!, url.pathname) },
+    },
+    {
+      pattern: new RegExp(`^/__mock/sessions/${SESSION_ID}/remote-hangup$`),
+      methods: { POST: (req, url, [uuid]) => sessions.remoteHangup(req, uuid!, url.pathname) },
+    },
+  ];
+
+  return {
+    handle(req: IncomingMessage, url: URL): Promise<HttpResult> | HttpResult {
+      const instance = url.pathname;
+      // The control plane can end calls and read them: with a configured pair, only that pair.
+      // The page itself holds nothing and a browser cannot send headers to open it: it asks.
+      const open = credentials === undefined || instance === INSPECTOR_PATH || instance === '/__mock';
+      const allowed = open ? PASSED : checkCredentials(req.rawHeaders, credentials);
+      if (!allowed.ok) return problems.of('unauthorized', { detail: allowed.reason, instance });
+      for (const { pattern, methods } of routes) {
+        const match = pattern.exec(instance);
+        if (match === null) continue;
+        const handler = methods[req.method as keyof typeof methods];
+        if (handler !== undefined) return handler(req, url, match.slice(1));
+        const allow = Object.keys(methods).join(', ');
+        return problems.status(405, { detail: `Use ${allow}.`, instance, headers: { allow } });
+      }
+      return problems.status(404, { detail: `There is no mock control ${instance}.`, instance });
+    },
+  };
+}
+
+export type ControlPlane = ReturnType<typeof createControlPlane>;

@@ -1,0 +1,82 @@
+// The request router: /__mock and what is under it go to the control plane, every other path
+// to the API (admission, then execution); the API's answers wait out the --latency chaos after
+// the command ran, and each is in the event stream as a `command` event.
+import FakeTimers from '@sinonjs/fake-timers';
+import { describe, expect, it, vi } from 'vitest';
+import { control, readStream } from './support/control-plane.js';
+import { AUTH, newSession, startGateway } from './support/gateway.js';
+
+it('sends the control plane its paths and the API the rest; only the API is in the stream as commands', async () => {
+  const gateway = await startGateway();
+  try {
+    const session = newSession();
+    const controlled = await control(gateway.url, 'GET', `/__mock/sessions/${session}`);
+    expect([controlled.response.status, controlled.body.detail]).toEqual([
+      404,
+      `The mock has not seen session ${session}.`,
+    ]);
+    const redirect = await fetch(`${gateway.url}/__mock`, { redirect: 'manual' });
+    expect([redirect.status, redirect.headers.get('location')]).toEqual([308, '/__mock/']);
+    const notControl = await fetch(`${gateway.url}/__mockery`, { headers: AUTH });
+    expect([notControl.status, (await notControl.json()).detail]).toEqual([404, 'There is no /__mockery.']);
+    expect((await gateway.command(session, 'answer')).status).toBe(202);
+    const messages = await readStream(gateway.url, (all) =>
+      all.some(({ event, data }) => event === 'command' && data.session_uuid === session),
+    );
+    expect(
+      messages.filter(({ event }) => event === 'command').map(({ data }) => `${data.method} ${data.path}`),
+    ).toEqual(['GET /__mockery', `POST /api/v1/sessions/${session}/commands/answer`]);
+  } finally {
+    await gateway.close();
+  }
+});
+
+describe('latency 200: no response before 200 ms (on the gateway’s clock)', () => {
+  it('holds the answer after the command ran, and says so in the stream and the log', async () => {
+    const fake = FakeTimers.createClock(Date.now());
+    const clock = { now: () => fake.now, setTimeout: fake.setTimeout, clearTimeout: fake.clearTimeout };
+    const gateway = await startGateway({ latency: { minMs: 200, maxMs: 200 }, clock });
+    try {
+      const session = newSession();
+      let answered = false;
+      const pending = gateway.command(session, 'answer').then((response) => {
+        answered = true;
+        return response;
+      });
+      await vi.waitFor(() => expect(fake.countTimers()).toBe(1)); // the latency is waiting
+      // The command has run: its webhooks are journaled while the answer waits.
+      const { body } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);
+      expect(body.deliveries.map(({ type }: { type: string }) => type)).toEqual(['call.answered', 'command.result']);
+      fake.tick(199);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(answered).toBe(false);
+      fake.tick(1);
+      expect((await pending).status).toBe(202);
+      const messages = await readStream(gateway.url, (all) =>
+        all.some(({ event, data }) => event === 'command' && data.session_uuid === session),
+      );
+      expect(messages.find(({ event }) => event === 'command')!.data.latency_ms).toBe(200);
+      expect(
+        gateway.lines.some(
+          (line) =>
+            line.includes(`/api/v1/sessions/${session}/commands/answer 202`) && line.endsWith('(latency 200 ms)'),
+        ),
+      ).toBe(true);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('does not hold the control plane', async () => {
+    const fake = FakeTimers.createClock(Date.now());
+    const gateway = await startGateway({
+      latency: { minMs: 60_000, maxMs: 60_000 },
+      clock: { now: () => fake.now, setTimeout: fake.setTimeout, clearTimeout: fake.clearTimeout },
+    });
+    try {
+      expect((await control(gateway.url, 'POST', '/__mock/sessions')).response.status).toBe(201);
+    } finally {
+      await gateway.close();
+    }
+  });
+});

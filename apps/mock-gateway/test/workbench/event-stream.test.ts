@@ -1,0 +1,181 @@
+// The event stream: the hub on a real node:http server (history, Last-Event-ID, a reader that
+// stops reading), and the gateway's stream as a subscriber sees it — every message valid
+// against the control plane's StreamMessage schema.
+import { createServer, get, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createEventStream, EVENT_STREAM_HEADERS, type EventStream } from '../../src/workbench/event-stream.js';
+import { readStream, type StreamMessage } from '../support/control-plane.js';
+import { newSession, startGateway } from '../support/gateway.js';
+
+/** Serves one hub on 127.0.0.1, as the gateway does. */
+async function serve(stream: EventStream): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    res.writeHead(200, EVENT_STREAM_HEADERS);
+    stream.subscribe(res, req.headers['last-event-id'] as string | undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** The ids a fresh subscriber is sent first (with `lastEventId`, if given). */
+async function replayedIds(url: string, lastEventId?: string): Promise<string[]> {
+  const response = await fetch(url, { headers: lastEventId === undefined ? {} : { 'last-event-id': lastEventId } });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const { value } = await reader.read(); // the history is written at once, in one chunk
+  await reader.cancel();
+  return [...value!.matchAll(/^id: (\d+)$/gm)].map((match) => match[1]!);
+}
+
+describe('createEventStream', () => {
+  let stream: EventStream;
+  let served: { url: string; server: Server };
+  beforeAll(async () => {
+    stream = createEventStream({ historySize: 3 });
+    served = await serve(stream);
+    for (let i = 1; i <= 5; i++) stream.publish('command', { n: i });
+  });
+  afterAll(async () => {
+    stream.close();
+    await new Promise((resolve) => served.server.close(resolve));
+  });
+
+  it.each([
+    ['no Last-Event-ID: the whole history (the last 3 of 5)', undefined, ['3', '4', '5']],
+    ['Last-Event-ID 4: what came after it', '4', ['5']],
+    ['Last-Event-ID 1, forgotten since: what is still held', '1', ['3', '4', '5']],
+    ['an id from before a restart (ahead of this run): the whole history', '99', ['3', '4', '5']],
+    ['an id that is not a number: the whole history', 'abc', ['3', '4', '5']],
+  ])('%s', async (_name, lastEventId, ids) => {
+    expect(await replayedIds(served.url, lastEventId)).toEqual(ids);
+  });
+
+  it('sends each event to every subscriber, and forgets those that left', async () => {
+    const readers = await Promise.all([0, 1].map(() => fetch(served.url)));
+    await vi.waitFor(() => expect(stream.subscribers).toBe(2));
+    stream.publish('session', { n: 6 });
+    for (const response of readers) {
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      while (!text.includes('id: 6')) text += (await reader.read()).value;
+      expect(text).toContain('id: 6\nevent: session\ndata: {"n":6}\n\n');
+      await reader.cancel();
+    }
+    await vi.waitFor(() => expect(stream.subscribers).toBe(0));
+  });
+});
+
+it('drops a subscriber that stopped reading instead of buffering for it without end', async () => {
+  const stream = createEventStream({ historySize: 1, maxBufferedBytes: 64 * 1024 });
+  const served = await serve(stream);
+  try {
+    const response = new Promise<IncomingMessage>((resolve) => {
+      get(served.url, (res) => resolve(res.pause())); // reads nothing more
+    });
+    await vi.waitFor(() => expect(stream.subscribers).toBe(1));
+    const big = { text: 'x'.repeat(64 * 1024) };
+    // Bounded: the kernel's socket buffers fill within a few MB.
+    for (let i = 0; i < 2_000 && stream.subscribers > 0; i++) {
+      stream.publish('delivery', big);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(stream.subscribers).toBe(0);
+    // Reading again, the client finds the connection cut (not an answer that goes on).
+    const res = await response;
+    await new Promise((resolve) => res.on('close', resolve).on('error', resolve).resume());
+    expect(res.complete).toBe(false);
+  } finally {
+    stream.close();
+    await new Promise((resolve) => served.server.close(resolve));
+  }
+});
+
+it('does not drop a new subscriber for the history it was just sent', async () => {
+  const stream = createEventStream({ historySize: 200, maxBufferedBytes: 64 * 1024 });
+  const chunk = { text: 'x'.repeat(16 * 1024) };
+  for (let i = 0; i < 200; i++) stream.publish('delivery', chunk); // 3.2 MB of history
+  // An event published the moment the history is written, before the client read any of it.
+  const server = createServer((_req, res) => {
+    res.writeHead(200, EVENT_STREAM_HEADERS);
+    stream.subscribe(res, undefined);
+    stream.publish('command', { last: true });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('{"last":true}')) text += (await reader.read()).value;
+    expect(text.match(/^event: delivery$/gm)).toHaveLength(200);
+    expect(stream.subscribers).toBe(1);
+    await reader.cancel();
+  } finally {
+    stream.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+describe('GET /__mock/events', () => {
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  beforeAll(async () => {
+    gateway = await startGateway({ journalSize: 50 });
+  });
+  afterAll(() => gateway.close());
+
+  it('delivers a command’s event within 1 s of its answer, with its session change and deliveries', async () => {
+    const session = newSession();
+    let answered = 0;
+    let arrived = 0;
+    let operationId = '';
+    const forSession = (messages: StreamMessage[]) => messages.filter(({ data }) => data.session_uuid === session);
+    const messages = await readStream(
+      gateway.url,
+      (all) => {
+        const done = forSession(all).some(({ event }) => event === 'command');
+        if (done && arrived === 0) arrived = performance.now();
+        return done && forSession(all).length >= 4;
+      },
+      {
+        onOpen: async () => {
+          const response = await gateway.command(session.toUpperCase(), 'answer');
+          answered = performance.now();
+          operationId = (await response.json()).operation_id;
+        },
+      },
+    );
+    expect(arrived - answered).toBeLessThan(1_000);
+    const mine = forSession(messages);
+    expect(mine.find(({ event }) => event === 'command')!.data).toMatchObject({
+      method: 'POST',
+      path: `/api/v1/sessions/${session.toUpperCase()}/commands/answer`,
+      status: 202,
+      command: 'answer',
+      operation_id: operationId,
+      replayed: false,
+      latency_ms: 0,
+    });
+    expect(mine.filter(({ event }) => event === 'session').map(({ data }) => data.state)).toEqual([
+      'ringing',
+      'answered',
+    ]);
+    expect(mine.filter(({ event }) => event === 'delivery').map(({ data }) => [data.type, data.state])).toEqual([
+      ['call.answered', 'not_sent'],
+      ['command.result', 'not_sent'],
+    ]);
+    // Ids grow by one, so Last-Event-ID can resume.
+    const ids = messages.map(({ id }) => Number(id));
+    expect(ids).toEqual(ids.map((_, i) => ids[0]! + i));
+  });
+
+  it('ends the stream when the gateway stops', async () => {
+    const own = await startGateway();
+    const response = await fetch(`${own.url}/__mock/events`);
+    const reader = response.body!.getReader();
+    await reader.read(); // retry: and the (empty) history
+    await own.close();
+    let done = false;
+    while (!done) ({ done } = await reader.read());
+    expect(done).toBe(true);
+  });
+});

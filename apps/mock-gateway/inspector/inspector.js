@@ -62,9 +62,15 @@ function onEvent(message) {
     const at = Date.parse(data.at);
     sessionOf(data.session_uuid).items.set(`command:${at}:${++seen}`, { kind: 'command', at, order: 0, data });
   } else if (message.event === 'delivery') {
-    const { data } = message;
+    const { attempt, ...data } = message.data;
     const at = Date.parse(data.payload.timestamp);
-    sessionOf(data.session_uuid).items.set(`delivery:${data.id}`, { kind: 'delivery', at, order: 1, data });
+    const { items } = sessionOf(data.session_uuid);
+    // A change says the attempt just made: it joins those shown, kept as the journal keeps them (the first, the latest 20).
+    const known = items.get(`delivery:${data.id}`);
+    const attempts = known?.kind === 'delivery' ? [...known.data.attempts] : [];
+    if (attempt !== null) attempts.push(attempt);
+    if (attempts.length > 21) attempts.splice(1, 1);
+    items.set(`delivery:${data.id}`, { kind: 'delivery', at, order: 1, data: { ...data, attempts } });
   } else return;
   if (selected === undefined && message.event !== 'delivery') selected = message.data.session_uuid ?? undefined;
   scheduleRender();
@@ -161,7 +167,7 @@ function deliveryItem({ at, data }) {
           {
             type: 'button',
             className: 'resend',
-            onclick: () => act(`/__mock/deliveries/${data.id}/resend`, `resend ${data.type}`),
+            onclick: () => act(`/__mock/deliveries/${encodeURIComponent(data.id)}/resend`, `resend ${data.type}`),
           },
           'Resend',
         );
@@ -296,10 +302,11 @@ function setUpForms() {
       ...(takesCause ? { cause: cause.value } : {}),
       ...(commandUid.value ? { command_uid: commandUid.value } : {}),
     };
-    void act(path.replace('{uuid}', selected ?? ''), name, body);
+    // Every segment built from what the stream said is encoded: it can never add a segment or a query.
+    void act(path.replace('{uuid}', encodeURIComponent(selected ?? '')), name, body);
   });
   $('remote-hangup').addEventListener('click', () =>
-    act(`/__mock/sessions/${selected}/remote-hangup`, 'remote hang-up'),
+    act(`/__mock/sessions/${encodeURIComponent(selected ?? '')}/remote-hangup`, 'remote hang-up'),
   );
   $('new-session').addEventListener('click', async () => {
     /** @type {Partial<Schemas['NewSession']> | undefined} */

@@ -9,7 +9,9 @@ import { createIdempotencyStore } from './commands/idempotency.js';
 import { createSessionStore } from './commands/sessions.js';
 import { createWebhookOutbox } from './delivery/webhook-outbox.js';
 import { createRequestEngine } from './engine/request-engine.js';
+import { createHostAllowlist } from './http/host-allowlist.js';
 import { createHttpServer, listen } from './http/http-server.js';
+import { createLocalOnlyCheck } from './http/local-only.js';
 import type { MockGateway, MockGatewayOptions } from './mock-gateway-options.js';
 import { createRequestRouter } from './request-router.js';
 import { describeRefusal, type ResolvedOptions, resolveOptions, shownInProcess } from './resolve-options.js';
@@ -28,7 +30,7 @@ export { DEFAULT_JOURNAL_SIZE, generateWebhookSecret } from './resolve-options.j
 
 /** The workbench's stream and journal, and the outbox, whose deliveries the journal hears of. */
 function createDelivery(options: ResolvedOptions, model: SpecModel) {
-  const stream = createEventStream({ historySize: options.journalSize });
+  const stream = createEventStream({ historySize: options.journalSize, maxSubscribers: options.maxStreamSubscribers });
   const journal = createDeliveryJournal({
     size: options.journalSize,
     publish: (delivery) => stream.publish('delivery', delivery),
@@ -76,12 +78,13 @@ async function createRequestHandling(
     stream,
     page: renderInspectorPage(inspectorConfig(model, credentials !== undefined)),
     sessions: createSessionControl({ model, sessions, problems, outbox, clock }),
-    deliveries: createDeliveryControl({ journal, outbox, problems }),
+    deliveries: createDeliveryControl({ journal, outbox, problems, maxBodyBytes: model.limits.maxBodyBytes }),
     credentials,
   });
   const feed = createCommandFeed({ table, publish: (event) => stream.publish('command', event) });
   const { latency, random } = options;
-  const router = createRequestRouter({ admission, execution, control, feed, clock, latency, random });
+  const localOnly = createLocalOnlyCheck(createHostAllowlist(options), problems);
+  const router = createRequestRouter({ localOnly, admission, execution, control, feed, clock, latency, random });
   return { router, problems, engine, execution };
 }
 

@@ -1,7 +1,9 @@
 // The control plane's deliveries: read the journal (filtered by session, type or operation)
 // and send an event again — same event, same webhook-id, a fresh timestamp and signature —
 // as a receiver's author does after fixing a bug that made it fail.
+import type { IncomingMessage } from 'node:http';
 import type { WebhookEventType } from '@call-control/types';
+import { readRequestJson } from '../http/json-body.js';
 import type { DeliveryFilter, DeliveryJournal } from './delivery-journal.js';
 import { payloadBuilders } from '../commands/webhook-payloads.js';
 import { jsonResult, type HttpResult } from '../shared/http-result.js';
@@ -24,9 +26,11 @@ export interface DeliveryControlContext {
   journal: DeliveryJournal;
   outbox: WebhookOutbox;
   problems: Problems;
+  /** The API's body limit, which a control body is held to as well. */
+  maxBodyBytes: number;
 }
 
-export function createDeliveryControl({ journal, outbox, problems }: DeliveryControlContext) {
+export function createDeliveryControl({ journal, outbox, problems, maxBodyBytes }: DeliveryControlContext) {
   /** The filters of the query; refused with what is wrong with them (each parameter named). */
   function filterOf(url: URL): Outcome<DeliveryFilter, FieldError[]> {
     const filter: DeliveryFilter = {};
@@ -54,8 +58,10 @@ export function createDeliveryControl({ journal, outbox, problems }: DeliveryCon
       return jsonResult(200, { deliveries: journal.list(filter.value) });
     },
 
-    /** `POST /__mock/deliveries/{id}/resend`: the same event, delivered again. */
-    resend(id: string, instance: string): HttpResult {
+    /** `POST /__mock/deliveries/{id}/resend`: the same event, delivered again. It takes no body; one sent must be JSON. */
+    async resend(req: IncomingMessage, id: string, instance: string): Promise<HttpResult> {
+      const body = await readRequestJson(req, maxBodyBytes, problems, instance);
+      if (!body.ok) return body.reason;
       const entry = journal.get(id);
       if (entry === undefined) {
         return problems.status(404, {

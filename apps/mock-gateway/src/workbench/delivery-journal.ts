@@ -1,12 +1,18 @@
 // The delivery journal (`GET /__mock/deliveries`): every webhook the mock planned, oldest
-// first, with its state and each delivery attempt — also when there is no webhook URL (then
+// first, with its state and its delivery attempts — also when there is no webhook URL (then
 // as `not_sent`), so the mock is an inbox a receiver's author can read. Bounded: past `size`
-// entries the oldest is forgotten, in O(1), so a load test does not grow the mock.
+// entries the oldest is forgotten, in O(1), so a load test does not grow the mock; and each
+// entry keeps its first attempt and its latest KEPT_LATEST_ATTEMPTS (with the count of all),
+// so resending one delivery again and again does not grow it either. Each change is published
+// as what changed (the state now, the attempt just made), never as the whole entry.
 import type { WebhookEvent } from '@call-control/types';
 import { isDelivered } from '../delivery/delivery-attempt.js';
 import type { AttemptReport, DeliveryObserver } from '../delivery/delivery-reports.js';
 import { isoTime } from '../shared/clock.js';
 import { createFifo } from '../shared/fifo.js';
+
+/** How many of an entry's latest attempts are kept, besides its first. */
+export const KEPT_LATEST_ATTEMPTS = 20;
 
 export type DeliveryState = 'pending' | 'delivered' | 'undelivered' | 'not_sent';
 
@@ -28,8 +34,17 @@ export interface Delivery {
   session_uuid: string;
   operation_id: string | null;
   state: DeliveryState;
+  /** The first attempt and the latest KEPT_LATEST_ATTEMPTS, oldest first. */
   attempts: DeliveryAttempt[];
+  /** How many attempts were made, kept or not. */
+  attempts_total: number;
   payload: WebhookEvent;
+}
+
+/** What the stream says when an entry is made or changes: the entry without its attempts, and the attempt just made. */
+export interface DeliveryChange extends Omit<Delivery, 'attempts'> {
+  /** The attempt this change is, or null (the entry is new, gave up, or was resent). */
+  attempt: DeliveryAttempt | null;
 }
 
 export interface DeliveryFilter {
@@ -50,8 +65,8 @@ export interface DeliveryJournal extends DeliveryObserver {
 export interface DeliveryJournalOptions {
   /** How many deliveries are kept (the oldest are forgotten first). */
   size: number;
-  /** Told of every new entry and every change, with a snapshot of the entry as it is now. */
-  publish?: (delivery: Delivery) => void;
+  /** Told of every new entry and every change. */
+  publish?: (change: DeliveryChange) => void;
 }
 
 export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions): DeliveryJournal {
@@ -59,16 +74,16 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
   const entries = new Map<string, Delivery>();
   // The ids in the order they came, so the oldest is forgotten in O(1) (see fifo.ts).
   const order = createFifo<string>();
-  // A snapshot, so the history of the stream keeps each state as it was (written out, not
-  // spread: this runs on every change of every delivery; see ADR 0010).
-  const changed = (entry: Delivery) =>
+  // Written out, not spread: this runs on every change of every delivery (see ADR 0010).
+  const changed = (entry: Delivery, attempt: DeliveryAttempt | null = null) =>
     publish?.({
       id: entry.id,
       type: entry.type,
       session_uuid: entry.session_uuid,
       operation_id: entry.operation_id,
       state: entry.state,
-      attempts: entry.attempts.slice(),
+      attempts_total: entry.attempts_total,
+      attempt,
       payload: entry.payload,
     });
 
@@ -84,6 +99,7 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
         operation_id: event.data.operation_id ?? null,
         state,
         attempts: [],
+        attempts_total: 0,
         payload: event,
       };
       entries.set(entry.id, entry);
@@ -95,16 +111,19 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
     attempt(event: WebhookEvent, { startedAt, status, durationMs, duplicate }: AttemptReport): void {
       const entry = entries.get(event.id);
       if (entry === undefined) return; // forgotten while it was being delivered
+      entry.attempts_total += 1;
       const attempt: DeliveryAttempt = {
-        number: entry.attempts.length + 1,
+        number: entry.attempts_total,
         started_at: isoTime(startedAt),
         status,
         duration_ms: Math.round(durationMs * 100) / 100,
       };
       if (duplicate) attempt.duplicate = true;
       entry.attempts.push(attempt);
+      // The first attempt stays (when it all began); the one after it goes.
+      if (entry.attempts.length > 1 + KEPT_LATEST_ATTEMPTS) entry.attempts.splice(1, 1);
       if (isDelivered(status) && !duplicate) entry.state = 'delivered';
-      changed(entry);
+      changed(entry, attempt);
     },
     undelivered(event: WebhookEvent): void {
       const entry = entries.get(event.id);

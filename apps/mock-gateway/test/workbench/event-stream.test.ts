@@ -12,7 +12,7 @@ import { newSession, startGateway } from '../support/gateway.js';
 async function serve(stream: EventStream): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     res.writeHead(200, EVENT_STREAM_HEADERS);
-    stream.subscribe(res, req.headers['last-event-id'] as string | undefined);
+    stream.open(req.headers['last-event-id'] as string | undefined)!(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -91,13 +91,13 @@ it('drops a subscriber that stopped reading instead of buffering for it without 
 });
 
 it('does not drop a new subscriber for the history it was just sent', async () => {
-  const stream = createEventStream({ historySize: 200, maxBufferedBytes: 64 * 1024 });
+  const stream = createEventStream({ historySize: 200, maxHistoryBytes: 4 * 2 ** 20, maxBufferedBytes: 64 * 1024 });
   const chunk = { text: 'x'.repeat(16 * 1024) };
   for (let i = 0; i < 200; i++) stream.publish('delivery', chunk); // 3.2 MB of history
   // An event published the moment the history is written, before the client read any of it.
   const server = createServer((_req, res) => {
     res.writeHead(200, EVENT_STREAM_HEADERS);
-    stream.subscribe(res, undefined);
+    stream.open(undefined)!(res);
     stream.publish('command', { last: true });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

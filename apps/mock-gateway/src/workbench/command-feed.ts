@@ -1,7 +1,10 @@
 // What the event stream says about each request to the API: one `command` event per request
 // handled, accepted or not, published as it is answered — when it arrived, method, path,
-// status, the session and command it names (when its path names them), the operation its 202
-// started, whether it was a replay, and the latency chaos added.
+// status, the command its path names, the session (only of a request admission let through:
+// the engine has held its path to the spec's session UUID pattern and its sender showed
+// credentials), the operation its 202 started, whether it was a replay, and the latency chaos
+// added. A refused request names no session: otherwise anyone could put any string (a path,
+// a query) into every open inspector as a session id.
 import type { AdmittedCommand } from '../commands/admission.js';
 import type { CommandTable } from '../commands/command-table.js';
 import type { HttpResult } from '../shared/http-result.js';
@@ -41,20 +44,17 @@ export function createCommandFeed({
 }) {
   const entries = [...table.values()];
 
-  /** The session and command a path names, for a request admission refused. */
-  const named = (path: string): { session: string | null; command: string | null } => {
-    for (const entry of entries) {
-      const params = matchPathTemplate(entry.path, path);
-      if (params?.uuid !== undefined) return { session: params.uuid.toLowerCase(), command: entry.command };
-    }
-    return { session: null, command: null };
+  /** The command a path names, for a request admission refused. */
+  const commandNamed = (path: string): string | null => {
+    for (const entry of entries) if (matchPathTemplate(entry.path, path) !== undefined) return entry.command;
+    return null;
   };
 
   return {
     handled({ receivedAt, method, url, admitted, result, latencyMs }: HandledRequest): void {
       const { session, command } =
         admitted === undefined
-          ? named(url.pathname)
+          ? { session: null, command: commandNamed(url.pathname) }
           : { session: admitted.sessionUuid.toLowerCase(), command: admitted.entry.command };
       publish({
         at: isoTime(receivedAt),

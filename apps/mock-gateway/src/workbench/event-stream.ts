@@ -17,6 +17,9 @@ export const DEFAULT_MAX_SUBSCRIBERS = 32;
 /** How much text the history keeps, by default: 2 MiB, however many events that is. */
 export const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
 
+/** How much of the replay is written before waiting for the subscriber to read it. */
+const REPLAY_BATCH_BYTES = 256 * 1024;
+
 export interface EventStreamOptions {
   /** How many past events a new subscriber is sent first, at most. */
   historySize: number;
@@ -68,6 +71,7 @@ export function createEventStream({
   // Subscriptions granted whose response has not been handed over yet: they count toward the cap.
   let reserved = 0;
   let keepAlive: NodeJS.Timeout | undefined;
+  const replayBatch = Math.min(REPLAY_BATCH_BYTES, maxBufferedBytes / 2);
 
   const forgetOldest = () => {
     const slot = firstId % historySize;
@@ -76,28 +80,33 @@ export function createEventStream({
     firstId += 1;
   };
 
-  /** Writes one piece of text, or drops a reader that has left too much unread; false when it must wait for 'drain'. */
-  const write = (res: ServerResponse, text: string): boolean => {
-    if (res.writableLength > maxBufferedBytes) {
-      res.destroy(); // 'close' unsubscribes it
-      return false;
-    }
-    return res.write(text);
+  /** Writes one piece of text, or drops a reader that has left too much unread. */
+  const write = (res: ServerResponse, text: string) => {
+    if (res.writableLength > maxBufferedBytes) res.destroy(); // 'close' unsubscribes it
+    else res.write(text);
   };
 
   /** Writes the history after the subscriber's cursor as fast as it reads; then it is live. */
   const replay = (res: ServerResponse, subscriber: Subscriber) => {
     if (res.destroyed || !subscribers.has(res)) return;
-    while (subscriber.cursor < lastId) {
-      // What it has not read yet is gone from the history: it reads slower than the mock writes.
-      if (subscriber.cursor + 1 < firstId) return void res.destroy();
-      subscriber.cursor += 1;
-      if (!write(res, history[subscriber.cursor % historySize]!)) {
-        if (!res.destroyed) res.once('drain', () => replay(res, subscriber));
-        return;
+    // Corked: each batch leaves in one write, not one per event.
+    res.cork();
+    try {
+      while (subscriber.cursor < lastId) {
+        // What it has not read yet is gone from the history: it reads slower than the mock writes.
+        if (subscriber.cursor + 1 < firstId) return void res.destroy();
+        subscriber.cursor += 1;
+        write(res, history[subscriber.cursor % historySize]!);
+        // Past the batch (within the reader's allowance), the rest waits until it has read what was written.
+        if (res.destroyed || res.writableLength >= replayBatch) {
+          if (!res.destroyed) res.once('drain', () => replay(res, subscriber));
+          return;
+        }
       }
+      subscriber.live = true;
+    } finally {
+      res.uncork();
     }
-    subscriber.live = true;
   };
 
   const unsubscribe = (res: ServerResponse) => {
@@ -120,7 +129,7 @@ export function createEventStream({
     if (res.write('retry: 1000\n\n')) replay(res, subscriber);
     else res.once('drain', () => replay(res, subscriber));
     keepAlive ??= setInterval(() => {
-      for (const [live, { live: isLive }] of subscribers) if (isLive) write(live, ': keep-alive\n\n');
+      for (const [res, subscriber] of subscribers) if (subscriber.live) write(res, ': keep-alive\n\n');
     }, keepAliveMs).unref();
   };
 

@@ -96,7 +96,9 @@ const RULES: {
   },
   allowedHosts: {
     holds: (names) =>
-      Array.isArray(names) && names.length > 0 && names.every((name) => typeof name === 'string' && ALLOWED_HOST_ENTRY.test(name)),
+      Array.isArray(names) &&
+      names.length > 0 &&
+      names.every((name) => typeof name === 'string' && ALLOWED_HOST_ENTRY.test(name)),
     rule: '{allowedHosts} must be host names separated by commas (example.test, or .example.test for it and its subdomains), not {value}',
   },
   webhookUrl: { holds: isHttpUrl, rule: '{webhookUrl} must be an http(s) URL, not {value}' },

@@ -64,7 +64,8 @@ const REFUSALS: [string, Refusal][] = [
       flags: ['--allowed-hosts', 'mock.test,evil.example/x'],
       cli: '--allowed-hosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not "mock.test,evil.example/x"',
       options: { allowedHosts: ['mock.test', 'http://evil.example'] },
-      inProcess: 'allowedHosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not ["mock.test","http://evil.example"]',
+      inProcess:
+        'allowedHosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not ["mock.test","http://evil.example"]',
     },
   ],
   [
@@ -73,7 +74,8 @@ const REFUSALS: [string, Refusal][] = [
       flags: ['--allowed-hosts', 'mock.test,'],
       cli: '--allowed-hosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not "mock.test,"',
       options: { allowedHosts: [] },
-      inProcess: 'allowedHosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not []',
+      inProcess:
+        'allowedHosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not []',
     },
   ],
   [
@@ -82,7 +84,8 @@ const REFUSALS: [string, Refusal][] = [
       flags: ['--allowed-hosts', '*'],
       cli: '--allowed-hosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not "*"',
       options: { allowedHosts: ['.'] },
-      inProcess: 'allowedHosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not ["."]',
+      inProcess:
+        'allowedHosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not ["."]',
     },
   ],
   [

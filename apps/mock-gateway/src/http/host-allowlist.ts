@@ -47,7 +47,8 @@ const isLocalName = (name: string) => name === 'localhost' || name.endsWith('.lo
 const isLoopback = (name: string) => (isIPv4(name) && name.startsWith('127.')) || name === '[::1]';
 
 /** `--allowed-hosts` entries: a host name, or `.name` for it and every name under it. */
-export const ALLOWED_HOST_ENTRY = /^\.?(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/i;
+export const ALLOWED_HOST_ENTRY =
+  /^\.?(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/i;
 
 export function createHostAllowlist({ host, allowedHosts }: { host: string; allowedHosts: readonly string[] }) {
   const exact = new Set<string>();

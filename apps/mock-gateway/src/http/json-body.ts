@@ -40,7 +40,11 @@ export function readJsonBody(
   // A member twice: the body parses, but not as one value every reader agrees on (400, not 422).
   const errors = [{ pointer, detail: 'is given more than once; send each member once (RFC 7493)' }];
   return refuse(
-    problems.of('malformed-json', { detail: `The request body is not I-JSON (RFC 7493): ${message}.`, instance, errors }),
+    problems.of('malformed-json', {
+      detail: `The request body is not I-JSON (RFC 7493): ${message}.`,
+      instance,
+      errors,
+    }),
   );
 }
 
@@ -52,7 +56,11 @@ export function unreadBodyProblem(
   instance: string,
 ): HttpResult {
   if (unread.kind === 'aborted')
-    return problems.status(400, { detail: 'The request body did not arrive in full.', instance, note: 'client aborted' });
+    return problems.status(400, {
+      detail: 'The request body did not arrive in full.',
+      instance,
+      note: 'client aborted',
+    });
   const size = unread.declared ?? `more than ${maxBytes}`;
   const detail = `The request body is ${size} bytes; the limit is ${maxBytes} bytes.`;
   return problems.of('content-too-large', { detail, instance, headers: { connection: 'close' } });

@@ -34,7 +34,8 @@ export function nestsDeeperThan(bytes: Uint8Array, max: number): boolean {
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i]!;
     if (inString) {
-      if (byte === 0x5c) i++; // an escape: the next byte is never the string's end
+      if (byte === 0x5c)
+        i++; // an escape: the next byte is never the string's end
       else if (byte === 0x22) inString = false;
     } else if (byte === 0x22) inString = true;
     else if (byte === 0x5b || byte === 0x7b) {
@@ -95,7 +96,10 @@ export function parseStrictJson(bytes: Uint8Array): Outcome<unknown, NotStrictJs
   if (!isUtf8(bytes)) return refuse({ message: 'it is not UTF-8' });
   // A body shorter than the limit cannot nest past it: most bodies skip the scan.
   if (bytes.length > MAX_JSON_DEPTH && nestsDeeperThan(bytes, MAX_JSON_DEPTH))
-    return refuse({ message: `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels, the most the mock reads`, tooDeep: true });
+    return refuse({
+      message: `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels, the most the mock reads`,
+      tooDeep: true,
+    });
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   let value: unknown;
   try {

@@ -82,7 +82,8 @@ export function createEventStream({
 
   /** Writes one piece of text, or drops a reader that has left too much unread. */
   const write = (res: ServerResponse, text: string) => {
-    if (res.writableLength > maxBufferedBytes) res.destroy(); // 'close' unsubscribes it
+    if (res.writableLength > maxBufferedBytes)
+      res.destroy(); // 'close' unsubscribes it
     else res.write(text);
   };
 

@@ -24,7 +24,11 @@ async function everywhere(body: string | undefined, contentType: string | undefi
     headers: { ...AUTH, ...headers },
     ...(body === undefined ? {} : { body }),
   });
-  const paths = ['/__mock/sessions', `/__mock/sessions/${newSession()}/remote-hangup`, `/__mock/deliveries/${delivery}/resend`];
+  const paths = [
+    '/__mock/sessions',
+    `/__mock/sessions/${newSession()}/remote-hangup`,
+    `/__mock/deliveries/${delivery}/resend`,
+  ];
   const answers = [{ status: api.status, type: (await api.json()).type as string | undefined }];
   for (const path of paths) {
     const { response, body: answer } = await control(gateway.url, 'POST', path, {
@@ -107,7 +111,10 @@ describe(`nesting deeper than ${MAX_JSON_DEPTH}: 400 naming the limit, in any fi
     const atLimit = `{"cause":${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}}`;
     for (const raw of [inString, atLimit]) {
       const response = await gateway.command(newSession(), 'hangup', undefined, { raw });
-      expect([response.status, (await response.json()).type]).toEqual([422, expect.stringMatching(/validation-failed$/)]);
+      expect([response.status, (await response.json()).type]).toEqual([
+        422,
+        expect.stringMatching(/validation-failed$/),
+      ]);
     }
   });
 });

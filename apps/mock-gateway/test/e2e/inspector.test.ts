@@ -233,7 +233,9 @@ describe('what the stream says is never a path', () => {
       route.fulfill({
         status: 200,
         headers: { 'content-type': 'text/event-stream' },
-        body: events.map(({ event, data }, i) => `id: ${i + 1}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`).join(''),
+        body: events
+          .map(({ event, data }, i) => `id: ${i + 1}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+          .join(''),
       }),
     );
     await page.goto(gateway.inspectorUrl);

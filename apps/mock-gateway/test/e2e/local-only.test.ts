@@ -226,9 +226,7 @@ describe('in Chromium', () => {
       expectProblem(response!.status(), await response!.text(), 'mock-host-not-allowed', /--allowed-hosts/);
       // Same-origin to the rebound page, so nothing but the Host check stands in the way.
       const reads = await page.evaluate(async () =>
-        Promise.all(
-          ['/__mock/deliveries', '/__mock/events'].map(async (path) => (await fetch(path)).status),
-        ),
+        Promise.all(['/__mock/deliveries', '/__mock/events'].map(async (path) => (await fetch(path)).status)),
       );
       expect(reads).toEqual([403, 403]);
     } finally {

@@ -27,7 +27,11 @@ const heapMb = () => {
 
 it(`${COMMANDS.toLocaleString('en')} pipelined commands behind a held answer: read no further than the bound, the heap stays flat`, async () => {
   const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const gateway = await startMockGateway({ port: 0, log: createLog({ stream: quiet, quiet: true }), shutdownGraceMs: 0 });
+  const gateway = await startMockGateway({
+    port: 0,
+    log: createLog({ stream: quiet, quiet: true }),
+    shutdownGraceMs: 0,
+  });
   let read = 0;
   gateway.server.on('request', () => (read += 1));
   const { port } = new URL(gateway.url);

@@ -221,6 +221,7 @@ describe('what the stream says is never a path', () => {
           state: 'pending',
           attempts_total: 0,
           attempt: null,
+          attempts: [], // what a page before the stream said changes read
           payload: { id: forgedDelivery, type: 'call.answered', timestamp: at, data: { session_uuid: forgedSession } },
         },
       },

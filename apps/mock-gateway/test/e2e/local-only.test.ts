@@ -29,6 +29,7 @@ const { problemTypeBase } = loadSpecModel();
 
 /** The problem body of a refusal, checked against the catalogue entry of `slug`. */
 function expectProblem(status: number, body: string, slug: keyof typeof MOCK_PROBLEMS, names: RegExp) {
+  expect(status, body.slice(0, 200)).toBe(403);
   const problem = JSON.parse(body);
   expect([status, problem.type, problem.title, problem.status]).toEqual([
     MOCK_PROBLEMS[slug].status,
@@ -210,10 +211,10 @@ describe('in Chromium', () => {
         [`${mock}/__mock/sessions`, created],
       );
       const response = await answer;
-      expectProblem(response.status(), await response.text(), 'mock-cross-site', /another site/);
       // Neither took effect: the call still rings, and the form's session was never made.
       expect((await control(gateway.url, 'GET', `/__mock/sessions/${target}`)).body.state).toBe('ringing');
       expect((await control(gateway.url, 'GET', `/__mock/sessions/${created}`)).response.status).toBe(404);
+      expectProblem(response.status(), await response.text(), 'mock-cross-site', /another site/);
     } finally {
       await page.close();
     }

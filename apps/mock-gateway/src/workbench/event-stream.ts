@@ -3,9 +3,11 @@
 // as it happens. A history is kept so a page opened (or reconnected, with `Last-Event-ID`)
 // later still sees what came before. Every part of it is bounded, so neither a flood of
 // events nor readers that stop reading can grow the mock: the history holds at most
-// `historySize` events and `maxHistoryBytes` of text; at most `maxSubscribers` follow it at
-// once; a subscriber is sent its replay only as fast as it reads (backpressure), with no
-// allowance of its own, and one that does not keep up is dropped, not buffered for.
+// `historySize` events and `maxHistoryBytes` of what they hold; at most `maxSubscribers`
+// follow it at once; a subscriber is sent its replay only as fast as it reads
+// (backpressure), with no allowance of its own, and one that does not keep up is dropped, not
+// buffered for. Publishing costs one small object when nobody listens (each event is
+// serialised only for a subscriber: once for all of them live, on demand for a replay).
 import type { ServerResponse } from 'node:http';
 import type { Session } from '../commands/sessions.js';
 import { isoTime } from '../shared/clock.js';
@@ -14,7 +16,7 @@ export type StreamEventKind = 'command' | 'session' | 'delivery';
 
 /** How many may follow the stream at once, by default (`--max-stream-subscribers`). */
 export const DEFAULT_MAX_SUBSCRIBERS = 32;
-/** How much text the history keeps, by default: 2 MiB, however many events that is. */
+/** How much the history's events may hold, by default: 2 MiB, however many events that is. */
 export const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
 
 /** How much of the replay is written before waiting for the subscriber to read it. */
@@ -23,7 +25,7 @@ const REPLAY_BATCH_BYTES = 256 * 1024;
 export interface EventStreamOptions {
   /** How many past events a new subscriber is sent first, at most. */
   historySize: number;
-  /** How much text (UTF-8 bytes) the history keeps, at most: the oldest events go first. */
+  /** How much the history's events may hold of their own (see ownBytes), at most: the oldest go first. */
   maxHistoryBytes?: number;
   /** How many may follow the stream at once. */
   maxSubscribers?: number;
@@ -32,6 +34,28 @@ export interface EventStreamOptions {
   /** A subscriber that has left this much unread, replay and live events alike, is dropped. */
   maxBufferedBytes?: number;
 }
+
+interface StreamEvent {
+  kind: StreamEventKind;
+  data: object;
+}
+
+/** Per event, besides its strings: the object and its slots. */
+const EVENT_OVERHEAD_BYTES = 128;
+
+/**
+ * What an event holds of its own, counted without serialising it: its strings (a command's
+ * path is one a client chooses, up to the header limit) and a slot per other value. What it
+ * refers to (a delivery's payload and attempt) is the journal's, bounded there.
+ */
+function ownBytes(data: object): number {
+  let bytes = EVENT_OVERHEAD_BYTES;
+  for (const value of Object.values(data)) bytes += typeof value === 'string' ? value.length : 8;
+  return bytes;
+}
+
+const format = (id: number, { kind, data }: StreamEvent) =>
+  `id: ${id}\nevent: ${kind}\ndata: ${JSON.stringify(data)}\n\n`;
 
 interface Subscriber {
   /** The id of the last event written to it. */
@@ -61,8 +85,8 @@ export function createEventStream({
   keepAliveMs = 15_000,
   maxBufferedBytes = 1024 * 1024,
 }: EventStreamOptions) {
-  // A ring of the events' text: event `id` is in slot `id % historySize` while firstId ≤ id ≤ lastId.
-  const history: (string | undefined)[] = new Array(historySize);
+  // A ring: event `id` is in slot `id % historySize` while firstId ≤ id ≤ lastId.
+  const history: (StreamEvent | undefined)[] = new Array(historySize);
   const sizes = new Uint32Array(historySize);
   let firstId = 1;
   let lastId = 0;
@@ -97,7 +121,7 @@ export function createEventStream({
         // What it has not read yet is gone from the history: it reads slower than the mock writes.
         if (subscriber.cursor + 1 < firstId) return void res.destroy();
         subscriber.cursor += 1;
-        write(res, history[subscriber.cursor % historySize]!);
+        write(res, format(subscriber.cursor, history[subscriber.cursor % historySize]!));
         // Past the batch (within the reader's allowance), the rest waits until it has read what was written.
         if (res.destroyed || res.writableLength >= replayBatch) {
           if (!res.destroyed) res.once('drain', () => replay(res, subscriber));
@@ -138,25 +162,27 @@ export function createEventStream({
     get subscribers() {
       return subscribers.size;
     },
-    /** How many events and bytes the history holds now. */
+    /** How many events the history holds now, and how many bytes they hold of their own. */
     get history() {
       return { events: lastId - firstId + 1, bytes: historyBytes };
     },
     publish(kind: StreamEventKind, data: object): void {
       const id = lastId + 1;
-      const text = `id: ${id}\nevent: ${kind}\ndata: ${JSON.stringify(data)}\n\n`;
+      const event = { kind, data };
       if (id - firstId + 1 > historySize) forgetOldest();
       const slot = id % historySize;
-      const size = Buffer.byteLength(text);
-      history[slot] = text;
+      const size = ownBytes(data);
+      history[slot] = event;
       sizes[slot] = size;
       historyBytes += size;
       lastId = id;
       while (historyBytes > maxHistoryBytes && firstId < lastId) forgetOldest();
       if (subscribers.size === 0) return;
+      let text: string | undefined; // serialised once, for every live subscriber
       for (const [res, subscriber] of subscribers) {
         if (subscriber.live) {
           subscriber.cursor = id;
+          text ??= format(id, event);
           write(res, text);
         } else if (subscriber.cursor + 1 < firstId) res.destroy(); // still replaying, and fell out of the history
       }

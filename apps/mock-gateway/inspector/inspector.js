@@ -268,8 +268,14 @@ function render() {
   $('session-state').dataset.state = session.state;
   // An ended call takes no command (the API would answer 404): the form says so and stays shut.
   const ended = session.state === 'ended';
-  /** @type {HTMLInputElement} */ for (const control of /** @type {HTMLFormElement} */ ($('command-form')).elements)
-    (control).disabled = ended;
+  const controls = /** @type {HTMLFormElement} */ ($('command-form')).elements;
+  for (const control of controls)
+    if (
+      control instanceof HTMLButtonElement ||
+      control instanceof HTMLInputElement ||
+      control instanceof HTMLSelectElement
+    )
+      control.disabled = ended;
   $('ended-note').hidden = !ended;
   const items = [...session.items.values()].sort((a, b) => a.at - b.at || a.order - b.order);
   $('timeline').replaceChildren(

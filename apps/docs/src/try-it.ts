@@ -8,7 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { dereference } from '@call-control/spec/json-pointer';
 import { listOperations, type OpenApiDocument, type RequestBodyObject } from './openapi-document.js';
+import { firstSentence } from './markdown-text.js';
 import { credentials, parameters, parameterExample } from './sample-inputs.js';
+import { plainText } from './server-descriptions.js';
 import { type JsonSchema, resolveSchema } from './schema-fields.js';
 import type { TryItConfig, TryItField, TryItOperation } from './try-it-config.js';
 
@@ -23,15 +25,11 @@ const commands = (document: OpenApiDocument) => listOperations(document).filter(
 const firstExample = (schema: JsonSchema & { examples?: unknown[] }) =>
   typeof schema.examples?.[0] === 'string' ? schema.examples[0] : undefined;
 
-/** A field's hint: the first sentence of its description, as plain text. */
-const firstSentence = (text: string) =>
-  (/^[\s\S]*?\.(?=\s|$)/.exec(text)?.[0] ?? text).replaceAll('`', '').replace(/\s+/g, ' ');
-
 function fieldOf(document: OpenApiDocument, name: string, given: JsonSchema): TryItField {
   const schema = resolveSchema(document, given) as JsonSchema & { examples?: unknown[]; 'x-cause-codes'?: object };
   const known =
     schema.enum ?? (schema['x-cause-codes'] === undefined ? undefined : Object.keys(schema['x-cause-codes']));
-  const field: TryItField = { name, description: firstSentence(schema.description ?? '') };
+  const field: TryItField = { name, description: plainText(firstSentence(schema.description)) };
   if (known !== undefined) field.choices = known.map(String);
   if (typeof schema.default === 'string') field.default = schema.default;
   if (schema.pattern !== undefined) field.pattern = schema.pattern;
@@ -65,7 +63,8 @@ function operationOf(document: OpenApiDocument, entry: ReturnType<typeof command
 export function tryItConfig(document: OpenApiDocument): TryItConfig {
   const servers = (document.servers ?? []).map((server) => {
     const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => server.variables?.[name]?.default ?? name);
-    return { url, description: server.description ?? '', mock: LOOPBACK.has(new URL(url).hostname) };
+    const description = plainText(server.description ?? '');
+    return { url, description, mock: LOOPBACK.has(new URL(url).hostname) };
   });
   const defaultServer = Math.max(
     0,

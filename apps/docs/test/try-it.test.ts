@@ -7,7 +7,8 @@ import { createServer } from 'node:net';
 import { type MockGateway, startMockGateway } from '@call-control/mock-gateway';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listOperations, type OperationEntry } from '../src/openapi-document.js';
+import { dereference } from '@call-control/spec/json-pointer';
+import { listOperations, type OperationEntry, type RequestBodyObject } from '../src/openapi-document.js';
 import { resolveSchema, type JsonSchema } from '../src/schema-fields.js';
 import { tryItConfig, withTryItPanels, tryItElement } from '../src/try-it.js';
 import { loadBundledSpec, resultsDir } from './support/bundled-spec.js';
@@ -32,10 +33,8 @@ describe('tryItConfig', () => {
     (operationId, entry) => {
       const operation = config.operations[operationId]!;
       expect([operation.method, operation.path]).toEqual([entry.method.toUpperCase(), entry.name]);
-      const body = JSON.stringify(entry.operation.requestBody);
-      const ref = /"\$ref":"([^"]+)"/.exec(body)![1]!;
-      const schemaRef = /"\$ref":"([^"]+)"/.exec(JSON.stringify(resolveSchema(spec, { $ref: ref })))![1]!;
-      const schema = resolveSchema(spec, { $ref: schemaRef });
+      const body = dereference<RequestBodyObject>(spec, entry.operation.requestBody!);
+      const schema = resolveSchema(spec, body.content['application/json']!.schema as JsonSchema);
       expect(operation.fields.map(({ name }) => name)).toEqual(Object.keys(schema.properties!));
       for (const field of operation.fields) {
         const property = resolveSchema(spec, schema.properties![field.name] as JsonSchema) as JsonSchema & {
@@ -156,6 +155,25 @@ describe('in Chromium, against a real mock gateway', () => {
     await problem.waitFor();
     expect(await problem.innerText()).toMatch(/^404 Not Found — .+: .+/);
     expect(await panel.locator('.try-it-webhooks > li').count()).toBe(0);
+  });
+
+  it('holds each field to the spec’s pattern before anything is sent', async () => {
+    const panel = await panelOf(hangup);
+    await panel.locator('input[name=server_url]').fill(gateway.url);
+    await panel.locator('input[name=session]').fill('');
+    const commandUid = panel.locator('input[name=command_uid]');
+    await commandUid.fill('not valid!');
+    const before = docs.requests.length;
+    await panel.getByRole('button', { name: /^Send/ }).click();
+    expect(await commandUid.evaluate((input) => (input as HTMLInputElement).validationMessage)).toBe(
+      `must match ${tryItConfig(spec).operations.hangup!.fields.find(({ name }) => name === 'command_uid')!.pattern}`,
+    );
+    expect(docs.requests.length).toBe(before);
+    await commandUid.fill('order-4711.hangup_1');
+    expect(await commandUid.evaluate((input) => (input as HTMLInputElement).checkValidity())).toBe(true);
+    await commandUid.fill('');
+    // (A refused request is logged by Chromium itself as a failed load: not the page's error.)
+    expect(docs.consoleErrors.filter((error) => !error.startsWith('Failed to load resource'))).toEqual([]);
   });
 
   it('with the mock stopped, says plainly what to run', async () => {

@@ -54,6 +54,22 @@
     );
 
   /**
+   * Holds an input to the spec's pattern. Not the `pattern` attribute: browsers compile that in
+   * the `v` mode, which refuses patterns the spec writes for the `u` mode (`[a-z._-]`).
+   * @param {HTMLInputElement} input
+   * @param {string | undefined} pattern
+   */
+  function keepsPattern(input, pattern) {
+    if (pattern === undefined) return input;
+    const rule = new RegExp(pattern, 'u');
+    const check = () =>
+      input.setCustomValidity(input.value === '' || rule.test(input.value) ? '' : `must match ${pattern}`);
+    input.addEventListener('input', check);
+    check();
+    return input;
+  }
+
+  /**
    * What to say when the server could not be reached: on the mock, what to start.
    * @param {string} url
    * @param {boolean} mock
@@ -183,12 +199,10 @@
     const serverUrl = element('input', { name: 'server_url', type: 'url', required: true, spellcheck: false });
     const chosen = () => config.servers[Number(server.value)] ?? config.servers[0];
     const isMock = () => chosen()?.mock === true;
-    const session = element('input', {
-      name: 'session',
-      autocomplete: 'off',
-      spellcheck: false,
-      ...(operation.sessionParameter.pattern === undefined ? {} : { pattern: operation.sessionParameter.pattern }),
-    });
+    const session = keepsPattern(
+      element('input', { name: 'session', autocomplete: 'off', spellcheck: false }),
+      operation.sessionParameter.pattern,
+    );
     const syncServer = () => {
       serverUrl.value = chosen()?.url ?? '';
       session.placeholder = isMock()
@@ -204,14 +218,16 @@
     const fields = operation.fields.map((field) => {
       const control =
         field.choices === undefined
-          ? element('input', {
-              name: field.name,
-              autocomplete: 'off',
-              spellcheck: false,
-              placeholder: field.example === undefined ? 'not sent when empty' : `e.g. ${field.example}`,
-              ...(field.pattern === undefined ? {} : { pattern: field.pattern }),
-              ...(field.maxLength === undefined ? {} : { maxLength: field.maxLength }),
-            })
+          ? keepsPattern(
+              element('input', {
+                name: field.name,
+                autocomplete: 'off',
+                spellcheck: false,
+                placeholder: field.example === undefined ? 'not sent when empty' : `e.g. ${field.example}`,
+                ...(field.maxLength === undefined ? {} : { maxLength: field.maxLength }),
+              }),
+              field.pattern,
+            )
           : element(
               'select',
               { name: field.name },
@@ -265,9 +281,8 @@
       try {
         if (mock && session.value === '') {
           const created = await fetch(`${base}${config.mockControl.sessions}`, { method: 'POST', headers });
-          const { uuid } = await created.json();
-          if (!created.ok || typeof uuid !== 'string') return void (await showAnswer(out, created));
-          session.value = uuid;
+          if (!created.ok) return void (await showAnswer(out, created));
+          session.value = String((await created.json()).uuid);
         }
         if (mock)
           await followDeliveries(`${base}${config.mockControl.events}`, headers, controller.signal, (delivery) => {

@@ -86,7 +86,8 @@ export function createEventDelivery({
       let retryAfterMs: number | undefined;
       for (let number = 1; number <= schedule.attempts; number++) {
         const waitMs = schedule.waitBefore(number - 1, retryAfterMs);
-        if (number > 1 && waitMs > 0)
+        // A duplicate's copy is not the event's delivery: it holds nothing back.
+        if (number > 1 && waitMs > 0 && !duplicate)
           observer?.waiting?.(event, {
             reason: retryAfterMs === undefined ? 'retry' : 'retry_after',
             until: clock.now() + waitMs,

@@ -42,12 +42,16 @@ if (typeof docsPort !== 'string' || !/^\d+$/.test(docsPort) || Number(docsPort) 
   process.exit(2);
 }
 
+// The docs' try-it panels call the mock from the preview's origin: the mock allows exactly that
+// one (as the browser names it, by address or by name), beside any --cors-origin given here.
+const docsOrigins = values['no-docs'] ? [] : [`http://127.0.0.1:${docsPort}`, `http://localhost:${docsPort}`];
+
 /** What to say when a part stops on its own: the flags that move it or leave it out. */
 const PARTS = [
   {
     name: 'mock',
     script: 'apps/mock-gateway/dist/cli.js',
-    args: mockArgs,
+    args: [...mockArgs, ...docsOrigins.flatMap((origin) => ['--cors-origin', origin])],
     hint: 'another port: pnpm start -- --port N',
   },
   {

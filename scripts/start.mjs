@@ -108,6 +108,7 @@ if (!values['no-build']) {
   }
 }
 
+const USAGE_ERROR = 2;
 const failedWhileStopping = [];
 const exits = PARTS.map(async ({ name, script, args, hint }) => {
   if (!existsSync(`${root}/${script}`)) {
@@ -115,8 +116,11 @@ const exits = PARTS.map(async ({ name, script, args, hint }) => {
     return 1;
   }
   const code = await run(name, process.execPath, [script, ...args]);
-  if (stopping && code !== 0) failedWhileStopping.push(code);
-  if (!stopping) {
+  // Status 2 is a usage error (a bad flag): the part's own failure even when a Ctrl-C came
+  // while it was exiting, never a part that failed to stop.
+  const ownFailure = !stopping || code === USAGE_ERROR;
+  if (!ownFailure && code !== 0) failedWhileStopping.push(code);
+  if (ownFailure) {
     const others = running.size > 0 ? 'the others keep running' : 'nothing is left running';
     console.error(`[start] ${name} stopped (exit status ${code}): ${others} (${hint})`);
   }

@@ -5,18 +5,20 @@
 import { createAdmission } from './commands/admission.js';
 import { createCommandExecution } from './commands/command-execution.js';
 import { createCommandTable } from './commands/command-table.js';
+import { SCENARIO_HEADER } from './commands/scenarios.js';
 import { createIdempotencyStore } from './commands/idempotency.js';
 import { createSessionStore } from './commands/sessions.js';
 import { createWebhookOutbox } from './delivery/webhook-outbox.js';
 import { createRequestEngine } from './engine/request-engine.js';
+import { corsRequestHeaders, withCors } from './http/cors.js';
 import { createHostAllowlist } from './http/host-allowlist.js';
 import { createHttpServer, listen } from './http/http-server.js';
-import { createLocalOnlyCheck } from './http/local-only.js';
+import { createLocalOnlyChecks } from './http/local-only.js';
 import type { MockGateway, MockGatewayOptions } from './mock-gateway-options.js';
 import { createRequestRouter } from './request-router.js';
 import { describeRefusal, type ResolvedOptions, resolveOptions, shownInProcess } from './resolve-options.js';
 import { createProblems } from './shared/problems.js';
-import { loadSpecModel, type SpecModel } from './shared/spec-model.js';
+import { loadSpecModel, type SpecModel, type SpecNode } from './shared/spec-model.js';
 import { createCommandFeed } from './workbench/command-feed.js';
 import { createDeliveryControl } from './workbench/delivery-control.js';
 import { createDeliveryJournal } from './workbench/delivery-journal.js';
@@ -83,9 +85,24 @@ async function createRequestHandling(
   });
   const feed = createCommandFeed({ table, publish: (event) => stream.publish('command', event) });
   const { latency, random } = options;
-  const localOnly = createLocalOnlyCheck(createHostAllowlist(options), problems);
-  const router = createRequestRouter({ localOnly, admission, execution, control, feed, clock, latency, random });
-  return { router, problems, engine, execution };
+  const local = createLocalOnlyChecks(createHostAllowlist(options), problems);
+  const router = createRequestRouter({
+    crossSite: local.crossSite,
+    admission,
+    execution,
+    control,
+    feed,
+    clock,
+    latency,
+    random,
+  });
+  // The pages named by --cors-origin may call every part of it from a browser, the stream included.
+  const requestHeaders = corsRequestHeaders(model.document as SpecNode, [SCENARIO_HEADER]);
+  const cors = withCors(router.handle, { origins: options.corsOrigins, requestHeaders, problems });
+  // The Host is checked before anything, preflights included; the cross-site check, in the
+  // router, comes after the preflights, which CORS answers (and refuses) itself.
+  const handle = async (req: Parameters<typeof cors>[0], url: URL) => local.host(req, url.pathname) ?? cors(req, url);
+  return { handle, problems, engine, execution };
 }
 
 /** Starts the mock gateway; a bad option is a TypeError, before anything listens. */
@@ -95,11 +112,11 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
   const options = resolved.value;
   const model = loadSpecModel(options.specPath);
   const delivery = createDelivery(options, model);
-  const { router, problems, engine, execution } = await createRequestHandling(options, model, delivery);
+  const { handle, problems, engine, execution } = await createRequestHandling(options, model, delivery);
   // Slow or stalled clients are cut off: the whole request (at most max_body_bytes) within
   // requestTimeoutMs, its headers within headersTimeoutMs.
   const { log, requestTimeoutMs, headersTimeoutMs } = options;
-  const server = createHttpServer({ handle: router.handle, problems, log, requestTimeoutMs, headersTimeoutMs });
+  const server = createHttpServer({ handle, problems, log, requestTimeoutMs, headersTimeoutMs });
   const url = await listen(server, options.port, options.host);
 
   const { stream, outbox } = delivery;

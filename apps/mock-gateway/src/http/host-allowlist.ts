@@ -13,8 +13,10 @@ import { isIP, isIPv4, isIPv6 } from 'node:net';
 export interface HostAllowlist {
   /** Whether a request's `Host` (name and optional port) names this mock; no `Host` at all is allowed (see below). */
   allowsHost(host: string | undefined): boolean;
-  /** Whether a request's `Origin` is a page of this machine or of the mock itself (`host` is the request's `Host`). */
+  /** Whether a request's `Origin` is a page of this machine or of the mock itself (`host` is the request's `Host`), or a `--cors-origin`. */
   allowsOrigin(origin: string, host: string | undefined): boolean;
+  /** Whether an `Origin` is one the developer named with `--cors-origin`: such a page may call from another site. */
+  isCorsOrigin(origin: string): boolean;
 }
 
 /** `name`, `name:port`, `[v6]`, `[v6]:port` → the name, lower case, without a trailing dot; undefined when not of that form. */
@@ -50,7 +52,16 @@ const isLoopback = (name: string) => (isIPv4(name) && name.startsWith('127.')) |
 export const ALLOWED_HOST_ENTRY =
   /^\.?(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/i;
 
-export function createHostAllowlist({ host, allowedHosts }: { host: string; allowedHosts: readonly string[] }) {
+export function createHostAllowlist({
+  host,
+  allowedHosts,
+  corsOrigins = [],
+}: {
+  host: string;
+  allowedHosts: readonly string[];
+  corsOrigins?: readonly string[];
+}) {
+  const cors = new Set(corsOrigins);
   const exact = new Set<string>();
   const suffixes: string[] = [];
   const listen = host.toLowerCase();
@@ -78,8 +89,9 @@ export function createHostAllowlist({ host, allowedHosts }: { host: string; allo
       if (allowed) lastHost = hostHeader;
       return allowed;
     },
+    isCorsOrigin: (origin) => cors.has(origin),
     allowsOrigin(origin, hostHeader) {
-      if (origin === lastOrigin && hostHeader === lastOriginHost) return true;
+      if ((origin === lastOrigin && hostHeader === lastOriginHost) || cors.has(origin)) return true;
       let url: URL;
       try {
         url = new URL(origin); // `null` (a sandboxed or file page) does not parse: refused

@@ -7,7 +7,7 @@
 // as what changed (the state now, the attempt just made), never as the whole entry.
 import type { WebhookEvent } from '@call-control/types';
 import { isDelivered } from '../delivery/delivery-attempt.js';
-import type { AttemptReport, DeliveryObserver } from '../delivery/delivery-reports.js';
+import type { AttemptReport, DeliveryObserver, DeliveryWait } from '../delivery/delivery-reports.js';
 import { isoTime } from '../shared/clock.js';
 import { createFifo } from '../shared/fifo.js';
 
@@ -25,6 +25,18 @@ export interface DeliveryAttempt {
   duration_ms: number;
   /** Set on the attempts of a copy sent by `--webhook-duplicates`. */
   duplicate?: true;
+  /** The Standard Webhooks headers it was sent with (each attempt is signed afresh). */
+  request_headers: { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string };
+  /** The start of the receiver's response body (bounded); absent when no response came. */
+  response_body_start?: string;
+}
+
+/** Why a pending delivery is held back, and when its next attempt is due (see DeliveryWait). */
+export interface DeliveryHold {
+  reason: DeliveryWait['reason'];
+  /** Null when it waits for the event before it (`behind`). */
+  next_attempt_at: string | null;
+  behind?: string;
 }
 
 export interface Delivery {
@@ -38,12 +50,14 @@ export interface Delivery {
   attempts: DeliveryAttempt[];
   /** How many attempts were made, kept or not. */
   attempts_total: number;
+  /** Present while it is pending and held back. */
+  held?: DeliveryHold | undefined;
   payload: WebhookEvent;
 }
 
 /** What the stream says when an entry is made or changes: the entry without its attempts, and the attempt just made. */
 export interface DeliveryChange extends Omit<Delivery, 'attempts'> {
-  /** The attempt this change is, or null (the entry is new, gave up, or was resent). */
+  /** The attempt this change is, or null (the entry is new, waits, gave up, or was resent). */
   attempt: DeliveryAttempt | null;
 }
 
@@ -60,6 +74,7 @@ export interface DeliveryJournal extends DeliveryObserver {
   get(id: string): Delivery | undefined;
   /** Oldest first, each filter applied when given. */
   list(filter?: DeliveryFilter): Delivery[];
+  waiting(event: WebhookEvent, wait: DeliveryWait): void;
 }
 
 export interface DeliveryJournalOptions {
@@ -84,6 +99,7 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       state: entry.state,
       attempts_total: entry.attempts_total,
       attempt,
+      held: entry.held, // undefined (left out of the JSON) unless held back
       payload: entry.payload,
     });
 
@@ -108,17 +124,25 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       changed(entry);
     },
     /** A 2xx makes the entry `delivered` (a duplicate's changes nothing). */
-    attempt(event: WebhookEvent, { startedAt, status, durationMs, duplicate }: AttemptReport): void {
+    attempt(event: WebhookEvent, report: AttemptReport): void {
       const entry = entries.get(event.id);
       if (entry === undefined) return; // forgotten while it was being delivered
+      const { startedAt, status, durationMs, duplicate, requestHeaders } = report;
       entry.attempts_total += 1;
       const attempt: DeliveryAttempt = {
         number: entry.attempts_total,
         started_at: isoTime(startedAt),
         status,
         duration_ms: Math.round(durationMs * 100) / 100,
+        request_headers: {
+          'webhook-id': requestHeaders['webhook-id'],
+          'webhook-timestamp': requestHeaders['webhook-timestamp'],
+          'webhook-signature': requestHeaders['webhook-signature'],
+        },
       };
+      if (typeof status === 'number') attempt.response_body_start = report.responseStart;
       if (duplicate) attempt.duplicate = true;
+      entry.held = undefined;
       entry.attempts.push(attempt);
       // The first attempt stays (when it all began); the one after it goes.
       if (entry.attempts.length > 1 + KEPT_LATEST_ATTEMPTS) entry.attempts.splice(1, 1);
@@ -129,6 +153,17 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       const entry = entries.get(event.id);
       if (entry === undefined) return;
       entry.state = 'undelivered';
+      entry.held = undefined;
+      changed(entry);
+    },
+    waiting(event: WebhookEvent, { reason, until, behind }: DeliveryWait): void {
+      const entry = entries.get(event.id);
+      if (entry === undefined) return;
+      entry.held = {
+        reason,
+        next_attempt_at: until === null ? null : isoTime(until),
+        ...(behind === undefined ? {} : { behind }),
+      };
       changed(entry);
     },
     resent(event: WebhookEvent): void {

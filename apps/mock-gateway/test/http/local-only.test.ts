@@ -1,18 +1,29 @@
-// The first check: a Host of this mock, then a request no page of another site sent; each
+// The first checks: a Host of this mock, and a request no page of another site sent; each
 // refusal the catalogue's 403 problem, naming what to change.
 import type { IncomingMessage } from 'node:http';
 import { expect, it } from 'vitest';
 import { createHostAllowlist } from '../../src/http/host-allowlist.js';
-import { createLocalOnlyCheck } from '../../src/http/local-only.js';
+import { createLocalOnlyChecks } from '../../src/http/local-only.js';
 import { createProblems, MOCK_PROBLEMS } from '../../src/shared/problems.js';
 import { loadSpecModel } from '../../src/shared/spec-model.js';
 
 const model = loadSpecModel();
-const check = createLocalOnlyCheck(createHostAllowlist({ host: '127.0.0.1', allowedHosts: [] }), createProblems(model));
+const checks = createLocalOnlyChecks(
+  createHostAllowlist({ host: '127.0.0.1', allowedHosts: [], corsOrigins: ['https://docs.example.com'] }),
+  createProblems(model),
+);
+/** Both checks, in the order the gateway runs them (CORS preflights answered between them). */
+const check = (req: IncomingMessage, instance: string) => checks.host(req, instance) ?? checks.crossSite(req, instance);
 const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 
-it('lets a local request through', () => {
-  expect(check(request({ host: 'localhost:4010', origin: 'http://localhost:3000' }), '/__mock/')).toBeUndefined();
+it.each([
+  ['a local page', { host: 'localhost:4010', origin: 'http://localhost:3000', 'sec-fetch-site': 'same-site' }],
+  [
+    'a page named with --cors-origin, from another site',
+    { host: '127.0.0.1:4010', origin: 'https://docs.example.com', 'sec-fetch-site': 'cross-site' },
+  ],
+])('lets %s through', (_name, headers) => {
+  expect(check(request(headers), '/__mock/')).toBeUndefined();
 });
 
 it.each([

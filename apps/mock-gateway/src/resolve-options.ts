@@ -94,6 +94,8 @@ const isLatency = (range: unknown) => {
   return isWhole(minMs, 0, MAX_LATENCY_MS) && isWhole(maxMs, minMs!, MAX_LATENCY_MS);
 };
 
+const isAllowedHostEntry = (name: unknown) => typeof name === 'string' && ALLOWED_HOST_ENTRY.test(name);
+
 /** Each option's rule: when it holds for a value given, and what it says when it does not. */
 const RULES: {
   [Name in OptionName]?: { holds: (value: NonNullable<MockGatewayOptions[Name]>) => boolean; rule: string };
@@ -104,10 +106,7 @@ const RULES: {
     rule: '{host} must name an interface, not {value}',
   },
   allowedHosts: {
-    holds: (names) =>
-      Array.isArray(names) &&
-      names.length > 0 &&
-      names.every((name) => typeof name === 'string' && ALLOWED_HOST_ENTRY.test(name)),
+    holds: (names) => Array.isArray(names) && names.length > 0 && names.every(isAllowedHostEntry),
     rule: '{allowedHosts} must be host names separated by commas (example.test, or .example.test for it and its subdomains), not {value}',
   },
   webhookUrl: { holds: isHttpUrl, rule: '{webhookUrl} must be an http(s) URL, not {value}' },

@@ -50,6 +50,11 @@ export interface MockGatewayOptions {
   engine?: EngineChoice;
   /** How many deliveries the journal keeps, and how many past items the stream replays; default 1,000 (at most 100,000). */
   journalSize?: number;
+  /**
+   * Whether every request to the API is recorded in the request journal (`GET /__mock/requests`);
+   * default true. Off, the journal stays empty (for load tests that want every cycle).
+   */
+  requestJournal?: boolean;
   /** Chaos: how long each command's response is held after the command ran (drawn from the range). */
   latency?: LatencyRange;
   /** Chaos: the chance (0–1) that a delivered webhook is delivered once more, with the same webhook-id. */

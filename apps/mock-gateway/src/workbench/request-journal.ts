@@ -1,0 +1,128 @@
+// The request journal (`GET /__mock/requests`): every request the API received — not the
+// control plane's own — oldest first, with what came in (method, path, headers with the API key
+// masked, the body as received) and what went out (status, `operation_id`, problem type), so a
+// test asserts what its app sent. Bounded twice: `--journal-size` entries (the oldest go first),
+// and per entry, the first BODY_BOUND bytes of the body and HEADERS_BOUND characters of headers.
+// Recording costs a small object per request; the JSON is written only when someone reads.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { CommandStreamEvent, HandledRequest } from './command-feed.js';
+import { createPagedJournal } from './paged-journal.js';
+
+/** The bytes of a body the journal keeps (the API takes at most 16 KiB; a valid command is a few dozen). */
+export const BODY_BOUND = 4_096;
+/** The characters of headers (names and values) the journal keeps per request; Node takes up to 16 KiB. */
+export const HEADERS_BOUND = 8_192;
+/** What stands in the journal for the API key, whatever it was. */
+export const API_KEY_MASK = '***';
+
+/** One request as the journal holds it. */
+export interface RequestRecord {
+  seq: number;
+  event: CommandStreamEvent;
+  appId: string | null;
+  /** As node:http gives them (names in lower case), up to HEADERS_BOUND. */
+  headers: IncomingHttpHeaders;
+  headersTruncated: boolean;
+  /** Null when the body was not read (too large, or never complete). */
+  body: string | null;
+  bodyBytes: number | null;
+  problemType: string | null;
+}
+
+/** The fields the journal indexes: a filter by any of them reads only the entries that match. */
+export type RequestKey = 'session' | 'command' | 'status' | 'app_id';
+
+const ID_PREFIX = 'req_';
+/** A request's id in the journal, `req_` and its sequence number: a cursor that stays valid after it is forgotten. */
+export const requestId = (seq: number) => `${ID_PREFIX}${seq}`;
+/** The sequence number of a request id; undefined for text that is not one. */
+export const requestSeq = (id: string): number | undefined =>
+  /^req_(0|[1-9]\d{0,14})$/.test(id) ? Number(id.slice(ID_PREFIX.length)) : undefined;
+
+/** The headers kept: all of them, unless their text passes the bound (then those that fit). */
+function boundedHeaders(headers: IncomingHttpHeaders): { headers: IncomingHttpHeaders; truncated: boolean } {
+  let length = 0;
+  for (const name in headers) length += name.length + String(headers[name]).length;
+  if (length <= HEADERS_BOUND) return { headers, truncated: false };
+  const kept: IncomingHttpHeaders = {};
+  length = 0;
+  for (const [name, value] of Object.entries(headers)) {
+    length += name.length + String(value).length;
+    if (length <= HEADERS_BOUND) kept[name] = value;
+  }
+  return { headers: kept, truncated: true };
+}
+
+/** A request as `GET /__mock/requests` writes it. */
+export function requestJson({ seq, event, appId, headers, headersTruncated, body, bodyBytes, problemType }: RequestRecord) {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) shown[name] = name === 'x-api-key' ? API_KEY_MASK : String(value);
+  }
+  return {
+    id: requestId(seq),
+    at: event.at,
+    method: event.method,
+    path: event.path,
+    session_uuid: event.session_uuid,
+    command: event.command,
+    app_id: appId,
+    headers: shown,
+    headers_truncated: headersTruncated,
+    body,
+    body_bytes: bodyBytes,
+    body_truncated: bodyBytes !== null && bodyBytes > BODY_BOUND,
+    status: event.status,
+    operation_id: event.operation_id,
+    problem_type: problemType,
+    replayed: event.replayed,
+    latency_ms: event.latency_ms,
+  };
+}
+
+export function createRequestJournal({
+  size,
+  recording = true,
+  changed,
+}: {
+  size: number;
+  /** Off (`--request-journal off`): nothing is recorded. */
+  recording?: boolean;
+  /** Told of each new entry (the waits of `wait_ms` listen). */
+  changed?: (record: RequestRecord) => void;
+}) {
+  const pages = createPagedJournal<RequestRecord, RequestKey>({
+    size,
+    keys: {
+      session: (record) => record.event.session_uuid,
+      command: (record) => record.event.command,
+      status: (record) => String(record.event.status),
+      app_id: (record) => record.appId,
+    },
+  });
+  return {
+    pages,
+    /** A request answered: recorded with the stream's account of it. */
+    record(event: CommandStreamEvent, { headers, body, result, admitted }: HandledRequest): void {
+      if (!recording) return;
+      const kept = boundedHeaders(headers);
+      const appId = admitted?.appId ?? headers['x-app-id'] ?? null;
+      const record: RequestRecord = {
+        seq: 0,
+        event,
+        appId: typeof appId === 'string' ? appId : null,
+        headers: kept.headers,
+        headersTruncated: kept.truncated,
+        body: body === undefined ? null : body.subarray(0, BODY_BOUND).toString('utf8'),
+        bodyBytes: body === undefined ? null : body.length,
+        problemType: result.problemType ?? null,
+      };
+      record.seq = pages.append(record);
+      changed?.(record);
+    },
+    /** Forgets every request; how many it held. */
+    clear: () => pages.clear(),
+  };
+}
+
+export type RequestJournal = ReturnType<typeof createRequestJournal>;

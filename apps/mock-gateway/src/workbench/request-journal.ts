@@ -57,7 +57,8 @@ function boundedHeaders(headers: IncomingHttpHeaders): { headers: IncomingHttpHe
 export function requestJson({ seq, event, appId, headers, headersTruncated, body, bodyBytes, problemType }: RequestRecord) {
   const shown: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) shown[name] = name === 'x-api-key' ? API_KEY_MASK : String(value);
+    if (value !== undefined)
+      shown[name] = name === 'x-api-key' ? API_KEY_MASK : Array.isArray(value) ? value.join(', ') : value;
   }
   return {
     id: requestId(seq),

@@ -1,5 +1,5 @@
-// The deliveries of the control plane: the journal's filters (and the 422 for a bad one), and
-// resend — the same webhook-id again, freshly signed, the new attempts in the journal.
+// The deliveries of the control plane: the journal's filters, pages and waits (and the 422 for
+// a bad parameter), and resend — the same webhook-id again, freshly signed, the new attempts in the journal.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { control } from '../support/control-plane.js';
 import { newSession, startGateway } from '../support/gateway.js';
@@ -59,8 +59,23 @@ describe('GET /__mock/deliveries?…', () => {
     ],
     [
       'an unknown filter',
-      'state=delivered',
-      [{ parameter: 'state', detail: 'is not a filter here (use session, type, operation)' }],
+      'status=delivered',
+      [
+        {
+          parameter: 'status',
+          detail: 'is not a parameter here (use session, type, operation, state, limit, wait_ms, after)',
+        },
+      ],
+    ],
+    ['a state it cannot be in', 'state=lost', [{ parameter: 'state', detail: expect.stringMatching(/^must be one of pending/) }]],
+    ['a limit of 0', 'limit=0', [{ parameter: 'limit', detail: 'must be a whole number from 1 to 1000' }]],
+    ['a limit past the maximum', 'limit=1001', [{ parameter: 'limit', detail: 'must be a whole number from 1 to 1000' }]],
+    ['a wait past the cap', 'wait_ms=30001', [{ parameter: 'wait_ms', detail: 'must be whole milliseconds from 0 to 30000' }]],
+    ['a negative wait', 'wait_ms=-1', [{ parameter: 'wait_ms', detail: 'must be whole milliseconds from 0 to 30000' }]],
+    [
+      'a cursor the journal does not hold',
+      'after=evt_0123456789abcdef',
+      [{ parameter: 'after', detail: expect.stringMatching(/^must be the id of a delivery the journal holds/) }],
     ],
   ])('rejects %s with a 422 naming the parameter', async (_name, query, errors) => {
     const { response, body } = await control(live.gateway.url, 'GET', `/__mock/deliveries?${query}`);

@@ -84,6 +84,46 @@ describe('GET /__mock/deliveries?…', () => {
   });
 });
 
+describe('GET /__mock/deliveries: pages, cursor, state and wait_ms', () => {
+  it('pages a session oldest first through next links, a page of limit at a time', async () => {
+    const { session } = await deliveredCall();
+    const types: string[] = [];
+    const sizes: number[] = [];
+    let next: string | null = `/__mock/deliveries?session=${session}&limit=3`;
+    while (next !== null) {
+      const { body } = await control(live.gateway.url, 'GET', next);
+      types.push(...body.deliveries.map(({ type }: { type: string }) => type));
+      sizes.push(body.deliveries.length);
+      next = body.next;
+    }
+    expect([types, sizes]).toEqual([['call.answered', 'command.result', 'command.result', 'call.hangup'], [3, 1]]);
+  });
+
+  it('holds the answer with wait_ms until a delivery of that session gets to the state asked', async () => {
+    const session = newSession();
+    const waited = control(
+      live.gateway.url,
+      'GET',
+      `/__mock/deliveries?session=${session}&type=call.hangup&state=delivered&wait_ms=5000`,
+    );
+    await live.gateway.command(session, 'answer');
+    await live.gateway.command(session, 'hangup');
+    const { body } = await waited;
+    expect(body.deliveries.map(({ type, state }: { type: string; state: string }) => [type, state])).toEqual([
+      ['call.hangup', 'delivered'],
+    ]);
+    // The receiver has it by then: the journal says delivered once the 2xx came back.
+    expect(live.receiver.forSession(session).map(({ event }) => event.type)).toContain('call.hangup');
+  });
+
+  it('after a delivery id, only what was journaled after it', async () => {
+    const { session } = await deliveredCall();
+    const [first] = (await control(live.gateway.url, 'GET', `/__mock/deliveries?session=${session}`)).body.deliveries;
+    const { body } = await control(live.gateway.url, 'GET', `/__mock/deliveries?session=${session}&after=${first.id}`);
+    expect(body.deliveries).toHaveLength(3);
+  });
+});
+
 describe('POST /__mock/deliveries/{id}/resend', () => {
   it('delivers the same event again: same webhook-id, a fresh signature, the new attempt in the journal', async () => {
     const { session } = await deliveredCall();

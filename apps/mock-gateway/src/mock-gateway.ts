@@ -4,6 +4,7 @@
 // the command feed hear of every command, session change and delivery.
 import { createAdmission } from './commands/admission.js';
 import { createCommandExecution } from './commands/command-execution.js';
+import { createMockControl } from './control/mock-control.js';
 import { type CommandTable, createCommandTable } from './commands/command-table.js';
 import { createIdempotencyStore, type IdempotencyStore } from './commands/idempotency.js';
 import { createSessionStore, type SessionStore } from './commands/sessions.js';
@@ -153,9 +154,14 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
   const url = await listen(server, options.port, options.host);
 
   const { stream, outbox } = delivery;
+  const control = createMockControl({ baseUrl: url, ...options.credentials });
   let closing: Promise<void> | undefined;
   return {
     url,
+    control,
+    reset: () => control.reset(),
+    waitForDelivery: (filter, waitOptions) => control.waitForDelivery(filter, waitOptions),
+    requests: (filter) => control.requests(filter),
     inspectorUrl: `${url}${INSPECTOR_PATH}`,
     webhookSecret: options.webhookSecret,
     server,

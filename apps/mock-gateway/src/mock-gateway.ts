@@ -14,6 +14,7 @@ import { createHttpServer, listen } from './http/http-server.js';
 import type { MockGateway, MockGatewayOptions } from './mock-gateway-options.js';
 import { createRequestRouter } from './request-router.js';
 import { describeRefusal, type ResolvedOptions, resolveOptions, shownInProcess } from './resolve-options.js';
+import type { HttpResult } from './shared/http-result.js';
 import { createProblems, type Problems } from './shared/problems.js';
 import { loadSpecModel, type SpecModel } from './shared/spec-model.js';
 import { createCommandFeed } from './workbench/command-feed.js';
@@ -93,10 +94,11 @@ function createWorkbench(
       stream.publish('reset', summary);
     },
   });
+  let page: HttpResult | undefined;
   return createControlPlane({
     problems,
     stream,
-    page: renderInspectorPage(inspectorConfig(model, credentials !== undefined)),
+    page: () => (page ??= renderInspectorPage(inspectorConfig(model, credentials !== undefined))),
     sessions: createSessionControl({ model, sessions, problems, outbox, clock }),
     deliveries: createDeliveryControl({ journal, waits: deliveryWaits, outbox, problems }),
     requests: createRequestControl({ journal: requests, waits: requestWaits, commands: [...table.keys()], problems }),

@@ -27,8 +27,8 @@ export interface ControlPlaneContext {
   requests: RequestControl;
   reset: ResetControl;
   stream: EventStream;
-  /** The inspector page, rendered once. */
-  page: HttpResult;
+  /** The inspector page, rendered when first asked for (start-up need not pay for it). */
+  page: () => HttpResult;
   /** When set, every control operation but the page asks for this pair. */
   credentials: Credentials | undefined;
 }
@@ -51,7 +51,7 @@ export function createControlPlane({
 }: ControlPlaneContext) {
   const routes: Route[] = [
     { pattern: /^\/__mock$/, methods: { GET: () => ({ status: 308, headers: { location: MOCK_CONTROL_PREFIX } }) } },
-    { pattern: /^\/__mock\/$/, methods: { GET: () => page } },
+    { pattern: /^\/__mock\/$/, methods: { GET: () => page() } },
     {
       pattern: /^\/__mock\/events$/,
       methods: {

@@ -83,8 +83,8 @@ export function createSessionStore({
     clear(): number {
       const known = sessions.size;
       sessions.clear();
-      started.retain(() => false);
-      ended.retain(() => false);
+      started.clear();
+      ended.clear();
       return known;
     },
     /** Moves a session to its next state (the command table says which). */

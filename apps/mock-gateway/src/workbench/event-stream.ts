@@ -46,7 +46,7 @@ export function createEventStream({
   maxBufferedBytes = 1024 * 1024,
 }: EventStreamOptions) {
   // A ring: the slot of event `id` is `id % historySize`, so the oldest is overwritten in O(1).
-  let history: (StreamEvent | undefined)[] = new Array(historySize);
+  const history: (StreamEvent | undefined)[] = new Array(historySize);
   // The first id the history can hold: a reset forgets the events before it.
   let firstId = 1;
   const subscribers = new Set<ServerResponse>();
@@ -116,7 +116,7 @@ export function createEventStream({
     },
     /** Forgets the history (a reset): a new subscriber gets only what comes after. Ids go on. */
     clearHistory(): void {
-      history = new Array(historySize);
+      history.fill(undefined); // in place: a new array of this size would be a large allocation, and a collection
       firstId = lastId + 1;
     },
     /** Ends every subscriber's response (shutdown). */

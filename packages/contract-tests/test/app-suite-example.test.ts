@@ -14,9 +14,9 @@ import { type ConsumerProject, createConsumerProject } from './support/consumer-
 import { packagesToPack, packPackages } from './support/packed-packages.js';
 import { codeBlocks } from './support/readme-examples.js';
 
-const vitestVersion = JSON.parse(
-  readFileSync(new URL('../node_modules/vitest/package.json', import.meta.url), 'utf8'),
-).version;
+const versionOf = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
+const tsc = fileURLToPath(new URL('../node_modules/.bin/tsc', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'call-control-app-suite-'));
 let project: ConsumerProject;
 
@@ -47,7 +47,11 @@ const outcomes = (report: VitestReport) =>
 
 beforeAll(async () => {
   const tarballs = packPackages(packagesToPack(), work).map((pkg) => pkg.tarball);
-  project = await createConsumerProject([...tarballs, `vitest@${vitestVersion}`]);
+  project = await createConsumerProject([
+    ...tarballs,
+    `vitest@${versionOf('vitest')}`,
+    `@types/node@${versionOf('@types/node')}`,
+  ]);
   cpSync(fileURLToPath(new URL('fixtures/app-suite/', import.meta.url)), project.dir, { recursive: true });
   // The README's files, each a block that starts with a comment naming its path.
   const readme = readFileSync(join(project.dir, 'node_modules/@call-control/mock-gateway/README.md'), 'utf8');
@@ -63,6 +67,28 @@ afterAll(() => {
   project?.remove();
   rmSync(work, { recursive: true, force: true });
 });
+
+it('type-checks, strict: the README’s files and the app’s, against the installed packages', async () => {
+  const config = project.write(
+    'tsconfig.json',
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'ES2022',
+        types: ['node'],
+        // Our files are the question here, not Vitest's own declarations.
+        skipLibCheck: true,
+      },
+      include: ['vitest.config.ts', 'src', 'test'],
+    }),
+  );
+  const { code, stdout, stderr } = await project.run(tsc, ['-p', config]);
+  expect(`${stdout}${stderr}`).toBe('');
+  expect(code).toBe(0);
+}, 120_000);
 
 it('the README’s suite and the app’s own pass against the installed mock gateway', async () => {
   const report = await runSuite();

@@ -56,5 +56,9 @@ export function mockInSuitesTable({ startUp, small, large }) {
     `${mb(large.freshHeap)} fresh; ${mb(large.fullHeap)} full`,
     large.afterResetHeap <= 1.1 * large.freshHeap,
   );
-  return table('6. The mock in test suites (in-process; every figure from this run)', ['target', 'figure', 'baseline', 'verdict'], rows);
+  return table(
+    '6. The mock in test suites (in-process; every figure from this run)',
+    ['target', 'figure', 'baseline', 'verdict'],
+    rows,
+  );
 }

@@ -43,7 +43,9 @@ async function runSuite(env: NodeJS.ProcessEnv = {}): Promise<VitestReport> {
 }
 
 const outcomes = (report: VitestReport) =>
-  Object.fromEntries(report.testResults.flatMap(({ assertionResults }) => assertionResults.map(({ title, status }) => [title, status])));
+  Object.fromEntries(
+    report.testResults.flatMap(({ assertionResults }) => assertionResults.map(({ title, status }) => [title, status])),
+  );
 
 beforeAll(async () => {
   const tarballs = packPackages(packagesToPack(), work).map((pkg) => pkg.tarball);
@@ -55,7 +57,9 @@ beforeAll(async () => {
   cpSync(fileURLToPath(new URL('fixtures/app-suite/', import.meta.url)), project.dir, { recursive: true });
   // The README's files, each a block that starts with a comment naming its path.
   const readme = readFileSync(join(project.dir, 'node_modules/@call-control/mock-gateway/README.md'), 'utf8');
-  const files = codeBlocks(readme, 'ts').filter((block) => /^\/\/ (vitest\.config\.ts|test\/[\w.-]+\.ts)\n/.test(block));
+  const files = codeBlocks(readme, 'ts').filter((block) =>
+    /^\/\/ (vitest\.config\.ts|test\/[\w.-]+\.ts)\n/.test(block),
+  );
   expect(files.map((block) => block.slice(3, block.indexOf('\n')))).toEqual([
     'vitest.config.ts',
     'test/mock-gateway.setup.ts',

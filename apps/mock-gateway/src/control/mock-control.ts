@@ -97,7 +97,9 @@ export function createMockControl({ baseUrl, appId, apiKey, fetch }: MockControl
     });
 
   /** Every entry of a journal the query selects, following `after` page by page. */
-  async function everyEntry<Entry>(read: (after: string | undefined) => Promise<{ entries: Entry[]; next: string | null; last?: string }>) {
+  async function everyEntry<Entry>(
+    read: (after: string | undefined) => Promise<{ entries: Entry[]; next: string | null; last?: string }>,
+  ) {
     const entries: Entry[] = [];
     let after: string | undefined;
     for (;;) {
@@ -115,7 +117,8 @@ export function createMockControl({ baseUrl, appId, apiKey, fetch }: MockControl
       const left = Math.max(0, Math.ceil(deadline - performance.now()));
       const entry = await read(Math.min(left, MAX_WAIT_MS));
       if (entry !== undefined) return entry;
-      if (performance.now() >= deadline) throw new MockControlError(`${what} within ${timeoutMs} ms`, undefined, undefined);
+      if (performance.now() >= deadline)
+        throw new MockControlError(`${what} within ${timeoutMs} ms`, undefined, undefined);
     }
   }
 

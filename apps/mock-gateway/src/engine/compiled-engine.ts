@@ -98,8 +98,8 @@ function compileOperations(document: SpecNode): CompiledOperation[] {
 const compiled = new WeakMap<object, CompiledOperation[]>();
 
 export function createCompiledEngine(document: object) {
-  let operations = compiled.get(document);
-  if (operations === undefined) compiled.set(document, (operations = compileOperations(document)));
+  const operations = compiled.get(document) ?? compileOperations(document);
+  compiled.set(document, operations);
   return {
     check({ method, path, headers, body }: EngineRequest): EngineVerdict {
       const lower = method.toLowerCase();

@@ -4,7 +4,14 @@
 import type { WebhookEventType } from '@call-control/types';
 import type { IncomingMessage } from 'node:http';
 import type { Delivery, DeliveryJournal, DeliveryKey, DeliveryState } from './delivery-journal.js';
-import { canWait, type JournalSource, refuseWait, type ParameterRule, readJournalQuery, readPage } from './journal-query.js';
+import {
+  canWait,
+  type JournalSource,
+  refuseWait,
+  type ParameterRule,
+  readJournalQuery,
+  readPage,
+} from './journal-query.js';
 import { type JournalWaits, whenGone } from './journal-waits.js';
 import { payloadBuilders } from '../commands/webhook-payloads.js';
 import { jsonResult, type HttpResult } from '../shared/http-result.js';
@@ -48,7 +55,8 @@ export function createDeliveryControl({ journal, waits, outbox, problems }: Deli
   };
   const cursor = {
     seqOf: (id: string) => journal.seqOf(id),
-    detail: 'must be the id of a delivery the journal holds (the last one read; older ones are forgotten by --journal-size and by a reset)',
+    detail:
+      'must be the id of a delivery the journal holds (the last one read; older ones are forgotten by --journal-size and by a reset)',
   };
 
   return {

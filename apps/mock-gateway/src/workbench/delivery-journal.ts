@@ -72,7 +72,11 @@ export function createDeliveryJournal({ size, publish, changed: onChange }: Deli
   const seqs = new Map<string, number>();
   const pages = createPagedJournal<Delivery, DeliveryKey>({
     size,
-    keys: { session: (entry) => entry.session_uuid, type: (entry) => entry.type, operation: (entry) => entry.operation_id },
+    keys: {
+      session: (entry) => entry.session_uuid,
+      type: (entry) => entry.type,
+      operation: (entry) => entry.operation_id,
+    },
     forgotten: (entry) => seqs.delete(entry.id),
   });
   const get = (id: string) => {

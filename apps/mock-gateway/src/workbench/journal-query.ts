@@ -33,7 +33,8 @@ export interface JournalQuery {
 const WHOLE = /^(0|[1-9]\d{0,8})$/;
 const paging = (name: string, max: number): ParameterRule => ({
   holds: (value) => WHOLE.test(value) && Number(value) <= max && (name === 'wait_ms' || Number(value) >= 1),
-  detail: name === 'wait_ms' ? `must be whole milliseconds from 0 to ${max}` : `must be a whole number from 1 to ${max}`,
+  detail:
+    name === 'wait_ms' ? `must be whole milliseconds from 0 to ${max}` : `must be a whole number from 1 to ${max}`,
 });
 
 /**

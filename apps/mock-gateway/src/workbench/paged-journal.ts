@@ -29,8 +29,11 @@ export interface PagedJournalOptions<Entry, Key extends string> {
 
 /** The sequence numbers of one value's entries, ascending; the oldest are dropped from the front. */
 class SeqList {
-  private items: number[] = [];
+  private items: number[];
   private head = 0;
+  constructor(first: number) {
+    this.items = [first];
+  }
   get size() {
     return this.items.length - this.head;
   }
@@ -145,9 +148,9 @@ export function createPagedJournal<Entry, Key extends string>({
         const value = keys[key](entry);
         if (value === null) continue;
         const index = indexes.get(key)!;
-        let list = index.get(value);
-        if (list === undefined) index.set(value, (list = new SeqList()));
-        list.push(seq);
+        const list = index.get(value);
+        if (list === undefined) index.set(value, new SeqList(seq));
+        else list.push(seq);
       }
       return seq;
     },

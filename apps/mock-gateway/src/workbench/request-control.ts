@@ -4,7 +4,14 @@
 import type { IncomingMessage } from 'node:http';
 import { jsonResult, type HttpResult } from '../shared/http-result.js';
 import type { Problems } from '../shared/problems.js';
-import { canWait, type JournalSource, type ParameterRule, readJournalQuery, readPage, refuseWait } from './journal-query.js';
+import {
+  canWait,
+  type JournalSource,
+  type ParameterRule,
+  readJournalQuery,
+  readPage,
+  refuseWait,
+} from './journal-query.js';
 import { type JournalWaits, whenGone } from './journal-waits.js';
 import type { JournalFilter } from './paged-journal.js';
 import {

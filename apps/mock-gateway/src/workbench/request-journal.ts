@@ -54,7 +54,16 @@ function boundedHeaders(headers: IncomingHttpHeaders): { headers: IncomingHttpHe
 }
 
 /** A request as `GET /__mock/requests` writes it. */
-export function requestJson({ seq, event, appId, headers, headersTruncated, body, bodyBytes, problemType }: RequestRecord) {
+export function requestJson({
+  seq,
+  event,
+  appId,
+  headers,
+  headersTruncated,
+  body,
+  bodyBytes,
+  problemType,
+}: RequestRecord) {
   const shown: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined)

@@ -39,12 +39,18 @@ export function createResetControl({
   async function checkBody(req: IncomingMessage, instance: string): Promise<HttpResult | undefined> {
     const read = await readBody(req, MAX_BODY_BYTES);
     if (!read.ok && read.reason.kind === 'too-large')
-      return problems.of('content-too-large', { detail: `A reset takes no body (at most ${MAX_BODY_BYTES} bytes).`, instance });
+      return problems.of('content-too-large', {
+        detail: `A reset takes no body (at most ${MAX_BODY_BYTES} bytes).`,
+        instance,
+      });
     if (!read.ok) return problems.status(400, { detail: 'The request body did not arrive in full.', instance });
     if (read.value.length === 0) return undefined;
     const parsed = parseStrictJson(read.value);
     if (!parsed.ok)
-      return problems.of('malformed-json', { detail: `The body is not valid JSON: ${parsed.reason.message}.`, instance });
+      return problems.of('malformed-json', {
+        detail: `The body is not valid JSON: ${parsed.reason.message}.`,
+        instance,
+      });
     const { value } = parsed;
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
       return undefined;

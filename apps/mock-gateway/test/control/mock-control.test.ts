@@ -27,7 +27,13 @@ describe('createMockControl', () => {
       'command.result',
       'call.hangup',
     ]);
-    expect(await control.reset()).toEqual({ sessions: 1, idempotency_keys: 0, requests: 2, deliveries: 4, pending_webhooks: 0 });
+    expect(await control.reset()).toEqual({
+      sessions: 1,
+      idempotency_keys: 0,
+      requests: 2,
+      deliveries: 4,
+      pending_webhooks: 0,
+    });
   });
 
   it('follows every page: 1,201 requests come back whole, oldest first', async () => {

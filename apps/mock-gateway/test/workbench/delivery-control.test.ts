@@ -67,10 +67,22 @@ describe('GET /__mock/deliveries?…', () => {
         },
       ],
     ],
-    ['a state it cannot be in', 'state=lost', [{ parameter: 'state', detail: expect.stringMatching(/^must be one of pending/) }]],
+    [
+      'a state it cannot be in',
+      'state=lost',
+      [{ parameter: 'state', detail: expect.stringMatching(/^must be one of pending/) }],
+    ],
     ['a limit of 0', 'limit=0', [{ parameter: 'limit', detail: 'must be a whole number from 1 to 1000' }]],
-    ['a limit past the maximum', 'limit=1001', [{ parameter: 'limit', detail: 'must be a whole number from 1 to 1000' }]],
-    ['a wait past the cap', 'wait_ms=30001', [{ parameter: 'wait_ms', detail: 'must be whole milliseconds from 0 to 30000' }]],
+    [
+      'a limit past the maximum',
+      'limit=1001',
+      [{ parameter: 'limit', detail: 'must be a whole number from 1 to 1000' }],
+    ],
+    [
+      'a wait past the cap',
+      'wait_ms=30001',
+      [{ parameter: 'wait_ms', detail: 'must be whole milliseconds from 0 to 30000' }],
+    ],
     ['a negative wait', 'wait_ms=-1', [{ parameter: 'wait_ms', detail: 'must be whole milliseconds from 0 to 30000' }]],
     [
       'a cursor the journal does not hold',
@@ -96,7 +108,10 @@ describe('GET /__mock/deliveries: pages, cursor, state and wait_ms', () => {
       sizes.push(body.deliveries.length);
       next = body.next;
     }
-    expect([types, sizes]).toEqual([['call.answered', 'command.result', 'command.result', 'call.hangup'], [3, 1]]);
+    expect([types, sizes]).toEqual([
+      ['call.answered', 'command.result', 'command.result', 'call.hangup'],
+      [3, 1],
+    ]);
   });
 
   it('holds the answer with wait_ms until a delivery of that session gets to the state asked', async () => {

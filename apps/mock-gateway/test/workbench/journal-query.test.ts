@@ -13,8 +13,17 @@ import {
 import { createJournalWaits } from '../../src/workbench/journal-waits.js';
 import { createPagedJournal } from '../../src/workbench/paged-journal.js';
 
-const FILTERS = { colour: { holds: (v: string) => /^[a-z]+$/.test(v), detail: 'must be a colour', normal: (v: string) => v.toLowerCase() } };
-const CURSOR = { seqOf: (text: string) => (/^n\d+$/.test(text) ? Number(text.slice(1)) : undefined), detail: 'must be n and a number' };
+const FILTERS = {
+  colour: {
+    holds: (v: string) => /^[a-z]+$/.test(v),
+    detail: 'must be a colour',
+    normal: (v: string) => v.toLowerCase(),
+  },
+};
+const CURSOR = {
+  seqOf: (text: string) => (/^n\d+$/.test(text) ? Number(text.slice(1)) : undefined),
+  detail: 'must be n and a number',
+};
 const read = (query: string) => readJournalQuery(new URL(`http://mock/j?${query}`), FILTERS, CURSOR);
 
 describe('readJournalQuery', () => {
@@ -43,7 +52,9 @@ describe('readJournalQuery', () => {
 
   it('takes no paging parameter where there is no cursor (a count)', () => {
     const result = readJournalQuery(new URL('http://mock/j?limit=5&colour=red'), FILTERS, undefined);
-    expect(!result.ok && result.reason).toEqual([{ parameter: 'limit', detail: 'is not a parameter here (use colour)' }]);
+    expect(!result.ok && result.reason).toEqual([
+      { parameter: 'limit', detail: 'is not a parameter here (use colour)' },
+    ]);
   });
 });
 
@@ -52,7 +63,10 @@ describe('readPage', () => {
     const fake = FakeTimers.createClock(0);
     return { now: () => fake.now, setTimeout: fake.setTimeout, clearTimeout: (id) => fake.clearTimeout(id as never) };
   })();
-  const journal = createPagedJournal<{ n: number; colour: string }, 'colour'>({ size: 10, keys: { colour: (e) => e.colour } });
+  const journal = createPagedJournal<{ n: number; colour: string }, 'colour'>({
+    size: 10,
+    keys: { colour: (e) => e.colour },
+  });
   for (let n = 1; n <= 5; n++) journal.append({ n, colour: n % 2 ? 'red' : 'blue' });
   const source: JournalSource<{ n: number; colour: string }, 'colour'> = {
     journal,
@@ -67,7 +81,10 @@ describe('readPage', () => {
   it('links to the next page while more match, keeping the rest of the query', async () => {
     const url = new URL('http://mock/j?colour=red&limit=2');
     const query = { filter: { colour: 'red' }, after: 0, limit: 2, waitMs: 0 };
-    expect(await readPage(source, query, url, 'items', never)).toEqual({ items: [1, 3], next: '/j?colour=red&limit=2&after=n3' });
+    expect(await readPage(source, query, url, 'items', never)).toEqual({
+      items: [1, 3],
+      next: '/j?colour=red&limit=2&after=n3',
+    });
     expect(await readPage(source, { ...query, after: 3 }, url, 'items', never)).toEqual({ items: [5], next: null });
   });
 });

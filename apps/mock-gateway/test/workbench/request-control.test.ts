@@ -48,9 +48,20 @@ describe('GET /__mock/requests', () => {
 
   it('records what the API refused before reading it: an unknown path, a body over the limit (not kept)', async () => {
     await fetch(`${gateway.url}/api/v1/nothing`, { headers: { 'X-App-ID': 'app-refused' } });
-    await gateway.command(newSession(), 'hangup', undefined, { raw: 'x'.repeat(20_000), headers: { 'X-App-ID': 'app-refused' } });
+    await gateway.command(newSession(), 'hangup', undefined, {
+      raw: 'x'.repeat(20_000),
+      headers: { 'X-App-ID': 'app-refused' },
+    });
     const { body } = await get('/__mock/requests?app_id=app-refused');
-    expect(body.requests.map(({ path, status, command, body: sent, body_bytes }: Record<string, unknown>) => [path, status, command, sent, body_bytes])).toEqual([
+    expect(
+      body.requests.map(({ path, status, command, body: sent, body_bytes }: Record<string, unknown>) => [
+        path,
+        status,
+        command,
+        sent,
+        body_bytes,
+      ]),
+    ).toEqual([
       ['/api/v1/nothing', 404, null, '', 0],
       [expect.stringMatching(/\/commands\/hangup$/), 413, 'hangup', null, null],
     ]);
@@ -65,7 +76,8 @@ describe('GET /__mock/requests', () => {
 
   it('filters by command and status together, and pages oldest first through next links', async () => {
     const sessions = Array.from({ length: 5 }, newSession);
-    for (const session of sessions) await gateway.command(session, 'disconnect', {}, { headers: { 'X-App-ID': 'app-pages' } });
+    for (const session of sessions)
+      await gateway.command(session, 'disconnect', {}, { headers: { 'X-App-ID': 'app-pages' } });
     const paths: string[] = [];
     let next: string | null = '/__mock/requests?app_id=app-pages&command=disconnect&status=202&limit=2';
     while (next !== null) {
@@ -102,7 +114,12 @@ describe('GET /__mock/requests', () => {
   });
 
   it.each([
-    ['an unknown filter', 'cause=USER_BUSY', 'cause', /^is not a parameter here \(use session, command, status, app_id, limit, wait_ms, after\)$/],
+    [
+      'an unknown filter',
+      'cause=USER_BUSY',
+      'cause',
+      /^is not a parameter here \(use session, command, status, app_id, limit, wait_ms, after\)$/,
+    ],
     ['an unknown command', 'command=transfer', 'command', /^must be one of answer, hangup, disconnect$/],
     ['a status that is not one', 'status=2000', 'status', /^must be an HTTP status/],
     ['a session that is not a UUID', 'session=abc', 'session', /^must be a session UUID$/],
@@ -113,7 +130,10 @@ describe('GET /__mock/requests', () => {
   ])('refuses %s with a 422 naming the parameter', async (_name, query, parameter, detail) => {
     const { response, body } = await get(`/__mock/requests?${query}`);
     expect(response.status).toBe(422);
-    expect(body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}mock-control-invalid`, errors: [{ parameter, detail: expect.stringMatching(detail) }] });
+    expect(body).toMatchObject({
+      type: `${PROBLEM_TYPE_BASE}mock-control-invalid`,
+      errors: [{ parameter, detail: expect.stringMatching(detail) }],
+    });
   });
 });
 

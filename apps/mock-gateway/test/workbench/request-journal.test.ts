@@ -12,7 +12,11 @@ import {
   requestSeq,
 } from '../../src/workbench/request-journal.js';
 
-const event = (status: number, session: string | null = 's-1', command: string | null = 'hangup'): CommandStreamEvent => ({
+const event = (
+  status: number,
+  session: string | null = 's-1',
+  command: string | null = 'hangup',
+): CommandStreamEvent => ({
   at: '2026-01-01T00:00:00.000Z',
   method: 'POST',
   path: '/api/v1/sessions/s-1/commands/hangup',
@@ -24,12 +28,20 @@ const event = (status: number, session: string | null = 's-1', command: string |
   latency_ms: 0,
 });
 const handled = (headers: IncomingHttpHeaders, body: Buffer | undefined, problemType?: string) =>
-  ({ headers, body, result: { status: 0, headers: {}, ...(problemType ? { problemType } : {}) }, admitted: undefined }) as unknown as HandledRequest;
+  ({
+    headers,
+    body,
+    result: { status: 0, headers: {}, ...(problemType ? { problemType } : {}) },
+    admitted: undefined,
+  }) as unknown as HandledRequest;
 
 describe('createRequestJournal', () => {
   it('keeps the headers with the API key masked, the body as received, and the problem type', () => {
     const journal = createRequestJournal({ size: 10 });
-    journal.record(event(422), handled({ 'x-app-id': 'a-1', 'x-api-key': 'k-secret' }, Buffer.from('{"cause":1}'), 'urn:p'));
+    journal.record(
+      event(422),
+      handled({ 'x-app-id': 'a-1', 'x-api-key': 'k-secret' }, Buffer.from('{"cause":1}'), 'urn:p'),
+    );
     const [written] = journal.pages.page({}, 0, 10).entries.map(requestJson);
     expect(written).toMatchObject({
       id: 'req_1',
@@ -49,13 +61,18 @@ describe('createRequestJournal', () => {
     journal.record(event(202), handled(headers, Buffer.alloc(BODY_BOUND + 10, 'b')));
     const [written] = journal.pages.page({}, 0, 1).entries.map(requestJson);
     expect(written!.body).toBe('b'.repeat(BODY_BOUND));
-    expect([written!.body_bytes, written!.body_truncated, written!.headers_truncated]).toEqual([BODY_BOUND + 10, true, true]);
+    expect([written!.body_bytes, written!.body_truncated, written!.headers_truncated]).toEqual([
+      BODY_BOUND + 10,
+      true,
+      true,
+    ]);
     expect(Object.keys(written!.headers)).toEqual(['x-app-id']);
   });
 
   it('indexes session, command, status and app id; stays at its size; records nothing when off', () => {
     const journal = createRequestJournal({ size: 3 });
-    for (const status of [202, 404, 202, 422]) journal.record(event(status), handled({ 'x-app-id': `app-${status}` }, undefined));
+    for (const status of [202, 404, 202, 422])
+      journal.record(event(status), handled({ 'x-app-id': `app-${status}` }, undefined));
     expect(journal.pages.size).toBe(3);
     expect(journal.pages.count({ status: '202' })).toBe(1);
     expect(journal.pages.count({ app_id: 'app-422', session: 's-1', command: 'hangup' })).toBe(1);

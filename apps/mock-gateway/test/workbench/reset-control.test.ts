@@ -23,15 +23,26 @@ describe('POST /__mock/reset', () => {
     await gateway.command(session, 'hangup', { command_uid: 'k-2' });
     const { response, body } = await control(gateway.url, 'POST', '/__mock/reset');
     expect(response.status).toBe(200);
-    expect(body).toEqual({ dropped: { sessions: 1, idempotency_keys: 2, requests: 2, deliveries: 4, pending_webhooks: 0 } });
+    expect(body).toEqual({
+      dropped: { sessions: 1, idempotency_keys: 2, requests: 2, deliveries: 4, pending_webhooks: 0 },
+    });
     expect((await control(gateway.url, 'GET', '/__mock/requests')).body.requests).toEqual([]);
     expect((await control(gateway.url, 'GET', '/__mock/deliveries')).body.deliveries).toEqual([]);
     // The session is forgotten: its UUID is a new ringing call, and its keys are new again.
     expect((await control(gateway.url, 'GET', `/__mock/sessions/${session}`)).response.status).toBe(404);
-    expect((await gateway.command(session, 'answer', { command_uid: 'k-1' })).headers.get('idempotent-replayed')).toBeNull();
+    expect(
+      (await gateway.command(session, 'answer', { command_uid: 'k-1' })).headers.get('idempotent-replayed'),
+    ).toBeNull();
     // The stream's history starts at the reset.
     const messages = await readStream(gateway.url, (seen) => seen.some(({ event }) => event === 'command'));
-    expect(messages.map(({ event }) => event)).toEqual(['reset', 'session', 'session', 'delivery', 'delivery', 'command']);
+    expect(messages.map(({ event }) => event)).toEqual([
+      'reset',
+      'session',
+      'session',
+      'delivery',
+      'delivery',
+      'command',
+    ]);
     expect(messages[0]!.data).toEqual(body.dropped);
   });
 
@@ -48,7 +59,8 @@ describe('POST /__mock/reset', () => {
       body: raw,
     });
     expect(response.status).toBe(status);
-    if (status === 422) expect(body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}mock-control-invalid`, errors: [{ pointer: '' }] });
+    if (status === 422)
+      expect(body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}mock-control-invalid`, errors: [{ pointer: '' }] });
   });
 });
 

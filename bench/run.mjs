@@ -13,7 +13,7 @@ import { measureDeveloperLoop } from './lib/developer-loop.mjs';
 import { measureDispatchLatency } from './lib/dispatch-latency.mjs';
 import { measureStartUp, measureThroughput } from './lib/mock-throughput.mjs';
 import { targetsTable, throughputTable } from './lib/throughput-report.mjs';
-import { measureMockInSuites, mockInSuitesTable } from './lib/mock-in-suites.mjs';
+import { measureJournalCost, measureMockInSuites, mockInSuitesTable } from './lib/mock-in-suites.mjs';
 import { measureSizes } from './lib/sizes.mjs';
 import { ratio, table } from './lib/table.mjs';
 
@@ -200,6 +200,7 @@ if (only.has('sizes')) {
 if (only.has('suites')) {
   log('\n6. The mock in test suites (start-up, journal pages, reset)');
   results.mockInSuites = await measureMockInSuites({ log });
+  results.mockInSuites.journalCost = await measureJournalCost({ log });
   output.push(mockInSuitesTable(results.mockInSuites));
 }
 

@@ -3,10 +3,67 @@
 // with --expose-gc (mock-in-suites-run.mjs), so the heap after a reset is read after full
 // collections; each figure beside its baseline from the same run, with its target.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { freePort, startProcess } from './processes.mjs';
 import { ratio, table } from './table.mjs';
 
 const RUN = fileURLToPath(new URL('./mock-in-suites-run.mjs', import.meta.url));
+const MOCK_CLI = fileURLToPath(new URL('../../apps/mock-gateway/dist/cli.js', import.meta.url));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Hangups on fresh sessions for `durationS` at 10 connections: requests per second. */
+async function hangups(url, durationS) {
+  const result = await autocannon({
+    url,
+    connections: 10,
+    duration: durationS,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-app-id': 'bench-app', 'x-api-key': 'bench-key' },
+        body: '{"cause":"USER_BUSY"}',
+        setupRequest: (request) => ({ ...request, path: `/api/v1/sessions/${randomUUID()}/commands/hangup` }),
+      },
+    ],
+  });
+  return result.requests.average;
+}
+
+/**
+ * The request journal's cost: the same mock with it on (the default) and `--request-journal off`,
+ * runs interleaved (on, off, on, off, …) so that a machine whose load changes meanwhile weighs
+ * on both alike; the median of each. Without a webhook URL, so the journal's share is the larger.
+ */
+export async function measureJournalCost({ rounds = 5, durationS = 3, log }) {
+  const start = async (extra) => {
+    const port = await freePort();
+    return startProcess(
+      'mock gateway',
+      process.execPath,
+      [MOCK_CLI, '--port', String(port), '--quiet', ...extra],
+      port,
+      {
+        readyLine: /listening on/,
+      },
+    );
+  };
+  const servers = { on: await start([]), off: await start(['--request-journal', 'off']) };
+  const runs = { on: [], off: [] };
+  try {
+    for (const server of Object.values(servers)) await hangups(server.url, 1); // warm up
+    for (let round = 0; round < rounds; round++) {
+      for (const name of ['on', 'off']) runs[name].push(await hangups(servers[name].url, durationS));
+      log(
+        `  journal cost, round ${round + 1}: on ${Math.round(runs.on.at(-1))}, off ${Math.round(runs.off.at(-1))} req/s`,
+      );
+    }
+  } finally {
+    for (const server of Object.values(servers)) await server.stop();
+  }
+  return { onReqPerS: Math.round(median(runs.on)), offReqPerS: Math.round(median(runs.off)), rounds, durationS };
+}
 
 export async function measureMockInSuites({ log }) {
   const child = spawn(process.execPath, ['--expose-gc', RUN], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -21,7 +78,7 @@ export async function measureMockInSuites({ log }) {
 const ms = (value) => `${value.toFixed(2)} ms`;
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
-export function mockInSuitesTable({ startUp, small, large }) {
+export function mockInSuitesTable({ startUp, small, large, journalCost }) {
   const rows = [];
   const check = (target, figure, baseline, met) =>
     rows.push({ target, figure, baseline, verdict: met ? 'met' : 'MISSED' });

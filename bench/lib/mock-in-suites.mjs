@@ -113,6 +113,13 @@ export function mockInSuitesTable({ startUp, small, large, journalCost }) {
     `${mb(large.freshHeap)} fresh; ${mb(large.fullHeap)} full`,
     large.afterResetHeap <= 1.1 * large.freshHeap,
   );
+  if (journalCost)
+    check(
+      `request journal on, c=10, ${journalCost.rounds} interleaved rounds: ≥ 0.9× off`,
+      `${journalCost.onReqPerS} req/s (${ratio(journalCost.onReqPerS, journalCost.offReqPerS)})`,
+      `${journalCost.offReqPerS} req/s off`,
+      journalCost.onReqPerS >= 0.9 * journalCost.offReqPerS,
+    );
   return table(
     '6. The mock in test suites (in-process; every figure from this run)',
     ['target', 'figure', 'baseline', 'verdict'],

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type ConsumerProject, createConsumerProject } from './support/consumer-project.js';
+import { type ConsumerProject, createConsumerProject, startProcess } from './support/consumer-project.js';
 import { packagesToPack, packPackages } from './support/packed-packages.js';
 import { codeBlocks } from './support/readme-examples.js';
 
@@ -114,3 +114,46 @@ it('fails, naming the tests, when the app hangs up with the wrong cause', async 
     'starts each test from nothing: the reset forgot the other tests’ requests': 'passed',
   });
 }, 240_000);
+
+it('the control client works against `npx call-control-mock` started with a pair, by URL and the pair', async () => {
+  const mock = startProcess(
+    'npx',
+    ['call-control-mock', '--port', '0', '--quiet', '--app-id', 'suite-app', '--api-key', 'suite-key'],
+    { cwd: project.dir, env: project.env, group: true },
+  );
+  try {
+    const [, url] = (await mock.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)) as [string, string];
+    const script = project.write(
+      'control-by-url.mjs',
+      `import { createCallControlClient } from '@call-control/client';
+import { createMockControl, MockControlError } from '@call-control/mock-gateway/control';
+const [url] = process.argv.slice(2);
+const refused = await createMockControl({ baseUrl: url }).reset().catch((error) => error);
+const mock = createMockControl({ baseUrl: url, appId: 'suite-app', apiKey: 'suite-key' });
+const client = createCallControlClient({ baseUrl: url, appId: 'suite-app', apiKey: 'suite-key' });
+await mock.reset();
+const { data: call } = await mock.POST('/__mock/sessions');
+await client.answer(call.uuid);
+const sent = await mock.requests({ session: call.uuid });
+const answered = await mock.waitForDelivery({ session: call.uuid, type: 'call.answered' });
+console.log(JSON.stringify({
+  refused: refused instanceof MockControlError ? refused.status : 'not refused',
+  sent: sent.map(({ command, status, headers }) => [command, status, headers['x-api-key']]),
+  answered: answered.payload.type,
+  count: await mock.countRequests({ status: 202 }),
+}));
+`,
+    );
+    const { code, stdout, stderr } = await project.run(process.execPath, [script, url]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      refused: 401,
+      sent: [['answer', 202, '***']],
+      answered: 'call.answered',
+      count: 1,
+    });
+  } finally {
+    await mock.stop();
+  }
+}, 120_000);

@@ -4,6 +4,7 @@
 // collections; each figure beside its baseline from the same run, with its target.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { freePort, startProcess } from './processes.mjs';
@@ -13,7 +14,13 @@ const RUN = fileURLToPath(new URL('./mock-in-suites-run.mjs', import.meta.url));
 const MOCK_CLI = fileURLToPath(new URL('../../apps/mock-gateway/dist/cli.js', import.meta.url));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** Hangups on fresh sessions for `durationS` at 10 connections: requests per second. */
+/** CPU seconds a process has used so far (Linux /proc: user + system, in clock ticks of 1/100 s). */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Hangups on fresh sessions for `durationS` at 10 connections: requests per second, and how many. */
 async function hangups(url, durationS) {
   const result = await autocannon({
     url,
@@ -28,15 +35,18 @@ async function hangups(url, durationS) {
       },
     ],
   });
-  return result.requests.average;
+  return { reqPerS: result.requests.average, requests: result.requests.total };
 }
 
 /**
  * The request journal's cost: the same mock with it on (the default) and `--request-journal off`,
  * runs interleaved (on, off, on, off, …) so that a machine whose load changes meanwhile weighs
- * on both alike; the median of each. Without a webhook URL, so the journal's share is the larger.
+ * on both alike; the median of each. Besides requests per second, the CPU time the mock's process
+ * spent per request (from /proc): on a busy machine the wall clock says more about the other
+ * processes than about the mock, its CPU time per request does not — and a single-threaded
+ * server's ceiling is one over it. Without a webhook URL, so the journal's share is the larger.
  */
-export async function measureJournalCost({ rounds = 5, durationS = 3, log }) {
+export async function measureJournalCost({ rounds = 7, durationS = 3, log }) {
   const start = async (extra) => {
     const port = await freePort();
     return startProcess(
@@ -51,18 +61,30 @@ export async function measureJournalCost({ rounds = 5, durationS = 3, log }) {
   };
   const servers = { on: await start([]), off: await start(['--request-journal', 'off']) };
   const runs = { on: [], off: [] };
+  const cpuUs = { on: [], off: [] };
   try {
-    for (const server of Object.values(servers)) await hangups(server.url, 1); // warm up
+    for (const server of Object.values(servers)) await hangups(server.url, durationS); // warm up (the JIT)
     for (let round = 0; round < rounds; round++) {
-      for (const name of ['on', 'off']) runs[name].push(await hangups(servers[name].url, durationS));
-      log(
-        `  journal cost, round ${round + 1}: on ${Math.round(runs.on.at(-1))}, off ${Math.round(runs.off.at(-1))} req/s`,
-      );
+      for (const name of ['on', 'off']) {
+        const before = cpuSeconds(servers[name].pid);
+        const { reqPerS, requests } = await hangups(servers[name].url, durationS);
+        runs[name].push(reqPerS);
+        cpuUs[name].push(((cpuSeconds(servers[name].pid) - before) * 1e6) / requests);
+      }
+      const said = (name) => `${Math.round(runs[name].at(-1))} req/s, ${Math.round(cpuUs[name].at(-1))} µs CPU/request`;
+      log(`  journal cost, round ${round + 1}: on ${said('on')}; off ${said('off')}`);
     }
   } finally {
     for (const server of Object.values(servers)) await server.stop();
   }
-  return { onReqPerS: Math.round(median(runs.on)), offReqPerS: Math.round(median(runs.off)), rounds, durationS };
+  return {
+    onReqPerS: Math.round(median(runs.on)),
+    offReqPerS: Math.round(median(runs.off)),
+    onCpuUsPerRequest: Math.round(median(cpuUs.on)),
+    offCpuUsPerRequest: Math.round(median(cpuUs.off)),
+    rounds,
+    durationS,
+  };
 }
 
 export async function measureMockInSuites({ log }) {
@@ -119,6 +141,13 @@ export function mockInSuitesTable({ startUp, small, large, journalCost }) {
       `${journalCost.onReqPerS} req/s (${ratio(journalCost.onReqPerS, journalCost.offReqPerS)})`,
       `${journalCost.offReqPerS} req/s off`,
       journalCost.onReqPerS >= 0.9 * journalCost.offReqPerS,
+    );
+  if (journalCost)
+    check(
+      'request journal on: CPU per request ≤ 1.1× off (the ceiling ≥ 0.9×)',
+      `${journalCost.onCpuUsPerRequest} µs (${ratio(journalCost.onCpuUsPerRequest, journalCost.offCpuUsPerRequest)})`,
+      `${journalCost.offCpuUsPerRequest} µs off`,
+      journalCost.onCpuUsPerRequest <= 1.1 * journalCost.offCpuUsPerRequest,
     );
   return table(
     '6. The mock in test suites (in-process; every figure from this run)',

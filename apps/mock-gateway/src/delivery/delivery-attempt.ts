@@ -6,7 +6,7 @@
 import type { WebhookEvent } from '@call-control/types';
 import { parseRetryAfter } from '@call-control/client';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Dispatcher, Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import { type Clock, MAX_TIMER_MS } from '../shared/clock.js';
 import { createWebhookSigner } from './webhook-signer.js';
 
@@ -44,10 +44,7 @@ export function createDeliveryAttempts({
 }: DeliveryAttemptOptions) {
   const honoured = new Set(retryAfterStatuses);
   const sign = createWebhookSigner(secret);
-  // undici is loaded by the first attempt, not at start-up: loading it is a good part of a
-  // start (~0.2 s of CPU), and a mock whose commands never come sends nothing.
-  let pool: Promise<Pool> | undefined;
-  const poolOf = () => (pool ??= import('undici').then(({ Pool }) => new Pool(url.origin, { connections: 64 })));
+  const pool = new Pool(url.origin, { connections: 64 });
   const path = `${url.pathname}${url.search}`;
 
   return {
@@ -57,8 +54,7 @@ export function createDeliveryAttempts({
      * reads it on (so the connection is reused), but a receiver that never finishes it must not
      * hold a connection: after a short grace the response is abandoned.
      */
-    async send(event: WebhookEvent, body: string): Promise<AttemptResult> {
-      const dispatcher = await poolOf();
+    send(event: WebhookEvent, body: string): Promise<AttemptResult> {
       return new Promise((resolve) => {
         let controller: Dispatcher.DispatchController | undefined;
         let settled = false;
@@ -82,7 +78,7 @@ export function createDeliveryAttempts({
           'user-agent': 'call-control-mock-gateway',
           ...sign(event.id, body),
         };
-        dispatcher.dispatch(
+        pool.dispatch(
           { path, method: 'POST', headers, body },
           {
             onRequestStart(started) {
@@ -114,9 +110,7 @@ export function createDeliveryAttempts({
         );
       });
     },
-    close: async () => {
-      if (pool !== undefined) await (await pool).destroy();
-    },
+    close: () => pool.destroy(),
   };
 }
 

@@ -48,8 +48,8 @@ export function createRequestRouter({
       // Chaos: the command has run (its webhooks may already be on their way); the answer waits.
       const latencyMs = latency === undefined ? 0 : drawLatency(latency, random);
       if (latencyMs > 0) await sleep(clock, latencyMs);
-      const { headers } = req;
-      feed.handled({ receivedAt, method: req.method ?? '', url, admitted, result, latencyMs, headers, body });
+      const { rawHeaders } = req;
+      feed.handled({ receivedAt, method: req.method ?? '', url, admitted, result, latencyMs, rawHeaders, body });
       return latencyMs > 0 ? withNote(result, `latency ${latencyMs} ms`) : result;
     },
   };

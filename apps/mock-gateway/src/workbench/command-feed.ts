@@ -4,7 +4,6 @@
 // started, whether it was a replay, and the latency chaos added.
 import type { AdmittedCommand } from '../commands/admission.js';
 import type { CommandTable } from '../commands/command-table.js';
-import type { IncomingHttpHeaders } from 'node:http';
 import type { HttpResult } from '../shared/http-result.js';
 import { isoTime } from '../shared/clock.js';
 import { matchPathTemplate } from '../engine/path-template.js';
@@ -31,8 +30,8 @@ export interface HandledRequest {
   admitted: AdmittedCommand | undefined;
   result: HttpResult;
   latencyMs: number;
-  /** The request's headers, as node:http gives them. */
-  headers: IncomingHttpHeaders;
+  /** The request's headers as received: name, value, name, value, … (node:http's rawHeaders). */
+  rawHeaders: string[];
   /** The body as received; undefined when it was not read (too large, or never complete). */
   body: Buffer | undefined;
 }

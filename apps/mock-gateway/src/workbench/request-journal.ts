@@ -3,8 +3,9 @@
 // masked, the body as received) and what went out (status, `operation_id`, problem type), so a
 // test asserts what its app sent. Bounded twice: `--journal-size` entries (the oldest go first),
 // and per entry, the first BODY_BOUND bytes of the body and HEADERS_BOUND characters of headers.
-// Recording costs a small object per request; the JSON is written only when someone reads.
-import type { IncomingHttpHeaders } from 'node:http';
+// Recording costs a small object per request, the headers held as one string (names and values
+// as received, one a line) rather than an object of strings, so a full journal is little for the
+// collector to trace; the JSON is written only when someone reads.
 import type { CommandStreamEvent, HandledRequest } from './command-feed.js';
 import { createPagedJournal } from './paged-journal.js';
 
@@ -20,8 +21,8 @@ export interface RequestRecord {
   seq: number;
   event: CommandStreamEvent;
   appId: string | null;
-  /** As node:http gives them (names in lower case), up to HEADERS_BOUND. */
-  headers: IncomingHttpHeaders;
+  /** The raw headers (name, value, name, value, …) joined by newlines, up to HEADERS_BOUND characters. */
+  headers: string;
   headersTruncated: boolean;
   /** Null when the body was not read (too large, or never complete). */
   body: string | null;
@@ -39,18 +40,43 @@ export const requestId = (seq: number) => `${ID_PREFIX}${seq}`;
 export const requestSeq = (id: string): number | undefined =>
   /^req_(0|[1-9]\d{0,14})$/.test(id) ? Number(id.slice(ID_PREFIX.length)) : undefined;
 
-/** The headers kept: all of them, unless their text passes the bound (then those that fit). */
-function boundedHeaders(headers: IncomingHttpHeaders): { headers: IncomingHttpHeaders; truncated: boolean } {
+/**
+ * The headers kept, as one string: all of them, unless they pass the bound (then the first that
+ * fit). Node refuses a header value with a line break, so a newline separates them unambiguously.
+ */
+function boundedHeaders(rawHeaders: string[]): { headers: string; truncated: boolean } {
+  const joined = rawHeaders.join('\n');
+  if (joined.length <= HEADERS_BOUND) return { headers: joined, truncated: false };
+  let end = 0;
   let length = 0;
-  for (const name in headers) length += name.length + String(headers[name]).length;
-  if (length <= HEADERS_BOUND) return { headers, truncated: false };
-  const kept: IncomingHttpHeaders = {};
-  length = 0;
-  for (const [name, value] of Object.entries(headers)) {
-    length += name.length + String(value).length;
-    if (length <= HEADERS_BOUND) kept[name] = value;
+  while (
+    end + 1 < rawHeaders.length &&
+    length + rawHeaders[end]!.length + rawHeaders[end + 1]!.length <= HEADERS_BOUND
+  ) {
+    length += rawHeaders[end]!.length + rawHeaders[end + 1]!.length;
+    end += 2;
   }
-  return { headers: kept, truncated: true };
+  return { headers: rawHeaders.slice(0, end).join('\n'), truncated: true };
+}
+
+/** The kept headers as node:http names them (lower case; a repeated one joined by `, `), the API key masked. */
+function shownHeaders(headers: string): Record<string, string> {
+  const shown: Record<string, string> = {};
+  if (headers === '') return shown;
+  const lines = headers.split('\n');
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const name = lines[i]!.toLowerCase();
+    const value = name === 'x-api-key' ? API_KEY_MASK : lines[i + 1]!;
+    shown[name] = Object.hasOwn(shown, name) && name !== 'x-api-key' ? `${shown[name]}, ${value}` : value;
+  }
+  return shown;
+}
+
+/** The X-App-ID a request sent (the first), from its raw headers. */
+function appIdOf(rawHeaders: string[]): string | null {
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+    if (rawHeaders[i]!.toLowerCase() === 'x-app-id') return rawHeaders[i + 1]!;
+  return null;
 }
 
 /** A request as `GET /__mock/requests` writes it. */
@@ -64,11 +90,6 @@ export function requestJson({
   bodyBytes,
   problemType,
 }: RequestRecord) {
-  const shown: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined)
-      shown[name] = name === 'x-api-key' ? API_KEY_MASK : Array.isArray(value) ? value.join(', ') : value;
-  }
   return {
     id: requestId(seq),
     at: event.at,
@@ -77,7 +98,7 @@ export function requestJson({
     session_uuid: event.session_uuid,
     command: event.command,
     app_id: appId,
-    headers: shown,
+    headers: shownHeaders(headers),
     headers_truncated: headersTruncated,
     body,
     body_bytes: bodyBytes,
@@ -113,14 +134,13 @@ export function createRequestJournal({
   return {
     pages,
     /** A request answered: recorded with the stream's account of it. */
-    record(event: CommandStreamEvent, { headers, body, result, admitted }: HandledRequest): void {
+    record(event: CommandStreamEvent, { rawHeaders, body, result, admitted }: HandledRequest): void {
       if (!recording) return;
-      const kept = boundedHeaders(headers);
-      const appId = admitted?.appId ?? headers['x-app-id'] ?? null;
+      const kept = boundedHeaders(rawHeaders);
       const record: RequestRecord = {
         seq: 0,
         event,
-        appId: typeof appId === 'string' ? appId : null,
+        appId: admitted?.appId ?? appIdOf(rawHeaders),
         headers: kept.headers,
         headersTruncated: kept.truncated,
         body: body === undefined ? null : body.subarray(0, BODY_BOUND).toString('utf8'),

@@ -1,6 +1,5 @@
 // The request journal's store: what it keeps of each request (headers and body within their
 // bounds, the API key masked), its indexes, its bound, and recording off.
-import type { IncomingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { CommandStreamEvent, HandledRequest } from '../../src/workbench/command-feed.js';
 import {
@@ -27,9 +26,10 @@ const event = (
   replayed: false,
   latency_ms: 0,
 });
-const handled = (headers: IncomingHttpHeaders, body: Buffer | undefined, problemType?: string) =>
+/** A handled request with these headers (as received: name, value, …). */
+const handled = (headers: Record<string, string>, body: Buffer | undefined, problemType?: string) =>
   ({
-    headers,
+    rawHeaders: Object.entries(headers).flat(),
     body,
     result: { status: 0, headers: {}, ...(problemType ? { problemType } : {}) },
     admitted: undefined,
@@ -40,13 +40,13 @@ describe('createRequestJournal', () => {
     const journal = createRequestJournal({ size: 10 });
     journal.record(
       event(422),
-      handled({ 'x-app-id': 'a-1', 'x-api-key': 'k-secret' }, Buffer.from('{"cause":1}'), 'urn:p'),
+      handled({ 'X-App-ID': 'a-1', 'X-API-Key': 'k-secret', Accept: 'a/b' }, Buffer.from('{"cause":1}'), 'urn:p'),
     );
     const [written] = journal.pages.page({}, 0, 10).entries.map(requestJson);
     expect(written).toMatchObject({
       id: 'req_1',
       app_id: 'a-1',
-      headers: { 'x-app-id': 'a-1', 'x-api-key': API_KEY_MASK },
+      headers: { 'x-app-id': 'a-1', 'x-api-key': API_KEY_MASK, accept: 'a/b' },
       headers_truncated: false,
       body: '{"cause":1}',
       body_bytes: 11,

@@ -11,7 +11,8 @@ const USAGE = `usage: call-control-mock [--port 4010] [--host 127.0.0.1] [--webh
                          [--app-id ID --api-key KEY] [--retry-scale 0.001] [--log-format pretty|json] [--quiet]
                          [--max-sessions 25000] [--max-keys-per-session 1000]
                          [--max-webhook-backlog 10000] [--max-webhook-backlog-per-session 100]
-                         [--journal-size 1000] [--request-journal on|off] [--latency MIN[-MAX]] [--webhook-duplicates RATE]`;
+                         [--journal-size 1000] [--request-journal on|off] [--latency MIN[-MAX]] [--webhook-duplicates RATE]
+                         [--cors-origin ORIGIN[,ORIGIN…]]…`;
 
 /** How a flag's text is read: text that is not of its form reads as NaN, which its option's rule refuses. */
 const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
@@ -24,6 +25,8 @@ const range = (text: string) => {
     : { minMs: Number(match[1]), maxMs: Number(match[2] ?? match[1]) };
 };
 const asText = (text: string) => text;
+/** Each `--cors-origin`, comma-separated too (the flag's texts arrive joined by commas). */
+const list = (text: string) => text.split(',').map((item) => item.trim());
 
 /** The options set by a flag with a value, each with how its text is read; the flag is the option's name in kebab case. */
 const READERS: { [Name in OptionName]?: (text: string) => MockGatewayOptions[Name] } = {
@@ -43,8 +46,12 @@ const READERS: { [Name in OptionName]?: (text: string) => MockGatewayOptions[Nam
   requestJournal: (text) => (text === 'on' ? true : text === 'off' ? false : (text as unknown as boolean)),
   latency: range,
   webhookDuplicates: decimal,
+  corsOrigins: list,
 };
-const flagOf = (option: OptionName) => `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+/** Options whose flag is given once per value, so it is named in the singular. */
+const REPEATABLE: { [Name in OptionName]?: string } = { corsOrigins: '--cors-origin' };
+const flagOf = (option: OptionName) =>
+  REPEATABLE[option] ?? `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 // From the environment too, so a key need not be readable in the process list.
 const ENVIRONMENT: { [Name in OptionName]?: string } = {
   webhookUrl: 'MOCK_WEBHOOK_URL',
@@ -64,7 +71,10 @@ function fail(message: string): never {
  */
 function readFlags(): { texts: Map<OptionName, string>; sources: Map<OptionName, string>; quiet: boolean } {
   const options = Object.fromEntries(
-    Object.keys(READERS).map((option) => [flagOf(option as OptionName).slice(2), { type: 'string' as const }]),
+    Object.keys(READERS).map((option) => [
+      flagOf(option as OptionName).slice(2),
+      { type: 'string' as const, multiple: option in REPEATABLE },
+    ]),
   );
   try {
     const { values } = parseArgs({
@@ -81,7 +91,8 @@ function readFlags(): { texts: Map<OptionName, string>; sources: Map<OptionName,
     const texts = new Map<OptionName, string>();
     const sources = new Map<OptionName, string>();
     for (const option of Object.keys(READERS) as OptionName[]) {
-      const flag = (values as Record<string, unknown>)[flagOf(option).slice(2)] as string | undefined;
+      const given = (values as Record<string, unknown>)[flagOf(option).slice(2)];
+      const flag = Array.isArray(given) ? given.join(',') : (given as string | undefined);
       const variable = ENVIRONMENT[option];
       const text = flag ?? (variable === undefined ? undefined : process.env[variable]);
       if (text === undefined) continue;

@@ -7,16 +7,18 @@ import { createCommandExecution } from './commands/command-execution.js';
 import { createMockControl } from './control/mock-control.js';
 import { type CommandTable, createCommandTable } from './commands/command-table.js';
 import { createIdempotencyStore, type IdempotencyStore } from './commands/idempotency.js';
+import { SCENARIO_HEADER } from './commands/scenarios.js';
 import { createSessionStore, type SessionStore } from './commands/sessions.js';
 import { createWebhookOutbox } from './delivery/webhook-outbox.js';
 import { createRequestEngine } from './engine/request-engine.js';
+import { corsRequestHeaders, withCors } from './http/cors.js';
 import { createHttpServer, listen } from './http/http-server.js';
 import type { MockGateway, MockGatewayOptions } from './mock-gateway-options.js';
 import { createRequestRouter } from './request-router.js';
 import { describeRefusal, type ResolvedOptions, resolveOptions, shownInProcess } from './resolve-options.js';
 import type { HttpResult } from './shared/http-result.js';
 import { createProblems, type Problems } from './shared/problems.js';
-import { loadSpecModel, type SpecModel } from './shared/spec-model.js';
+import { loadSpecModel, type SpecModel, type SpecNode } from './shared/spec-model.js';
 import { createCommandFeed } from './workbench/command-feed.js';
 import { createDeliveryControl } from './workbench/delivery-control.js';
 import { createDeliveryJournal, type Delivery } from './workbench/delivery-journal.js';
@@ -137,7 +139,10 @@ async function createRequestHandling(
   });
   const { latency, random } = options;
   const router = createRequestRouter({ admission, execution, control, feed, clock, latency, random });
-  return { router, problems, engine, execution };
+  // The pages named by --cors-origin may call every part of it from a browser, the stream included.
+  const requestHeaders = corsRequestHeaders(model.document as SpecNode, [SCENARIO_HEADER]);
+  const handle = withCors(router.handle, { origins: options.corsOrigins, requestHeaders, problems });
+  return { handle, problems, engine, execution };
 }
 
 /** Starts the mock gateway; a bad option is a TypeError, before anything listens. */
@@ -148,11 +153,11 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
   const model = loadSpecModel(options.specPath);
   const delivery = createDelivery(options, model);
   const journaled = createRequests(options);
-  const { router, problems, engine, execution } = await createRequestHandling(options, model, delivery, journaled);
+  const { handle, problems, engine, execution } = await createRequestHandling(options, model, delivery, journaled);
   // Slow or stalled clients are cut off: the whole request (at most max_body_bytes) within
   // requestTimeoutMs, its headers within headersTimeoutMs.
   const { log, requestTimeoutMs, headersTimeoutMs } = options;
-  const server = createHttpServer({ handle: router.handle, problems, log, requestTimeoutMs, headersTimeoutMs });
+  const server = createHttpServer({ handle, problems, log, requestTimeoutMs, headersTimeoutMs });
   const url = await listen(server, options.port, options.host);
 
   const { stream, outbox } = delivery;

@@ -380,6 +380,35 @@ export interface components {
              * @constant
              */
             duplicate?: true;
+            /** @description The Standard Webhooks headers this attempt was sent with. The `webhook-id` is the event's on every attempt; each attempt is signed afresh, so `webhook-timestamp` and `webhook-signature` are its own. */
+            request_headers: {
+                "webhook-id": string;
+                "webhook-timestamp": string;
+                "webhook-signature": string;
+            };
+            /** @description The start of the receiver's response body, at most 256 bytes of it (as UTF-8 text), as far as it came with the status: enough to read why a receiver refused. Absent when no response came (`status` is then what happened instead). */
+            response_body_start?: string;
+        };
+        /**
+         * DeliveryHold
+         * @description Present while a pending delivery is held back: why its next attempt waits, and when it is due.
+         *     `retry`: a failed attempt, the next one on the retry schedule (scaled by `--retry-scale`);
+         *     `retry_after`: the receiver asked for a later retry (`Retry-After` on a status the spec
+         *     honours); `due`: not due yet (the spec's delay after its cause, such as teardown before
+         *     `call.hangup`); `in_order`: it waits for the session's event before it (`behind`), since
+         *     delivery is in order per session — its attempt comes once that one is delivered or given up.
+         *
+         */
+        DeliveryHold: {
+            /** @enum {string} */
+            reason: "retry" | "retry_after" | "due" | "in_order";
+            /**
+             * Format: date-time
+             * @description When its next attempt is due; `null` when it waits for the event before it.
+             */
+            next_attempt_at: string | null;
+            /** @description `in_order`: the webhook-id of the event it waits for. */
+            behind?: string;
         };
         /**
          * CallParty
@@ -707,6 +736,7 @@ export interface components {
             state: components["schemas"]["DeliveryState"];
             /** @description Oldest first. */
             attempts: components["schemas"]["DeliveryAttempt"][];
+            held?: components["schemas"]["DeliveryHold"];
             /** @description The event exactly as it is (or would be) POSTed, valid against the Call Control API's webhook schemas. */
             payload: components["schemas"]["CommandResultEvent"] | components["schemas"]["CallAnsweredEvent"] | components["schemas"]["CallHangupEvent"];
         };
@@ -1159,13 +1189,25 @@ export interface operations {
                      *               "number": 1,
                      *               "started_at": "2026-01-01T12:00:01.050Z",
                      *               "status": 503,
-                     *               "duration_ms": 2.4
+                     *               "duration_ms": 2.4,
+                     *               "request_headers": {
+                     *                 "webhook-id": "evt_c067c7e19c5d4789a7db965faba1b5c3",
+                     *                 "webhook-timestamp": "1767268801",
+                     *                 "webhook-signature": "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4="
+                     *               },
+                     *               "response_body_start": "{\"error\":\"try again shortly\"}"
                      *             },
                      *             {
                      *               "number": 2,
                      *               "started_at": "2026-01-01T12:00:01.056Z",
                      *               "status": 204,
-                     *               "duration_ms": 1.3
+                     *               "duration_ms": 1.3,
+                     *               "request_headers": {
+                     *                 "webhook-id": "evt_c067c7e19c5d4789a7db965faba1b5c3",
+                     *                 "webhook-timestamp": "1767268801",
+                     *                 "webhook-signature": "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4="
+                     *               },
+                     *               "response_body_start": ""
                      *             }
                      *           ],
                      *           "payload": {

@@ -38,7 +38,7 @@ const ID_PREFIX = 'req_';
 export const requestId = (seq: number) => `${ID_PREFIX}${seq}`;
 /** The sequence number of a request id; undefined for text that is not one. */
 export const requestSeq = (id: string): number | undefined =>
-  /^req_(0|[1-9]\d{0,14})$/.test(id) ? Number(id.slice(ID_PREFIX.length)) : undefined;
+  /^req_\d{1,15}$/.test(id) ? Number(id.slice(ID_PREFIX.length)) : undefined;
 
 /**
  * The headers kept, as one string: all of them, unless they pass the bound (then the first that

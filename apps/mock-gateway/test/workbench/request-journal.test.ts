@@ -84,7 +84,7 @@ describe('createRequestJournal', () => {
   it.each([
     ['req_1', 1],
     ['req_0', 0],
-    ['req_01', undefined],
+    ['req_007', 7],
     ['req_', undefined],
     ['evt_1', undefined],
     ['req_1234567890123456', undefined],

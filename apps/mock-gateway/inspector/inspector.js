@@ -34,6 +34,9 @@ let credentials = config.credentialsRequired ? undefined : { appId: 'inspector',
 const authHeaders = () =>
   credentials === undefined ? {} : { 'X-App-ID': credentials.appId, 'X-API-Key': credentials.apiKey };
 
+// biome-ignore lint/correctness/noUndeclaredVariables: defined by requests-view.js, a page script before this one
+const requests = openRequestsView({ list: $('requests'), headers: authHeaders });
+
 /** @type {Map<string, SessionView>} uuid → the session and its timeline (a command or a delivery per item). */
 const sessions = new Map();
 /** @type {string | undefined} */
@@ -61,6 +64,7 @@ function onEvent(message) {
     if (data.session_uuid === null) return; // a path that names no session
     const at = Date.parse(data.at);
     sessionOf(data.session_uuid).items.set(`command:${at}:${++seen}`, { kind: 'command', at, order: 0, data });
+    requests.commanded(data.session_uuid);
   } else if (message.event === 'delivery') {
     const { attempt, ...data } = message.data;
     const at = Date.parse(data.payload.timestamp);
@@ -71,6 +75,13 @@ function onEvent(message) {
     if (attempt !== null) attempts.push(attempt);
     if (attempts.length > 21) attempts.splice(1, 1);
     items.set(`delivery:${data.id}`, { kind: 'delivery', at, order: 1, data: { ...data, attempts } });
+  } else if (message.event === 'reset') {
+    // The mock forgot everything: so does the page.
+    sessions.clear();
+    selected = undefined;
+    requests.cleared();
+    scheduleRender();
+    return;
   } else return;
   if (selected === undefined && message.event !== 'delivery') selected = message.data.session_uuid ?? undefined;
   scheduleRender();
@@ -268,6 +279,7 @@ function render() {
   const session = selected === undefined ? undefined : sessions.get(selected);
   $('empty').hidden = session !== undefined;
   $('session').hidden = session === undefined;
+  requests.show(session?.uuid);
   if (session === undefined) return;
   $('session-uuid').textContent = session.uuid;
   $('session-state').textContent = session.state;

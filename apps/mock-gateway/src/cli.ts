@@ -11,7 +11,7 @@ const USAGE = `usage: call-control-mock [--port 4010] [--host 127.0.0.1] [--webh
                          [--app-id ID --api-key KEY] [--retry-scale 0.001] [--log-format pretty|json] [--quiet]
                          [--max-sessions 25000] [--max-keys-per-session 1000]
                          [--max-webhook-backlog 10000] [--max-webhook-backlog-per-session 100]
-                         [--journal-size 1000] [--latency MIN[-MAX]] [--webhook-duplicates RATE]
+                         [--journal-size 1000] [--request-journal on|off] [--latency MIN[-MAX]] [--webhook-duplicates RATE]
                          [--cors-origin ORIGIN[,ORIGIN…]]… [--allowed-hosts NAME,…] [--max-stream-subscribers 32]
 
   --allowed-hosts NAME,…        host names served besides localhost, *.localhost, IP addresses and --host
@@ -51,6 +51,7 @@ const READERS: { [Name in OptionName]?: (text: string) => MockGatewayOptions[Nam
   maxWebhookBacklogPerSession: whole,
   journalSize: whole,
   maxStreamSubscribers: whole,
+  requestJournal: (text) => (text === 'on' ? true : text === 'off' ? false : (text as unknown as boolean)),
   latency: range,
   webhookDuplicates: decimal,
   corsOrigins: list,

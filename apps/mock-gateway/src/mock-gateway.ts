@@ -4,10 +4,11 @@
 // the command feed hear of every command, session change and delivery.
 import { createAdmission } from './commands/admission.js';
 import { createCommandExecution } from './commands/command-execution.js';
-import { createCommandTable } from './commands/command-table.js';
+import { createMockControl } from './control/mock-control.js';
+import { type CommandTable, createCommandTable } from './commands/command-table.js';
+import { createIdempotencyStore, type IdempotencyStore } from './commands/idempotency.js';
 import { SCENARIO_HEADER } from './commands/scenarios.js';
-import { createIdempotencyStore } from './commands/idempotency.js';
-import { createSessionStore } from './commands/sessions.js';
+import { createSessionStore, type SessionStore } from './commands/sessions.js';
 import { createWebhookOutbox } from './delivery/webhook-outbox.js';
 import { createRequestEngine } from './engine/request-engine.js';
 import { corsRequestHeaders, withCors } from './http/cors.js';
@@ -17,11 +18,16 @@ import { createLocalOnlyChecks } from './http/local-only.js';
 import type { MockGateway, MockGatewayOptions } from './mock-gateway-options.js';
 import { createRequestRouter } from './request-router.js';
 import { describeRefusal, type ResolvedOptions, resolveOptions, shownInProcess } from './resolve-options.js';
-import { createProblems } from './shared/problems.js';
+import type { HttpResult } from './shared/http-result.js';
+import { createProblems, type Problems } from './shared/problems.js';
 import { loadSpecModel, type SpecModel, type SpecNode } from './shared/spec-model.js';
 import { createCommandFeed } from './workbench/command-feed.js';
 import { createDeliveryControl } from './workbench/delivery-control.js';
-import { createDeliveryJournal } from './workbench/delivery-journal.js';
+import { createDeliveryJournal, type Delivery } from './workbench/delivery-journal.js';
+import { createJournalWaits } from './workbench/journal-waits.js';
+import { createRequestControl } from './workbench/request-control.js';
+import { createRequestJournal, type RequestRecord } from './workbench/request-journal.js';
+import { createResetControl } from './workbench/reset-control.js';
 import { createEventStream, sessionStreamEvent } from './workbench/event-stream.js';
 import { INSPECTOR_PATH, inspectorConfig, renderInspectorPage } from './workbench/inspector-page.js';
 import { createControlPlane } from './workbench/control-plane.js';
@@ -33,9 +39,11 @@ export { DEFAULT_JOURNAL_SIZE, generateWebhookSecret } from './resolve-options.j
 /** The workbench's stream and journal, and the outbox, whose deliveries the journal hears of. */
 function createDelivery(options: ResolvedOptions, model: SpecModel) {
   const stream = createEventStream({ historySize: options.journalSize, maxSubscribers: options.maxStreamSubscribers });
+  const deliveryWaits = createJournalWaits<Delivery>({ clock: options.clock });
   const journal = createDeliveryJournal({
     size: options.journalSize,
     publish: (delivery) => stream.publish('delivery', delivery),
+    changed: deliveryWaits.seen,
   });
   const outbox = createWebhookOutbox({
     url: options.webhookUrl,
@@ -52,15 +60,71 @@ function createDelivery(options: ResolvedOptions, model: SpecModel) {
     duplicateRate: options.webhookDuplicates,
     random: options.random,
   });
-  return { stream, journal, outbox };
+  return { stream, journal, deliveryWaits, outbox };
+}
+
+/** The request journal and its waits: every request to the API, recorded as it is answered. */
+function createRequests(options: ResolvedOptions) {
+  const requestWaits = createJournalWaits<RequestRecord>({ clock: options.clock });
+  const requests = createRequestJournal({
+    size: options.journalSize,
+    recording: options.requestJournal,
+    changed: requestWaits.seen,
+  });
+  return { requests, requestWaits };
+}
+
+/** The control plane's parts: sessions, both journals, the reset, and the page. */
+function createWorkbench(
+  options: ResolvedOptions,
+  model: SpecModel,
+  stores: { problems: Problems; table: CommandTable; sessions: SessionStore; idempotency: IdempotencyStore },
+  { stream, journal, deliveryWaits, outbox }: ReturnType<typeof createDelivery>,
+  { requests, requestWaits }: ReturnType<typeof createRequests>,
+) {
+  const { problems, table, sessions, idempotency } = stores;
+  const { clock, credentials } = options;
+  const reset = createResetControl({
+    parts: {
+      pending_webhooks: outbox.cancelPending,
+      sessions: sessions.clear,
+      idempotency_keys: idempotency.clear,
+      requests: requests.clear,
+      deliveries: journal.clear,
+    },
+    problems,
+    done: (summary) => {
+      stream.clearHistory();
+      stream.publish('reset', summary);
+    },
+  });
+  let page: HttpResult | undefined;
+  return createControlPlane({
+    problems,
+    stream,
+    page: () => (page ??= renderInspectorPage(inspectorConfig(model, credentials !== undefined))),
+    sessions: createSessionControl({ model, sessions, problems, outbox, clock }),
+    deliveries: createDeliveryControl({
+      journal,
+      waits: deliveryWaits,
+      outbox,
+      problems,
+      maxBodyBytes: model.limits.maxBodyBytes,
+    }),
+    requests: createRequestControl({ journal: requests, waits: requestWaits, commands: [...table.keys()], problems }),
+    reset,
+    credentials,
+  });
 }
 
 /** What a request meets: the commands, the control plane, and the router between them. */
 async function createRequestHandling(
   options: ResolvedOptions,
   model: SpecModel,
-  { stream, journal, outbox }: ReturnType<typeof createDelivery>,
+  delivery: ReturnType<typeof createDelivery>,
+  journaled: ReturnType<typeof createRequests>,
 ) {
+  const { stream, outbox } = delivery;
   const { clock, credentials, log } = options;
   const problems = createProblems(model);
   const table = createCommandTable(model);
@@ -75,15 +139,12 @@ async function createRequestHandling(
   if (options.engine === 'prism') await engine.preload();
   const admission = createAdmission({ engine, problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
   const execution = createCommandExecution({ model, sessions, idempotency, problems, outbox, log, clock });
-  const control = createControlPlane({
-    problems,
-    stream,
-    page: renderInspectorPage(inspectorConfig(model, credentials !== undefined)),
-    sessions: createSessionControl({ model, sessions, problems, outbox, clock }),
-    deliveries: createDeliveryControl({ journal, outbox, problems, maxBodyBytes: model.limits.maxBodyBytes }),
-    credentials,
+  const control = createWorkbench(options, model, { problems, table, sessions, idempotency }, delivery, journaled);
+  const feed = createCommandFeed({
+    table,
+    publish: (event) => stream.publish('command', event),
+    record: journaled.requests.record,
   });
-  const feed = createCommandFeed({ table, publish: (event) => stream.publish('command', event) });
   const { latency, random } = options;
   const local = createLocalOnlyChecks(createHostAllowlist(options), problems);
   const router = createRequestRouter({
@@ -112,7 +173,8 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
   const options = resolved.value;
   const model = loadSpecModel(options.specPath);
   const delivery = createDelivery(options, model);
-  const { handle, problems, engine, execution } = await createRequestHandling(options, model, delivery);
+  const journaled = createRequests(options);
+  const { handle, problems, engine, execution } = await createRequestHandling(options, model, delivery, journaled);
   // Slow or stalled clients are cut off: the whole request (at most max_body_bytes) within
   // requestTimeoutMs, its headers within headersTimeoutMs.
   const { log, requestTimeoutMs, headersTimeoutMs } = options;
@@ -120,9 +182,14 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
   const url = await listen(server, options.port, options.host);
 
   const { stream, outbox } = delivery;
+  const control = createMockControl({ baseUrl: url, ...options.credentials });
   let closing: Promise<void> | undefined;
   return {
     url,
+    control,
+    reset: () => control.reset(),
+    waitForDelivery: (filter, waitOptions) => control.waitForDelivery(filter, waitOptions),
+    requests: (filter) => control.requests(filter),
     inspectorUrl: `${url}${INSPECTOR_PATH}`,
     webhookSecret: options.webhookSecret,
     server,
@@ -132,6 +199,9 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         stream.close(); // its responses never end by themselves
+        // Reads waiting for an entry answer now, with what they have.
+        delivery.deliveryWaits.releaseAll();
+        journaled.requestWaits.releaseAll();
         server.closeIdleConnections();
         await outbox.drain(options.shutdownGraceMs);
         server.closeAllConnections();

@@ -44,6 +44,7 @@ export interface ResolvedOptions {
   engine: EngineChoice;
   journalSize: number;
   maxStreamSubscribers: number;
+  requestJournal: boolean;
   latency: LatencyRange | undefined;
   webhookDuplicates: number;
   random: () => number;
@@ -168,6 +169,10 @@ const RULES: {
     holds: (max) => isWhole(max, 1, 10_000),
     rule: '{maxStreamSubscribers} must be a whole number from 1 to 10000, not {value}',
   },
+  requestJournal: {
+    holds: (on) => typeof on === 'boolean',
+    rule: '{requestJournal} must be on or off (true or false in-process), not {value}',
+  },
   latency: {
     holds: isLatency,
     rule: `{latency} must be MIN or MIN-MAX whole milliseconds, 0 ≤ MIN ≤ MAX ≤ ${MAX_LATENCY_MS}, not {value}`,
@@ -227,6 +232,7 @@ export function resolveOptions(options: MockGatewayOptions = {}): Outcome<Resolv
     engine: options.engine ?? 'compiled',
     journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
     maxStreamSubscribers: options.maxStreamSubscribers ?? DEFAULT_MAX_SUBSCRIBERS,
+    requestJournal: options.requestJournal ?? true,
     latency: options.latency,
     webhookDuplicates: options.webhookDuplicates ?? 0,
     random: options.random ?? Math.random,

@@ -129,10 +129,12 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
   }
 
   return {
-    async admit(req: IncomingMessage, url: URL): Promise<Admission> {
+    /** Whether the request is a command to run; `received` is handed the body once it is read. */
+    async admit(req: IncomingMessage, url: URL, received?: (bytes: Buffer) => void): Promise<Admission> {
       const instance = url.pathname;
       const read = await readBody(req, maxBodyBytes);
       if (!read.ok) return refuse(unreadBodyProblem(read.reason, maxBodyBytes, problems, instance));
+      received?.(read.value);
 
       const headers = headersOf(req);
       const json = readJsonBody(read.value, headers, problems, instance);

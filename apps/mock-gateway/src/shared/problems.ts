@@ -42,6 +42,7 @@ export const MOCK_PROBLEMS = {
   'mock-host-not-allowed': { status: 403, title: 'Host not allowed' },
   'mock-cross-site': { status: 403, title: 'Cross-site request' },
   'mock-too-many-subscribers': { status: 503, title: 'Too many subscribers' },
+  'mock-too-many-waits': { status: 429, title: 'Too many waits' },
 } as const satisfies Record<string, { status: number; title: string }>;
 export type MockProblemSlug = keyof typeof MOCK_PROBLEMS;
 
@@ -71,6 +72,7 @@ export function createProblems(model: SpecModel) {
     status: template.status,
     headers: { 'content-type': 'application/problem+json', ...details.headers },
     ...(details.note ? { note: details.note } : {}),
+    problemType: template.type,
     body: JSON.stringify({
       type: template.type,
       title: template.title,

@@ -11,6 +11,9 @@ import type { HttpResult } from '../shared/http-result.js';
 import { isoTime } from '../shared/clock.js';
 import { matchPathTemplate } from '../engine/path-template.js';
 
+/** A session UUID as the spec's pattern has it (any case; the mock files sessions lower-cased). */
+const SESSION_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface CommandStreamEvent {
   /** When the request arrived: before any webhook it caused, so a timeline sorts by it. */
   at: string;
@@ -33,14 +36,21 @@ export interface HandledRequest {
   admitted: AdmittedCommand | undefined;
   result: HttpResult;
   latencyMs: number;
+  /** The request's headers as received: name, value, name, value, … (node:http's rawHeaders). */
+  rawHeaders: string[];
+  /** The body as received; undefined when it was not read (too large, or never complete). */
+  body: Buffer | undefined;
 }
 
 export function createCommandFeed({
   table,
   publish,
+  record,
 }: {
   table: CommandTable;
   publish: (event: CommandStreamEvent) => void;
+  /** Told of each request too, with the event (the request journal keeps both). */
+  record?: (event: CommandStreamEvent, handled: HandledRequest) => void;
 }) {
   const entries = [...table.values()];
 
@@ -49,14 +59,23 @@ export function createCommandFeed({
     for (const entry of entries) if (matchPathTemplate(entry.path, path) !== undefined) return entry.command;
     return null;
   };
+  /** The session a refused request's path names, when it is a well-formed session UUID. */
+  const sessionNamed = (path: string): string | null => {
+    for (const entry of entries) {
+      const uuid = matchPathTemplate(entry.path, path)?.uuid;
+      if (uuid !== undefined && SESSION_UUID.test(uuid)) return uuid.toLowerCase();
+    }
+    return null;
+  };
 
   return {
-    handled({ receivedAt, method, url, admitted, result, latencyMs }: HandledRequest): void {
+    handled(handled: HandledRequest): void {
+      const { receivedAt, method, url, admitted, result, latencyMs } = handled;
       const { session, command } =
         admitted === undefined
           ? { session: null, command: commandNamed(url.pathname) }
           : { session: admitted.sessionUuid.toLowerCase(), command: admitted.entry.command };
-      publish({
+      const event: CommandStreamEvent = {
         at: isoTime(receivedAt),
         method,
         path: url.pathname,
@@ -66,7 +85,14 @@ export function createCommandFeed({
         operation_id: result.operationId ?? null,
         replayed: result.headers['idempotent-replayed'] === 'true',
         latency_ms: latencyMs,
-      });
+      };
+      publish(event);
+      // The request journal is read by the app's own tests (behind the control plane's
+      // credentials, never pushed to a page): a refused request is filed under the session its
+      // path names when that is a session UUID, so "what did my app send for this call" includes
+      // what was refused.
+      const named = admitted === undefined ? sessionNamed(url.pathname) : null;
+      record?.(named === null ? event : { ...event, session_uuid: named }, handled);
     },
   };
 }

@@ -1,6 +1,6 @@
 // The live feed of what the mock does (`GET /__mock/events`, Server-Sent Events): one event
 // per command handled, per session change and per delivery change (each attempt included),
-// as it happens. A history is kept so a page opened (or reconnected, with `Last-Event-ID`)
+// as it happens, and one when a reset forgot everything. A history is kept so a page opened (or reconnected, with `Last-Event-ID`)
 // later still sees what came before. Every part of it is bounded, so neither a flood of
 // events nor readers that stop reading can grow the mock: the history holds at most
 // `historySize` events and `maxHistoryBytes` of what they hold; at most `maxSubscribers`
@@ -12,7 +12,7 @@ import type { ServerResponse } from 'node:http';
 import type { Session } from '../commands/sessions.js';
 import { isoTime } from '../shared/clock.js';
 
-export type StreamEventKind = 'command' | 'session' | 'delivery';
+export type StreamEventKind = 'command' | 'session' | 'delivery' | 'reset';
 
 /** How many may follow the stream at once, by default (`--max-stream-subscribers`). */
 export const DEFAULT_MAX_SUBSCRIBERS = 32;
@@ -201,6 +201,15 @@ export function createEventStream({
     },
     /** The cap, for the refusal that names it. */
     maxSubscribers,
+    /** Forgets the history (a reset): a new subscriber gets only what comes after. Ids go on. */
+    clearHistory(): void {
+      history.fill(undefined); // in place: a new array of this size would be a large allocation, and a collection
+      sizes.fill(0);
+      historyBytes = 0;
+      firstId = lastId + 1;
+      // A subscriber still being sent its replay has nothing left to be sent: it is live from here.
+      for (const subscriber of subscribers.values()) subscriber.cursor = lastId;
+    },
     /** Ends every subscriber's response (shutdown). */
     close(): void {
       for (const res of subscribers.keys()) res.end();

@@ -10,7 +10,7 @@
 
 /** @typedef {import('../src/try-it-config.js').TryItConfig} TryItConfig */
 /** @typedef {import('../src/try-it-config.js').TryItOperation} TryItOperation */
-/** @typedef {{ id: string, type: string, state: string, operation_id: string | null, attempts: unknown[], payload: unknown }} Delivery */
+/** @typedef {{ id: string, type: string, state: string, operation_id: string | null, attempts_total: number, payload: unknown }} Delivery */
 
 (() => {
   const source = document.getElementById('try-it-config');
@@ -124,7 +124,8 @@
     const rows = new Map();
     /** @param {Delivery} delivery */
     return (delivery) => {
-      const attempts = delivery.attempts.length;
+      // The stream says what changed in a delivery, with how many attempts it has had so far.
+      const attempts = delivery.attempts_total;
       const row = element(
         'li',
         { 'data-type': delivery.type, 'data-state': delivery.state, 'data-webhook-id': delivery.id },

@@ -66,9 +66,15 @@ function onEvent(message) {
     sessionOf(data.session_uuid).items.set(`command:${at}:${++seen}`, { kind: 'command', at, order: 0, data });
     requests.commanded(data.session_uuid);
   } else if (message.event === 'delivery') {
-    const { data } = message;
+    const { attempt, ...data } = message.data;
     const at = Date.parse(data.payload.timestamp);
-    sessionOf(data.session_uuid).items.set(`delivery:${data.id}`, { kind: 'delivery', at, order: 1, data });
+    const { items } = sessionOf(data.session_uuid);
+    // A change says the attempt just made: it joins those shown, kept as the journal keeps them (the first, the latest 20).
+    const known = items.get(`delivery:${data.id}`);
+    const attempts = known?.kind === 'delivery' ? [...known.data.attempts] : [];
+    if (attempt !== null) attempts.push(attempt);
+    if (attempts.length > 21) attempts.splice(1, 1);
+    items.set(`delivery:${data.id}`, { kind: 'delivery', at, order: 1, data: { ...data, attempts } });
   } else if (message.event === 'reset') {
     // The mock forgot everything: so does the page.
     sessions.clear();
@@ -367,6 +373,7 @@ function setUpForms() {
       ...(takesCause ? { cause: cause.value } : {}),
       ...(commandUid.value ? { command_uid: commandUid.value } : {}),
     };
+    // Every segment built from what the stream said is encoded: it can never add a segment or a query.
     void act(path.replace('{uuid}', encodeURIComponent(selected ?? '')), name, body);
   });
   $('remote-hangup').addEventListener('click', () =>

@@ -12,7 +12,13 @@ const USAGE = `usage: call-control-mock [--port 4010] [--host 127.0.0.1] [--webh
                          [--max-sessions 25000] [--max-keys-per-session 1000]
                          [--max-webhook-backlog 10000] [--max-webhook-backlog-per-session 100]
                          [--journal-size 1000] [--request-journal on|off] [--latency MIN[-MAX]] [--webhook-duplicates RATE]
-                         [--cors-origin ORIGIN[,ORIGIN…]]…`;
+                         [--cors-origin ORIGIN[,ORIGIN…]]… [--allowed-hosts NAME,…] [--max-stream-subscribers 32]
+
+  --allowed-hosts NAME,…        host names served besides localhost, *.localhost, IP addresses and --host
+                                (.example.test: it and every name under it); a request naming any other
+                                Host, or sent by a page of another site (not a --cors-origin), is refused 403
+  --max-stream-subscribers N    how many may follow the event stream (/__mock/events) at once; default 32,
+                                one more is refused 503`;
 
 /** How a flag's text is read: text that is not of its form reads as NaN, which its option's rule refuses. */
 const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
@@ -25,13 +31,14 @@ const range = (text: string) => {
     : { minMs: Number(match[1]), maxMs: Number(match[2] ?? match[1]) };
 };
 const asText = (text: string) => text;
-/** Each `--cors-origin`, comma-separated too (the flag's texts arrive joined by commas). */
+/** Each `--cors-origin`, comma-separated too (the flag's texts arrive joined by commas); `--allowed-hosts` likewise. */
 const list = (text: string) => text.split(',').map((item) => item.trim());
 
 /** The options set by a flag with a value, each with how its text is read; the flag is the option's name in kebab case. */
 const READERS: { [Name in OptionName]?: (text: string) => MockGatewayOptions[Name] } = {
   port: whole,
   host: asText,
+  allowedHosts: list,
   webhookUrl: asText,
   webhookSecret: asText,
   appId: asText,
@@ -43,6 +50,7 @@ const READERS: { [Name in OptionName]?: (text: string) => MockGatewayOptions[Nam
   maxWebhookBacklog: whole,
   maxWebhookBacklogPerSession: whole,
   journalSize: whole,
+  maxStreamSubscribers: whole,
   requestJournal: (text) => (text === 'on' ? true : text === 'off' ? false : (text as unknown as boolean)),
   latency: range,
   webhookDuplicates: decimal,

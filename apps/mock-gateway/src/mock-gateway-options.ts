@@ -20,6 +20,11 @@ import type { DispatcherStats } from './delivery/delivery-reports.js';
 export interface MockGatewayOptions {
   port?: number;
   host?: string;
+  /**
+   * Host names served besides localhost, *.localhost, IP addresses and `host` (`.example.test`:
+   * it and its subdomains); a request naming any other host is refused 403, against DNS rebinding.
+   */
+  allowedHosts?: string[];
   /** Where webhooks are POSTed; without it they are planned and journaled but not sent. */
   webhookUrl?: string;
   /** `whsec_…`; generated when omitted (read it back from the result). */
@@ -59,6 +64,8 @@ export interface MockGatewayOptions {
   engine?: EngineChoice;
   /** How many deliveries the journal keeps, and how many past items the stream replays; default 1,000 (at most 100,000). */
   journalSize?: number;
+  /** How many may follow the event stream at once (each open inspector is one); default 32. */
+  maxStreamSubscribers?: number;
   /**
    * Whether every request to the API is recorded in the request journal (`GET /__mock/requests`);
    * default true. Off, the journal stays empty (for load tests that want every cycle).

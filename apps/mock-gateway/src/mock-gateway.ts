@@ -12,7 +12,9 @@ import { createSessionStore, type SessionStore } from './commands/sessions.js';
 import { createWebhookOutbox } from './delivery/webhook-outbox.js';
 import { createRequestEngine } from './engine/request-engine.js';
 import { corsRequestHeaders, withCors } from './http/cors.js';
+import { createHostAllowlist } from './http/host-allowlist.js';
 import { createHttpServer, listen } from './http/http-server.js';
+import { createLocalOnlyChecks } from './http/local-only.js';
 import type { MockGateway, MockGatewayOptions } from './mock-gateway-options.js';
 import { createRequestRouter } from './request-router.js';
 import { describeRefusal, type ResolvedOptions, resolveOptions, shownInProcess } from './resolve-options.js';
@@ -36,7 +38,7 @@ export { DEFAULT_JOURNAL_SIZE, generateWebhookSecret } from './resolve-options.j
 
 /** The workbench's stream and journal, and the outbox, whose deliveries the journal hears of. */
 function createDelivery(options: ResolvedOptions, model: SpecModel) {
-  const stream = createEventStream({ historySize: options.journalSize });
+  const stream = createEventStream({ historySize: options.journalSize, maxSubscribers: options.maxStreamSubscribers });
   const deliveryWaits = createJournalWaits<Delivery>({ clock: options.clock });
   const journal = createDeliveryJournal({
     size: options.journalSize,
@@ -102,7 +104,13 @@ function createWorkbench(
     stream,
     page: () => (page ??= renderInspectorPage(inspectorConfig(model, credentials !== undefined))),
     sessions: createSessionControl({ model, sessions, problems, outbox, clock }),
-    deliveries: createDeliveryControl({ journal, waits: deliveryWaits, outbox, problems }),
+    deliveries: createDeliveryControl({
+      journal,
+      waits: deliveryWaits,
+      outbox,
+      problems,
+      maxBodyBytes: model.limits.maxBodyBytes,
+    }),
     requests: createRequestControl({ journal: requests, waits: requestWaits, commands: [...table.keys()], problems }),
     reset,
     credentials,
@@ -138,10 +146,23 @@ async function createRequestHandling(
     record: journaled.requests.record,
   });
   const { latency, random } = options;
-  const router = createRequestRouter({ admission, execution, control, feed, clock, latency, random });
+  const local = createLocalOnlyChecks(createHostAllowlist(options), problems);
+  const router = createRequestRouter({
+    crossSite: local.crossSite,
+    admission,
+    execution,
+    control,
+    feed,
+    clock,
+    latency,
+    random,
+  });
   // The pages named by --cors-origin may call every part of it from a browser, the stream included.
   const requestHeaders = corsRequestHeaders(model.document as SpecNode, [SCENARIO_HEADER]);
-  const handle = withCors(router.handle, { origins: options.corsOrigins, requestHeaders, problems });
+  const cors = withCors(router.handle, { origins: options.corsOrigins, requestHeaders, problems });
+  // The Host is checked before anything, preflights included; the cross-site check, in the
+  // router, comes after the preflights, which CORS answers (and refuses) itself.
+  const handle = async (req: Parameters<typeof cors>[0], url: URL) => local.host(req, url.pathname) ?? cors(req, url);
   return { handle, problems, engine, execution };
 }
 

@@ -1,4 +1,5 @@
-// Where each request goes. A request under /__mock/ goes to the control plane; any other is a
+// Where each request goes. A request from another site's page is refused first
+// (http/local-only.ts; its Host was checked before it got here). A request under /__mock/ goes to the control plane; any other is a
 // request to the API: admission (the engine's verdict → the spec's problems), then, for a
 // command it admits, execution. The `--latency` chaos holds the answer after the command ran,
 // and the event stream hears of every request to the API as it is answered.
@@ -6,12 +7,15 @@ import type { IncomingMessage } from 'node:http';
 import type { CommandAdmission } from './commands/admission.js';
 import type { CommandExecution } from './commands/command-execution.js';
 import { type Clock, sleep } from './shared/clock.js';
+import type { LocalOnlyCheck } from './http/local-only.js';
 import { type HttpResult, withNote } from './shared/http-result.js';
 import { drawLatency, type LatencyRange } from './workbench/chaos.js';
 import type { CommandFeed } from './workbench/command-feed.js';
 import { isControlPath, type ControlPlane } from './workbench/control-plane.js';
 
 export interface RequestRouterOptions {
+  /** The refusal of a request a page of another site sent. */
+  crossSite: LocalOnlyCheck;
   admission: CommandAdmission;
   execution: CommandExecution;
   control: ControlPlane;
@@ -24,6 +28,7 @@ export interface RequestRouterOptions {
 }
 
 export function createRequestRouter({
+  crossSite,
   admission,
   execution,
   control,
@@ -42,6 +47,8 @@ export function createRequestRouter({
 
   return {
     async handle(req: IncomingMessage, url: URL): Promise<HttpResult> {
+      const refused = crossSite(req, url.pathname);
+      if (refused !== undefined) return refused;
       if (isControlPath(url.pathname)) return control.handle(req, url);
       const receivedAt = clock.now();
       const { admitted, result, body } = await api(req, url);

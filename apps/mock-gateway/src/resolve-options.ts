@@ -10,16 +10,20 @@ import { DEFAULT_MAX_SESSIONS } from './commands/sessions.js';
 import { DEFAULT_MAX_BACKLOG, DEFAULT_MAX_BACKLOG_PER_SESSION } from './delivery/webhook-dispatcher.js';
 import { checkWebhookSecret } from './delivery/webhook-signer.js';
 import type { EngineChoice } from './engine/request-engine.js';
+import { ALLOWED_HOST_ENTRY } from './http/host-allowlist.js';
 import type { MockGatewayOptions } from './mock-gateway-options.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { createLog, type Log } from './shared/log.js';
 import { accept, type Outcome, refuse } from './shared/outcome.js';
 import { MAX_LATENCY_MS, type LatencyRange } from './workbench/chaos.js';
+import { DEFAULT_MAX_SUBSCRIBERS } from './workbench/event-stream.js';
 
 /** The options with every default applied, as the parts are built from them. */
 export interface ResolvedOptions {
   port: number;
   host: string;
+  /** Names served besides localhost, *.localhost, IP literals and `host` (`.name`: it and its subdomains). */
+  allowedHosts: string[];
   webhookUrl: URL | undefined;
   webhookSecret: string;
   /** Set when both appId and apiKey were: only this pair is accepted. */
@@ -39,6 +43,7 @@ export interface ResolvedOptions {
   clock: Clock;
   engine: EngineChoice;
   journalSize: number;
+  maxStreamSubscribers: number;
   requestJournal: boolean;
   latency: LatencyRange | undefined;
   webhookDuplicates: number;
@@ -90,6 +95,8 @@ const isLatency = (range: unknown) => {
   return isWhole(minMs, 0, MAX_LATENCY_MS) && isWhole(maxMs, minMs!, MAX_LATENCY_MS);
 };
 
+const isAllowedHostEntry = (name: unknown) => typeof name === 'string' && ALLOWED_HOST_ENTRY.test(name);
+
 /** Each option's rule: when it holds for a value given, and what it says when it does not. */
 const RULES: {
   [Name in OptionName]?: { holds: (value: NonNullable<MockGatewayOptions[Name]>) => boolean; rule: string };
@@ -98,6 +105,10 @@ const RULES: {
   host: {
     holds: (host) => typeof host === 'string' && host !== '',
     rule: '{host} must name an interface, not {value}',
+  },
+  allowedHosts: {
+    holds: (names) => Array.isArray(names) && names.length > 0 && names.every(isAllowedHostEntry),
+    rule: '{allowedHosts} must be host names separated by commas (example.test, or .example.test for it and its subdomains), not {value}',
   },
   webhookUrl: { holds: isHttpUrl, rule: '{webhookUrl} must be an http(s) URL, not {value}' },
   webhookSecret: {
@@ -154,6 +165,10 @@ const RULES: {
     holds: (size) => isWhole(size, 1, MAX_JOURNAL_SIZE),
     rule: `{journalSize} must be a whole number from 1 to ${MAX_JOURNAL_SIZE}, not {value}`,
   },
+  maxStreamSubscribers: {
+    holds: (max) => isWhole(max, 1, 10_000),
+    rule: '{maxStreamSubscribers} must be a whole number from 1 to 10000, not {value}',
+  },
   requestJournal: {
     holds: (on) => typeof on === 'boolean',
     rule: '{requestJournal} must be on or off (true or false in-process), not {value}',
@@ -198,6 +213,7 @@ export function resolveOptions(options: MockGatewayOptions = {}): Outcome<Resolv
   return accept({
     port: options.port ?? 4010,
     host: options.host ?? '127.0.0.1',
+    allowedHosts: options.allowedHosts ?? [],
     webhookUrl: webhookUrl === undefined ? undefined : new URL(webhookUrl),
     webhookSecret: options.webhookSecret ?? generateWebhookSecret(),
     credentials: appId !== undefined && apiKey !== undefined ? { appId, apiKey } : undefined,
@@ -215,6 +231,7 @@ export function resolveOptions(options: MockGatewayOptions = {}): Outcome<Resolv
     clock: options.clock ?? systemClock,
     engine: options.engine ?? 'compiled',
     journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
+    maxStreamSubscribers: options.maxStreamSubscribers ?? DEFAULT_MAX_SUBSCRIBERS,
     requestJournal: options.requestJournal ?? true,
     latency: options.latency,
     webhookDuplicates: options.webhookDuplicates ?? 0,

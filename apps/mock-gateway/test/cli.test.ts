@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import { rawSocket } from './support/raw-http.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -43,6 +44,26 @@ describe('call-control-mock', () => {
     const { stderr } = cli.output();
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
+  });
+
+  it('--help describes --allowed-hosts and --max-stream-subscribers, and exits 0', async () => {
+    const cli = run(['--help']);
+    expect(await cli.exited).toBe(0);
+    const { stdout } = cli.output();
+    expect(stdout).toMatch(/--allowed-hosts NAME,….*\n.*\.example\.test: it and every name under it/);
+    expect(stdout).toMatch(/--max-stream-subscribers N +how many may follow the event stream .*default 32/);
+  });
+
+  it('--allowed-hosts: serves the names given, and refuses others 403', async () => {
+    const cli = run(['--port', '0', '--allowed-hosts', 'mock.test, .tunnel.test', '--quiet']);
+    const url = await cli.listening;
+    const status = async (host: string) =>
+      (await rawSocket(url, `GET /__mock/deliveries HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)).status;
+    expect([await status('mock.test:4010'), await status('a.tunnel.test'), await status('other.test')]).toEqual([
+      200, 200, 403,
+    ]);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
   });
 
   it('prints "listening on", answers, logs one line per request, and exits 0 on SIGTERM', async () => {

@@ -60,6 +60,36 @@ const REFUSALS: [string, Refusal][] = [
     },
   ],
   [
+    'an allowed host that is not a host name',
+    {
+      flags: ['--allowed-hosts', 'mock.test,evil.example/x'],
+      cli: '--allowed-hosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not "mock.test,evil.example/x"',
+      options: { allowedHosts: ['mock.test', 'http://evil.example'] },
+      inProcess:
+        'allowedHosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not ["mock.test","http://evil.example"]',
+    },
+  ],
+  [
+    'an empty allowed host',
+    {
+      flags: ['--allowed-hosts', 'mock.test,'],
+      cli: '--allowed-hosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not "mock.test,"',
+      options: { allowedHosts: [] },
+      inProcess:
+        'allowedHosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not []',
+    },
+  ],
+  [
+    'a wildcard for every host',
+    {
+      flags: ['--allowed-hosts', '*'],
+      cli: '--allowed-hosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not "*"',
+      options: { allowedHosts: ['.'] },
+      inProcess:
+        'allowedHosts must be host names separated by commas (example.test, or .example.test for it and its subdomains), not ["."]',
+    },
+  ],
+  [
     'a webhook URL that is not http(s)',
     {
       flags: ['--webhook-url', 'ftp://x'],
@@ -186,6 +216,15 @@ const REFUSALS: [string, Refusal][] = [
     },
   ],
   [
+    'no subscribers at all',
+    {
+      flags: ['--max-stream-subscribers', '0'],
+      cli: '--max-stream-subscribers must be a whole number from 1 to 10000, not "0"',
+      options: { maxStreamSubscribers: 10_001 },
+      inProcess: 'maxStreamSubscribers must be a whole number from 1 to 10000, not 10001',
+    },
+  ],
+  [
     'a request journal neither on nor off',
     {
       flags: ['--request-journal', 'maybe'],
@@ -294,6 +333,7 @@ it('gives every unset option its default', () => {
   expect(rest).toEqual({
     port: 4010,
     host: '127.0.0.1',
+    allowedHosts: [],
     webhookUrl: undefined,
     credentials: undefined,
     retryScale: 0.001,
@@ -308,6 +348,7 @@ it('gives every unset option its default', () => {
     specPath: undefined,
     engine: 'compiled',
     journalSize: 1_000,
+    maxStreamSubscribers: 32,
     requestJournal: true,
     latency: undefined,
     webhookDuplicates: 0,

@@ -120,6 +120,7 @@ describe('scenarios', () => {
     await live.command(session, 'answer');
     const control = await fetch(`${live.gateway.url}/__mock/sessions/${session}/remote-hangup`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ source: 'callee', cause: 'NORMAL_CLEARING' }),
     });
     expect(control.status).toBe(202);

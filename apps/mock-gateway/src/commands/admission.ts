@@ -7,9 +7,8 @@ import type { IncomingMessage } from 'node:http';
 import type { EngineVerdict } from '../engine/engine-verdict.js';
 import { matchPathTemplate } from '../engine/path-template.js';
 import type { RequestEngine } from '../engine/request-engine.js';
-import { checkMediaType, isJsonContentType } from '../http/media-type.js';
+import { readJsonBody, unreadBodyProblem } from '../http/json-body.js';
 import { readBody } from '../http/request-body.js';
-import { type NotStrictJson, parseStrictJson } from '../http/strict-json.js';
 import type { HttpResult } from '../shared/http-result.js';
 import { accept, type Outcome, PASSED, refuse } from '../shared/outcome.js';
 import type { Problems } from '../shared/problems.js';
@@ -79,60 +78,21 @@ function queryOf(url: URL): Record<string, string[]> {
   return query;
 }
 
-/** The body as Prism should see it: no body is `{}` (the spec's bodies are optional). */
-function decodeBody(
-  bytes: Buffer,
-  contentType: string | undefined,
-): { body: unknown; empty: boolean; parseError?: NotStrictJson } {
-  if (bytes.length === 0) return { body: {}, empty: true };
-  if (!isJsonContentType(contentType)) return { body: bytes.toString('utf8'), empty: false };
-  const parsed = parseStrictJson(bytes);
-  return parsed.ok
-    ? { body: parsed.value, empty: false }
-    : { body: bytes.toString('utf8'), empty: false, parseError: parsed.reason };
-}
-
 export function createAdmission({ engine, problems, table, maxBodyBytes, credentials }: AdmissionOptions) {
   /** The checks after routing, in order; refused with the first one's problem. */
   function check(
     req: IncomingMessage,
     verdict: Routed,
-    decoded: ReturnType<typeof decodeBody>,
+    json: ReturnType<typeof readJsonBody>,
     instance: string,
   ): Outcome<undefined, HttpResult> {
     const allowed = verdict.unauthorized
       ? refuse('Send both X-App-ID and X-API-Key.')
       : checkCredentials(req.rawHeaders, credentials);
     if (!allowed.ok) return refuse(problems.of('unauthorized', { detail: allowed.reason, instance }));
-    const readable = decoded.empty
-      ? PASSED
-      : checkMediaType(req.headers['content-type'], req.headers['content-encoding']);
-    if (!readable.ok) {
-      const { detail, headers } = readable.reason;
-      return refuse(problems.of('unsupported-media-type', { detail, instance, ...(headers ? { headers } : {}) }));
-    }
-    const { parseError } = decoded;
-    if (parseError?.pointer !== undefined) {
-      // A member twice: the body parses, but not as one value every reader agrees on (400, not 422).
-      const errors = [
-        { pointer: parseError.pointer, detail: 'is given more than once; send each member once (RFC 7493)' },
-      ];
-      return refuse(
-        problems.of('malformed-json', {
-          detail: `The request body is not I-JSON (RFC 7493): ${parseError.message}.`,
-          instance,
-          errors,
-        }),
-      );
-    }
-    if (parseError !== undefined)
-      return refuse(
-        problems.of('malformed-json', {
-          detail: `The request body is not valid JSON: ${parseError.message}.`,
-          instance,
-        }),
-      );
-    const { body } = decoded;
+    // The media type (415), then JSON (400): the same reader as the control plane's.
+    if (!json.ok) return json;
+    const body = json.value.value;
     // Prism reads a JSON `null` body as no body at all (which is allowed); it is not an object.
     const violations = [...verdict.violations];
     if (violations.length === 0 && (body === null || typeof body !== 'object' || Array.isArray(body)))
@@ -173,26 +133,19 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
     async admit(req: IncomingMessage, url: URL, received?: (bytes: Buffer) => void): Promise<Admission> {
       const instance = url.pathname;
       const read = await readBody(req, maxBodyBytes);
-      if (read.ok) received?.(read.value);
-      if (!read.ok && read.reason.kind === 'too-large') {
-        const size = read.reason.declared ?? `more than ${maxBodyBytes}`;
-        const detail = `The request body is ${size} bytes; the limit is ${maxBodyBytes} bytes.`;
-        return refuse(problems.of('content-too-large', { detail, instance, headers: { connection: 'close' } }));
-      }
-      if (!read.ok) {
-        const detail = 'The request body did not arrive in full.';
-        return refuse(problems.status(400, { detail, instance, note: 'client aborted' }));
-      }
+      if (!read.ok) return refuse(unreadBodyProblem(read.reason, maxBodyBytes, problems, instance));
+      received?.(read.value);
 
       const headers = headersOf(req);
-      const decoded = decodeBody(read.value, headers['content-type']);
-      const engineHeaders = engineHeadersOf(headers, decoded.empty);
+      const json = readJsonBody(read.value, headers, problems, instance);
+      const engineHeaders = engineHeadersOf(headers, read.value.length === 0);
       const verdict = await engine.check({
         method: req.method ?? 'GET',
         path: instance,
         query: queryOf(url),
         headers: engineHeaders,
-        body: decoded.body,
+        // A body refused (415 or 400) is judged as its text: never as a value it is not.
+        body: json.ok ? json.value.value : read.value.toString('utf8'),
       });
       if (verdict.kind === 'no-route')
         return refuse(problems.status(404, { detail: `There is no ${instance}.`, instance }));
@@ -201,14 +154,14 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
         const detail = `${req.method} is not allowed on ${instance}; use ${allow}.`;
         return refuse(problems.status(405, { detail, instance, headers: { allow } }));
       }
-      const checked = check(req, verdict, decoded, instance);
+      const checked = check(req, verdict, json, instance);
       if (!checked.ok) return checked;
       const preferred = preferredAnswer(verdict, headers.prefer, instance);
       if (preferred !== undefined) return refuse(preferred);
 
       const entry = table.get(verdict.operationId as CommandEntry['command'])!;
       const { uuid } = matchPathTemplate(entry.path, instance)!;
-      const body = decoded.body as AdmittedCommand['body'];
+      const body = (json.ok ? json.value.value : {}) as AdmittedCommand['body']; // ok: check() passed it
       const scenario = headers[SCENARIO_HEADER];
       return accept({ entry, sessionUuid: uuid!, appId: appIdOf(req.headers), body, instance, scenario });
     },

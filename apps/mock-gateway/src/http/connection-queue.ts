@@ -5,6 +5,14 @@
 // it on its connection has been answered; once an answer closes the connection, nothing more
 // from it runs; and a request Node could not parse is answered after every complete request
 // before it, never instead of one.
+//
+// Node keeps parsing pipelined requests behind one whose answer is held (`dispatch-delay`,
+// `--latency`): 200,000 tiny commands on one connection would all wait in memory. Once more
+// than MAX_WAITING_PER_CONNECTION requests wait behind the one being answered, the connection
+// is read no further (its socket paused, and paused again whenever something resumes it,
+// such as reading a body), until the queue is back within the bound. What one read of the
+// socket already held (at most 64 KiB) is still parsed: that, and the bound, is all a
+// connection can make the mock hold.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -16,9 +24,14 @@ interface Step {
   cancelled: boolean;
 }
 
+/** How many requests of one connection may wait behind the one being answered before it is read no further. */
+export const MAX_WAITING_PER_CONNECTION = 8;
+
 interface Connection {
   tail: Promise<void>;
   steps: Set<Step>;
+  /** Reading is stopped: too many requests wait. */
+  paused: boolean;
   /** An answer said `Connection: close` (or the client did): nothing more is run. */
   closing: boolean;
 }
@@ -40,10 +53,27 @@ export function createConnectionQueue() {
   const connectionOf = (socket: Duplex): Connection => {
     let connection = connections.get(socket);
     if (connection === undefined) {
-      connection = { tail: Promise.resolve(), steps: new Set(), closing: false };
+      connection = { tail: Promise.resolve(), steps: new Set(), closing: false, paused: false };
       connections.set(socket, connection);
     }
     return connection;
+  };
+
+  const resumeGuarded = new WeakSet<Duplex>();
+  /** The one being answered and those waiting: stop reading past the bound, read again within it. */
+  const regulate = (socket: Duplex, connection: Connection) => {
+    const over = connection.steps.size > 1 + MAX_WAITING_PER_CONNECTION;
+    if (over === connection.paused) return;
+    connection.paused = over;
+    if (!over) return void socket.resume();
+    // node:http resumes the socket itself (when a body is read, when its output drains): pause it again then.
+    if (!resumeGuarded.has(socket)) {
+      resumeGuarded.add(socket);
+      socket.on('resume', () => {
+        if (connections.get(socket)?.paused) socket.pause();
+      });
+    }
+    socket.pause();
   };
 
   return {
@@ -58,7 +88,11 @@ export function createConnectionQueue() {
         await written(res);
       });
       connection.steps.add(step);
-      connection.tail = step.done.finally(() => connection.steps.delete(step));
+      regulate(req.socket, connection);
+      connection.tail = step.done.finally(() => {
+        connection.steps.delete(step);
+        regulate(req.socket, connection);
+      });
       return step.done;
     },
 

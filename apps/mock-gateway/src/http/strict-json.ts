@@ -3,7 +3,10 @@
 // members of the same name while other parsers (a proxy, a WAF, a logging pipeline) keep the
 // first, so `{"cause":"x","cause":"USER_BUSY"}` would be one command to them and another to us.
 // JSON.parse judges the syntax; Momoa's syntax tree (which keeps every member) finds a name
-// given twice, decoded as JSON decodes it (`"c\u0061use"` is `cause`).
+// given twice, decoded as JSON decodes it (`"c\u0061use"` is `cause`). Nesting is bounded
+// first, by a scan of the bytes that recurses into nothing: every later step (the walk for
+// a member given twice, the schema validators, Prism) recurses into the value, and a body of
+// 16 KB can nest thousands deep.
 import { isUtf8 } from 'node:buffer';
 import { parse as parseTree } from '@humanwhocodes/momoa';
 import { escapePointerToken } from '@call-control/spec/json-pointer';
@@ -13,6 +16,33 @@ import { accept, type Outcome, refuse } from '../shared/outcome.js';
 export interface NotStrictJson {
   message: string;
   pointer?: string;
+  /** Set when the body nests deeper than MAX_JSON_DEPTH. */
+  tooDeep?: true;
+}
+
+/**
+ * How deep arrays and objects may nest. The contract's deepest request body is an object of
+ * strings (depth 1); 64 leaves room for any body it may grow, and keeps every recursive step
+ * far from the stack's limit.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether text nests arrays and objects deeper than `max` (brackets in strings do not count); iterative, one pass. */
+export function nestsDeeperThan(bytes: Uint8Array, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (inString) {
+      if (byte === 0x5c)
+        i++; // an escape: the next byte is never the string's end
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x5b || byte === 0x7b) {
+      if (++depth > max) return true;
+    } else if (byte === 0x5d || byte === 0x7d) depth--;
+  }
+  return false;
 }
 
 type Tree = ReturnType<typeof parseTree>['body'];
@@ -64,6 +94,12 @@ function membersWritten(text: string): number {
 
 export function parseStrictJson(bytes: Uint8Array): Outcome<unknown, NotStrictJson> {
   if (!isUtf8(bytes)) return refuse({ message: 'it is not UTF-8' });
+  // A body shorter than the limit cannot nest past it: most bodies skip the scan.
+  if (bytes.length > MAX_JSON_DEPTH && nestsDeeperThan(bytes, MAX_JSON_DEPTH))
+    return refuse({
+      message: `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels, the most the mock reads`,
+      tooDeep: true,
+    });
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   let value: unknown;
   try {

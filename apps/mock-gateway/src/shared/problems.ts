@@ -39,6 +39,9 @@ export const MOCK_PROBLEMS = {
   'mock-control-invalid': { status: 422, title: 'Invalid mock control' },
   'mock-session-exists': { status: 409, title: 'Session exists' },
   'mock-no-webhook-url': { status: 409, title: 'No webhook URL' },
+  'mock-host-not-allowed': { status: 403, title: 'Host not allowed' },
+  'mock-cross-site': { status: 403, title: 'Cross-site request' },
+  'mock-too-many-subscribers': { status: 503, title: 'Too many subscribers' },
   'mock-too-many-waits': { status: 429, title: 'Too many waits' },
 } as const satisfies Record<string, { status: number; title: string }>;
 export type MockProblemSlug = keyof typeof MOCK_PROBLEMS;

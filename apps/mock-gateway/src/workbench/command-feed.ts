@@ -1,12 +1,18 @@
 // What the event stream says about each request to the API: one `command` event per request
 // handled, accepted or not, published as it is answered — when it arrived, method, path,
-// status, the session and command it names (when its path names them), the operation its 202
-// started, whether it was a replay, and the latency chaos added.
+// status, the command its path names, the session (only of a request admission let through:
+// the engine has held its path to the spec's session UUID pattern and its sender showed
+// credentials), the operation its 202 started, whether it was a replay, and the latency chaos
+// added. A refused request names no session: otherwise anyone could put any string (a path,
+// a query) into every open inspector as a session id.
 import type { AdmittedCommand } from '../commands/admission.js';
 import type { CommandTable } from '../commands/command-table.js';
 import type { HttpResult } from '../shared/http-result.js';
 import { isoTime } from '../shared/clock.js';
 import { matchPathTemplate } from '../engine/path-template.js';
+
+/** A session UUID as the spec's pattern has it (any case; the mock files sessions lower-cased). */
+const SESSION_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface CommandStreamEvent {
   /** When the request arrived: before any webhook it caused, so a timeline sorts by it. */
@@ -48,13 +54,18 @@ export function createCommandFeed({
 }) {
   const entries = [...table.values()];
 
-  /** The session and command a path names, for a request admission refused. */
-  const named = (path: string): { session: string | null; command: string | null } => {
+  /** The command a path names, for a request admission refused. */
+  const commandNamed = (path: string): string | null => {
+    for (const entry of entries) if (matchPathTemplate(entry.path, path) !== undefined) return entry.command;
+    return null;
+  };
+  /** The session a refused request's path names, when it is a well-formed session UUID. */
+  const sessionNamed = (path: string): string | null => {
     for (const entry of entries) {
-      const params = matchPathTemplate(entry.path, path);
-      if (params?.uuid !== undefined) return { session: params.uuid.toLowerCase(), command: entry.command };
+      const uuid = matchPathTemplate(entry.path, path)?.uuid;
+      if (uuid !== undefined && SESSION_UUID.test(uuid)) return uuid.toLowerCase();
     }
-    return { session: null, command: null };
+    return null;
   };
 
   return {
@@ -62,7 +73,7 @@ export function createCommandFeed({
       const { receivedAt, method, url, admitted, result, latencyMs } = handled;
       const { session, command } =
         admitted === undefined
-          ? named(url.pathname)
+          ? { session: null, command: commandNamed(url.pathname) }
           : { session: admitted.sessionUuid.toLowerCase(), command: admitted.entry.command };
       const event: CommandStreamEvent = {
         at: isoTime(receivedAt),
@@ -76,7 +87,12 @@ export function createCommandFeed({
         latency_ms: latencyMs,
       };
       publish(event);
-      record?.(event, handled);
+      // The request journal is read by the app's own tests (behind the control plane's
+      // credentials, never pushed to a page): a refused request is filed under the session its
+      // path names when that is a session UUID, so "what did my app send for this call" includes
+      // what was refused.
+      const named = admitted === undefined ? sessionNamed(url.pathname) : null;
+      record?.(named === null ? event : { ...event, session_uuid: named }, handled);
     },
   };
 }

@@ -55,11 +55,16 @@ export function createControlPlane({
     {
       pattern: /^\/__mock\/events$/,
       methods: {
-        GET: (req) => ({
-          status: 200,
-          headers: EVENT_STREAM_HEADERS,
-          stream: (res) => stream.subscribe(res, req.headers['last-event-id'] as string | undefined),
-        }),
+        GET: (req, url) => {
+          const subscription = stream.open(req.headers['last-event-id'] as string | undefined);
+          if (subscription !== undefined) return { status: 200, headers: EVENT_STREAM_HEADERS, stream: subscription };
+          const detail = `${stream.maxSubscribers} already follow the event stream, as many as --max-stream-subscribers allows; close one (an inspector tab) or start the mock with a higher --max-stream-subscribers.`;
+          return problems.of('mock-too-many-subscribers', {
+            detail,
+            instance: url.pathname,
+            headers: { 'retry-after': '5' },
+          });
+        },
       },
     },
     { pattern: /^\/__mock\/deliveries$/, methods: { GET: (req, url) => deliveries.list(req, url) } },
@@ -68,7 +73,7 @@ export function createControlPlane({
     { pattern: /^\/__mock\/reset$/, methods: { POST: (req, url) => reset.reset(req, url.pathname) } },
     {
       pattern: /^\/__mock\/deliveries\/([^/]+)\/resend$/,
-      methods: { POST: (_req, url, [id]) => deliveries.resend(id!, url.pathname) },
+      methods: { POST: (req, url, [id]) => deliveries.resend(req, id!, url.pathname) },
     },
     { pattern: /^\/__mock\/sessions$/, methods: { POST: (req, url) => sessions.create(req, url.pathname) } },
     {

@@ -1,8 +1,9 @@
 // The control plane's deliveries: read the journal (filtered by session, type, operation or
 // state, in pages, waiting for an entry when asked) and send an event again — same event, same webhook-id, a fresh timestamp and signature —
 // as a receiver's author does after fixing a bug that made it fail.
-import type { WebhookEventType } from '@call-control/types';
 import type { IncomingMessage } from 'node:http';
+import type { WebhookEventType } from '@call-control/types';
+import { readRequestJson } from '../http/json-body.js';
 import type { Delivery, DeliveryJournal, DeliveryKey, DeliveryState } from './delivery-journal.js';
 import {
   canWait,
@@ -41,9 +42,11 @@ export interface DeliveryControlContext {
   waits: JournalWaits<Delivery>;
   outbox: WebhookOutbox;
   problems: Problems;
+  /** The API's body limit, which a control body is held to as well. */
+  maxBodyBytes: number;
 }
 
-export function createDeliveryControl({ journal, waits, outbox, problems }: DeliveryControlContext) {
+export function createDeliveryControl({ journal, waits, outbox, problems, maxBodyBytes }: DeliveryControlContext) {
   const source: JournalSource<Delivery, DeliveryKey> = {
     journal: journal.pages,
     waits,
@@ -71,8 +74,10 @@ export function createDeliveryControl({ journal, waits, outbox, problems }: Deli
       return jsonResult(200, await readPage(source, query.value, url, 'deliveries', whenGone(req)));
     },
 
-    /** `POST /__mock/deliveries/{id}/resend`: the same event, delivered again. */
-    resend(id: string, instance: string): HttpResult {
+    /** `POST /__mock/deliveries/{id}/resend`: the same event, delivered again. It takes no body; one sent must be JSON. */
+    async resend(req: IncomingMessage, id: string, instance: string): Promise<HttpResult> {
+      const body = await readRequestJson(req, maxBodyBytes, problems, instance);
+      if (!body.ok) return body.reason;
       const entry = journal.get(id);
       if (entry === undefined) {
         return problems.status(404, {

@@ -1,13 +1,19 @@
 // The delivery journal (`GET /__mock/deliveries`): every webhook the mock planned, oldest
-// first, with its state and each delivery attempt — also when there is no webhook URL (then
+// first, with its state and its delivery attempts — also when there is no webhook URL (then
 // as `not_sent`), so the mock is an inbox a receiver's author can read. Bounded: past `size`
-// entries the oldest is forgotten, in O(1), so a load test does not grow the mock; read in
-// pages through indexes by session, type and operation (paged-journal).
+// entries the oldest is forgotten, in O(1), so a load test does not grow the mock; and each
+// entry keeps its first attempt and its latest KEPT_LATEST_ATTEMPTS (with the count of all),
+// so resending one delivery again and again does not grow it either. Read in pages through
+// indexes by session, type and operation (paged-journal). Each change is published as what
+// changed (the state now, the attempt just made), never as the whole entry.
 import type { WebhookEvent } from '@call-control/types';
 import { isDelivered } from '../delivery/delivery-attempt.js';
 import type { AttemptReport, DeliveryObserver, DeliveryWait } from '../delivery/delivery-reports.js';
 import { isoTime } from '../shared/clock.js';
 import { createPagedJournal, type PagedJournal } from './paged-journal.js';
+
+/** How many of an entry's latest attempts are kept, besides its first. */
+export const KEPT_LATEST_ATTEMPTS = 20;
 
 export type DeliveryState = 'pending' | 'delivered' | 'undelivered' | 'not_sent';
 
@@ -41,10 +47,19 @@ export interface Delivery {
   session_uuid: string;
   operation_id: string | null;
   state: DeliveryState;
+  /** The first attempt and the latest KEPT_LATEST_ATTEMPTS, oldest first. */
   attempts: DeliveryAttempt[];
+  /** How many attempts were made, kept or not. */
+  attempts_total: number;
   /** Present while it is pending and held back. */
   held?: DeliveryHold | undefined;
   payload: WebhookEvent;
+}
+
+/** What the stream says when an entry is made or changes: the entry without its attempts, and the attempt just made. */
+export interface DeliveryChange extends Omit<Delivery, 'attempts'> {
+  /** The attempt this change is, or null (the entry is new, waits, gave up, or was resent). */
+  attempt: DeliveryAttempt | null;
 }
 
 export interface DeliveryFilter {
@@ -75,8 +90,8 @@ export interface DeliveryJournal extends DeliveryObserver {
 export interface DeliveryJournalOptions {
   /** How many deliveries are kept (the oldest are forgotten first). */
   size: number;
-  /** Told of every new entry and every change, with a snapshot of the entry as it is now. */
-  publish?: (delivery: Delivery) => void;
+  /** Told of every new entry and every change, with what changed. */
+  publish?: (change: DeliveryChange) => void;
   /** Told of every new entry and every change, with the entry itself (the waits of `wait_ms` listen). */
   changed?: (delivery: Delivery) => void;
 }
@@ -98,9 +113,8 @@ export function createDeliveryJournal({ size, publish, changed: onChange }: Deli
     const seq = seqs.get(id);
     return seq === undefined ? undefined : pages.get(seq);
   };
-  // A snapshot, so the history of the stream keeps each state as it was (written out, not
-  // spread: this runs on every change of every delivery; see ADR 0010).
-  const changed = (entry: Delivery) => {
+  // Written out, not spread: this runs on every change of every delivery (see ADR 0010).
+  const changed = (entry: Delivery, attempt: DeliveryAttempt | null = null) => {
     onChange?.(entry);
     publish?.({
       id: entry.id,
@@ -108,7 +122,8 @@ export function createDeliveryJournal({ size, publish, changed: onChange }: Deli
       session_uuid: entry.session_uuid,
       operation_id: entry.operation_id,
       state: entry.state,
-      attempts: entry.attempts.slice(),
+      attempts_total: entry.attempts_total,
+      attempt,
       held: entry.held, // undefined (left out of the JSON) unless held back
       payload: entry.payload,
     });
@@ -127,6 +142,7 @@ export function createDeliveryJournal({ size, publish, changed: onChange }: Deli
         operation_id: event.data.operation_id ?? null,
         state,
         attempts: [],
+        attempts_total: 0,
         payload: event,
       };
       seqs.set(entry.id, pages.append(entry));
@@ -137,8 +153,9 @@ export function createDeliveryJournal({ size, publish, changed: onChange }: Deli
       const entry = get(event.id);
       if (entry === undefined) return; // forgotten while it was being delivered
       const { startedAt, status, durationMs, duplicate, requestHeaders } = report;
+      entry.attempts_total += 1;
       const attempt: DeliveryAttempt = {
-        number: entry.attempts.length + 1,
+        number: entry.attempts_total,
         started_at: isoTime(startedAt),
         status,
         duration_ms: Math.round(durationMs * 100) / 100,
@@ -152,8 +169,10 @@ export function createDeliveryJournal({ size, publish, changed: onChange }: Deli
       if (duplicate) attempt.duplicate = true;
       entry.held = undefined;
       entry.attempts.push(attempt);
+      // The first attempt stays (when it all began); the one after it goes.
+      if (entry.attempts.length > 1 + KEPT_LATEST_ATTEMPTS) entry.attempts.splice(1, 1);
       if (isDelivered(status) && !duplicate) entry.state = 'delivered';
-      changed(entry);
+      changed(entry, attempt);
     },
     undelivered(event: WebhookEvent): void {
       const entry = get(event.id);

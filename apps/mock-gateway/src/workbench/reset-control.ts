@@ -5,8 +5,7 @@
 // options, the webhook secret, the counts of `stats()`, and the ids, which go on (a cursor
 // from before the reset selects only what came after it).
 import type { IncomingMessage } from 'node:http';
-import { readBody } from '../http/request-body.js';
-import { parseStrictJson } from '../http/strict-json.js';
+import { readRequestJson } from '../http/json-body.js';
 import { jsonResult, type HttpResult } from '../shared/http-result.js';
 import type { Problems } from '../shared/problems.js';
 
@@ -35,23 +34,11 @@ export function createResetControl({
   /** Told after each reset (the stream forgets its history and says so). */
   done: (summary: ResetSummary) => void;
 }) {
-  /** The body is none, or `{}`; else the problem with it. */
+  /** The body is none, or `{}` (read by the API's own reader); else the problem with it. */
   async function checkBody(req: IncomingMessage, instance: string): Promise<HttpResult | undefined> {
-    const read = await readBody(req, MAX_BODY_BYTES);
-    if (!read.ok && read.reason.kind === 'too-large')
-      return problems.of('content-too-large', {
-        detail: `A reset takes no body (at most ${MAX_BODY_BYTES} bytes).`,
-        instance,
-      });
-    if (!read.ok) return problems.status(400, { detail: 'The request body did not arrive in full.', instance });
-    if (read.value.length === 0) return undefined;
-    const parsed = parseStrictJson(read.value);
-    if (!parsed.ok)
-      return problems.of('malformed-json', {
-        detail: `The body is not valid JSON: ${parsed.reason.message}.`,
-        instance,
-      });
-    const { value } = parsed;
+    const body = await readRequestJson(req, MAX_BODY_BYTES, problems, instance);
+    if (!body.ok) return body.reason;
+    const { value } = body.value;
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)
       return undefined;
     return problems.of('mock-control-invalid', {

@@ -11,9 +11,8 @@ import { payloadBuilders } from '../commands/webhook-payloads.js';
 import { jsonResult, type HttpResult } from '../shared/http-result.js';
 import { accept, type Outcome, PASSED, refuse } from '../shared/outcome.js';
 import type { FieldError, Problems } from '../shared/problems.js';
-import { readBody } from '../http/request-body.js';
 import type { SessionStore } from '../commands/sessions.js';
-import { parseStrictJson } from '../http/strict-json.js';
+import { readRequestJson } from '../http/json-body.js';
 import type { SpecModel } from '../shared/spec-model.js';
 import type { WebhookOutbox } from '../delivery/webhook-outbox.js';
 
@@ -47,17 +46,10 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
     instance: string,
     example: string,
   ): Promise<Outcome<JsonObject, HttpResult>> {
-    const read = await readBody(req, model.limits.maxBodyBytes);
-    if (!read.ok && read.reason.kind === 'too-large')
-      return refuse(problems.of('content-too-large', { detail: 'The body is too large.', instance }));
-    if (!read.ok) return refuse(problems.status(400, { detail: 'The request body did not arrive in full.', instance }));
-    // The API's own reading of a body (I-JSON: UTF-8, no member twice); none is `{}`.
-    const parsed = read.value.toString('utf8').trim() === '' ? accept({}) : parseStrictJson(read.value);
-    if (!parsed.ok)
-      return refuse(
-        problems.of('malformed-json', { detail: `The body is not valid JSON: ${parsed.reason.message}.`, instance }),
-      );
-    const { value } = parsed;
+    // The API's own reader: application/json, I-JSON, not too deep; no body at all is `{}`.
+    const parsed = await readRequestJson(req, model.limits.maxBodyBytes, problems, instance);
+    if (!parsed.ok) return parsed;
+    const { value } = parsed.value;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return refuse(
         invalid('The request is not valid.', instance, [

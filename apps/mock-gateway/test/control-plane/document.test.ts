@@ -88,6 +88,7 @@ describe('the control plane document', () => {
       operation_id: null,
       state: 'not_sent',
       attempts: [],
+      attempts_total: 0,
       payload:
         controlPlane.paths['/__mock/deliveries'].get.responses['200'].content['application/json'].example.deliveries[0]
           .payload,

@@ -368,3 +368,70 @@ describe('for debugging', () => {
     await page.screenshot({ path: new URL('inspector-390.png', RESULTS).pathname, fullPage: true });
   });
 });
+
+describe('what the stream says is never a path', () => {
+  // The mock names a session only by a UUID (command-feed); the page holds to that on its own:
+  // a forged stream gives it ids with `/`, `..` and `?`, and every request it builds from them
+  // keeps each one inside its own path segment.
+  it('encodes every segment it builds: a forged session or delivery id cannot reach another session', async () => {
+    const gateway = await startGateway({ webhookUrl: 'http://127.0.0.1:9/hooks' });
+    gateways.push(gateway);
+    const [first, second] = [newSession(), newSession()];
+    for (const uuid of [first, second])
+      await fetch(`${gateway.url}/__mock/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ uuid }),
+      });
+    const forgedSession = `../../__mock/sessions/${first}/remote-hangup?`;
+    const forgedDelivery = `evt_x/../../sessions/${second}/remote-hangup?`;
+    const at = new Date().toISOString();
+    const events = [
+      { event: 'session', data: { session_uuid: forgedSession, state: 'ringing', started_at: at } },
+      {
+        event: 'delivery',
+        data: {
+          id: forgedDelivery,
+          type: 'call.answered',
+          session_uuid: forgedSession,
+          operation_id: null,
+          state: 'pending',
+          attempts_total: 0,
+          attempt: null,
+          attempts: [], // what a page before the stream said changes read
+          payload: { id: forgedDelivery, type: 'call.answered', timestamp: at, data: { session_uuid: forgedSession } },
+        },
+      },
+    ];
+    const page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+    const sent: string[] = [];
+    page.on('request', (request) => request.method() === 'POST' && sent.push(new URL(request.url()).pathname));
+    await page.route('**/__mock/events', (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { 'content-type': 'text/event-stream' },
+        body: events
+          .map(({ event, data }, i) => `id: ${i + 1}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+          .join(''),
+      }),
+    );
+    await page.goto(gateway.inspectorUrl);
+    await page.locator('#timeline li[data-kind="webhook"] button.resend').click();
+    await page.locator('#remote-hangup').click();
+    await send(page, 'answer');
+    await expect.poll(() => sent.length).toBe(3);
+    const encoded = encodeURIComponent(forgedSession);
+    expect(sent.sort()).toEqual(
+      [
+        `/__mock/deliveries/${encodeURIComponent(forgedDelivery)}/resend`,
+        `/__mock/sessions/${encoded}/remote-hangup`,
+        `/api/v1/sessions/${encoded}/commands/answer`,
+      ].sort(),
+    );
+    // Neither real session was touched.
+    for (const uuid of [first, second])
+      expect((await (await fetch(`${gateway.url}/__mock/sessions/${uuid}`)).json()).state).toBe('ringing');
+    await page.close();
+  });
+});

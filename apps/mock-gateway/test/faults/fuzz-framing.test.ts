@@ -38,14 +38,14 @@ type Part =
   | { kind: (typeof BROKEN)[number] };
 
 const head = (session: string, extra = '') =>
-  `POST /api/v1/sessions/${session}/commands/answer HTTP/1.1\r\nHost: x\r\nX-App-ID: a\r\nX-API-Key: k\r\nContent-Type: application/json\r\n${extra}`;
+  `POST /api/v1/sessions/${session}/commands/answer HTTP/1.1\r\nHost: localhost\r\nX-App-ID: a\r\nX-API-Key: k\r\nContent-Type: application/json\r\n${extra}`;
 const bytesOf = (part: Part, parts: Part[]): string => {
   switch (part.kind) {
     case 'answer':
       return `${head(part.session, part.close ? 'Connection: close\r\n' : '')}Content-Length: 2\r\n\r\n{}`;
     case 'read': {
       const target = parts[part.of];
-      return `GET /__mock/sessions/${target?.kind === 'answer' ? target.session : newSession()} HTTP/1.1\r\nHost: x\r\n\r\n`;
+      return `GET /__mock/sessions/${target?.kind === 'answer' ? target.session : newSession()} HTTP/1.1\r\nHost: localhost\r\n\r\n`;
     }
     case 'expect':
       return `${head(newSession(), 'Expect: teapot\r\n')}Content-Length: 2\r\n\r\n{}`;
@@ -64,7 +64,7 @@ const bytesOf = (part: Part, parts: Part[]): string => {
     case 'body too large':
       return `${head(newSession())}Content-Length: 20000\r\n\r\n${'x'.repeat(20_000)}`;
     case 'no Host':
-      return `${head(newSession()).replace('Host: x\r\n', '')}Content-Length: 2\r\n\r\n{}`;
+      return `${head(newSession()).replace('Host: localhost\r\n', '')}Content-Length: 2\r\n\r\n{}`;
   }
 };
 
@@ -85,7 +85,7 @@ it(`answers every executed request in order on ${RUNS} fuzzed connections, with 
       // The last request closes the connection, so a connection nothing broke ends promptly.
       const texts = [
         ...parts.map((each) => bytesOf(each, parts)),
-        `GET /__mock/sessions/${newSession()} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+        `GET /__mock/sessions/${newSession()} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`,
       ];
       const payload =
         splitAt === undefined || splitAt >= texts.length - 1

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
-import { createConnectionQueue } from '../../src/http/connection-queue.js';
+import { createConnectionQueue, MAX_WAITING_PER_CONNECTION } from '../../src/http/connection-queue.js';
 import { rawExchange } from '../support/raw-http.js';
 
 const servers: ReturnType<typeof createServer>[] = [];
@@ -86,3 +86,27 @@ it('when a complete request closed the connection, tells the break not to answer
   expect(responses.map(({ body }) => body)).toEqual(['/close']);
   expect(broken).toBe(false);
 });
+
+it(`reads a connection no further while more than ${MAX_WAITING_PER_CONNECTION} requests wait, and again once they are answered`, async () => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let handed = 0;
+  const { url, log } = await serve(async (req, res) => {
+    if (req.url === '/held') await held;
+    res.end('ok');
+  });
+  servers[0]!.on('request', () => (handed += 1));
+  // 10,000 small requests (~250 KB) in one go, behind one whose answer is held; the last closes.
+  const count = 10_000;
+  const payload = `${get('/held')}${get('/next').repeat(count - 2)}${get('/last', 'Connection: close\r\n')}`;
+  const exchange = rawExchange(url, payload, 15_000);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  // Read as far as one read of the socket went: far fewer than were sent.
+  const whileHeld = handed;
+  release();
+  const { responses, closed } = await exchange;
+  expect(closed).toBe(true);
+  expect(whileHeld).toBeLessThan(count / 2);
+  expect(responses.length).toBe(count);
+  expect(log.filter((line) => line.startsWith('end')).length).toBe(count);
+}, 20_000);

@@ -1,6 +1,6 @@
 // I-JSON (RFC 7493): UTF-8 only, and no member name twice, at any depth, however it is spelled.
 import { describe, expect, it } from 'vitest';
-import { parseStrictJson } from '../../src/http/strict-json.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan, parseStrictJson } from '../../src/http/strict-json.js';
 
 const parse = (text: string | Buffer) => parseStrictJson(typeof text === 'string' ? Buffer.from(text) : text);
 
@@ -42,5 +42,30 @@ describe('parseStrictJson', () => {
     const parsed = parse(text);
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.reason.message).toMatch(reason);
+  });
+});
+
+describe(`nesting: at most ${MAX_JSON_DEPTH} levels, counted without recursion`, () => {
+  const deep = (depth: number, open = '[', close = ']') => `${open.repeat(depth)}${close.repeat(depth)}`;
+  it.each<[string, string, boolean]>([
+    ['arrays at the limit', deep(MAX_JSON_DEPTH), false],
+    ['arrays one past it', deep(MAX_JSON_DEPTH + 1), true],
+    ['objects one past it', `${'{"a":'.repeat(MAX_JSON_DEPTH + 1)}1${'}'.repeat(MAX_JSON_DEPTH + 1)}`, true],
+    ['objects and arrays mixed', `${'{"a":['.repeat(33)}${']}'.repeat(33)}`, true],
+    ['100,000 deep', deep(100_000), true],
+    ['brackets in strings', JSON.stringify(['['.repeat(500), '\\', '"[[[', '{{{']), false],
+    ['siblings, each shallow', `[${Array.from({ length: 500 }, () => deep(10)).join(',')}]`, false],
+  ])('%s', (_name, text, tooDeep) => {
+    expect(nestsDeeperThan(Buffer.from(text), MAX_JSON_DEPTH)).toBe(tooDeep);
+    const parsed = parse(text);
+    if (tooDeep)
+      expect(parsed).toEqual({
+        ok: false,
+        reason: {
+          message: `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels, the most the mock reads`,
+          tooDeep: true,
+        },
+      });
+    else expect(parsed.ok).toBe(true);
   });
 });

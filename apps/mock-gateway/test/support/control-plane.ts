@@ -63,7 +63,9 @@ export async function control(
   path: string,
   init: { headers?: Record<string, string>; body?: string } = {},
 ): Promise<ControlAnswer> {
-  const response = await fetch(`${base}${path}`, { method, ...init });
+  // A body is sent as JSON, as the control plane reads it, unless the test says otherwise.
+  const json: Record<string, string> = init.body === undefined ? {} : { 'content-type': 'application/json' };
+  const response = await fetch(`${base}${path}`, { method, ...init, headers: { ...json, ...init.headers } });
   const text = await response.text();
   const mediaType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
   const body = mediaType.endsWith('json') && text !== '' ? JSON.parse(text) : text;

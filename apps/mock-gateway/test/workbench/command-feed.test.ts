@@ -60,20 +60,37 @@ it('a replay: the same operation, replayed', async () => {
   expect(events[1]!.operation_id).toBe(events[0]!.operation_id);
 });
 
+it('refused by the state machine (answer on an ended call): its session and command, no operation', async () => {
+  const session = newSession();
+  const { events } = await commandEventsOf(async () => {
+    await gateway.command(session, 'hangup');
+    return [await gateway.command(session.toUpperCase(), 'answer')];
+  });
+  expect(events.at(-1)).toMatchObject({
+    status: 404,
+    session_uuid: session,
+    command: 'answer',
+    operation_id: null,
+    replayed: false,
+  });
+});
+
+// A refused request's path segment is anyone's string: were it published as a session, a
+// request with no credentials could put a path (`../`, `?`) into every open inspector.
 it.each([
   [
-    'refused by admission (no credentials)',
+    'refused for its credentials (none), with a real session UUID',
     (session: string) => fetch(`${gateway.url}/api/v1/sessions/${session}/commands/disconnect`, { method: 'POST' }),
     401,
     'disconnect',
   ],
   [
-    'refused by the state machine (answer on an ended call)',
-    async (session: string) => {
-      await gateway.command(session, 'hangup');
-      return gateway.command(session, 'answer');
-    },
-    404,
+    'refused for its credentials, with a segment that decodes to a path and a query',
+    () =>
+      fetch(`${gateway.url}/api/v1/sessions/..%2F..%2F__mock%2Fsessions%2Fx%2Fremote-hangup%3F/commands/answer`, {
+        method: 'POST',
+      }),
+    401,
     'answer',
   ],
   [
@@ -82,10 +99,16 @@ it.each([
     422,
     'hangup',
   ],
-])('%s: still its session and command, no operation', async (_name, send, status, command) => {
+  [
+    'with a segment that is not a session UUID',
+    () => gateway.command('..%2F..%2F__mock%2Fdeliveries%3F', 'answer'),
+    422,
+    'answer',
+  ],
+])('%s: its command, no session', async (_name, send, status, command) => {
   const session = newSession();
   const { events } = await commandEventsOf(async () => [await send(session.toUpperCase())]);
-  expect(events.at(-1)).toMatchObject({ status, session_uuid: session, command, operation_id: null, replayed: false });
+  expect(events.at(-1)).toMatchObject({ status, session_uuid: null, command, operation_id: null, replayed: false });
 });
 
 it('a path that names no session: null session and command', async () => {

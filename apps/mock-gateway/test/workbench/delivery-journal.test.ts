@@ -4,7 +4,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebhookEvent } from '@call-control/types';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createDeliveryJournal, type Delivery } from '../../src/workbench/delivery-journal.js';
+import {
+  createDeliveryJournal,
+  type Delivery,
+  type DeliveryChange,
+  KEPT_LATEST_ATTEMPTS,
+} from '../../src/workbench/delivery-journal.js';
 import { control } from '../support/control-plane.js';
 import { startGateway } from '../support/gateway.js';
 import { useGatewayWithReceiver } from '../support/gateway-with-receiver.js';
@@ -123,7 +128,7 @@ describe('createDeliveryJournal', () => {
   ] as const)(
     'says why a delivery is held back (%s) until its next attempt, which ends the hold',
     (reason, until, behind, at) => {
-      const published: Delivery[] = [];
+      const published: DeliveryChange[] = [];
       const journal = createDeliveryJournal({ size: 10, publish: (delivery) => published.push(delivery) });
       journal.planned(event('evt_1', 'call.hangup'), 'pending');
       journal.waiting(event('evt_1', 'call.hangup'), { reason, until, ...(behind ? { behind } : {}) });
@@ -154,14 +159,33 @@ describe('createDeliveryJournal', () => {
     expect(ids({ session: 'bb', type: 'command.result', operation: 'op-1' })).toEqual([]);
   });
 
-  it('publishes a snapshot on every change, which later changes leave as it was', () => {
-    const published: Delivery[] = [];
-    const journal = createDeliveryJournal({ size: 10, publish: (delivery) => published.push(delivery) });
+  it('publishes each change as what changed (the state, the attempt just made), never the list of attempts', () => {
+    const published: DeliveryChange[] = [];
+    const journal = createDeliveryJournal({ size: 10, publish: (change) => published.push(change) });
     journal.planned(event('evt_1', 'call.answered'), 'pending');
+    journal.attempt(event('evt_1', 'call.answered'), { ...SENT, startedAt: 0, status: 500, durationMs: 1 });
     journal.attempt(event('evt_1', 'call.answered'), { ...SENT, startedAt: 0, status: 204, durationMs: 1 });
-    expect(published.map(({ state, attempts }) => [state, attempts.length])).toEqual([
-      ['pending', 0],
-      ['delivered', 1],
+    expect(published.map(({ state, attempts_total, attempt }) => [state, attempts_total, attempt?.status])).toEqual([
+      ['pending', 0, undefined],
+      ['pending', 1, 500],
+      ['delivered', 2, 204],
+    ]);
+    for (const change of published) expect(Object.hasOwn(change, 'attempts')).toBe(false);
+  });
+
+  it(`keeps an entry's first attempt and its latest ${KEPT_LATEST_ATTEMPTS}, and counts them all`, () => {
+    const journal = createDeliveryJournal({ size: 10 });
+    const answered = event('evt_1', 'call.answered');
+    journal.planned(answered, 'pending');
+    for (let n = 0; n < 1_000; n++) {
+      journal.resent(answered);
+      journal.attempt(answered, { ...SENT, startedAt: n, status: 503, durationMs: 1 });
+    }
+    const entry = journal.get('evt_1')!;
+    expect(entry.attempts_total).toBe(1_000);
+    expect(entry.attempts.map(({ number }) => number)).toEqual([
+      1,
+      ...Array.from({ length: KEPT_LATEST_ATTEMPTS }, (_, i) => 1_000 - KEPT_LATEST_ATTEMPTS + 1 + i),
     ]);
   });
 });

@@ -5,14 +5,14 @@ import { createServer, get, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createEventStream, EVENT_STREAM_HEADERS, type EventStream } from '../../src/workbench/event-stream.js';
-import { readStream, type StreamMessage } from '../support/control-plane.js';
+import { control, readStream, type StreamMessage } from '../support/control-plane.js';
 import { newSession, startGateway } from '../support/gateway.js';
 
 /** Serves one hub on 127.0.0.1, as the gateway does. */
 async function serve(stream: EventStream): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     res.writeHead(200, EVENT_STREAM_HEADERS);
-    stream.subscribe(res, req.headers['last-event-id'] as string | undefined);
+    stream.open(req.headers['last-event-id'] as string | undefined)!(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
@@ -106,13 +106,13 @@ it('drops a subscriber that stopped reading instead of buffering for it without 
 });
 
 it('does not drop a new subscriber for the history it was just sent', async () => {
-  const stream = createEventStream({ historySize: 200, maxBufferedBytes: 64 * 1024 });
+  const stream = createEventStream({ historySize: 200, maxHistoryBytes: 4 * 2 ** 20, maxBufferedBytes: 64 * 1024 });
   const chunk = { text: 'x'.repeat(16 * 1024) };
   for (let i = 0; i < 200; i++) stream.publish('delivery', chunk); // 3.2 MB of history
   // An event published the moment the history is written, before the client read any of it.
   const server = createServer((_req, res) => {
     res.writeHead(200, EVENT_STREAM_HEADERS);
-    stream.subscribe(res, undefined);
+    stream.open(undefined)!(res);
     stream.publish('command', { last: true });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -128,6 +128,118 @@ it('does not drop a new subscriber for the history it was just sent', async () =
     stream.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+describe('bounds', () => {
+  it('keeps at most maxHistoryBytes of history, the oldest forgotten first, and replays only that', async () => {
+    const stream = createEventStream({ historySize: 1_000, maxHistoryBytes: 1024 * 1024 });
+    const served = await serve(stream);
+    try {
+      for (let i = 0; i < 100; i++) stream.publish('delivery', { text: 'x'.repeat(100 * 1024) });
+      const { events, bytes } = stream.history;
+      expect(bytes).toBeLessThanOrEqual(1024 * 1024);
+      expect(events).toBe(10);
+      const response = await fetch(served.url);
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let text = '';
+      while (!text.includes('id: 100\n')) text += (await reader.read()).value;
+      expect([...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual(
+        Array.from({ length: 10 }, (_, i) => 91 + i),
+      );
+      await reader.cancel();
+    } finally {
+      stream.close();
+      await new Promise((resolve) => served.server.close(resolve));
+    }
+  });
+
+  it('writes the replay only as fast as the subscriber reads: a reader that reads nothing holds no copy of it', async () => {
+    const stream = createEventStream({ historySize: 200, maxHistoryBytes: 16 * 2 ** 20 });
+    for (let i = 0; i < 200; i++) stream.publish('delivery', { text: 'x'.repeat(64 * 1024) }); // 12.8 MB
+    let buffered = () => 0;
+    const server = createServer((_req, res) => {
+      res.writeHead(200, EVENT_STREAM_HEADERS);
+      stream.open(undefined)!(res);
+      buffered = () => res.writableLength;
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      get(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, (res) => res.pause()); // reads nothing
+      await vi.waitFor(() => expect(stream.subscribers).toBe(1));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Besides what the kernel took, at most one batch of the replay (256 KiB) and one event wait here.
+      expect(buffered()).toBeLessThan(512 * 1024);
+      expect(stream.subscribers).toBe(1);
+    } finally {
+      stream.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('drops a subscriber whose replay falls behind what the history still holds', async () => {
+    const stream = createEventStream({ historySize: 50, maxHistoryBytes: 16 * 2 ** 20 });
+    for (let i = 0; i < 50; i++) stream.publish('delivery', { text: 'x'.repeat(256 * 1024) });
+    const served = await serve(stream);
+    try {
+      get(served.url, (res) => res.pause());
+      await vi.waitFor(() => expect(stream.subscribers).toBe(1));
+      for (let i = 0; i < 50 && stream.subscribers > 0; i++) {
+        stream.publish('command', { n: i });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(stream.subscribers).toBe(0);
+    } finally {
+      stream.close();
+      served.server.closeAllConnections();
+      await new Promise((resolve) => served.server.close(resolve));
+    }
+  });
+
+  it('grants at most maxSubscribers places, and a place again once one is left', async () => {
+    const stream = createEventStream({ historySize: 10, maxSubscribers: 2 });
+    const served = await serve(stream);
+    try {
+      const first = new AbortController();
+      await fetch(served.url, { signal: first.signal });
+      await fetch(served.url);
+      await vi.waitFor(() => expect(stream.subscribers).toBe(2));
+      expect(stream.open(undefined)).toBeUndefined();
+      first.abort();
+      await vi.waitFor(() => expect(stream.subscribers).toBe(1));
+      expect(stream.open(undefined)).toBeTypeOf('function');
+    } finally {
+      stream.close();
+      served.server.closeAllConnections();
+      await new Promise((resolve) => served.server.close(resolve));
+    }
+  });
+});
+
+it('GET /__mock/events past --max-stream-subscribers: 503, naming the flag', async () => {
+  const gateway = await startGateway({ maxStreamSubscribers: 2 });
+  const open = [new AbortController(), new AbortController()];
+  try {
+    for (const { signal } of open) expect((await fetch(`${gateway.url}/__mock/events`, { signal })).status).toBe(200);
+    const { response, body } = await control(gateway.url, 'GET', '/__mock/events');
+    expect([response.status, response.headers.get('retry-after'), body.type, body.title]).toEqual([
+      503,
+      '5',
+      expect.stringMatching(/\/mock-too-many-subscribers$/),
+      'Too many subscribers',
+    ]);
+    expect(body.detail).toContain('--max-stream-subscribers');
+    open[0]!.abort();
+    await vi.waitFor(async () => {
+      const again = new AbortController();
+      const status = (await fetch(`${gateway.url}/__mock/events`, { signal: again.signal })).status;
+      again.abort();
+      expect(status).toBe(200);
+    });
+  } finally {
+    for (const controller of open) controller.abort();
+    await gateway.close();
   }
 });
 

@@ -46,11 +46,14 @@ export interface paths {
          *     |---|---|---|
          *     | `command` | each request to the API is answered, accepted or not | `CommandStreamEvent` |
          *     | `session` | a session is new, or changes state | `SessionStreamEvent` |
-         *     | `delivery` | a journal entry is made or changes: each attempt, the end of its attempts, a resend | `Delivery` (the entry as it is now) |
+         *     | `delivery` | a journal entry is made or changes: each attempt, the end of its attempts, a resend | `DeliveryChange` (what changed: the state, the attempt just made) |
          *     | `reset` | `POST /__mock/reset` forgot everything (the history before it is gone too) | `ResetSummary` |
          *
-         *     A new subscriber first gets the events still held (the last `--journal-size`), then the
-         *     live ones; with `Last-Event-ID` only those after it. A comment line every 15 s keeps the
+         *     A new subscriber first gets the events still held (the last `--journal-size`, and at most
+         *     2 MiB of them), as fast as it reads them, then the live ones; with `Last-Event-ID` only
+         *     those after it. A subscriber that leaves 1 MiB unread, or falls behind what the history
+         *     still holds, is cut off (reconnect with `Last-Event-ID`). At most `--max-stream-subscribers`
+         *     (default 32) follow the stream at once. A comment line every 15 s keeps the
          *     connection open. The stream ends when the mock stops; reconnect with `Last-Event-ID`.
          *
          */
@@ -109,8 +112,9 @@ export interface paths {
          * @description The same event is delivered again: the same body and `webhook-id`, a fresh
          *     `webhook-timestamp` and signature, behind the session's queued events, with the full retry
          *     schedule. The entry is `pending` until that run ends; its new attempts are added to its
-         *     `attempts`. What a receiver learns: a redelivery of an event it already handled must change
-         *     nothing (deduplicate on `webhook-id`).
+         *     `attempts` (which keeps the first and the latest 20) and counted in `attempts_total`. What a receiver learns: a redelivery of an event it already handled must change
+         *     nothing (deduplicate on `webhook-id`). It takes no body; one sent must be JSON (it is
+         *     read as any control body is, and then ignored).
          *
          */
         post: operations["resendDelivery"];
@@ -277,6 +281,49 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * ProblemFieldError
+         * @description One part of the request that breaks its rule, named by exactly one of `pointer` (a field of
+         *     the body), `parameter` (a path or query parameter) or `header` (a request header).
+         *
+         */
+        ProblemFieldError: {
+            /** @description A JSON Pointer (RFC 6901) into the request body; `""` is the body itself. */
+            pointer?: string;
+            /** @description The name of the path or query parameter, such as `uuid`. */
+            parameter?: string;
+            /** @description The name of the request header, in lower case. */
+            header?: string;
+            /** @description The rule it breaks. */
+            detail: string;
+        };
+        /**
+         * Problem
+         * @description An RFC 9457 problem detail, sent as `application/problem+json` with every error. `type`
+         *     identifies the kind of problem (one URI per kind, listed with each response); validation
+         *     problems add `errors`.
+         *
+         */
+        Problem: {
+            /**
+             * Format: uri-reference
+             * @description A URI that identifies the problem type.
+             */
+            type: string;
+            /** @description A short summary of the problem type; the same for every occurrence. */
+            title: string;
+            /** @description The HTTP status code of this response. */
+            status: number;
+            /** @description What went wrong with this request, in words meant for the developer. */
+            detail: string;
+            /**
+             * Format: uri-reference
+             * @description The request path this problem occurred on.
+             */
+            instance?: string;
+            /** @description For validation problems, one entry per field that breaks its rule. */
+            errors?: components["schemas"]["ProblemFieldError"][];
+        };
+        /**
          * StreamEventId
          * @description Grows by one with each event; send the last one seen as `Last-Event-ID` to resume.
          */
@@ -354,6 +401,16 @@ export interface components {
          */
         WebhookId: string;
         /**
+         * @description The webhook's type (the payload's `type`).
+         * @enum {string}
+         */
+        type: "command.result" | "call.answered" | "call.hangup";
+        /**
+         * Format: uuid
+         * @description The operation that caused it; `null` for a remote hang-up.
+         */
+        operation_id: string | null;
+        /**
          * DeliveryState
          * @description `pending`: being delivered (or waiting for its time, or for the session's earlier events);
          *     `delivered`: a `2xx` came back; `undelivered`: its attempts ran out, or the mock stopped
@@ -363,6 +420,8 @@ export interface components {
          * @enum {string}
          */
         DeliveryState: "pending" | "delivered" | "undelivered" | "not_sent";
+        /** @description How many attempts were made, those left out of `attempts` included. */
+        attempts_total: number;
         /**
          * DeliveryAttempt
          * @description One POST of the event to the webhook URL.
@@ -714,31 +773,27 @@ export interface components {
             timestamp: string;
             data: components["schemas"]["CallHangupData"];
         };
+        /** @description The event exactly as it is (or would be) POSTed, valid against the Call Control API's webhook schemas. */
+        payload: components["schemas"]["CommandResultEvent"] | components["schemas"]["CallAnsweredEvent"] | components["schemas"]["CallHangupEvent"];
         /**
-         * Delivery
-         * @description One webhook the mock planned, as the journal holds it: the event, its state, and every
-         *     delivery attempt (a resend's and a duplicate's included).
+         * DeliveryChange
+         * @description A journal entry made or changed, as the stream says it: the entry's state now, how many
+         *     attempts it has had, and the attempt this change is (when it is one) — never the list of
+         *     attempts, so a change costs the same however often the delivery was resent. The payload
+         *     comes with every change, so a page that joins late can still show the delivery.
          *
          */
-        Delivery: {
+        DeliveryChange: {
             id: components["schemas"]["WebhookId"];
-            /**
-             * @description The webhook's type (the payload's `type`).
-             * @enum {string}
-             */
-            type: "command.result" | "call.answered" | "call.hangup";
+            type: components["schemas"]["type"];
             session_uuid: components["schemas"]["SessionUuid"];
-            /**
-             * Format: uuid
-             * @description The operation that caused it; `null` for a remote hang-up.
-             */
-            operation_id: string | null;
+            operation_id: components["schemas"]["operation_id"];
             state: components["schemas"]["DeliveryState"];
-            /** @description Oldest first. */
-            attempts: components["schemas"]["DeliveryAttempt"][];
+            attempts_total: components["schemas"]["attempts_total"];
+            /** @description The attempt this change is; `null` when the entry is new, gave up, or was resent. */
+            attempt: components["schemas"]["DeliveryAttempt"] | null;
             held?: components["schemas"]["DeliveryHold"];
-            /** @description The event exactly as it is (or would be) POSTed, valid against the Call Control API's webhook schemas. */
-            payload: components["schemas"]["CommandResultEvent"] | components["schemas"]["CallAnsweredEvent"] | components["schemas"]["CallHangupEvent"];
+            payload: components["schemas"]["payload"];
         };
         /**
          * ResetSummary
@@ -776,7 +831,7 @@ export interface components {
             id: components["schemas"]["StreamEventId"];
             /** @constant */
             event: "delivery";
-            data: components["schemas"]["Delivery"];
+            data: components["schemas"]["DeliveryChange"];
         } | {
             id: components["schemas"]["StreamEventId"];
             /** @constant */
@@ -784,47 +839,33 @@ export interface components {
             data: components["schemas"]["ResetSummary"];
         };
         /**
-         * ProblemFieldError
-         * @description One part of the request that breaks its rule, named by exactly one of `pointer` (a field of
-         *     the body), `parameter` (a path or query parameter) or `header` (a request header).
+         * Delivery
+         * @description One webhook the mock planned, as the journal holds it: the event, its state, and its
+         *     delivery attempts (a resend's and a duplicate's included): the first and the latest 20, with
+         *     the count of all.
          *
          */
-        ProblemFieldError: {
-            /** @description A JSON Pointer (RFC 6901) into the request body; `""` is the body itself. */
-            pointer?: string;
-            /** @description The name of the path or query parameter, such as `uuid`. */
-            parameter?: string;
-            /** @description The name of the request header, in lower case. */
-            header?: string;
-            /** @description The rule it breaks. */
-            detail: string;
-        };
-        /**
-         * Problem
-         * @description An RFC 9457 problem detail, sent as `application/problem+json` with every error. `type`
-         *     identifies the kind of problem (one URI per kind, listed with each response); validation
-         *     problems add `errors`.
-         *
-         */
-        Problem: {
+        Delivery: {
+            id: components["schemas"]["WebhookId"];
             /**
-             * Format: uri-reference
-             * @description A URI that identifies the problem type.
+             * @description The webhook's type (the payload's `type`).
+             * @enum {string}
              */
-            type: string;
-            /** @description A short summary of the problem type; the same for every occurrence. */
-            title: string;
-            /** @description The HTTP status code of this response. */
-            status: number;
-            /** @description What went wrong with this request, in words meant for the developer. */
-            detail: string;
+            type: "command.result" | "call.answered" | "call.hangup";
+            session_uuid: components["schemas"]["SessionUuid"];
             /**
-             * Format: uri-reference
-             * @description The request path this problem occurred on.
+             * Format: uuid
+             * @description The operation that caused it; `null` for a remote hang-up.
              */
-            instance?: string;
-            /** @description For validation problems, one entry per field that breaks its rule. */
-            errors?: components["schemas"]["ProblemFieldError"][];
+            operation_id: string | null;
+            state: components["schemas"]["DeliveryState"];
+            /** @description Oldest first: the first attempt and the latest 20 (each numbered over the event's whole life, so a gap in the numbers shows where attempts were left out). */
+            attempts: components["schemas"]["DeliveryAttempt"][];
+            /** @description How many attempts were made, those left out of `attempts` included. */
+            attempts_total: number;
+            held?: components["schemas"]["DeliveryHold"];
+            /** @description The event exactly as it is (or would be) POSTed, valid against the Call Control API's webhook schemas. */
+            payload: components["schemas"]["CommandResultEvent"] | components["schemas"]["CallAnsweredEvent"] | components["schemas"]["CallHangupEvent"];
         };
         /**
          * NextPage
@@ -953,9 +994,29 @@ export interface components {
         };
     };
     responses: {
+        /** @description Refused before anything else, on every path of the mock (the API's too): the `Host` names none of the mock's hosts — localhost, *.localhost, an IP address, `--host`, or a name given with `--allowed-hosts` (problem type `mock-host-not-allowed`) —, or a page of another site sent it (`Sec-Fetch-Site: cross-site`, or an `Origin` that is not of this machine; problem type `mock-cross-site`). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Missing or wrong credentials, when the mock was started with `--app-id`/`--api-key` (problem type `unauthorized`). */
         Unauthorized: {
             headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description As many as `--max-stream-subscribers` (default 32) already follow the stream (problem type `mock-too-many-subscribers`); `Retry-After` says when to try again. */
+        TooManySubscribers: {
+            headers: {
+                /** @description Seconds to wait before trying again. */
+                "Retry-After"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -973,6 +1034,15 @@ export interface components {
         };
         /** @description `wait_ms` was asked while 1,000 reads of this journal are waiting already (problem type `mock-too-many-waits`); read without it, or later. */
         TooManyWaits: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not JSON (only whitespace is not JSON either), nests arrays and objects deeper than 64 levels, or did not arrive in full (problem type `malformed-json`, or `about:blank`). */
+        MalformedJson: {
             headers: {
                 [name: string]: unknown;
             };
@@ -998,8 +1068,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is not JSON, or did not arrive in full (problem type `malformed-json`, or `about:blank`). */
-        MalformedJson: {
+        /** @description The body is over the API's body limit, the same as for commands (`x-gateway-limits.max_body_bytes` of the Call Control API; problem type `content-too-large`). */
+        ContentTooLarge: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1007,8 +1077,8 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The body is over the API's body limit, the same as for commands (`x-gateway-limits.max_body_bytes` of the Call Control API; problem type `content-too-large`). */
-        ContentTooLarge: {
+        /** @description A body that is not `application/json` (UTF-8, not content-coded), as the API refuses it (problem type `unsupported-media-type`). An empty body needs no Content-Type. */
+        UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1084,6 +1154,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            403: components["responses"]["Forbidden"];
         };
     };
     streamEvents: {
@@ -1134,6 +1205,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["TooManySubscribers"];
         };
     };
     listDeliveries: {
@@ -1210,6 +1283,7 @@ export interface operations {
                      *               "response_body_start": ""
                      *             }
                      *           ],
+                     *           "attempts_total": 2,
                      *           "payload": {
                      *             "id": "evt_c067c7e19c5d4789a7db965faba1b5c3",
                      *             "type": "call.hangup",
@@ -1235,6 +1309,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             422: components["responses"]["Invalid"];
             429: components["responses"]["TooManyWaits"];
         };
@@ -1263,9 +1338,13 @@ export interface operations {
                     "application/json": components["schemas"]["Delivery"];
                 };
             };
+            400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
         };
     };
     listRequests: {
@@ -1442,8 +1521,10 @@ export interface operations {
             };
             400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
         };
     };
@@ -1472,6 +1553,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1505,8 +1587,10 @@ export interface operations {
             };
             400: components["responses"]["MalformedJson"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Invalid"];
         };
     };

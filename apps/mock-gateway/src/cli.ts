@@ -42,6 +42,8 @@ const READERS: { [Name in OptionName]?: (text: string) => MockGatewayOptions[Nam
   journalSize: whole,
   latency: range,
   webhookDuplicates: decimal,
+  sessions: asText as (text: string) => MockGatewayOptions['sessions'],
+  dropResponses: decimal,
 };
 const flagOf = (option: OptionName) => `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 // From the environment too, so a key need not be readable in the process list.
@@ -119,10 +121,14 @@ const gateway = await startMockGateway(options).catch((error: NodeJS.ErrnoExcept
   fail(error.code === 'EADDRINUSE' ? `${resolved.value.host}:${resolved.value.port} is already in use` : error.message),
 );
 
-const { latency, webhookDuplicates, webhookUrl } = resolved.value;
+const { latency, webhookDuplicates, webhookUrl, dropResponses } = resolved.value;
 if (options.webhookSecret === undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);
 if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are logged and journaled, not sent');
 if (latency) console.log(`chaos: each command's response waits ${describeLatency(latency)} after the command ran`);
+if (dropResponses > 0)
+  console.log(
+    `chaos: a command's answer is lost with probability ${dropResponses} (the command ran; retry with the same command_uid)`,
+  );
 if (webhookDuplicates > 0)
   console.log(
     `chaos: a delivered webhook is delivered once more (same webhook-id) with probability ${webhookDuplicates}`,

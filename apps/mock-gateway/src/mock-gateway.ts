@@ -3,6 +3,7 @@
 // execution; the outbox hands each planned webhook to delivery; the journal, the stream and
 // the command feed hear of every command, session change and delivery.
 import { createAdmission } from './commands/admission.js';
+import { createCallTimeline } from './commands/call-timeline.js';
 import { createCommandExecution } from './commands/command-execution.js';
 import { createCommandTable } from './commands/command-table.js';
 import { createIdempotencyStore } from './commands/idempotency.js';
@@ -70,19 +71,21 @@ async function createRequestHandling(
   // Prism as the chosen engine is needed at once; otherwise by the first `Prefer`.
   if (options.engine === 'prism') await engine.preload();
   const admission = createAdmission({ engine, problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
-  const execution = createCommandExecution({ model, sessions, idempotency, problems, outbox, log, clock });
+  const timeline = createCallTimeline({ outbox, clock });
+  const sessionMode = options.sessions;
+  const execution = createCommandExecution({ model, sessions, idempotency, problems, timeline, log, clock, sessionMode });
   const control = createControlPlane({
     problems,
     stream,
     page: renderInspectorPage(inspectorConfig(model, credentials !== undefined)),
-    sessions: createSessionControl({ model, sessions, problems, outbox, clock }),
+    sessions: createSessionControl({ model, sessions, problems, timeline, clock, log, sessionMode }),
     deliveries: createDeliveryControl({ journal, outbox, problems }),
     credentials,
   });
   const feed = createCommandFeed({ table, publish: (event) => stream.publish('command', event) });
-  const { latency, random } = options;
-  const router = createRequestRouter({ admission, execution, control, feed, clock, latency, random });
-  return { router, problems, engine, execution };
+  const { latency, dropResponses, random } = options;
+  const router = createRequestRouter({ admission, execution, control, feed, clock, latency, dropResponses, random });
+  return { router, problems, engine, execution, timeline };
 }
 
 /** Starts the mock gateway; a bad option is a TypeError, before anything listens. */
@@ -92,7 +95,7 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
   const options = resolved.value;
   const model = loadSpecModel(options.specPath);
   const delivery = createDelivery(options, model);
-  const { router, problems, engine, execution } = await createRequestHandling(options, model, delivery);
+  const { router, problems, engine, execution, timeline } = await createRequestHandling(options, model, delivery);
   // Slow or stalled clients are cut off: the whole request (at most max_body_bytes) within
   // requestTimeoutMs, its headers within headersTimeoutMs.
   const { log, requestTimeoutMs, headersTimeoutMs } = options;
@@ -113,6 +116,7 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         stream.close(); // its responses never end by themselves
         server.closeIdleConnections();
+        timeline.flush(); // webhooks not yet due are delivered within the grace, or logged undelivered
         await outbox.drain(options.shutdownGraceMs);
         server.closeAllConnections();
         await closed;

@@ -6,7 +6,7 @@
 // text typed, or `journalSize` and the value given); a secret's value is never repeated.
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_MAX_KEYS_PER_SESSION } from './commands/idempotency.js';
-import { DEFAULT_MAX_SESSIONS } from './commands/sessions.js';
+import { DEFAULT_MAX_SESSIONS, type SessionMode } from './commands/sessions.js';
 import { DEFAULT_MAX_BACKLOG, DEFAULT_MAX_BACKLOG_PER_SESSION } from './delivery/webhook-dispatcher.js';
 import { checkWebhookSecret } from './delivery/webhook-signer.js';
 import type { EngineChoice } from './engine/request-engine.js';
@@ -41,6 +41,8 @@ export interface ResolvedOptions {
   journalSize: number;
   latency: LatencyRange | undefined;
   webhookDuplicates: number;
+  sessions: SessionMode;
+  dropResponses: number;
   random: () => number;
 }
 
@@ -152,6 +154,14 @@ const RULES: {
     holds: (rate) => typeof rate === 'number' && rate >= 0 && rate <= 1,
     rule: '{webhookDuplicates} must be a number from 0 to 1, not {value}',
   },
+  sessions: {
+    holds: (mode) => mode === 'implicit' || mode === 'explicit',
+    rule: '{sessions} must be implicit or explicit, not {value}',
+  },
+  dropResponses: {
+    holds: (rate) => typeof rate === 'number' && rate >= 0 && rate <= 1,
+    rule: '{dropResponses} must be a number from 0 to 1, not {value}',
+  },
 };
 
 /** The first option given that breaks its rule, if any. */
@@ -199,6 +209,8 @@ export function resolveOptions(options: MockGatewayOptions = {}): Outcome<Resolv
     journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
     latency: options.latency,
     webhookDuplicates: options.webhookDuplicates ?? 0,
+    sessions: options.sessions ?? 'implicit',
+    dropResponses: options.dropResponses ?? 0,
     random: options.random ?? Math.random,
   });
 }

@@ -9,6 +9,7 @@ import type { DeliveryControl } from './delivery-control.js';
 import { EVENT_STREAM_HEADERS, type EventStream } from './event-stream.js';
 import type { HttpResult } from '../shared/http-result.js';
 import { PASSED } from '../shared/outcome.js';
+import { checkControlHeader } from './control-schemas.js';
 import type { Problems } from '../shared/problems.js';
 import { INSPECTOR_PATH } from './inspector-page.js';
 import type { SessionControl } from './session-control.js';
@@ -42,11 +43,24 @@ export function createControlPlane({ problems, sessions, deliveries, stream, pag
     {
       pattern: /^\/__mock\/events$/,
       methods: {
-        GET: (req) => ({
-          status: 200,
-          headers: EVENT_STREAM_HEADERS,
-          stream: (res) => stream.subscribe(res, req.headers['last-event-id'] as string | undefined),
-        }),
+        GET: (req, url) => {
+          // Held to the document's rule for it: a resume point that is not one is said, not ignored.
+          const lastEventId = req.headers['last-event-id'] as string | undefined; // one value: node:http joins none for it
+          if (lastEventId !== undefined) {
+            const checked = checkControlHeader('/__mock/events', 'get', 'Last-Event-ID', lastEventId);
+            if (!checked.ok)
+              return problems.status(400, {
+                detail: `Last-Event-ID ${JSON.stringify(lastEventId)} is not an event id: it ${checked.reason.detail}.`,
+                instance: url.pathname,
+                errors: [checked.reason],
+              });
+          }
+          return {
+            status: 200,
+            headers: EVENT_STREAM_HEADERS,
+            stream: (res) => stream.subscribe(res, lastEventId),
+          };
+        },
       },
     },
     { pattern: /^\/__mock\/deliveries$/, methods: { GET: (_req, url) => deliveries.list(url) } },

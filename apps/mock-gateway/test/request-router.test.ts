@@ -43,11 +43,13 @@ describe('latency 200: no response before 200 ms (on the gateway’s clock)', ()
         answered = true;
         return response;
       });
-      await vi.waitFor(() => expect(fake.countTimers()).toBe(1)); // the latency is waiting
-      // The command has run: its webhooks are journaled while the answer waits.
+      // The latency is waiting, and so are the command's webhooks (due 20 ms on).
+      await vi.waitFor(() => expect(fake.countTimers()).toBe(2));
+      fake.tick(20);
+      // The command has run: its webhooks are journaled when due, while the answer waits.
       const { body } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);
       expect(body.deliveries.map(({ type }: { type: string }) => type)).toEqual(['call.answered', 'command.result']);
-      fake.tick(199);
+      fake.tick(179);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(answered).toBe(false);
       fake.tick(1);

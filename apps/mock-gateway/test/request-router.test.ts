@@ -82,3 +82,32 @@ describe('latency 200: no response before 200 ms (on the gateway’s clock)', ()
     }
   });
 });
+
+describe('--drop-responses 1: the command runs, and its answer is lost', () => {
+  it('closes the connection with no answer after running it; the retry with the same command_uid is answered from the replay', async () => {
+    const gateway = await startGateway({ dropResponses: 1 });
+    try {
+      const session = newSession();
+      const body = { command_uid: 'lost-answer-1' };
+      await expect(gateway.command(session, 'answer', body)).rejects.toThrow(TypeError); // fetch failed: no answer
+      // The command ran: its webhooks are in the journal once they are due.
+      const results = await vi.waitFor(async () => {
+        const { body: journal } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);
+        expect(journal.deliveries).toHaveLength(2);
+        return journal.deliveries.filter(({ type }: { type: string }) => type === 'command.result');
+      });
+      const retry = await gateway.command(session, 'answer', body);
+      expect([retry.status, retry.headers.get('idempotent-replayed')]).toEqual([202, 'true']);
+      expect((await retry.json()).operation_id).toBe(results[0].payload.data.operation_id);
+      // A refusal, and the control plane, are answered as usual.
+      expect((await gateway.command(session, 'answer')).status).toBe(409);
+      expect((await control(gateway.url, 'GET', `/__mock/sessions/${session}`)).response.status).toBe(200);
+      expect(gateway.lines.some((line) => line.includes('202') && line.includes('answer dropped: --drop-responses'))).toBe(
+        true,
+      );
+      expect(gateway.stats().commandsAccepted).toBe(1);
+    } finally {
+      await gateway.close();
+    }
+  });
+});

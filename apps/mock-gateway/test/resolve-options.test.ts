@@ -211,6 +211,24 @@ const REFUSALS: [string, Refusal][] = [
       inProcess: 'webhookDuplicates must be a number from 0 to 1, not 2',
     },
   ],
+  [
+    'a way of making sessions there is not',
+    {
+      flags: ['--sessions', 'lazy'],
+      cli: '--sessions must be implicit or explicit, not "lazy"',
+      options: { sessions: 'lazy' as 'explicit' },
+      inProcess: 'sessions must be implicit or explicit, not "lazy"',
+    },
+  ],
+  [
+    'a chance of losing an answer below 0',
+    {
+      flags: ['--drop-responses', '-0.1'],
+      cli: '--drop-responses must be a number from 0 to 1, not "-0.1"',
+      options: { dropResponses: 1.01 },
+      inProcess: 'dropResponses must be a number from 0 to 1, not 1.01',
+    },
+  ],
   // Options no flag sets: in-process only.
   [
     'an attempt that may take no time',
@@ -282,6 +300,8 @@ it('gives every unset option its default', () => {
     journalSize: 1_000,
     latency: undefined,
     webhookDuplicates: 0,
+    sessions: 'implicit',
+    dropResponses: 0,
   });
   expect(webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
   expect([log.verbose, typeof clock.now, random()]).toEqual([true, 'function', expect.any(Number)]);

@@ -221,10 +221,10 @@ const REFUSALS: [string, Refusal][] = [
     },
   ],
   [
-    'a chance of losing an answer below 0',
+    'a chance of losing an answer over 1',
     {
-      flags: ['--drop-responses', '-0.1'],
-      cli: '--drop-responses must be a number from 0 to 1, not "-0.1"',
+      flags: ['--drop-responses', '2'],
+      cli: '--drop-responses must be a number from 0 to 1, not "2"',
       options: { dropResponses: 1.01 },
       inProcess: 'dropResponses must be a number from 0 to 1, not 1.01',
     },

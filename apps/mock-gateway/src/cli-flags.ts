@@ -37,7 +37,11 @@ export const VALUE_FLAGS: { [Name in OptionName]?: ValueFlag<Name> } = {
     value: 'whsec_…',
     help: 'the secret webhooks are signed with (env MOCK_WEBHOOK_SECRET; default generated and printed)',
   },
-  appId: { read: asText, value: 'ID', help: 'with --api-key: accept only this pair (env MOCK_APP_ID; default any pair)' },
+  appId: {
+    read: asText,
+    value: 'ID',
+    help: 'with --api-key: accept only this pair (env MOCK_APP_ID; default any pair)',
+  },
   apiKey: { read: asText, value: 'KEY', help: 'with --app-id: accept only this pair (env MOCK_API_KEY)' },
   retryScale: {
     read: decimal,
@@ -45,14 +49,26 @@ export const VALUE_FLAGS: { [Name in OptionName]?: ValueFlag<Name> } = {
     help: "multiplies the spec's webhook retry schedule, in (0, 1] (default 0.001: seconds become ms; 1 is real)",
   },
   logFormat: { read: asText, value: 'pretty|json', help: 'log lines as text or as JSON objects (default pretty)' },
-  maxSessions: { read: whole, value: 'N', help: 'sessions remembered; the one that ended longest ago goes first (default 25000)' },
+  maxSessions: {
+    read: whole,
+    value: 'N',
+    help: 'sessions remembered; the one that ended longest ago goes first (default 25000)',
+  },
   maxKeysPerSession: {
     read: whole,
     value: 'N',
-    help: "command_uid keys a session keeps; its oldest completed one goes first (default 1000)",
+    help: 'command_uid keys a session keeps; its oldest completed one goes first (default 1000)',
   },
-  maxWebhookBacklog: { read: whole, value: 'N', help: 'webhooks waiting for delivery, over all sessions (default 10000)' },
-  maxWebhookBacklogPerSession: { read: whole, value: 'N', help: 'webhooks waiting for delivery per session (default 100)' },
+  maxWebhookBacklog: {
+    read: whole,
+    value: 'N',
+    help: 'webhooks waiting for delivery, over all sessions (default 10000)',
+  },
+  maxWebhookBacklogPerSession: {
+    read: whole,
+    value: 'N',
+    help: 'webhooks waiting for delivery per session (default 100)',
+  },
   journalSize: {
     read: whole,
     value: 'N',
@@ -76,7 +92,7 @@ export const VALUE_FLAGS: { [Name in OptionName]?: ValueFlag<Name> } = {
   dropResponses: {
     read: decimal,
     value: 'RATE',
-    help: "chaos: the chance (0–1) that a command runs and its answer is lost (the connection closes); a retry with the same command_uid gets the replay",
+    help: 'chaos: the chance (0–1) that a command runs and its answer is lost (the connection closes); a retry with the same command_uid gets the replay',
   },
 };
 

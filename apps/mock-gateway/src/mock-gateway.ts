@@ -73,7 +73,16 @@ async function createRequestHandling(
   const admission = createAdmission({ engine, problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
   const timeline = createCallTimeline({ outbox, clock });
   const sessionMode = options.sessions;
-  const execution = createCommandExecution({ model, sessions, idempotency, problems, timeline, log, clock, sessionMode });
+  const execution = createCommandExecution({
+    model,
+    sessions,
+    idempotency,
+    problems,
+    timeline,
+    log,
+    clock,
+    sessionMode,
+  });
   const control = createControlPlane({
     problems,
     stream,

@@ -14,7 +14,11 @@ it('names each flag after its option, in kebab case', () => {
 
 it('lists every flag once in --help, each with what it does', () => {
   const lines = helpText().split('\n');
-  for (const flag of FLAGS) expect(lines.filter((line) => line.startsWith(`  ${flag} `)), flag).toHaveLength(1);
+  for (const flag of FLAGS)
+    expect(
+      lines.filter((line) => line.startsWith(`  ${flag} `)),
+      flag,
+    ).toHaveLength(1);
 });
 
 it('the README’s flag table names every flag but --help, and no other', () => {

@@ -38,8 +38,14 @@ function run(args: string[], env: Record<string, string> = {}, cwd = process.cwd
 describe('call-control-mock', () => {
   it.each([
     [['--bogus'], /^call-control-mock: unknown flag --bogus; --help lists every flag$/],
-    [['--webhook-ur', 'x'], /^call-control-mock: unknown flag --webhook-ur \(did you mean --webhook-url\?\); --help lists every flag$/],
-    [['--drop-response', '1'], /^call-control-mock: unknown flag --drop-response \(did you mean --drop-responses\?\); --help lists every flag$/],
+    [
+      ['--webhook-ur', 'x'],
+      /^call-control-mock: unknown flag --webhook-ur \(did you mean --webhook-url\?\); --help lists every flag$/,
+    ],
+    [
+      ['--drop-response', '1'],
+      /^call-control-mock: unknown flag --drop-response \(did you mean --drop-responses\?\); --help lists every flag$/,
+    ],
     [['--quite'], /^call-control-mock: unknown flag --quite \(did you mean --quiet\?\); --help lists every flag$/],
     [['--port'], /^call-control-mock: Option '--port <value>' argument missing \(--help lists every flag\)$/],
     [['now'], /^call-control-mock: Unexpected argument 'now'.* \(--help lists every flag\)$/],
@@ -210,7 +216,9 @@ describe('call-control-mock', () => {
     const secret = `whsec_${Buffer.from('where-the-webhooks-go-32-bytes!!').toString('base64')}`;
     const sending = run(['--port', '0', '--webhook-url', 'http://127.0.0.1:9/hooks', '--webhook-secret', secret]);
     await sending.listening;
-    expect(sending.output().stdout).toContain(`webhooks go to http://127.0.0.1:9/hooks, signed with ${secret.slice(0, 10)}…`);
+    expect(sending.output().stdout).toContain(
+      `webhooks go to http://127.0.0.1:9/hooks, signed with ${secret.slice(0, 10)}…`,
+    );
     expect(sending.output().stdout).not.toContain(secret);
     const inbox = run(['--port', '0']);
     const url = await inbox.listening;
@@ -239,7 +247,10 @@ describe('call-control-mock', () => {
         headers: { 'X-App-ID': 'a', 'X-API-Key': 'k' },
       });
     await vi.waitFor(() => expect(cli.output().stdout.match(/→ 401/g)?.length).toBeGreaterThanOrEqual(6));
-    const hints = cli.output().stdout.split('\n').filter((line) => line.includes('compare its secret'));
+    const hints = cli
+      .output()
+      .stdout.split('\n')
+      .filter((line) => line.includes('compare its secret'));
     expect(hints).toEqual([
       `WARN receiver ${hooks} answered 401: if it checks signatures, compare its secret with the one this mock signs with, ${secret.slice(0, 10)}… (set it with --webhook-secret or MOCK_WEBHOOK_SECRET)`,
     ]);
@@ -259,9 +270,12 @@ describe('call-control-mock', () => {
         headers: { 'X-App-ID': 'a', 'X-API-Key': 'k' },
       });
     // Ten webhooks, each tried on the whole (scaled) schedule, then given up.
-    await vi.waitFor(() => expect(cli.output().stdout.match(/undelivered: webhook .* exhausted its attempts/g)).toHaveLength(10), {
-      timeout: 10_000,
-    });
+    await vi.waitFor(
+      () => expect(cli.output().stdout.match(/undelivered: webhook .* exhausted its attempts/g)).toHaveLength(10),
+      {
+        timeout: 10_000,
+      },
+    );
     const { stdout } = cli.output();
     expect(stdout).not.toMatch(/attempt \d+ → ECONNREFUSED/);
     expect(stdout.match(/receiver http:\/\/127\.0\.0\.1:9\/never (still )?cannot be reached/g)).toHaveLength(1);

@@ -102,9 +102,9 @@ describe('--drop-responses 1: the command runs, and its answer is lost', () => {
       // A refusal, and the control plane, are answered as usual.
       expect((await gateway.command(session, 'answer')).status).toBe(409);
       expect((await control(gateway.url, 'GET', `/__mock/sessions/${session}`)).response.status).toBe(200);
-      expect(gateway.lines.some((line) => line.includes('202') && line.includes('answer dropped: --drop-responses'))).toBe(
-        true,
-      );
+      expect(
+        gateway.lines.some((line) => line.includes('202') && line.includes('answer dropped: --drop-responses')),
+      ).toBe(true);
       expect(gateway.stats().commandsAccepted).toBe(1);
     } finally {
       await gateway.close();

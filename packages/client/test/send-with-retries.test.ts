@@ -153,7 +153,9 @@ describe('against the real mock gateway, when the command ran and its answer was
       await vi.waitFor(() => expect(ours().some(({ type }) => type === 'command.result')).toBe(true));
       await new Promise((resolve) => setTimeout(resolve, 300)); // a second execution's webhooks would be in by now
       const results = ours().filter(({ type }) => type === 'command.result');
-      expect(results.map(({ data: event }) => [event.operation_id, event.status])).toEqual([[data!.operation_id, 'succeeded']]);
+      expect(results.map(({ data: event }) => [event.operation_id, event.status])).toEqual([
+        [data!.operation_id, 'succeeded'],
+      ]);
     },
     20_000,
   );

@@ -149,7 +149,6 @@ export function createCallTimeline({ outbox, clock }: CallTimelineOptions) {
     get sessionsHeld() {
       return lines.size;
     },
-
   };
 }
 

@@ -24,7 +24,13 @@ const REFUSED_SIGNATURE = [401, 403];
 /** The first characters of a secret: enough to compare two, too few to use one. */
 export const secretPrefix = (secret: string) => `${secret.slice(0, 'whsec_'.length + 4)}…`;
 
-export function createReceiverHealth({ url, secret, log, clock, intervalMs = SUMMARY_INTERVAL_MS }: ReceiverHealthOptions) {
+export function createReceiverHealth({
+  url,
+  secret,
+  log,
+  clock,
+  intervalMs = SUMMARY_INTERVAL_MS,
+}: ReceiverHealthOptions) {
   let hinted = false;
   let down: { since: number; lastLine: number; failed: Map<string, number> } | undefined;
 

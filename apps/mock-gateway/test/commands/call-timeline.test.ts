@@ -49,7 +49,11 @@ it('makes a command still completing lose when the call ends: what it held is ne
     lost.push(dropped.map(({ event }) => event.id));
     return [planned(`failed@${at.getTime()}`, 'command.result', at.getTime())];
   };
-  timeline.send(SESSION, [planned('answered', 'call.answered', 1_020), planned('result', 'command.result', 1_020)], lose);
+  timeline.send(
+    SESSION,
+    [planned('answered', 'call.answered', 1_020), planned('result', 'command.result', 1_020)],
+    lose,
+  );
   fake.tick(5);
   timeline.end(SESSION, fake.now);
   timeline.send(SESSION, [planned('hangup', 'call.hangup', fake.now)]);
@@ -61,7 +65,11 @@ it('makes a command still completing lose when the call ends: what it held is ne
 it('lets a command whose events were due by the end win, even before its timer ran', () => {
   const { timeline, sent } = setUp();
   const lose: LoseRace = () => [planned('failed', 'command.result', 0)];
-  timeline.send(SESSION, [planned('answered', 'call.answered', 1_020), planned('result', 'command.result', 1_020)], lose);
+  timeline.send(
+    SESSION,
+    [planned('answered', 'call.answered', 1_020), planned('result', 'command.result', 1_020)],
+    lose,
+  );
   timeline.end(SESSION, 1_020); // the timer has not fired: the clock still says 1,000
   expect(sent()).toEqual(['answered', 'result']);
 });

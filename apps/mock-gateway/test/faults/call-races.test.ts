@@ -82,7 +82,7 @@ it(`keeps every call's webhooks consistent over ${TRIALS} seeded races of two ac
   const pairs = ACTIONS.flatMap((first) => ACTIONS.map((second) => [first, second] as const));
   const trials: Trial[] = [];
   // A batch at a time: every pair once per batch, each with its own gap and starting state.
-  for (let round = 0; trials.length < TRIALS; round += 1) {
+  while (trials.length < TRIALS) {
     const batch = pairs.map(([first, second]) => race(first, second, Math.floor(random() * 60), random() < 0.3));
     trials.push(...(await Promise.all(batch)));
   }

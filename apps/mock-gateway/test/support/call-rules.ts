@@ -30,7 +30,8 @@ function eventRules(event: WebhookEvent): string[] {
   const data = event.data as Data;
   const found: string[] = [];
   for (const [early, late] of TIME_ORDERS) {
-    if (ms(data[early]) > ms(data[late])) found.push(`${event.type}: ${early} ${data[early]} after ${late} ${data[late]}`);
+    if (ms(data[early]) > ms(data[late]))
+      found.push(`${event.type}: ${early} ${data[early]} after ${late} ${data[late]}`);
   }
   if ('duration_ms' in data) {
     const span = ms(data.end_time) - ms(data.start_time);
@@ -60,7 +61,8 @@ export function callContradictions(events: readonly WebhookEvent[], accepted: re
       if (ended !== undefined) found.push('a second call.hangup');
       ended = event;
       const answerTime = answered === undefined ? null : (answered.data as Data).answer_time;
-      if (data.answer_time !== answerTime) found.push(`call.hangup answer_time ${data.answer_time}, answered ${answerTime}`);
+      if (data.answer_time !== answerTime)
+        found.push(`call.hangup answer_time ${data.answer_time}, answered ${answerTime}`);
     }
   });
   for (const { command, operationId } of accepted) {
@@ -75,7 +77,8 @@ export function callContradictions(events: readonly WebhookEvent[], accepted: re
     if (command !== 'answer') continue;
     const answeredByIt = answered !== undefined && (answered.data as Data).operation_id === operationId;
     if (result.status === 'succeeded' && !answeredByIt) found.push(`answer ${operationId} succeeded, never answered`);
-    if (result.status !== 'succeeded' && answeredByIt) found.push(`answer ${operationId} ${result.status}, yet answered`);
+    if (result.status !== 'succeeded' && answeredByIt)
+      found.push(`answer ${operationId} ${result.status}, yet answered`);
     if (result.status === 'failed' && result.error?.code !== CALL_GONE_ERROR.code)
       found.push(`answer ${operationId} failed with ${result.error?.code}, not ${CALL_GONE_ERROR.code}`);
   }

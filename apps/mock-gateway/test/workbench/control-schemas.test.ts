@@ -18,7 +18,10 @@ it('reads the document the build bundled, the one the tests hold every answer to
 
 it.each<[ControlBody, object]>([
   ['NewSessionRequest', {}],
-  ['NewSessionRequest', { uuid: '3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234', direction: 'outbound', from: '+1555', to: 'sip:a@b' }],
+  [
+    'NewSessionRequest',
+    { uuid: '3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234', direction: 'outbound', from: '+1555', to: 'sip:a@b' },
+  ],
   ...(spec.components.schemas.CallDirection.enum as string[]).map((direction): [ControlBody, object] => [
     'NewSessionRequest',
     { direction },

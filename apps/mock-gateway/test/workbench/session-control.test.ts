@@ -53,7 +53,8 @@ describe('POST /__mock/sessions', () => {
   });
 
   // Each judged by the NewSessionRequest schema of the control plane's document, the errors as Ajv says them.
-  const UUID_RULE = 'must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"';
+  const UUID_RULE =
+    'must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"';
   it.each([
     [
       'a uuid that is not one',
@@ -116,10 +117,22 @@ describe('POST /__mock/sessions', () => {
     await live.gateway.command(session, 'hangup');
     const events = await live.receiver.waitFor(() => live.receiver.forSession(session).length === 4);
     const mine = events.filter(({ event }) => event.data.session_uuid === session);
-    expect(mine.map(({ event }) => event.type)).toEqual(['call.answered', 'command.result', 'command.result', 'call.hangup']);
+    expect(mine.map(({ event }) => event.type)).toEqual([
+      'call.answered',
+      'command.result',
+      'command.result',
+      'call.hangup',
+    ]);
     for (const { event } of mine) {
       expect(event.data).toMatchObject(call);
-      expectValid(event.type === 'command.result' ? 'CommandResultEvent' : event.type === 'call.answered' ? 'CallAnsweredEvent' : 'CallHangupEvent', event);
+      expectValid(
+        event.type === 'command.result'
+          ? 'CommandResultEvent'
+          : event.type === 'call.answered'
+            ? 'CallAnsweredEvent'
+            : 'CallHangupEvent',
+        event,
+      );
     }
   });
 
@@ -205,7 +218,11 @@ describe('POST /__mock/sessions/{uuid}/remote-hangup', () => {
       '{"source":"api"}',
       [{ pointer: '/source', detail: 'must be equal to one of the allowed values: caller, callee, system, unknown' }],
     ],
-    ['a cause HangupCause does not allow', '{"cause":"constructor"}', [{ pointer: '/cause', detail: 'must match pattern "^[A-Z_]+$"' }]],
+    [
+      'a cause HangupCause does not allow',
+      '{"cause":"constructor"}',
+      [{ pointer: '/cause', detail: 'must match pattern "^[A-Z_]+$"' }],
+    ],
     [
       'a cause longer than HangupCause allows',
       `{"cause":"${'A'.repeat(65)}"}`,
@@ -318,7 +335,9 @@ describe('the remote hang-up takes a cause as the API’s own hangup does: the s
       return;
     }
     const hangupOf = async (session: string) => {
-      await live.receiver.waitFor(() => live.receiver.forSession(session).some(({ event }) => event.type === 'call.hangup'));
+      await live.receiver.waitFor(() =>
+        live.receiver.forSession(session).some(({ event }) => event.type === 'call.hangup'),
+      );
       const found = live.receiver.forSession(session).find(({ event }) => event.type === 'call.hangup')!;
       return found.event.data as { hangup_cause: string; hangup_cause_code: number };
     };
@@ -335,7 +354,9 @@ describe('a remote hang-up while a command is still completing', () => {
   const fake = FakeTimers.createClock(Date.now());
   let frozen: Awaited<ReturnType<typeof startGateway>>;
   beforeAll(async () => {
-    frozen = await startGateway({ clock: { now: () => fake.now, setTimeout: fake.setTimeout, clearTimeout: fake.clearTimeout } });
+    frozen = await startGateway({
+      clock: { now: () => fake.now, setTimeout: fake.setTimeout, clearTimeout: fake.clearTimeout },
+    });
   });
   afterAll(() => frozen.close());
   const journal = async (session: string) =>
@@ -348,7 +369,9 @@ describe('a remote hang-up while a command is still completing', () => {
     const answer = await (await frozen.command(created.uuid, 'answer')).json();
     expect(await journal(created.uuid)).toEqual([]); // due in 20 ms, which never come
     fake.tick(5);
-    expect((await control(frozen.url, 'POST', `/__mock/sessions/${created.uuid}/remote-hangup`)).response.status).toBe(202);
+    expect((await control(frozen.url, 'POST', `/__mock/sessions/${created.uuid}/remote-hangup`)).response.status).toBe(
+      202,
+    );
     fake.tick(1_000);
     const [result, hangup, ...more] = await journal(created.uuid);
     expect(more).toEqual([]);
@@ -383,11 +406,14 @@ describe('--sessions explicit: only sessions made on the control plane exist', (
   });
   afterAll(() => explicit.close());
 
-  it.each(['answer', 'hangup', 'disconnect'])('%s on a UUID never created → 404 session-not-found, and it is not created', async (command) => {
-    const session = newSession();
-    await expectProblem(await explicit.command(session, command), 404, 'session-not-found');
-    expect((await control(explicit.url, 'GET', `/__mock/sessions/${session}`)).response.status).toBe(404);
-  });
+  it.each(['answer', 'hangup', 'disconnect'])(
+    '%s on a UUID never created → 404 session-not-found, and it is not created',
+    async (command) => {
+      const session = newSession();
+      await expectProblem(await explicit.command(session, command), 404, 'session-not-found');
+      expect((await control(explicit.url, 'GET', `/__mock/sessions/${session}`)).response.status).toBe(404);
+    },
+  );
 
   it('a remote hang-up of a UUID never created → 404', async () => {
     const { response, body } = await control(explicit.url, 'POST', `/__mock/sessions/${newSession()}/remote-hangup`);

@@ -15,6 +15,10 @@ describe('the control plane document', () => {
     expect(JSON.stringify(controlPlane)).not.toMatch(/"\$ref":"(?!#)/);
   });
 
+  it('gives the contract’s own contact (where its readers can really ask), not a placeholder', () => {
+    expect(controlPlane.info.contact).toEqual(spec.info.contact);
+  });
+
   it('names the contract’s webhooks, commands and hangup sources, and the journal’s default size', () => {
     const webhooks = Object.keys(spec.webhooks);
     expect(schemas.Delivery.properties.type.enum).toEqual(webhooks);

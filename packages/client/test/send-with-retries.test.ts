@@ -130,7 +130,7 @@ describe('against the real mock gateway, when the command ran and its answer was
   beforeAll(async () => {
     mock = await startMockGatewayProcess(['--drop-responses', '1']);
   }, 30_000);
-  afterAll(() => mock.close());
+  afterAll(() => mock.close(), 30_000);
 
   it.each(['answer', 'hangup', 'disconnect'] as const)(
     '%s: the retry with the same command_uid gets the replayed 202, and the command ran once',

@@ -59,6 +59,7 @@ export async function startMockGatewayProcess(flags: string[]): Promise<MockGate
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
+      receiver.server.closeAllConnections(); // the mock's kept-alive connections
       await new Promise((resolve) => receiver.server.close(resolve));
     },
   };

@@ -42,12 +42,16 @@ if (typeof docsPort !== 'string' || !/^\d+$/.test(docsPort) || Number(docsPort) 
   process.exit(2);
 }
 
+// The docs' try-it panels call the mock from the preview's origin: the mock allows exactly that
+// one (as the browser names it, by address or by name), beside any --cors-origin given here.
+const docsOrigins = values['no-docs'] ? [] : [`http://127.0.0.1:${docsPort}`, `http://localhost:${docsPort}`];
+
 /** What to say when a part stops on its own: the flags that move it or leave it out. */
 const PARTS = [
   {
     name: 'mock',
     script: 'apps/mock-gateway/dist/cli.js',
-    args: mockArgs,
+    args: [...mockArgs, ...docsOrigins.flatMap((origin) => ['--cors-origin', origin])],
     hint: 'another port: pnpm start -- --port N',
   },
   {
@@ -104,6 +108,7 @@ if (!values['no-build']) {
   }
 }
 
+const USAGE_ERROR = 2;
 const failedWhileStopping = [];
 const exits = PARTS.map(async ({ name, script, args, hint }) => {
   if (!existsSync(`${root}/${script}`)) {
@@ -111,8 +116,11 @@ const exits = PARTS.map(async ({ name, script, args, hint }) => {
     return 1;
   }
   const code = await run(name, process.execPath, [script, ...args]);
-  if (stopping && code !== 0) failedWhileStopping.push(code);
-  if (!stopping) {
+  // Status 2 is a usage error (a bad flag): the part's own failure even when a Ctrl-C came
+  // while it was exiting, never a part that failed to stop.
+  const ownFailure = !stopping || code === USAGE_ERROR;
+  if (!ownFailure && code !== 0) failedWhileStopping.push(code);
+  if (ownFailure) {
     const others = running.size > 0 ? 'the others keep running' : 'nothing is left running';
     console.error(`[start] ${name} stopped (exit status ${code}): ${others} (${hint})`);
   }

@@ -24,6 +24,7 @@ import { buildMockGatewayPage, MOCK_GATEWAY_DOCUMENT } from './mock-gateway-page
 import type { OpenApiDocument } from './openapi-document.js';
 import { inlineRedoclyLogos } from './redocly-logo.js';
 import { withPlainServerDescriptions } from './server-descriptions.js';
+import { tryItConfig, withTryItPanels, withTryItScript } from './try-it.js';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const redoclyCli = createRequire(import.meta.url).resolve('@redocly/cli/bin/cli.js');
@@ -65,11 +66,12 @@ export async function buildDocs(options: BuildDocsOptions = {}): Promise<BuiltDo
     };
     // What the page says, and what its Markdown says.
     const definition = withIntroduction(withCallFlows(withCodeSamples(spec), callFlows.workflows), introduction);
-    const page = withPlainServerDescriptions(withMarkdownLinks(definition, API_LAYOUT));
+    // The page's copy only: each command's description holds its try-it panel (the Markdown does not).
+    const page = withTryItPanels(withPlainServerDescriptions(withMarkdownLinks(definition, API_LAYOUT)));
     await writeFile(definitionPath, JSON.stringify(page));
     await renderWithRedocly(definitionPath, pagePath, spec, undefined, markdownAlternates(definition, API_LAYOUT));
 
-    const html = inlineRedoclyLogos(await readFile(pagePath, 'utf8'));
+    const html = withTryItScript(inlineRedoclyLogos(await readFile(pagePath, 'utf8')), tryItConfig(spec));
     const external = findExternalReferences(html);
     if (external.length > 0) {
       const list = external.map(({ where, url }) => `  ${where} ${url}`).join('\n');

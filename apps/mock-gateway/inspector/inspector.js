@@ -106,10 +106,11 @@ const short = (id) => (id === null ? '—' : `${id.slice(0, 8)}…`);
 /** @param {CommandItem} item */
 function commandItem({ at, data }) {
   const label = data.command === null ? `${data.method} ${data.path}` : data.command;
+  // A refused command (4xx, 5xx) reads as a failure at a glance.
   return element(
     'li',
     {
-      className: 'command',
+      className: data.status >= 400 ? 'command failed' : 'command',
       'data-kind': 'command',
       'data-command': data.command ?? '',
       'data-status': String(data.status),
@@ -141,7 +142,52 @@ function gist(payload) {
 function attemptItem(attempt) {
   const ok = typeof attempt.status === 'number' && attempt.status >= 200 && attempt.status < 300;
   const text = `#${attempt.number} ${attempt.status} ${attempt.duration_ms} ms${attempt.duplicate ? ' (duplicate)' : ''}`;
-  return element('li', { className: ok ? 'ok' : 'failed', title: attempt.started_at }, text);
+  // What the receiver answered: its status, and the start of its body (why it refused, often).
+  const answered =
+    attempt.response_body_start === undefined || attempt.response_body_start === ''
+      ? undefined
+      : element(
+          'code',
+          { className: 'body-start', title: 'the start of the receiver’s response body' },
+          attempt.response_body_start,
+        );
+  return element('li', { className: ok ? 'ok' : 'failed', title: attempt.started_at }, text, answered);
+}
+
+/**
+ * The headers a delivery is sent with: those of its last attempt (each attempt is signed
+ * afresh), or, before any, only its webhook-id.
+ * @param {Delivery} data
+ */
+function headersOf(data) {
+  const last = data.attempts.at(-1);
+  const headers = last?.request_headers ?? { 'webhook-id': data.id };
+  return element(
+    'dl',
+    { className: 'headers', 'data-headers': 'request' },
+    ...Object.entries(headers).flatMap(([name, value]) => [
+      element('dt', {}, name),
+      element('dd', {}, element('code', {}, value)),
+    ]),
+  );
+}
+
+/**
+ * Why a pending delivery waits, and when its next attempt is due.
+ * @param {Delivery} data
+ */
+function heldLine(data) {
+  const held = data.held;
+  if (held === undefined || data.state !== 'pending') return undefined;
+  const at = held.next_attempt_at === null ? undefined : Date.parse(held.next_attempt_at);
+  const when = at === undefined ? '' : `; next attempt at ${clock(at)}`;
+  const why = {
+    retry: `waits to retry: the last attempt failed, the next is on the retry schedule${when}`,
+    retry_after: `waits to retry: the receiver asked for it later (Retry-After)${when}`,
+    due: `waits until it is due (the spec's delay after its cause)${when}`,
+    in_order: `waits for ${held.behind ?? 'the event before it'}: delivery is in order per session; its attempt comes once that one is delivered or given up`,
+  }[held.reason];
+  return element('p', { className: 'held', 'data-held': held.reason }, why);
 }
 
 /** @param {DeliveryItem} item */
@@ -161,7 +207,7 @@ function deliveryItem({ at, data }) {
           {
             type: 'button',
             className: 'resend',
-            onclick: () => act(`/__mock/deliveries/${data.id}/resend`, `resend ${data.type}`),
+            onclick: () => act(`/__mock/deliveries/${encodeURIComponent(data.id)}/resend`, `resend ${data.type}`),
           },
           'Resend',
         );
@@ -185,6 +231,8 @@ function deliveryItem({ at, data }) {
       element('span', { className: 'time' }, clock(at)),
       resend,
     ),
+    heldLine(data),
+    headersOf(data),
     data.attempts.length > 0 ? element('ol', { className: 'attempts' }, ...data.attempts.map(attemptItem)) : undefined,
     payload,
   );
@@ -218,6 +266,17 @@ function render() {
   $('session-uuid').textContent = session.uuid;
   $('session-state').textContent = session.state;
   $('session-state').dataset.state = session.state;
+  // An ended call takes no command (the API would answer 404): the form says so and stays shut.
+  const ended = session.state === 'ended';
+  const controls = /** @type {HTMLFormElement} */ ($('command-form')).elements;
+  for (const control of controls)
+    if (
+      control instanceof HTMLButtonElement ||
+      control instanceof HTMLInputElement ||
+      control instanceof HTMLSelectElement
+    )
+      control.disabled = ended;
+  $('ended-note').hidden = !ended;
   const items = [...session.items.values()].sort((a, b) => a.at - b.at || a.order - b.order);
   $('timeline').replaceChildren(
     ...items.map((item) => (item.kind === 'command' ? commandItem(item) : deliveryItem(item))),
@@ -296,10 +355,10 @@ function setUpForms() {
       ...(takesCause ? { cause: cause.value } : {}),
       ...(commandUid.value ? { command_uid: commandUid.value } : {}),
     };
-    void act(path.replace('{uuid}', selected ?? ''), name, body);
+    void act(path.replace('{uuid}', encodeURIComponent(selected ?? '')), name, body);
   });
   $('remote-hangup').addEventListener('click', () =>
-    act(`/__mock/sessions/${selected}/remote-hangup`, 'remote hang-up'),
+    act(`/__mock/sessions/${encodeURIComponent(selected ?? '')}/remote-hangup`, 'remote hang-up'),
   );
   $('new-session').addEventListener('click', async () => {
     /** @type {Partial<Schemas['NewSession']> | undefined} */

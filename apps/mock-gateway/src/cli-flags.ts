@@ -15,12 +15,16 @@ const range = (text: string) => {
     : { minMs: Number(match[1]), maxMs: Number(match[2] ?? match[1]) };
 };
 const asText = <Value>(text: string) => text as Value;
+/** Each `--cors-origin`, comma-separated too (the flag's texts arrive joined by commas). */
+const list = (text: string) => text.split(',').map((item) => item.trim());
 
 interface ValueFlag<Name extends OptionName> {
   read: (text: string) => MockGatewayOptions[Name];
   /** What `--help` shows as its value. */
   value: string;
   help: string;
+  /** Given once per value, so named in the singular (`--cors-origin` sets `corsOrigins`). */
+  repeatable?: true;
 }
 
 /** Every flag that takes a value, in the order `--help` lists them. */
@@ -89,6 +93,12 @@ export const VALUE_FLAGS: { [Name in OptionName]?: ValueFlag<Name> } = {
     value: 'RATE',
     help: 'chaos: the chance (0–1) that a delivered webhook is delivered once more, same webhook-id',
   },
+  corsOrigins: {
+    read: list,
+    value: 'ORIGIN[,ORIGIN…]',
+    help: 'repeatable: pages on exactly these origins (such as http://127.0.0.1:4011) may call the mock from a browser',
+    repeatable: true,
+  },
   dropResponses: {
     read: decimal,
     value: 'RATE',
@@ -102,7 +112,10 @@ export const SWITCHES = {
   help: 'this list, then exit',
 } as const;
 
-export const flagOf = (option: string) => `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+export const flagOf = (option: string) =>
+  VALUE_FLAGS[option as OptionName]?.repeatable
+    ? `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`).replace(/s$/, '')}`
+    : `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
 /** `--help`: every flag, its value and what it does. */
 export function helpText(): string {

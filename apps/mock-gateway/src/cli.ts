@@ -42,7 +42,10 @@ function readFlags(): {
   help: boolean;
 } {
   const options = Object.fromEntries(
-    Object.keys(VALUE_FLAGS).map((option) => [flagOf(option).slice(2), { type: 'string' as const }]),
+    Object.keys(VALUE_FLAGS).map((option) => [
+      flagOf(option).slice(2),
+      { type: 'string' as const, multiple: VALUE_FLAGS[option as OptionName]!.repeatable === true },
+    ]),
   );
   const switches = Object.fromEntries(
     Object.keys(SWITCHES).map((option) => [flagOf(option).slice(2), { type: 'boolean' as const, default: false }]),
@@ -58,7 +61,8 @@ function readFlags(): {
     const texts = new Map<OptionName, string>();
     const sources = new Map<OptionName, string>();
     for (const option of Object.keys(VALUE_FLAGS) as OptionName[]) {
-      const flag = (values as Record<string, unknown>)[flagOf(option).slice(2)] as string | undefined;
+      const given = (values as Record<string, unknown>)[flagOf(option).slice(2)];
+      const flag = Array.isArray(given) ? given.join(',') : (given as string | undefined);
       const variable = ENVIRONMENT[option];
       const text = flag ?? (variable === undefined ? undefined : process.env[variable]);
       if (text === undefined) continue;

@@ -65,6 +65,11 @@ export interface MockGatewayOptions {
   dropResponses?: number;
   /** The dice behind the chaos; default Math.random. */
   random?: () => number;
+  /**
+   * Pages allowed to call the API, the control plane and the event stream from a browser
+   * (`http://127.0.0.1:4011`): each answers them with its origin echoed, never `*`. None by default.
+   */
+  corsOrigins?: string[];
 }
 
 export interface MockGateway {

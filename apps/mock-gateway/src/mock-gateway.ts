@@ -6,16 +6,18 @@ import { createAdmission } from './commands/admission.js';
 import { createCallTimeline } from './commands/call-timeline.js';
 import { createCommandExecution } from './commands/command-execution.js';
 import { createCommandTable } from './commands/command-table.js';
+import { SCENARIO_HEADER } from './commands/scenarios.js';
 import { createIdempotencyStore } from './commands/idempotency.js';
 import { createSessionStore } from './commands/sessions.js';
 import { createWebhookOutbox } from './delivery/webhook-outbox.js';
 import { createRequestEngine } from './engine/request-engine.js';
+import { corsRequestHeaders, withCors } from './http/cors.js';
 import { createHttpServer, listen } from './http/http-server.js';
 import type { MockGateway, MockGatewayOptions } from './mock-gateway-options.js';
 import { createRequestRouter } from './request-router.js';
 import { describeRefusal, type ResolvedOptions, resolveOptions, shownInProcess } from './resolve-options.js';
 import { createProblems } from './shared/problems.js';
-import { loadSpecModel, type SpecModel } from './shared/spec-model.js';
+import { loadSpecModel, type SpecModel, type SpecNode } from './shared/spec-model.js';
 import { createCommandFeed } from './workbench/command-feed.js';
 import { createDeliveryControl } from './workbench/delivery-control.js';
 import { createDeliveryJournal } from './workbench/delivery-journal.js';
@@ -94,7 +96,10 @@ async function createRequestHandling(
   const feed = createCommandFeed({ table, publish: (event) => stream.publish('command', event) });
   const { latency, dropResponses, random } = options;
   const router = createRequestRouter({ admission, execution, control, feed, clock, latency, dropResponses, random });
-  return { router, problems, engine, execution, timeline };
+  // The pages named by --cors-origin may call every part of it from a browser, the stream included.
+  const requestHeaders = corsRequestHeaders(model.document as SpecNode, [SCENARIO_HEADER]);
+  const handle = withCors(router.handle, { origins: options.corsOrigins, requestHeaders, problems });
+  return { handle, problems, engine, execution, timeline };
 }
 
 /** Starts the mock gateway; a bad option is a TypeError, before anything listens. */
@@ -104,11 +109,11 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
   const options = resolved.value;
   const model = loadSpecModel(options.specPath);
   const delivery = createDelivery(options, model);
-  const { router, problems, engine, execution, timeline } = await createRequestHandling(options, model, delivery);
+  const { handle, problems, engine, execution, timeline } = await createRequestHandling(options, model, delivery);
   // Slow or stalled clients are cut off: the whole request (at most max_body_bytes) within
   // requestTimeoutMs, its headers within headersTimeoutMs.
   const { log, requestTimeoutMs, headersTimeoutMs } = options;
-  const server = createHttpServer({ handle: router.handle, problems, log, requestTimeoutMs, headersTimeoutMs });
+  const server = createHttpServer({ handle, problems, log, requestTimeoutMs, headersTimeoutMs });
   const url = await listen(server, options.port, options.host);
 
   const { stream, outbox } = delivery;

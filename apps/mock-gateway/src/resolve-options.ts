@@ -44,6 +44,8 @@ export interface ResolvedOptions {
   sessions: SessionMode;
   dropResponses: number;
   random: () => number;
+  /** Each as a browser sends it in `Origin` (no path, no trailing slash). */
+  corsOrigins: string[];
 }
 
 export type OptionName = keyof MockGatewayOptions;
@@ -76,6 +78,13 @@ function isHttpUrl(value: unknown): boolean {
     return false;
   }
 }
+
+/** An origin a browser would send: http(s), a host, a port if any, and nothing else (never `*`). */
+const isOrigin = (value: unknown) => {
+  if (typeof value !== 'string' || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  return ['http:', 'https:'].includes(url.protocol) && url.origin === value;
+};
 
 const isLatency = (range: unknown) => {
   const { minMs, maxMs } = (range ?? {}) as Partial<LatencyRange>;
@@ -162,6 +171,10 @@ const RULES: {
     holds: (rate) => typeof rate === 'number' && rate >= 0 && rate <= 1,
     rule: '{dropResponses} must be a number from 0 to 1, not {value}',
   },
+  corsOrigins: {
+    holds: (origins) => Array.isArray(origins) && origins.every(isOrigin),
+    rule: '{corsOrigins} takes origins only, such as http://127.0.0.1:4011 (scheme, host and port; never *), not {value}',
+  },
 };
 
 /** The first option given that breaks its rule, if any. */
@@ -212,6 +225,7 @@ export function resolveOptions(options: MockGatewayOptions = {}): Outcome<Resolv
     sessions: options.sessions ?? 'implicit',
     dropResponses: options.dropResponses ?? 0,
     random: options.random ?? Math.random,
+    corsOrigins: [...new Set(options.corsOrigins ?? [])],
   });
 }
 

@@ -38,6 +38,7 @@ interface Refusal {
 
 const WHOLE = 'must be a whole number from 1 to 999999999';
 const SECRET = 'must be whsec_ followed by padded base64 (as the gateway shows it)';
+const ORIGIN = 'takes origins only, such as http://127.0.0.1:4011 (scheme, host and port; never *)';
 const LATENCY = 'must be MIN or MIN-MAX whole milliseconds, 0 ≤ MIN ≤ MAX ≤ 60000';
 const REFUSALS: [string, Refusal][] = [
   [
@@ -229,6 +230,24 @@ const REFUSALS: [string, Refusal][] = [
       inProcess: 'dropResponses must be a number from 0 to 1, not 1.01',
     },
   ],
+  [
+    'a CORS origin of any page',
+    {
+      flags: ['--cors-origin', 'http://127.0.0.1:4011', '--cors-origin', '*'],
+      cli: `--cors-origin ${ORIGIN}, not "http://127.0.0.1:4011,*"`,
+      options: { corsOrigins: ['*'] },
+      inProcess: `corsOrigins ${ORIGIN}, not ["*"]`,
+    },
+  ],
+  [
+    'a CORS origin with a path',
+    {
+      flags: ['--cors-origin', 'http://127.0.0.1:4011/,http://localhost:4011'],
+      cli: `--cors-origin ${ORIGIN}, not "http://127.0.0.1:4011/,http://localhost:4011"`,
+      options: { corsOrigins: ['http://127.0.0.1:4011/docs'] },
+      inProcess: `corsOrigins ${ORIGIN}, not ["http://127.0.0.1:4011/docs"]`,
+    },
+  ],
   // Options no flag sets: in-process only.
   [
     'an attempt that may take no time',
@@ -302,9 +321,17 @@ it('gives every unset option its default', () => {
     webhookDuplicates: 0,
     sessions: 'implicit',
     dropResponses: 0,
+    corsOrigins: [],
   });
   expect(webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
   expect([log.verbose, typeof clock.now, random()]).toEqual([true, 'function', expect.any(Number)]);
+});
+
+it('takes each --cors-origin, repeated or comma-separated, once', () => {
+  const resolved = resolveOptions({
+    corsOrigins: ['http://127.0.0.1:4011', 'https://docs.test', 'http://127.0.0.1:4011'],
+  });
+  expect(resolved.ok && resolved.value.corsOrigins).toEqual(['http://127.0.0.1:4011', 'https://docs.test']);
 });
 
 it('takes the pair together, the headers timeout from the request timeout, and the URL parsed', () => {

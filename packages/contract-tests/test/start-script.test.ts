@@ -30,6 +30,15 @@ async function busyPort(): Promise<number> {
   return (blocker.address() as AddressInfo).port;
 }
 
+/** A port nothing holds now (held for a moment, then let go). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 const answers = async (url: string) => (await fetch(url)).status;
 
 describe('pnpm start', () => {
@@ -89,6 +98,20 @@ describe('scripts/start.mjs', () => {
     await job.waitFor(LISTENING('mock'));
     await job.waitFor(/^\[mock\] inspector on /m);
     expect(job.output).not.toMatch(/^\[docs\]/m);
+    expect(await job.interrupt()).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('lets the docs preview’s origin, and only it, call the mock gateway from a browser', async () => {
+    const docsPort = await freePort();
+    job = start('--port', '0', '--docs-port', String(docsPort));
+    const [, mock] = await job.waitFor(LISTENING('mock'));
+    const [, docs] = await job.waitFor(LISTENING('docs'));
+    const allows = async (origin: string) => {
+      const response = await fetch(`${mock}/__mock/sessions`, { method: 'POST', headers: { origin } });
+      return response.headers.get('access-control-allow-origin');
+    };
+    expect(await allows(docs!)).toBe(docs);
+    expect(await allows(`http://127.0.0.1:${docsPort + 1}`)).toBeNull();
     expect(await job.interrupt()).toEqual({ code: 0, signal: null });
   }, 60_000);
 

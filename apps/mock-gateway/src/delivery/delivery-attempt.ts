@@ -2,12 +2,14 @@
 // kept-alive connections (undici: less CPU per request than node:http's client, which matters
 // at two webhooks per command; ADR 0010), through undici's own dispatch API: no AbortController
 // or stream per attempt. What comes back is the status (or the error's code, or `timeout`) and
-// any Retry-After the receiver asked for on a status the spec honours it on.
+// any Retry-After the receiver asked for on a status the spec honours it on — and, for the
+// inspector, the signature headers sent and the start of the receiver's answer.
 import type { WebhookEvent } from '@call-control/types';
 import { parseRetryAfter } from '@call-control/client';
 import type { IncomingHttpHeaders } from 'node:http';
 import { type Dispatcher, Pool } from 'undici';
 import { type Clock, MAX_TIMER_MS } from '../shared/clock.js';
+import type { WebhookHeaders } from '@call-control/webhooks';
 import { createWebhookSigner } from './webhook-signer.js';
 
 export interface DeliveryAttemptOptions {
@@ -24,7 +26,17 @@ export interface AttemptResult {
   /** The HTTP status, or what went wrong instead (`timeout`, `ECONNREFUSED`, …). */
   status: number | string;
   retryAfterMs?: number;
+  /** The Standard Webhooks headers this attempt was sent with (each attempt is signed afresh). */
+  requestHeaders: WebhookHeaders;
+  /**
+   * The start of the receiver's response body (at most RESPONSE_START_BYTES), as far as it has
+   * arrived: read once the attempt's promise has settled, it holds what came with the status.
+   */
+  responseStart(): string;
 }
+
+/** How much of a receiver's response body an attempt keeps: enough to read an error, bounded. */
+export const RESPONSE_START_BYTES = 256;
 
 /** How long a 2xx's body may take to finish once its status is in; then it is abandoned. */
 export const BODY_GRACE_MS = 1_000;
@@ -59,11 +71,17 @@ export function createDeliveryAttempts({
         let controller: Dispatcher.DispatchController | undefined;
         let settled = false;
         let grace: unknown;
-        const settle = (result: AttemptResult) => {
+        const signed = sign(event.id, body);
+        // The body's first bytes, kept as they arrive (undici hands over what came with the
+        // status before the awaiting code runs).
+        const start: Buffer[] = [];
+        let kept = 0;
+        const responseStart = () => Buffer.concat(start).toString('utf8');
+        const settle = (result: Pick<AttemptResult, 'status' | 'retryAfterMs'>) => {
           if (settled) return;
           settled = true;
           clock.clearTimeout(deadline);
-          resolve(result);
+          resolve({ ...result, requestHeaders: signed, responseStart });
         };
         // The status must come in time: a receiver that never answers fails like one that says no.
         const deadline = clock.setTimeout(
@@ -76,7 +94,7 @@ export function createDeliveryAttempts({
         const headers = {
           'content-type': 'application/json',
           'user-agent': 'call-control-mock-gateway',
-          ...sign(event.id, body),
+          ...signed,
         };
         pool.dispatch(
           { path, method: 'POST', headers, body },
@@ -97,7 +115,11 @@ export function createDeliveryAttempts({
                   BODY_GRACE_MS,
                 );
             },
-            onResponseData() {},
+            onResponseData(_controller, chunk) {
+              if (kept >= RESPONSE_START_BYTES) return;
+              start.push(chunk.subarray(0, RESPONSE_START_BYTES - kept));
+              kept += chunk.length;
+            },
             onResponseEnd() {
               clock.clearTimeout(grace);
             },

@@ -1,6 +1,7 @@
 // What delivery tells the rest of the mock: each event's fate, as it happens, to an observer
 // (the delivery journal is one), and its running counts (`gateway.stats().webhooks`).
 import type { WebhookEvent } from '@call-control/types';
+import type { WebhookHeaders } from '@call-control/webhooks';
 
 /** One attempt, as the dispatcher reports it. */
 export interface AttemptReport {
@@ -11,6 +12,24 @@ export interface AttemptReport {
   durationMs: number;
   /** Set on the attempts of a copy sent by `--webhook-duplicates`. */
   duplicate?: boolean;
+  /** The signature headers it was sent with. */
+  requestHeaders: WebhookHeaders;
+  /** The start of the receiver's response body ('' when none came, or no response). */
+  responseStart: string;
+}
+
+/**
+ * Why an event that will be sent is not being sent now: its next attempt waits on the retry
+ * schedule (`retry`) or on the receiver's Retry-After (`retry_after`), it is not due yet
+ * (`due`: the spec's delay after its cause), or it waits for the session's event before it
+ * (`in_order`: delivery is in order per session).
+ */
+export interface DeliveryWait {
+  reason: 'retry' | 'retry_after' | 'due' | 'in_order';
+  /** Epoch ms of its next attempt; null when that depends on the event before it. */
+  until: number | null;
+  /** `in_order`: the webhook-id of the event it waits for. */
+  behind?: string;
 }
 
 /** Told of every event planned, sent again, attempted or given up. */
@@ -22,6 +41,8 @@ export interface DeliveryObserver {
   attempt(event: WebhookEvent, report: AttemptReport): void;
   /** Its attempts ran out, the backlog was full, or shutdown came first. */
   undelivered(event: WebhookEvent): void;
+  /** It is held back: why, and until when. The next attempt (or its end) ends the wait. */
+  waiting?(event: WebhookEvent, wait: DeliveryWait): void;
 }
 
 export interface DispatcherStats {

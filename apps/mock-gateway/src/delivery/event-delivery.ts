@@ -72,7 +72,14 @@ export function createEventDelivery({
         session,
         ...(duplicate ? { duplicate } : {}),
       });
-    observer?.attempt(event, { startedAt, status, durationMs, duplicate });
+    observer?.attempt(event, {
+      startedAt,
+      status,
+      durationMs,
+      duplicate,
+      requestHeaders: result.requestHeaders,
+      responseStart: result.responseStart(),
+    });
     return result;
   };
 
@@ -83,7 +90,14 @@ export function createEventDelivery({
       const body = JSON.stringify(event);
       let retryAfterMs: number | undefined;
       for (let number = 1; number <= schedule.attempts; number++) {
-        await waits.sleep(schedule.waitBefore(number - 1, retryAfterMs));
+        const waitMs = schedule.waitBefore(number - 1, retryAfterMs);
+        // A duplicate's copy is not the event's delivery: it holds nothing back.
+        if (number > 1 && waitMs > 0 && !duplicate)
+          observer?.waiting?.(event, {
+            reason: retryAfterMs === undefined ? 'retry' : 'retry_after',
+            until: clock.now() + waitMs,
+          });
+        await waits.sleep(waitMs);
         if (waits.stopped) return false;
         const result = await attempt(event, body, session, number, duplicate);
         if (isDelivered(result.status)) {

@@ -97,7 +97,9 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
     queue.running = true;
     while (queue.items.length > 0) {
       const next = queue.items[0]!;
-      await waits.sleep(next.dueAt - clock.now());
+      const dueInMs = next.dueAt - clock.now();
+      if (dueInMs > 0) observer?.waiting?.(next.event, { reason: 'due', until: next.dueAt });
+      await waits.sleep(dueInMs);
       if (waits.stopped) break;
       const delivered = await deliver(next.event, session);
       if (waits.stopped) break;
@@ -119,6 +121,10 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       if (stats.queued >= maxBacklog || queue.items.length >= maxBacklogPerSession)
         overflow(planned, session, queue.items.length);
       else {
+        // Delivery is in order per session: one behind another waits for it.
+        const before = queue.items.at(-1);
+        if (before !== undefined)
+          observer?.waiting?.(planned.event, { reason: 'in_order', until: null, behind: before.event.id });
         queue.items.push(planned);
         stats.queued += 1;
       }

@@ -4,7 +4,7 @@
 // entries the oldest is forgotten, in O(1), so a load test does not grow the mock.
 import type { WebhookEvent } from '@call-control/types';
 import { isDelivered } from '../delivery/delivery-attempt.js';
-import type { AttemptReport, DeliveryObserver } from '../delivery/delivery-reports.js';
+import type { AttemptReport, DeliveryObserver, DeliveryWait } from '../delivery/delivery-reports.js';
 import { isoTime } from '../shared/clock.js';
 import { createFifo } from '../shared/fifo.js';
 
@@ -19,6 +19,18 @@ export interface DeliveryAttempt {
   duration_ms: number;
   /** Set on the attempts of a copy sent by `--webhook-duplicates`. */
   duplicate?: true;
+  /** The Standard Webhooks headers it was sent with (each attempt is signed afresh). */
+  request_headers: { 'webhook-id': string; 'webhook-timestamp': string; 'webhook-signature': string };
+  /** The start of the receiver's response body (bounded); absent when no response came. */
+  response_body_start?: string;
+}
+
+/** Why a pending delivery is held back, and when its next attempt is due (see DeliveryWait). */
+export interface DeliveryHold {
+  reason: DeliveryWait['reason'];
+  /** Null when it waits for the event before it (`behind`). */
+  next_attempt_at: string | null;
+  behind?: string;
 }
 
 export interface Delivery {
@@ -29,6 +41,8 @@ export interface Delivery {
   operation_id: string | null;
   state: DeliveryState;
   attempts: DeliveryAttempt[];
+  /** Present while it is pending and held back. */
+  held?: DeliveryHold | undefined;
   payload: WebhookEvent;
 }
 
@@ -45,6 +59,7 @@ export interface DeliveryJournal extends DeliveryObserver {
   get(id: string): Delivery | undefined;
   /** Oldest first, each filter applied when given. */
   list(filter?: DeliveryFilter): Delivery[];
+  waiting(event: WebhookEvent, wait: DeliveryWait): void;
 }
 
 export interface DeliveryJournalOptions {
@@ -69,6 +84,7 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       operation_id: entry.operation_id,
       state: entry.state,
       attempts: entry.attempts.slice(),
+      held: entry.held, // undefined (left out of the JSON) unless held back
       payload: entry.payload,
     });
 
@@ -92,16 +108,24 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       changed(entry);
     },
     /** A 2xx makes the entry `delivered` (a duplicate's changes nothing). */
-    attempt(event: WebhookEvent, { startedAt, status, durationMs, duplicate }: AttemptReport): void {
+    attempt(event: WebhookEvent, report: AttemptReport): void {
       const entry = entries.get(event.id);
       if (entry === undefined) return; // forgotten while it was being delivered
+      const { startedAt, status, durationMs, duplicate, requestHeaders } = report;
       const attempt: DeliveryAttempt = {
         number: entry.attempts.length + 1,
         started_at: isoTime(startedAt),
         status,
         duration_ms: Math.round(durationMs * 100) / 100,
+        request_headers: {
+          'webhook-id': requestHeaders['webhook-id'],
+          'webhook-timestamp': requestHeaders['webhook-timestamp'],
+          'webhook-signature': requestHeaders['webhook-signature'],
+        },
       };
+      if (typeof status === 'number') attempt.response_body_start = report.responseStart;
       if (duplicate) attempt.duplicate = true;
+      entry.held = undefined;
       entry.attempts.push(attempt);
       if (isDelivered(status) && !duplicate) entry.state = 'delivered';
       changed(entry);
@@ -110,6 +134,17 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       const entry = entries.get(event.id);
       if (entry === undefined) return;
       entry.state = 'undelivered';
+      entry.held = undefined;
+      changed(entry);
+    },
+    waiting(event: WebhookEvent, { reason, until, behind }: DeliveryWait): void {
+      const entry = entries.get(event.id);
+      if (entry === undefined) return;
+      entry.held = {
+        reason,
+        next_attempt_at: until === null ? null : isoTime(until),
+        ...(behind === undefined ? {} : { behind }),
+      };
       changed(entry);
     },
     resent(event: WebhookEvent): void {

@@ -7,7 +7,13 @@ import FakeTimers from '@sinonjs/fake-timers';
 import { verifyWebhook } from '@call-control/webhooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../../src/shared/clock.js';
-import { BODY_GRACE_MS, createDeliveryAttempts, isDelivered } from '../../src/delivery/delivery-attempt.js';
+import {
+  type AttemptResult,
+  BODY_GRACE_MS,
+  createDeliveryAttempts,
+  isDelivered,
+  RESPONSE_START_BYTES,
+} from '../../src/delivery/delivery-attempt.js';
 import { loadSpecModel } from '../../src/shared/spec-model.js';
 import { spec } from '../support/spec.js';
 
@@ -40,6 +46,12 @@ async function receiverThat(listener: RequestListener): Promise<URL> {
   return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks?tenant=1`);
 }
 
+/** What an attempt decided: its status, and any Retry-After (the headers and the answer's start are checked apart). */
+const outcomeOf = (result: AttemptResult | undefined) =>
+  result === undefined
+    ? undefined
+    : { status: result.status, ...(result.retryAfterMs === undefined ? {} : { retryAfterMs: result.retryAfterMs }) };
+
 function attemptsTo(url: URL, clock: Clock) {
   const attempts = createDeliveryAttempts({
     url,
@@ -64,7 +76,7 @@ describe('createDeliveryAttempts', () => {
           res.writeHead(204).end();
         });
     });
-    expect(await attemptsTo(url, fakeClock().clock).send(event, body)).toEqual({ status: 204 });
+    expect(await attemptsTo(url, fakeClock().clock).send(event, body).then(outcomeOf)).toEqual({ status: 204 });
     expect(got.url).toBe('/hooks?tenant=1');
     expect(got.body).toBe(body);
     expect(verifyWebhook(got.body!, got.headers!, SECRET)).toEqual(event);
@@ -87,7 +99,27 @@ describe('createDeliveryAttempts', () => {
       req.resume().on('end', () => res.writeHead(status, { 'retry-after': retryAfter }).end()),
     );
     const result = await attemptsTo(url, fakeClock().clock).send(event, body);
-    expect(result).toEqual({ status, ...(want === undefined ? {} : { retryAfterMs: want }) });
+    expect(outcomeOf(result)).toEqual({ status, ...(want === undefined ? {} : { retryAfterMs: want }) });
+  });
+
+  it.each([
+    ['a short refusal', '{"error":"unknown session"}', '{"error":"unknown session"}'],
+    ['a long page, cut', `<html>${'x'.repeat(1_000)}</html>`, `<html>${'x'.repeat(RESPONSE_START_BYTES - 6)}`],
+    ['no body', '', ''],
+  ])('reports the headers it was signed with, and the start of the answer: %s', async (_name, answer, start) => {
+    let sent: Record<string, string | string[] | undefined> = {};
+    const url = await receiverThat((req, res) => {
+      sent = req.headers;
+      req.resume().on('end', () => res.writeHead(400, { 'content-type': 'text/plain' }).end(answer));
+    });
+    const result = await attemptsTo(url, fakeClock().clock).send(event, body);
+    expect(result.requestHeaders).toEqual({
+      'webhook-id': sent['webhook-id'],
+      'webhook-timestamp': sent['webhook-timestamp'],
+      'webhook-signature': sent['webhook-signature'],
+    });
+    expect(result.requestHeaders['webhook-id']).toBe(event.id);
+    expect(result.responseStart()).toBe(start);
   });
 
   it('a receiver that is not there: the error code', async () => {
@@ -96,7 +128,11 @@ describe('createDeliveryAttempts', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const { port } = probe.address() as AddressInfo;
     await new Promise((resolve) => probe.close(resolve));
-    expect(await attemptsTo(new URL(`http://127.0.0.1:${port}/hooks`), fakeClock().clock).send(event, body)).toEqual({
+    expect(
+      await attemptsTo(new URL(`http://127.0.0.1:${port}/hooks`), fakeClock().clock)
+        .send(event, body)
+        .then(outcomeOf),
+    ).toEqual({
       status: 'ECONNREFUSED',
     });
   });
@@ -108,7 +144,7 @@ describe('createDeliveryAttempts', () => {
       arrived = true;
       req.resume();
     });
-    let result: unknown;
+    let result: AttemptResult | undefined;
     void attemptsTo(url, clock)
       .send(event, body)
       .then((value) => (result = value));
@@ -116,7 +152,7 @@ describe('createDeliveryAttempts', () => {
     await fake.tickAsync(model.limits.webhookResponseTimeoutMs - 1);
     expect(result).toBeUndefined();
     await fake.tickAsync(1);
-    await vi.waitFor(() => expect(result).toEqual({ status: 'timeout' }));
+    await vi.waitFor(() => expect(outcomeOf(result)).toEqual({ status: 'timeout' }));
   });
 
   it('a 2xx counts on its status at once; a body that never ends is abandoned after a short grace', async () => {
@@ -127,7 +163,7 @@ describe('createDeliveryAttempts', () => {
       req.socket.on('close', () => (closed = true));
       res.writeHead(200, { 'content-length': '100' }).write('{"ok":'); // and nothing more
     });
-    expect(await attemptsTo(url, clock).send(event, body)).toEqual({ status: 200 });
+    expect(await attemptsTo(url, clock).send(event, body).then(outcomeOf)).toEqual({ status: 200 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(closed).toBe(false); // still reading, within the grace
     await fake.tickAsync(BODY_GRACE_MS);

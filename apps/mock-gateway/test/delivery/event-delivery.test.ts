@@ -56,6 +56,7 @@ async function deliveryTo({ startDown = false } = {}) {
     resent: () => {},
     attempt: (planned, { status, duplicate }) => told.push(`${planned.id} ${status}${duplicate ? ' duplicate' : ''}`),
     undelivered: (planned) => told.push(`${planned.id} undelivered`),
+    waiting: (planned, { reason, until }) => told.push(`${planned.id} waits ${reason} until ${until}`),
   };
   const waits = createDeliveryWaits(clock);
   const stats: DispatcherStats = { delivered: 0, undelivered: 0, overflowed: 0, attempts: 0, queued: 0 };
@@ -91,7 +92,7 @@ it('tries again on the schedule until a 2xx, with the same webhook-id; each atte
     [event.id, 204],
   ]);
   expect(stats).toMatchObject({ attempts: 2, delivered: 1, undelivered: 0 });
-  expect(told).toEqual([`${event.id} 500`, `${event.id} 204`]);
+  expect(told).toEqual([`${event.id} 500`, `${event.id} waits retry until ${fake.now}`, `${event.id} 204`]);
   expect(lines.map((line) => /attempt (\d) → (\d+)/.exec(line)?.slice(1))).toEqual([
     ['1', '500'],
     ['2', '204'],
@@ -135,5 +136,16 @@ it('stops between attempts when shutdown ends the waits, without a word (the dis
   waits.stop();
   expect(await delivered).toBe(false);
   expect(stats).toMatchObject({ attempts: 1, undelivered: 0 });
-  expect(told).toEqual([`${event.id} ECONNREFUSED`]);
+  expect(told).toEqual([`${event.id} ECONNREFUSED`, expect.stringMatching(`^${event.id} waits retry until \\d+$`)]);
+});
+
+it('says a retry waits for the receiver’s Retry-After, and until when', async () => {
+  const { receiver, fake, stats, told, delivery } = await deliveryTo();
+  receiver.failNext(1, 503, 30);
+  const started = fake.now;
+  const delivered = delivery.deliver(event, 's-1');
+  await vi.waitFor(() => expect(stats.attempts).toBe(1));
+  expect(told).toEqual([`${event.id} 503`, `${event.id} waits retry_after until ${started + 30_000}`]);
+  await fake.tickAsync(30_000);
+  expect(await delivered).toBe(true);
 });

@@ -418,3 +418,29 @@ describe('what the journal hears, and duplicates', () => {
     expect(lines.filter((line) => line.includes('(duplicate)'))).toHaveLength(1);
   });
 });
+
+describe('what holds a delivery back', () => {
+  it('tells its observer that an event not yet due waits until it is, and that one behind another waits for it', async () => {
+    const { fake, clock } = fakeClock();
+    const hooks = await receiver();
+    const held: string[] = [];
+    const { observer } = recorder();
+    const { dispatcher } = dispatcherTo(hooks.url, clock, {
+      observer: {
+        ...observer,
+        waiting: (event, { reason, until, behind }) => held.push(`${event.id} ${reason} ${until} ${behind ?? '-'}`),
+      },
+    });
+    // hangup plans command.result now and call.hangup after the spec's teardown delay.
+    const { session, events } = planned('hangup', clock);
+    const [result, hangup] = events;
+    expect(hangup!.dueAt).toBeGreaterThan(result!.dueAt);
+    dispatcher.send(session, events);
+    expect(held).toEqual([`${hangup!.event.id} in_order null ${result!.event.id}`]);
+    await attemptsMade(dispatcher, 1);
+    await vi.waitFor(() => expect(held).toHaveLength(2));
+    expect(held[1]).toBe(`${hangup!.event.id} due ${hangup!.dueAt} -`);
+    await fake.tickAsync(hangup!.dueAt - clock.now());
+    await attemptsMade(dispatcher, 2);
+  });
+});

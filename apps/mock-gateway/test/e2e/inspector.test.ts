@@ -3,6 +3,8 @@
 // attempts, a resend and a remote hang-up; with --app-id/--api-key, the page asks once. Every
 // request the page makes stays on the gateway's origin. Screenshots: test-results/inspector*.png.
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newSession, startGateway } from '../support/gateway.js';
@@ -189,5 +191,149 @@ describe('with --app-id/--api-key', () => {
       '',
     ]);
     expect(elsewhere()).toEqual([]);
+  });
+});
+
+describe('for debugging', () => {
+  /** A receiver that is down and says why, recording the headers of each delivery. */
+  async function downReceiver() {
+    const received: Record<string, string | string[] | undefined>[] = [];
+    const server = createServer((req, res) => {
+      received.push(req.headers);
+      req.resume().on('end', () => res.writeHead(503).end('{"error":"down for maintenance"}'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const close = () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    };
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, close };
+  }
+
+  it('shows what each attempt sent and got back, and why a delivery waits and until when', async () => {
+    const down = await downReceiver();
+    // The real retry schedule: the second attempt 5 s after the first.
+    const gateway = await startGateway({ webhookUrl: down.url, retryScale: 1, shutdownGraceMs: 0 });
+    try {
+      const { page, errors, elsewhere } = await openInspector(gateway);
+      await page.locator('#status[data-status="live"]').waitFor();
+      await page.locator('#new-session').click();
+      await page.locator('#session-state[data-state="ringing"]').waitFor();
+      await send(page, 'answer');
+
+      const answered = page.locator('#timeline li[data-type="call.answered"]');
+      const held = answered.locator('.held[data-held="retry"]');
+      await held.waitFor();
+      const [first] = down.received;
+      const headers = await answered
+        .locator('dl.headers')
+        .evaluate((list) =>
+          Object.fromEntries(
+            [...list.querySelectorAll('dt')].map((term) => [term.textContent, term.nextElementSibling?.textContent]),
+          ),
+        );
+      expect(headers).toEqual({
+        'webhook-id': first!['webhook-id'],
+        'webhook-timestamp': first!['webhook-timestamp'],
+        'webhook-signature': first!['webhook-signature'],
+      });
+      const attempt = answered.locator('.attempts li').first();
+      expect(await attempt.innerText()).toMatch(/^#1 503 [\d.]+ ms\s*\{"error":"down for maintenance"\}$/);
+      const { deliveries } = await (await fetch(`${gateway.url}/__mock/deliveries?type=call.answered`)).json();
+      const due = deliveries[0].held.next_attempt_at.slice(11, 23);
+      expect(await held.innerText()).toBe(
+        `waits to retry: the last attempt failed, the next is on the retry schedule; next attempt at ${due}`,
+      );
+      // The session's next webhook waits its turn.
+      const behind = page.locator('#timeline li[data-type="command.result"] .held[data-held="in_order"]');
+      expect(await behind.innerText()).toContain(`waits for ${deliveries[0].id}`);
+      expect(errors).toEqual([]);
+      expect(elsewhere()).toEqual([]);
+    } finally {
+      await gateway.close();
+      await down.close();
+    }
+  });
+
+  it('shuts the command form on an ended call, and a refused command reads as a failure', async () => {
+    const gateway = await startGateway();
+    gateways.push(gateway);
+    const { page, errors } = await openInspector(gateway);
+    await page.locator('#status[data-status="live"]').waitFor();
+    await page.locator('#new-session').click();
+    await page.locator('#session-state[data-state="ringing"]').waitFor();
+    const controls = page.locator('#command-form select, #command-form input, #command-form button');
+    expect(
+      await controls.evaluateAll((all) => all.map((control) => (control as HTMLInputElement).disabled)),
+    ).not.toContain(true);
+    await send(page, 'hangup');
+    await page.locator('#session-state[data-state="ended"]').waitFor();
+    await page.locator('#ended-note').waitFor({ state: 'visible' });
+    expect(
+      await controls.evaluateAll((all) => all.map((control) => (control as HTMLInputElement).disabled)),
+    ).not.toContain(false);
+
+    // A command sent anyway (from a terminal) is refused, and its row looks like one.
+    const session = (await page.locator('#session-uuid').innerText()).trim();
+    expect((await gateway.command(session, 'answer')).status).toBe(404);
+    const refused = page.locator('#timeline li[data-kind="command"][data-status="404"]');
+    await refused.waitFor();
+    const accepted = page.locator('#timeline li[data-kind="command"][data-status="202"]');
+    const edge = (row: typeof refused) => row.evaluate((item) => getComputedStyle(item).borderLeftColor);
+    const bad = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--bad').trim());
+    expect(await edge(refused)).toBe(
+      await page.evaluate((color) => {
+        const probe = document.createElement('i');
+        probe.style.color = color;
+        document.body.append(probe);
+        const resolved = getComputedStyle(probe).color;
+        probe.remove();
+        return resolved;
+      }, bad),
+    );
+    expect(await edge(accepted)).not.toBe(await edge(refused));
+    expect(errors).toEqual([]);
+  });
+
+  it('follows the system’s dark scheme', async () => {
+    const gateway = await startGateway();
+    gateways.push(gateway);
+    const { page } = await openInspector(gateway);
+    const luminance = () =>
+      page.evaluate(() => {
+        const channels = (color: string) => (color.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+        const of = (color: string) => channels(color).reduce((sum, channel) => sum + channel, 0) / 3;
+        const style = getComputedStyle(document.body);
+        return { background: of(style.backgroundColor), text: of(style.color) };
+      });
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await luminance();
+    expect(light.background).toBeGreaterThan(light.text);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await luminance();
+    expect(dark.background).toBeLessThan(60);
+    expect(dark.text).toBeGreaterThan(180);
+    await page.locator('#status[data-status="live"]').waitFor();
+    await page.locator('#new-session').click();
+    await send(page, 'answer');
+    await page.locator('#timeline li[data-type="command.result"]').waitFor();
+    await page.screenshot({ path: new URL('inspector-dark.png', RESULTS).pathname, fullPage: true });
+  });
+
+  it('at 390 px: the sessions above the timeline, nothing wider than the screen', async () => {
+    const gateway = await startGateway();
+    gateways.push(gateway);
+    const { page } = await openInspector(gateway);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator('#status[data-status="live"]').waitFor();
+    await page.locator('#new-session').click();
+    await send(page, 'hangup', 'USER_BUSY');
+    await page.locator('#timeline li[data-type="call.hangup"]').waitFor();
+    const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
+    const [sessions, detail] = [await box('aside'), await box('#detail')];
+    expect(sessions.y + sessions.height).toBeLessThanOrEqual(detail.y + 1);
+    expect([sessions.width, detail.width]).toEqual([390, 390]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: new URL('inspector-390.png', RESULTS).pathname, fullPage: true });
   });
 });

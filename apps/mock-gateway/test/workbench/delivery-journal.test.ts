@@ -1,5 +1,7 @@
 // The delivery journal: the store itself (states, attempts, bounds, filters, snapshots), and
 // what a receiver's author reads from GET /__mock/deliveries after driving a call.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { WebhookEvent } from '@call-control/types';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDeliveryJournal, type Delivery } from '../../src/workbench/delivery-journal.js';
@@ -16,6 +18,12 @@ const event = (id: string, type: WebhookEvent['type'], session = 's-1', operatio
     data: { session_uuid: session, operation_id: operation },
   }) as unknown as WebhookEvent;
 
+/** What an attempt was sent with and got back, as the dispatcher reports it. */
+const SENT = {
+  requestHeaders: { 'webhook-id': 'evt_1', 'webhook-timestamp': '1767225600', 'webhook-signature': 'v1,c2ln' },
+  responseStart: 'ok',
+};
+
 /** A delivery's payload against the spec's schema for its webhook. */
 const payloadViolations = ({ type, payload }: Delivery) =>
   specViolations(`#/webhooks/${type}/post/requestBody/content/application~1json/schema`, payload);
@@ -25,12 +33,14 @@ describe('createDeliveryJournal', () => {
     const journal = createDeliveryJournal({ size: 10 });
     journal.planned(event('evt_1', 'call.answered'), 'pending');
     journal.attempt(event('evt_1', 'call.answered'), {
+      ...SENT,
       startedAt: Date.UTC(2026, 0, 1),
       status: 503,
       durationMs: 1.234,
     });
     expect(journal.get('evt_1')!.state).toBe('pending');
     journal.attempt(event('evt_1', 'call.answered'), {
+      ...SENT,
       startedAt: Date.UTC(2026, 0, 1, 0, 0, 1),
       status: 204,
       durationMs: 2,
@@ -61,7 +71,7 @@ describe('createDeliveryJournal', () => {
   ] as const)('%s set the state to %s', (_name, act, state) => {
     const journal = createDeliveryJournal({ size: 10 });
     journal.planned(event('evt_1', 'command.result'), 'pending');
-    journal.attempt(event('evt_1', 'command.result'), { startedAt: 0, status: 200, durationMs: 1 });
+    journal.attempt(event('evt_1', 'command.result'), { ...SENT, startedAt: 0, status: 200, durationMs: 1 });
     act(journal);
     expect(journal.get('evt_1')!.state).toBe(state);
   });
@@ -69,12 +79,60 @@ describe('createDeliveryJournal', () => {
   it('a duplicate’s attempts are marked and change no state; an evicted event’s attempts are ignored', () => {
     const journal = createDeliveryJournal({ size: 1 });
     journal.planned(event('evt_1', 'call.hangup'), 'pending');
-    journal.attempt(event('evt_1', 'call.hangup'), { startedAt: 0, status: 500, durationMs: 1, duplicate: true });
+    journal.attempt(event('evt_1', 'call.hangup'), {
+      ...SENT,
+      startedAt: 0,
+      status: 500,
+      durationMs: 1,
+      duplicate: true,
+    });
     expect(journal.get('evt_1')).toMatchObject({ state: 'pending', attempts: [{ status: 500, duplicate: true }] });
     journal.planned(event('evt_2', 'call.hangup'), 'not_sent');
-    journal.attempt(event('evt_1', 'call.hangup'), { startedAt: 0, status: 204, durationMs: 1 });
+    journal.attempt(event('evt_1', 'call.hangup'), { ...SENT, startedAt: 0, status: 204, durationMs: 1 });
     expect(journal.list().map(({ id }) => id)).toEqual(['evt_2']);
   });
+
+  it('keeps each attempt’s signature headers, and the start of the answer when one came', () => {
+    const journal = createDeliveryJournal({ size: 10 });
+    journal.planned(event('evt_1', 'command.result'), 'pending');
+    journal.attempt(event('evt_1', 'command.result'), {
+      ...SENT,
+      responseStart: '{"error":"bad"}',
+      startedAt: 0,
+      status: 400,
+      durationMs: 1,
+    });
+    journal.attempt(event('evt_1', 'command.result'), {
+      ...SENT,
+      responseStart: '',
+      startedAt: 0,
+      status: 'ECONNREFUSED',
+      durationMs: 1,
+    });
+    const [refused, unreached] = journal.get('evt_1')!.attempts;
+    expect(refused).toMatchObject({ request_headers: SENT.requestHeaders, response_body_start: '{"error":"bad"}' });
+    expect(unreached!.request_headers).toEqual(SENT.requestHeaders);
+    expect(unreached).not.toHaveProperty('response_body_start');
+  });
+
+  it.each([
+    ['retry', 1_767_225_605_000, undefined, '2026-01-01T00:00:05.000Z'],
+    ['retry_after', 1_767_225_660_000, undefined, '2026-01-01T00:01:00.000Z'],
+    ['due', 1_767_225_600_050, undefined, '2026-01-01T00:00:00.050Z'],
+    ['in_order', null, 'evt_0', null],
+  ] as const)(
+    'says why a delivery is held back (%s) until its next attempt, which ends the hold',
+    (reason, until, behind, at) => {
+      const published: Delivery[] = [];
+      const journal = createDeliveryJournal({ size: 10, publish: (delivery) => published.push(delivery) });
+      journal.planned(event('evt_1', 'call.hangup'), 'pending');
+      journal.waiting(event('evt_1', 'call.hangup'), { reason, until, ...(behind ? { behind } : {}) });
+      expect(journal.get('evt_1')!.held).toEqual({ reason, next_attempt_at: at, ...(behind ? { behind } : {}) });
+      expect(published.at(-1)!.held).toEqual(journal.get('evt_1')!.held);
+      journal.attempt(event('evt_1', 'call.hangup'), { ...SENT, startedAt: 0, status: 204, durationMs: 1 });
+      expect(JSON.parse(JSON.stringify(journal.get('evt_1')))).not.toHaveProperty('held');
+    },
+  );
 
   it('keeps the newest `size` entries, oldest first', () => {
     const journal = createDeliveryJournal({ size: 3 });
@@ -100,7 +158,7 @@ describe('createDeliveryJournal', () => {
     const published: Delivery[] = [];
     const journal = createDeliveryJournal({ size: 10, publish: (delivery) => published.push(delivery) });
     journal.planned(event('evt_1', 'call.answered'), 'pending');
-    journal.attempt(event('evt_1', 'call.answered'), { startedAt: 0, status: 204, durationMs: 1 });
+    journal.attempt(event('evt_1', 'call.answered'), { ...SENT, startedAt: 0, status: 204, durationMs: 1 });
     expect(published.map(({ state, attempts }) => [state, attempts.length])).toEqual([
       ['pending', 0],
       ['delivered', 1],
@@ -172,6 +230,44 @@ describe('GET /__mock/deliveries with a receiver', () => {
     expect(
       live.receiver.attempts.filter(({ webhookId }) => webhookId === answered.id).map(({ status }) => status),
     ).toEqual([500, answered.attempts[1]!.status]);
+  });
+
+  it('shows what a refused attempt sent and got back, and why the delivery is held back and until when', async () => {
+    // A receiver that is down, saying why; retries on the real schedule (the next one 5 s later).
+    const received: Record<string, string | string[] | undefined>[] = [];
+    const down = createServer((req, res) => {
+      received.push(req.headers);
+      req.resume().on('end', () => res.writeHead(500).end('{"error":"down for maintenance"}'));
+    });
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(down.address() as AddressInfo).port}/hooks`;
+    const gateway = await startGateway({ webhookUrl: url, retryScale: 1, shutdownGraceMs: 0 });
+    try {
+      const session = crypto.randomUUID();
+      expect((await gateway.command(session, 'answer')).status).toBe(202);
+      const [first, second] = await vi.waitFor(async () => {
+        const { body } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);
+        const deliveries = body.deliveries as Delivery[];
+        expect(deliveries[0]?.held?.reason).toBe('retry');
+        return deliveries;
+      });
+      const [attempt] = first!.attempts;
+      expect(attempt).toMatchObject({ status: 500, response_body_start: '{"error":"down for maintenance"}' });
+      expect(attempt!.request_headers).toEqual({
+        'webhook-id': received[0]!['webhook-id'],
+        'webhook-timestamp': received[0]!['webhook-timestamp'],
+        'webhook-signature': received[0]!['webhook-signature'],
+      });
+      const due = Date.parse(first!.held!.next_attempt_at!) - Date.parse(attempt!.started_at);
+      expect(due).toBeGreaterThanOrEqual(5_000);
+      expect(due).toBeLessThan(5_000 + 1_000);
+      // The session's next event waits for it: delivery is in order per session.
+      expect(second!.held).toEqual({ reason: 'in_order', next_attempt_at: null, behind: first!.id });
+    } finally {
+      await gateway.close();
+      down.closeAllConnections();
+      await new Promise((resolve) => down.close(resolve));
+    }
   });
 
   it('needs the configured credentials when the mock has them', async () => {

@@ -1,6 +1,6 @@
 // `pnpm bench`: every figure measured in this one run, side by side with its baseline, as a
 // ratio and an absolute; a table on the terminal and bench/results/latest.json.
-//   --only throughput,client,dispatch,loop,sizes   (default: all)
+//   --only throughput,client,dispatch,loop,sizes,suites   (default: all)
 //   --duration 10    seconds per autocannon run      --calls 20000   client calls per variant
 //   --rate 200       commands/s for dispatch latency --skip-tests    no `pnpm test` in the loop
 //   --command hangup the command the throughput runs send (hangup | answer)
@@ -13,10 +13,11 @@ import { measureDeveloperLoop } from './lib/developer-loop.mjs';
 import { measureDispatchLatency } from './lib/dispatch-latency.mjs';
 import { measureStartUp, measureThroughput } from './lib/mock-throughput.mjs';
 import { targetsTable, throughputTable } from './lib/throughput-report.mjs';
+import { measureJournalCost, measureMockInSuites, mockInSuitesTable } from './lib/mock-in-suites.mjs';
 import { measureSizes } from './lib/sizes.mjs';
 import { ratio, table } from './lib/table.mjs';
 
-const SECTIONS = ['loop', 'throughput', 'client', 'dispatch', 'sizes'];
+const SECTIONS = ['loop', 'throughput', 'client', 'dispatch', 'sizes', 'suites'];
 let options;
 try {
   ({ values: options } = parseArgs({
@@ -194,6 +195,13 @@ if (only.has('sizes')) {
       ],
     ),
   );
+}
+
+if (only.has('suites')) {
+  log('\n6. The mock in test suites (start-up, journal pages, reset)');
+  results.mockInSuites = await measureMockInSuites({ log });
+  results.mockInSuites.journalCost = await measureJournalCost({ log });
+  output.push(mockInSuitesTable(results.mockInSuites));
 }
 
 console.log(

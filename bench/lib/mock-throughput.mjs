@@ -34,6 +34,18 @@ const SERVERS = {
         { readyLine: /listening on/ },
       ),
   },
+  // The baseline of the request journal's cost: the same, recording no request.
+  'mock gateway, request journal off': {
+    sink: true,
+    start: (port, sinkUrl) =>
+      startProcess(
+        'mock gateway, request journal off',
+        process.execPath,
+        [MOCK_CLI, '--port', String(port), '--quiet', '--webhook-url', sinkUrl, '--request-journal', 'off'],
+        port,
+        { readyLine: /listening on/ },
+      ),
+  },
   // Diagnostic: the same without sending webhooks — what our layer costs without delivery.
   'mock gateway, webhooks off': {
     start: (port) =>
@@ -144,7 +156,7 @@ export async function measureThroughput({ durationS, connections = [10, 50], com
     const measured = await measureServer(name, server, { durationS, connections, command, log });
     results.rows.push(...measured.rows);
     results.rssBytes[name] = measured.rssBytes;
-    if (measured.webhooks) results.webhooks = measured.webhooks;
+    if (measured.webhooks && name === 'mock gateway') results.webhooks = measured.webhooks;
   }
   return results;
 }

@@ -88,6 +88,9 @@ describe('the Mock gateway page in Chromium', () => {
     for (const section of [
       'The inspector',
       'The delivery journal',
+      'The request journal',
+      'Pages, cursors and waits (both journals)',
+      'Reset',
       'The event stream',
       'Chaos, for receivers',
       'Credentials',
@@ -102,11 +105,14 @@ describe('the Mock gateway page in Chromium', () => {
       'streamEvents',
       'listDeliveries',
       'resendDelivery',
+      'listRequests',
+      'countRequests',
+      'reset',
       'createSession',
       'getSession',
       'remoteHangup',
     ]);
-    for (const tag of ['Deliveries', 'Events', 'Inspector', 'Sessions']) {
+    for (const tag of ['Deliveries', 'Events', 'Inspector', 'Requests', 'Reset', 'Sessions']) {
       await menu().locator('.menu-item-type-group > a').filter({ hasText: tag }).first().click();
       for (const { operation } of operations.filter((entry) => entry.operation.tags?.[0] === tag)) {
         await menu()

@@ -7,7 +7,7 @@
 // biome-ignore lint/suspicious/noRedundantUseStrict: a classic script in the page, not a module: without it, it would run in sloppy mode
 'use strict';
 
-/** @typedef {import('../node_modules/.cache/control-plane-types/index.js').components['schemas']} Schemas */
+/** @typedef {import('../src/control/generated/control-plane.js').components['schemas']} Schemas */
 /** @typedef {Schemas['StreamMessage']} StreamMessage One event of the stream: its id, its name and its data. */
 /** @typedef {Schemas['Problem']} Problem */
 /** @typedef {'live' | 'reconnecting' | 'unauthorized'} StreamStatus */

@@ -34,6 +34,9 @@ let credentials = config.credentialsRequired ? undefined : { appId: 'inspector',
 const authHeaders = () =>
   credentials === undefined ? {} : { 'X-App-ID': credentials.appId, 'X-API-Key': credentials.apiKey };
 
+// biome-ignore lint/correctness/noUndeclaredVariables: defined by requests-view.js, a page script before this one
+const requests = openRequestsView({ list: $('requests'), headers: authHeaders });
+
 /** @type {Map<string, SessionView>} uuid → the session and its timeline (a command or a delivery per item). */
 const sessions = new Map();
 /** @type {string | undefined} */
@@ -61,10 +64,18 @@ function onEvent(message) {
     if (data.session_uuid === null) return; // a path that names no session
     const at = Date.parse(data.at);
     sessionOf(data.session_uuid).items.set(`command:${at}:${++seen}`, { kind: 'command', at, order: 0, data });
+    requests.commanded(data.session_uuid);
   } else if (message.event === 'delivery') {
     const { data } = message;
     const at = Date.parse(data.payload.timestamp);
     sessionOf(data.session_uuid).items.set(`delivery:${data.id}`, { kind: 'delivery', at, order: 1, data });
+  } else if (message.event === 'reset') {
+    // The mock forgot everything: so does the page.
+    sessions.clear();
+    selected = undefined;
+    requests.cleared();
+    scheduleRender();
+    return;
   } else return;
   if (selected === undefined && message.event !== 'delivery') selected = message.data.session_uuid ?? undefined;
   scheduleRender();
@@ -262,6 +273,7 @@ function render() {
   const session = selected === undefined ? undefined : sessions.get(selected);
   $('empty').hidden = session !== undefined;
   $('session').hidden = session === undefined;
+  requests.show(session?.uuid);
   if (session === undefined) return;
   $('session-uuid').textContent = session.uuid;
   $('session-state').textContent = session.state;

@@ -78,6 +78,11 @@ export const VALUE_FLAGS: { [Name in OptionName]?: ValueFlag<Name> } = {
     value: 'N',
     help: 'deliveries the journal keeps, and events the stream replays (1–100000; default 1000)',
   },
+  requestJournal: {
+    read: (text) => (text === 'on' ? true : text === 'off' ? false : (text as unknown as boolean)),
+    value: 'on|off',
+    help: 'keep the request journal, GET /__mock/requests (default on)',
+  },
   sessions: {
     read: asText,
     value: 'implicit|explicit',

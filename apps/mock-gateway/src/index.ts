@@ -6,3 +6,12 @@ export { systemClock, type Clock } from './shared/clock.js';
 export { createLog, type Log, type LogFormat } from './shared/log.js';
 export { SCENARIO_HEADER, type Scenario } from './commands/scenarios.js';
 export { MOCK_CONTROL_PREFIX } from './workbench/control-plane.js';
+export type {
+  Delivery,
+  DeliveryFilter,
+  JournaledRequest,
+  MockControl,
+  RequestFilter,
+  ResetSummary,
+  WaitOptions,
+} from './control/mock-control.js';

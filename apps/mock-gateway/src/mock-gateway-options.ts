@@ -2,6 +2,15 @@
 // sets the option of its name (`--max-webhook-backlog` sets `maxWebhookBacklog`); every rule
 // and default is in resolve-options.ts.
 import type { Server } from 'node:http';
+import type {
+  Delivery,
+  DeliveryFilter,
+  JournaledRequest,
+  MockControl,
+  RequestFilter,
+  ResetSummary,
+  WaitOptions,
+} from './control/mock-control.js';
 import type { LatencyRange } from './workbench/chaos.js';
 import type { Clock } from './shared/clock.js';
 import type { Log, LogFormat } from './shared/log.js';
@@ -51,6 +60,11 @@ export interface MockGatewayOptions {
   engine?: EngineChoice;
   /** How many deliveries the journal keeps, and how many past items the stream replays; default 1,000 (at most 100,000). */
   journalSize?: number;
+  /**
+   * Whether every request to the API is recorded in the request journal (`GET /__mock/requests`);
+   * default true. Off, the journal stays empty (for load tests that want every cycle).
+   */
+  requestJournal?: boolean;
   /** Chaos: how long each command's response is held after the command ran (drawn from the range). */
   latency?: LatencyRange;
   /** Chaos: the chance (0–1) that a delivered webhook is delivered once more, with the same webhook-id. */
@@ -87,6 +101,14 @@ export interface MockGateway {
   stats(): MockGatewayStats;
   /** Stops accepting, finishes in-flight deliveries (bounded by shutdownGraceMs), closes. */
   close(): Promise<void>;
+  /** The typed control client of this mock (`@call-control/mock-gateway/control`), its credentials applied. */
+  control: MockControl;
+  /** `POST /__mock/reset`: forgets sessions, keys, both journals and the webhook backlog; what it dropped. */
+  reset(): Promise<ResetSummary>;
+  /** The oldest delivery the filter selects, once there is one; rejects after `timeoutMs` (default 5 s). */
+  waitForDelivery(filter: DeliveryFilter, options?: WaitOptions): Promise<Delivery>;
+  /** Every request to the API in the journal that the filter selects, oldest first. */
+  requests(filter?: RequestFilter): Promise<JournaledRequest[]>;
 }
 
 export interface MockGatewayStats {

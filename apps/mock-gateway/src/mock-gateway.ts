@@ -3,12 +3,13 @@
 // execution; the outbox hands each planned webhook to delivery; the journal, the stream and
 // the command feed hear of every command, session change and delivery.
 import { createAdmission } from './commands/admission.js';
-import { createCallTimeline } from './commands/call-timeline.js';
+import { type CallTimeline, createCallTimeline } from './commands/call-timeline.js';
 import { createCommandExecution } from './commands/command-execution.js';
-import { createCommandTable } from './commands/command-table.js';
+import { createMockControl } from './control/mock-control.js';
+import { type CommandTable, createCommandTable } from './commands/command-table.js';
+import { createIdempotencyStore, type IdempotencyStore } from './commands/idempotency.js';
 import { SCENARIO_HEADER } from './commands/scenarios.js';
-import { createIdempotencyStore } from './commands/idempotency.js';
-import { createSessionStore } from './commands/sessions.js';
+import { createSessionStore, type SessionStore } from './commands/sessions.js';
 import { createWebhookOutbox } from './delivery/webhook-outbox.js';
 import { createRequestEngine } from './engine/request-engine.js';
 import { corsRequestHeaders, withCors } from './http/cors.js';
@@ -16,11 +17,16 @@ import { createHttpServer, listen } from './http/http-server.js';
 import type { MockGateway, MockGatewayOptions } from './mock-gateway-options.js';
 import { createRequestRouter } from './request-router.js';
 import { describeRefusal, type ResolvedOptions, resolveOptions, shownInProcess } from './resolve-options.js';
-import { createProblems } from './shared/problems.js';
+import type { HttpResult } from './shared/http-result.js';
+import { createProblems, type Problems } from './shared/problems.js';
 import { loadSpecModel, type SpecModel, type SpecNode } from './shared/spec-model.js';
 import { createCommandFeed } from './workbench/command-feed.js';
 import { createDeliveryControl } from './workbench/delivery-control.js';
-import { createDeliveryJournal } from './workbench/delivery-journal.js';
+import { createDeliveryJournal, type Delivery } from './workbench/delivery-journal.js';
+import { createJournalWaits } from './workbench/journal-waits.js';
+import { createRequestControl } from './workbench/request-control.js';
+import { createRequestJournal, type RequestRecord } from './workbench/request-journal.js';
+import { createResetControl } from './workbench/reset-control.js';
 import { createEventStream, sessionStreamEvent } from './workbench/event-stream.js';
 import { INSPECTOR_PATH, inspectorConfig, renderInspectorPage } from './workbench/inspector-page.js';
 import { createControlPlane } from './workbench/control-plane.js';
@@ -32,9 +38,11 @@ export { DEFAULT_JOURNAL_SIZE, generateWebhookSecret } from './resolve-options.j
 /** The workbench's stream and journal, and the outbox, whose deliveries the journal hears of. */
 function createDelivery(options: ResolvedOptions, model: SpecModel) {
   const stream = createEventStream({ historySize: options.journalSize });
+  const deliveryWaits = createJournalWaits<Delivery>({ clock: options.clock });
   const journal = createDeliveryJournal({
     size: options.journalSize,
     publish: (delivery) => stream.publish('delivery', delivery),
+    changed: deliveryWaits.seen,
   });
   const outbox = createWebhookOutbox({
     url: options.webhookUrl,
@@ -51,15 +59,72 @@ function createDelivery(options: ResolvedOptions, model: SpecModel) {
     duplicateRate: options.webhookDuplicates,
     random: options.random,
   });
-  return { stream, journal, outbox };
+  return { stream, journal, deliveryWaits, outbox };
+}
+
+/** The request journal and its waits: every request to the API, recorded as it is answered. */
+function createRequests(options: ResolvedOptions) {
+  const requestWaits = createJournalWaits<RequestRecord>({ clock: options.clock });
+  const requests = createRequestJournal({
+    size: options.journalSize,
+    recording: options.requestJournal,
+    changed: requestWaits.seen,
+  });
+  return { requests, requestWaits };
+}
+
+/** The control plane's parts: sessions, both journals, the reset, and the page. */
+function createWorkbench(
+  options: ResolvedOptions,
+  model: SpecModel,
+  stores: {
+    problems: Problems;
+    table: CommandTable;
+    sessions: SessionStore;
+    idempotency: IdempotencyStore;
+    timeline: CallTimeline;
+  },
+  { stream, journal, deliveryWaits, outbox }: ReturnType<typeof createDelivery>,
+  { requests, requestWaits }: ReturnType<typeof createRequests>,
+) {
+  const { problems, table, sessions, idempotency, timeline } = stores;
+  const { clock, credentials, log } = options;
+  const reset = createResetControl({
+    parts: {
+      // Those not yet due (held on their calls' timelines) and those queued for delivery.
+      pending_webhooks: () => timeline.clear() + outbox.cancelPending(),
+      sessions: sessions.clear,
+      idempotency_keys: idempotency.clear,
+      requests: requests.clear,
+      deliveries: journal.clear,
+    },
+    problems,
+    done: (summary) => {
+      stream.clearHistory();
+      stream.publish('reset', summary);
+    },
+  });
+  let page: HttpResult | undefined;
+  return createControlPlane({
+    problems,
+    stream,
+    page: () => (page ??= renderInspectorPage(inspectorConfig(model, credentials !== undefined))),
+    sessions: createSessionControl({ model, sessions, problems, timeline, clock, log, sessionMode: options.sessions }),
+    deliveries: createDeliveryControl({ journal, waits: deliveryWaits, outbox, problems }),
+    requests: createRequestControl({ journal: requests, waits: requestWaits, commands: [...table.keys()], problems }),
+    reset,
+    credentials,
+  });
 }
 
 /** What a request meets: the commands, the control plane, and the router between them. */
 async function createRequestHandling(
   options: ResolvedOptions,
   model: SpecModel,
-  { stream, journal, outbox }: ReturnType<typeof createDelivery>,
+  delivery: ReturnType<typeof createDelivery>,
+  journaled: ReturnType<typeof createRequests>,
 ) {
+  const { stream, outbox } = delivery;
   const { clock, credentials, log } = options;
   const problems = createProblems(model);
   const table = createCommandTable(model);
@@ -73,7 +138,7 @@ async function createRequestHandling(
   // Prism as the chosen engine is needed at once; otherwise by the first `Prefer`.
   if (options.engine === 'prism') await engine.preload();
   const admission = createAdmission({ engine, problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
-  const timeline = createCallTimeline({ outbox, clock });
+  const timeline = createCallTimeline({ outbox: delivery.outbox, clock });
   const sessionMode = options.sessions;
   const execution = createCommandExecution({
     model,
@@ -85,15 +150,13 @@ async function createRequestHandling(
     clock,
     sessionMode,
   });
-  const control = createControlPlane({
-    problems,
-    stream,
-    page: renderInspectorPage(inspectorConfig(model, credentials !== undefined)),
-    sessions: createSessionControl({ model, sessions, problems, timeline, clock, log, sessionMode }),
-    deliveries: createDeliveryControl({ journal, outbox, problems }),
-    credentials,
+  const stores = { problems, table, sessions, idempotency, timeline };
+  const control = createWorkbench(options, model, stores, delivery, journaled);
+  const feed = createCommandFeed({
+    table,
+    publish: (event) => stream.publish('command', event),
+    record: journaled.requests.record,
   });
-  const feed = createCommandFeed({ table, publish: (event) => stream.publish('command', event) });
   const { latency, dropResponses, random } = options;
   const router = createRequestRouter({ admission, execution, control, feed, clock, latency, dropResponses, random });
   // The pages named by --cors-origin may call every part of it from a browser, the stream included.
@@ -109,7 +172,13 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
   const options = resolved.value;
   const model = loadSpecModel(options.specPath);
   const delivery = createDelivery(options, model);
-  const { handle, problems, engine, execution, timeline } = await createRequestHandling(options, model, delivery);
+  const journaled = createRequests(options);
+  const { handle, problems, engine, execution, timeline } = await createRequestHandling(
+    options,
+    model,
+    delivery,
+    journaled,
+  );
   // Slow or stalled clients are cut off: the whole request (at most max_body_bytes) within
   // requestTimeoutMs, its headers within headersTimeoutMs.
   const { log, requestTimeoutMs, headersTimeoutMs } = options;
@@ -117,9 +186,14 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
   const url = await listen(server, options.port, options.host);
 
   const { stream, outbox } = delivery;
+  const control = createMockControl({ baseUrl: url, ...options.credentials });
   let closing: Promise<void> | undefined;
   return {
     url,
+    control,
+    reset: () => control.reset(),
+    waitForDelivery: (filter, waitOptions) => control.waitForDelivery(filter, waitOptions),
+    requests: (filter) => control.requests(filter),
     inspectorUrl: `${url}${INSPECTOR_PATH}`,
     webhookSecret: options.webhookSecret,
     server,
@@ -129,6 +203,9 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         stream.close(); // its responses never end by themselves
+        // Reads waiting for an entry answer now, with what they have.
+        delivery.deliveryWaits.releaseAll();
+        journaled.requestWaits.releaseAll();
         server.closeIdleConnections();
         timeline.flush(); // webhooks not yet due are delivered within the grace, or logged undelivered
         await outbox.drain(options.shutdownGraceMs);

@@ -39,20 +39,22 @@ export function createRequestRouter({
 }: RequestRouterOptions) {
   /** Admission, then execution of what it admitted. */
   const api = async (req: IncomingMessage, url: URL) => {
-    const admitted = await admission.admit(req, url);
-    if (!admitted.ok) return { admitted: undefined, result: admitted.reason };
-    return { admitted: admitted.value, result: await execution.run(admitted.value) };
+    let body: Buffer | undefined;
+    const admitted = await admission.admit(req, url, (bytes) => (body = bytes));
+    if (!admitted.ok) return { admitted: undefined, result: admitted.reason, body };
+    return { admitted: admitted.value, result: await execution.run(admitted.value), body };
   };
 
   return {
     async handle(req: IncomingMessage, url: URL): Promise<HttpResult> {
       if (isControlPath(url.pathname)) return control.handle(req, url);
       const receivedAt = clock.now();
-      const { admitted, result } = await api(req, url);
+      const { admitted, result, body } = await api(req, url);
       // Chaos: the command has run (its webhooks may already be on their way); the answer waits.
       const latencyMs = latency === undefined ? 0 : drawLatency(latency, random);
       if (latencyMs > 0) await sleep(clock, latencyMs);
-      feed.handled({ receivedAt, method: req.method ?? '', url, admitted, result, latencyMs });
+      const { rawHeaders } = req;
+      feed.handled({ receivedAt, method: req.method ?? '', url, admitted, result, latencyMs, rawHeaders, body });
       const answer = latencyMs > 0 ? withNote(result, `latency ${latencyMs} ms`) : result;
       // Only the answer of a command that ran now is lost: its replay is how a client recovers.
       const ran = result.operationId !== undefined && result.headers['idempotent-replayed'] !== 'true';

@@ -39,6 +39,7 @@ export interface ResolvedOptions {
   clock: Clock;
   engine: EngineChoice;
   journalSize: number;
+  requestJournal: boolean;
   latency: LatencyRange | undefined;
   webhookDuplicates: number;
   sessions: SessionMode;
@@ -155,6 +156,10 @@ const RULES: {
     holds: (size) => isWhole(size, 1, MAX_JOURNAL_SIZE),
     rule: `{journalSize} must be a whole number from 1 to ${MAX_JOURNAL_SIZE}, not {value}`,
   },
+  requestJournal: {
+    holds: (on) => typeof on === 'boolean',
+    rule: '{requestJournal} must be on or off (true or false in-process), not {value}',
+  },
   latency: {
     holds: isLatency,
     rule: `{latency} must be MIN or MIN-MAX whole milliseconds, 0 ≤ MIN ≤ MAX ≤ ${MAX_LATENCY_MS}, not {value}`,
@@ -220,6 +225,7 @@ export function resolveOptions(options: MockGatewayOptions = {}): Outcome<Resolv
     clock: options.clock ?? systemClock,
     engine: options.engine ?? 'compiled',
     journalSize: options.journalSize ?? DEFAULT_JOURNAL_SIZE,
+    requestJournal: options.requestJournal ?? true,
     latency: options.latency,
     webhookDuplicates: options.webhookDuplicates ?? 0,
     sessions: options.sessions ?? 'implicit',

@@ -186,6 +186,15 @@ const REFUSALS: [string, Refusal][] = [
     },
   ],
   [
+    'a request journal neither on nor off',
+    {
+      flags: ['--request-journal', 'maybe'],
+      cli: '--request-journal must be on or off (true or false in-process), not "maybe"',
+      options: { requestJournal: 'maybe' as unknown as boolean },
+      inProcess: 'requestJournal must be on or off (true or false in-process), not "maybe"',
+    },
+  ],
+  [
     'a latency range the wrong way round',
     {
       flags: ['--latency', '500-100'],
@@ -317,6 +326,7 @@ it('gives every unset option its default', () => {
     specPath: undefined,
     engine: 'compiled',
     journalSize: 1_000,
+    requestJournal: true,
     latency: undefined,
     webhookDuplicates: 0,
     sessions: 'implicit',

@@ -169,9 +169,11 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
   }
 
   return {
-    async admit(req: IncomingMessage, url: URL): Promise<Admission> {
+    /** Whether the request is a command to run; `received` is handed the body once it is read. */
+    async admit(req: IncomingMessage, url: URL, received?: (bytes: Buffer) => void): Promise<Admission> {
       const instance = url.pathname;
       const read = await readBody(req, maxBodyBytes);
+      if (read.ok) received?.(read.value);
       if (!read.ok && read.reason.kind === 'too-large') {
         const size = read.reason.declared ?? `more than ${maxBodyBytes}`;
         const detail = `The request body is ${size} bytes; the limit is ${maxBodyBytes} bytes.`;

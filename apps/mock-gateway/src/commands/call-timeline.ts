@@ -121,6 +121,17 @@ export function createCallTimeline({ outbox, clock }: CallTimelineOptions) {
       if (kept.length > 0) outbox.send(session, kept);
     },
 
+    /** Reset: everything held is forgotten, never sent; says how many webhooks that was. */
+    clear(): number {
+      let dropped = 0;
+      for (const line of lines.values()) {
+        if (line.timer !== undefined) clock.clearTimeout(line.timer);
+        dropped += line.held.length;
+      }
+      lines.clear();
+      return dropped;
+    },
+
     /** Shutdown: everything held goes to delivery now (each still waits there for its time). */
     flush(): void {
       for (const [session, line] of lines) {

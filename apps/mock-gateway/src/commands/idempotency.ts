@@ -106,6 +106,13 @@ export function createIdempotencyStore({
     forgetSession(session: string): void {
       sessions.delete(session);
     },
+    /** Forgets every key (a reset); how many it held. A command still in flight settles into nothing. */
+    clear(): number {
+      let size = 0;
+      for (const keys of sessions.values()) size += keys.size;
+      sessions.clear();
+      return size;
+    },
     /** How many completed keys were forgotten to keep a session within maxKeysPerSession. */
     get forgotten(): number {
       return forgotten;

@@ -101,6 +101,14 @@ export function createSessionStore({
     peek(uuid: string): Session | undefined {
       return sessions.get(uuid.toLowerCase());
     },
+    /** Forgets every session (a reset); how many it knew. Sessions still in use are not told. */
+    clear(): number {
+      const known = sessions.size;
+      sessions.clear();
+      started.clear();
+      ended.clear();
+      return known;
+    },
     /** Moves a session to its next state (the command table says which). */
     transition(session: Session, state: SessionState): void {
       (session as { state: SessionState }).state = state;

@@ -26,6 +26,14 @@ export function createDeliveryWaits(clock: Clock) {
         pending.set(timer, resolve);
       });
     },
+    /** Ends every pending wait now; later ones wait as usual (each waiter then sees why it woke). */
+    wake(): void {
+      for (const [timer, wake] of pending) {
+        clock.clearTimeout(timer);
+        wake();
+      }
+      pending.clear();
+    },
     /** Ends every pending wait now, and every later one at once. */
     stop(): void {
       stopped = true;

@@ -85,8 +85,11 @@ export function createEventDelivery({
 
   return {
     giveUp,
-    /** Resolves true once a 2xx came back. `duplicate`: the copy of an event already delivered. */
-    async deliver(event: WebhookEvent, session: string, duplicate = false): Promise<boolean> {
+    /**
+     * Resolves true once a 2xx came back. `duplicate`: the copy of an event already delivered.
+     * `live`: false once the event was let go (a reset): no further attempt.
+     */
+    async deliver(event: WebhookEvent, session: string, duplicate = false, live = () => true): Promise<boolean> {
       const body = JSON.stringify(event);
       let retryAfterMs: number | undefined;
       for (let number = 1; number <= schedule.attempts; number++) {
@@ -98,7 +101,7 @@ export function createEventDelivery({
             until: clock.now() + waitMs,
           });
         await waits.sleep(waitMs);
-        if (waits.stopped) return false;
+        if (waits.stopped || !live()) return false;
         const result = await attempt(event, body, session, number, duplicate);
         if (isDelivered(result.status)) {
           stats.delivered += 1;
@@ -107,7 +110,7 @@ export function createEventDelivery({
         retryAfterMs = result.retryAfterMs;
       }
       // A copy that never arrived is no loss: the event itself was delivered.
-      if (!waits.stopped && !duplicate) giveUp(event, session, 'exhausted its attempts');
+      if (!waits.stopped && !duplicate && live()) giveUp(event, session, 'exhausted its attempts');
       return false;
     },
   };

@@ -43,5 +43,7 @@ export function createInboxDispatcher({ log, clock = systemClock, observer }: In
     },
     resend: (_session: string, _event: WebhookEvent) => refuse('no-webhook-url' as const),
     drain: async (_graceMs: number) => {},
+    /** Nothing is ever queued. */
+    cancelPending: () => 0,
   };
 }

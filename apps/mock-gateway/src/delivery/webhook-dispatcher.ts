@@ -52,6 +52,8 @@ export const DEFAULT_MAX_BACKLOG_PER_SESSION = 100;
 interface Queue {
   items: PlannedEvent[];
   running: boolean;
+  /** A reset let it go: nothing more of it is sent, not even the retries of the event under way. */
+  cancelled: boolean;
 }
 
 export function createWebhookDispatcher(options: DispatcherOptions) {
@@ -95,27 +97,29 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
 
   const pump = async (session: string, queue: Queue) => {
     queue.running = true;
+    const live = () => !queue.cancelled;
     while (queue.items.length > 0) {
       const next = queue.items[0]!;
       const dueInMs = next.dueAt - clock.now();
       if (dueInMs > 0) observer?.waiting?.(next.event, { reason: 'due', until: next.dueAt });
       await waits.sleep(dueInMs);
-      if (waits.stopped) break;
-      const delivered = await deliver(next.event, session);
-      if (waits.stopped) break;
+      if (waits.stopped || queue.cancelled) break;
+      const delivered = await deliver(next.event, session, false, live);
+      if (waits.stopped || queue.cancelled) break;
       queue.items.shift();
       stats.queued -= 1;
       // At least once: now and then the same event (same webhook-id) arrives again.
-      if (delivered && duplicateRate > 0 && random() < duplicateRate) await deliver(next.event, session, true);
+      if (delivered && duplicateRate > 0 && random() < duplicateRate) await deliver(next.event, session, true, live);
     }
     queue.running = false;
-    if (queue.items.length === 0) queues.delete(session);
+    // A cancelled queue is no longer in the map (a new one of the same session may be).
+    if (queue.items.length === 0 && queues.get(session) === queue) queues.delete(session);
     if (queues.size === 0) idle?.();
   };
 
   /** Queues a session's events behind any it already has. */
   const enqueue = (session: string, events: PlannedEvent[]) => {
-    const queue = queues.get(session) ?? { items: [], running: false };
+    const queue = queues.get(session) ?? { items: [], running: false, cancelled: false };
     for (const planned of events) {
       // Bounded memory: past either cap an event is refused, and said so, never queued.
       if (stats.queued >= maxBacklog || queue.items.length >= maxBacklogPerSession)
@@ -153,6 +157,23 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
       });
       enqueue(session, [{ event, dueAt: clock.now() }]);
       return PASSED;
+    },
+    /**
+     * Forgets every queued event (a reset): none of them is sent, and the event under way in
+     * each session gets no further attempt. How many it let go.
+     */
+    cancelPending(): number {
+      let cancelled = 0;
+      for (const queue of queues.values()) {
+        queue.cancelled = true;
+        cancelled += queue.items.length;
+        queue.items.length = 0;
+      }
+      queues.clear();
+      stats.queued = 0;
+      waits.wake(); // the waits before a cancelled event's attempts end now, rather than on their timers
+      if (cancelled > 0) idle?.();
+      return cancelled;
     },
     /**
      * Stops after the queued events are delivered, or after `graceMs`; whatever is left is

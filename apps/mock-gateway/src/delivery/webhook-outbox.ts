@@ -13,6 +13,8 @@ import { createWebhookDispatcher, type DispatcherOptions } from './webhook-dispa
 export interface WebhookOutbox extends CommandOutbox {
   /** The same event again (same webhook-id), behind the session's queue; refused without a webhook URL. */
   resend(session: string, event: WebhookEvent): Outcome<undefined, 'no-webhook-url'>;
+  /** Forgets every queued event (a reset): none is sent, no retry follows; how many it let go. */
+  cancelPending(): number;
   /** Stops after the queued events are delivered, or after `graceMs`; what is left is logged as undelivered. */
   drain(graceMs: number): Promise<void>;
   readonly stats: DispatcherStats;

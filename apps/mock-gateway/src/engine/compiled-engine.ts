@@ -95,8 +95,14 @@ function compileOperations(document: SpecNode): CompiledOperation[] {
   return operations;
 }
 
+// Compiling is most of a start-up (Ajv builds each validator as code): each document is compiled
+// once per process, and every engine made from it after the first shares the validators (they
+// keep no state between calls but the last call's errors, read at once).
+const compiled = new WeakMap<object, CompiledOperation[]>();
+
 export function createCompiledEngine(document: object) {
-  const operations = compileOperations(document);
+  const operations = compiled.get(document) ?? compileOperations(document);
+  compiled.set(document, operations);
   return {
     check({ method, path, headers, body }: EngineRequest): EngineVerdict {
       const lower = method.toLowerCase();

@@ -11,6 +11,8 @@ export interface Fifo<T> {
   peek(): T | undefined;
   /** Keeps only the values `keep` says yes to, in order (for a queue that names stale entries). */
   retain(keep: (value: T) => boolean): void;
+  /** Lets every value go at once (a reset). */
+  clear(): void;
   readonly size: number;
 }
 
@@ -37,6 +39,10 @@ export function createFifo<T>(): Fifo<T> {
     },
     retain(keep) {
       items = items.slice(head).filter((value) => keep(value as T));
+      head = 0;
+    },
+    clear() {
+      items = [];
       head = 0;
     },
     get size() {

@@ -39,6 +39,7 @@ export const MOCK_PROBLEMS = {
   'mock-control-invalid': { status: 422, title: 'Invalid mock control' },
   'mock-session-exists': { status: 409, title: 'Session exists' },
   'mock-no-webhook-url': { status: 409, title: 'No webhook URL' },
+  'mock-too-many-waits': { status: 429, title: 'Too many waits' },
 } as const satisfies Record<string, { status: number; title: string }>;
 export type MockProblemSlug = keyof typeof MOCK_PROBLEMS;
 
@@ -68,6 +69,7 @@ export function createProblems(model: SpecModel) {
     status: template.status,
     headers: { 'content-type': 'application/problem+json', ...details.headers },
     ...(details.note ? { note: details.note } : {}),
+    problemType: template.type,
     body: JSON.stringify({
       type: template.type,
       title: template.title,

@@ -1,10 +1,11 @@
-// Everything the mock gateway takes from the bundled spec, read once at start-up: each
+// Everything the mock gateway takes from the bundled spec, read once per process: each
 // command's path and the timing of its webhooks (`x-webhooks-triggered`), the problem types
 // (the spec's named problem examples), the hangup cause codes (`x-cause-codes`), what a
 // session UUID looks like (SessionUuid's `pattern`) and the
 // gateway's limits (`x-gateway-limits`). Nothing here is typed in again by hand, and nothing
 // is read that the mock does not use.
-import { loadBundledSpec, resolvePointer } from '@call-control/spec';
+import { statSync } from 'node:fs';
+import { bundledSpecJsonPath, loadBundledSpec, resolvePointer } from '@call-control/spec';
 import type { CommandError, CommandOperationId, WebhookEventType } from '@call-control/types';
 
 /** One webhook a command triggers, as the spec's timing extension states it. */
@@ -101,7 +102,27 @@ function readProblems(document: SpecNode, base: string): Map<string, ProblemTemp
   return problems;
 }
 
-export function loadSpecModel(path?: string): SpecModel {
+// The model of each spec file read in this process, while the file is unchanged: a suite that
+// starts a mock per test file (or per test) reads and parses the spec once, not each time. The
+// model is only read from (Prism, which changes what it is given, gets a copy).
+const models = new Map<string, { mtimeMs: number; model: SpecModel }>();
+
+/** The model of the bundled spec (or of the spec at `path`), read once per process while the file is unchanged. */
+export function loadSpecModel(path: string = bundledSpecJsonPath): SpecModel {
+  let mtimeMs = Number.NaN;
+  try {
+    mtimeMs = statSync(path).mtimeMs;
+  } catch {
+    // A missing file: loadBundledSpec says so, in its own words.
+  }
+  const known = models.get(path);
+  if (known !== undefined && known.mtimeMs === mtimeMs) return known.model;
+  const model = readSpecModel(path);
+  models.set(path, { mtimeMs, model });
+  return model;
+}
+
+function readSpecModel(path: string): SpecModel {
   const document: SpecNode = loadBundledSpec(path);
   const limits = required(document, '/x-gateway-limits');
   const problemTypeBase = required(document, '/x-problem-type-base');

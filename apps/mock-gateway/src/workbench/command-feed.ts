@@ -30,14 +30,21 @@ export interface HandledRequest {
   admitted: AdmittedCommand | undefined;
   result: HttpResult;
   latencyMs: number;
+  /** The request's headers as received: name, value, name, value, … (node:http's rawHeaders). */
+  rawHeaders: string[];
+  /** The body as received; undefined when it was not read (too large, or never complete). */
+  body: Buffer | undefined;
 }
 
 export function createCommandFeed({
   table,
   publish,
+  record,
 }: {
   table: CommandTable;
   publish: (event: CommandStreamEvent) => void;
+  /** Told of each request too, with the event (the request journal keeps both). */
+  record?: (event: CommandStreamEvent, handled: HandledRequest) => void;
 }) {
   const entries = [...table.values()];
 
@@ -51,12 +58,13 @@ export function createCommandFeed({
   };
 
   return {
-    handled({ receivedAt, method, url, admitted, result, latencyMs }: HandledRequest): void {
+    handled(handled: HandledRequest): void {
+      const { receivedAt, method, url, admitted, result, latencyMs } = handled;
       const { session, command } =
         admitted === undefined
           ? named(url.pathname)
           : { session: admitted.sessionUuid.toLowerCase(), command: admitted.entry.command };
-      publish({
+      const event: CommandStreamEvent = {
         at: isoTime(receivedAt),
         method,
         path: url.pathname,
@@ -66,7 +74,9 @@ export function createCommandFeed({
         operation_id: result.operationId ?? null,
         replayed: result.headers['idempotent-replayed'] === 'true',
         latency_ms: latencyMs,
-      });
+      };
+      publish(event);
+      record?.(event, handled);
     },
   };
 }

@@ -1,6 +1,6 @@
 // The mock's own control plane, outside the API (under /__mock/), described by its own
 // OpenAPI document (openapi/control-plane.yaml): the inspector page, the event stream, the
-// delivery journal and resend, and sessions (start one, read one, make the remote party hang
+// delivery journal and resend, the request journal, the reset, and sessions (start one, read one, make the remote party hang
 // up). This module routes, and asks for the configured credentials; each concern is its own
 // module.
 import type { IncomingMessage } from 'node:http';
@@ -12,6 +12,8 @@ import { PASSED } from '../shared/outcome.js';
 import { checkControlHeader } from './control-schemas.js';
 import type { Problems } from '../shared/problems.js';
 import { INSPECTOR_PATH } from './inspector-page.js';
+import type { RequestControl } from './request-control.js';
+import type { ResetControl } from './reset-control.js';
 import type { SessionControl } from './session-control.js';
 
 export const MOCK_CONTROL_PREFIX = '/__mock/';
@@ -23,9 +25,11 @@ export interface ControlPlaneContext {
   problems: Problems;
   sessions: SessionControl;
   deliveries: DeliveryControl;
+  requests: RequestControl;
+  reset: ResetControl;
   stream: EventStream;
-  /** The inspector page, rendered once. */
-  page: HttpResult;
+  /** The inspector page, rendered when first asked for (start-up need not pay for it). */
+  page: () => HttpResult;
   /** When set, every control operation but the page asks for this pair. */
   credentials: Credentials | undefined;
 }
@@ -36,10 +40,19 @@ type Route = { pattern: RegExp; methods: Partial<Record<'GET' | 'POST', Handler>
 // Any one segment: session-control holds it to the API's own rule for a session UUID.
 const SESSION_ID = '([^/]+)';
 
-export function createControlPlane({ problems, sessions, deliveries, stream, page, credentials }: ControlPlaneContext) {
+export function createControlPlane({
+  problems,
+  sessions,
+  deliveries,
+  requests,
+  reset,
+  stream,
+  page,
+  credentials,
+}: ControlPlaneContext) {
   const routes: Route[] = [
     { pattern: /^\/__mock$/, methods: { GET: () => ({ status: 308, headers: { location: MOCK_CONTROL_PREFIX } }) } },
-    { pattern: /^\/__mock\/$/, methods: { GET: () => page } },
+    { pattern: /^\/__mock\/$/, methods: { GET: () => page() } },
     {
       pattern: /^\/__mock\/events$/,
       methods: {
@@ -63,7 +76,10 @@ export function createControlPlane({ problems, sessions, deliveries, stream, pag
         },
       },
     },
-    { pattern: /^\/__mock\/deliveries$/, methods: { GET: (_req, url) => deliveries.list(url) } },
+    { pattern: /^\/__mock\/deliveries$/, methods: { GET: (req, url) => deliveries.list(req, url) } },
+    { pattern: /^\/__mock\/requests$/, methods: { GET: (req, url) => requests.list(req, url) } },
+    { pattern: /^\/__mock\/requests\/count$/, methods: { GET: (_req, url) => requests.count(url) } },
+    { pattern: /^\/__mock\/reset$/, methods: { POST: (req, url) => reset.reset(req, url.pathname) } },
     {
       pattern: /^\/__mock\/deliveries\/([^/]+)\/resend$/,
       methods: { POST: (_req, url, [id]) => deliveries.resend(id!, url.pathname) },

@@ -1,57 +1,74 @@
-// The control plane's deliveries: read the journal (filtered by session, type or operation)
-// and send an event again — same event, same webhook-id, a fresh timestamp and signature —
+// The control plane's deliveries: read the journal (filtered by session, type, operation or
+// state, in pages, waiting for an entry when asked) and send an event again — same event, same webhook-id, a fresh timestamp and signature —
 // as a receiver's author does after fixing a bug that made it fail.
 import type { WebhookEventType } from '@call-control/types';
-import type { DeliveryFilter, DeliveryJournal } from './delivery-journal.js';
+import type { IncomingMessage } from 'node:http';
+import type { Delivery, DeliveryJournal, DeliveryKey, DeliveryState } from './delivery-journal.js';
+import {
+  canWait,
+  type JournalSource,
+  refuseWait,
+  type ParameterRule,
+  readJournalQuery,
+  readPage,
+} from './journal-query.js';
+import { type JournalWaits, whenGone } from './journal-waits.js';
 import { payloadBuilders } from '../commands/webhook-payloads.js';
 import { jsonResult, type HttpResult } from '../shared/http-result.js';
-import { accept, type Outcome, refuse } from '../shared/outcome.js';
-import type { FieldError, Problems } from '../shared/problems.js';
+import type { Problems } from '../shared/problems.js';
 import type { WebhookOutbox } from '../delivery/webhook-outbox.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WEBHOOK_TYPES = Object.keys(payloadBuilders) as WebhookEventType[];
-const FILTERS: Record<keyof DeliveryFilter, { rule: (value: string) => boolean; detail: string }> = {
-  session: { rule: (value) => UUID.test(value), detail: 'must be a session UUID' },
+const STATES: readonly DeliveryState[] = ['pending', 'delivered', 'undelivered', 'not_sent'];
+const lowerCase = (value: string) => value.toLowerCase();
+/** The journal's filters: `session`, `type` and `operation` are indexed; `state` narrows what they select. */
+const FILTERS: Record<string, ParameterRule> = {
+  session: { holds: (value) => UUID.test(value), detail: 'must be a session UUID', normal: lowerCase },
   type: {
-    rule: (value) => (WEBHOOK_TYPES as string[]).includes(value),
+    holds: (value) => (WEBHOOK_TYPES as string[]).includes(value),
     detail: `must be one of ${WEBHOOK_TYPES.join(', ')}`,
   },
-  operation: { rule: (value) => UUID.test(value), detail: 'must be an operation_id (a UUID)' },
+  operation: { holds: (value) => UUID.test(value), detail: 'must be an operation_id (a UUID)', normal: lowerCase },
+  state: {
+    holds: (value) => (STATES as string[]).includes(value),
+    detail: `must be one of ${STATES.join(', ')}`,
+  },
 };
 
 export interface DeliveryControlContext {
   journal: DeliveryJournal;
+  waits: JournalWaits<Delivery>;
   outbox: WebhookOutbox;
   problems: Problems;
 }
 
-export function createDeliveryControl({ journal, outbox, problems }: DeliveryControlContext) {
-  /** The filters of the query; refused with what is wrong with them (each parameter named). */
-  function filterOf(url: URL): Outcome<DeliveryFilter, FieldError[]> {
-    const filter: DeliveryFilter = {};
-    const errors: FieldError[] = [];
-    for (const name of new Set(url.searchParams.keys())) {
-      const values = url.searchParams.getAll(name);
-      const known = Object.hasOwn(FILTERS, name) ? FILTERS[name as keyof DeliveryFilter] : undefined;
-      if (known === undefined)
-        errors.push({ parameter: name, detail: `is not a filter here (use ${Object.keys(FILTERS).join(', ')})` });
-      else if (values.length > 1) errors.push({ parameter: name, detail: 'must be given once' });
-      else if (!known.rule(values[0]!)) errors.push({ parameter: name, detail: known.detail });
-      else filter[name as keyof DeliveryFilter] = values[0]!;
-    }
-    return errors.length > 0 ? refuse(errors) : accept(filter);
-  }
+export function createDeliveryControl({ journal, waits, outbox, problems }: DeliveryControlContext) {
+  const source: JournalSource<Delivery, DeliveryKey> = {
+    journal: journal.pages,
+    waits,
+    // A delivery's state changes, so no index holds it: it narrows what the others select.
+    refine: ({ state }) => (state === undefined ? undefined : (entry) => entry.state === state),
+    seqOf: (entry) => journal.seqOf(entry.id) ?? 0,
+    idOf: (entry) => entry.id,
+    toJson: (entry) => entry,
+  };
+  const cursor = {
+    seqOf: (id: string) => journal.seqOf(id),
+    detail:
+      'must be the id of a delivery the journal holds (the last one read; older ones are forgotten by --journal-size and by a reset)',
+  };
 
   return {
-    /** `GET /__mock/deliveries`: the journal, oldest first. */
-    list(url: URL): HttpResult {
-      const filter = filterOf(url);
-      if (!filter.ok) {
-        const detail = 'The journal filters are not valid.';
-        return problems.of('mock-control-invalid', { detail, instance: url.pathname, errors: filter.reason });
+    /** `GET /__mock/deliveries`: a page of the journal, oldest first; with `wait_ms`, held until one matches. */
+    async list(req: IncomingMessage, url: URL): Promise<HttpResult> {
+      const query = readJournalQuery(url, FILTERS, cursor);
+      if (!query.ok) {
+        const detail = 'The journal query is not valid.';
+        return problems.of('mock-control-invalid', { detail, instance: url.pathname, errors: query.reason });
       }
-      return jsonResult(200, { deliveries: journal.list(filter.value) });
+      if (!canWait(source, query.value)) return refuseWait(problems, url.pathname);
+      return jsonResult(200, await readPage(source, query.value, url, 'deliveries', whenGone(req)));
     },
 
     /** `POST /__mock/deliveries/{id}/resend`: the same event, delivered again. */

@@ -1,12 +1,13 @@
 // The delivery journal (`GET /__mock/deliveries`): every webhook the mock planned, oldest
 // first, with its state and each delivery attempt — also when there is no webhook URL (then
 // as `not_sent`), so the mock is an inbox a receiver's author can read. Bounded: past `size`
-// entries the oldest is forgotten, in O(1), so a load test does not grow the mock.
+// entries the oldest is forgotten, in O(1), so a load test does not grow the mock; read in
+// pages through indexes by session, type and operation (paged-journal).
 import type { WebhookEvent } from '@call-control/types';
 import { isDelivered } from '../delivery/delivery-attempt.js';
 import type { AttemptReport, DeliveryObserver, DeliveryWait } from '../delivery/delivery-reports.js';
 import { isoTime } from '../shared/clock.js';
-import { createFifo } from '../shared/fifo.js';
+import { createPagedJournal, type PagedJournal } from './paged-journal.js';
 
 export type DeliveryState = 'pending' | 'delivered' | 'undelivered' | 'not_sent';
 
@@ -52,13 +53,22 @@ export interface DeliveryFilter {
   operation?: string;
 }
 
+/** The fields the journal indexes: a filter by any of them reads only the entries that match. */
+export type DeliveryKey = keyof DeliveryFilter;
+
 /** The journal is the delivery observer: the dispatchers tell it what becomes of each event. */
 export interface DeliveryJournal extends DeliveryObserver {
   /** How many deliveries it holds now. */
   readonly size: number;
   get(id: string): Delivery | undefined;
+  /** An entry's sequence number (its place in the journal), while the journal holds it. */
+  seqOf(id: string): number | undefined;
   /** Oldest first, each filter applied when given. */
   list(filter?: DeliveryFilter): Delivery[];
+  /** The store itself, read in pages (see paged-journal). */
+  readonly pages: PagedJournal<Delivery, DeliveryKey>;
+  /** Forgets every delivery; how many it held. */
+  clear(): number;
   waiting(event: WebhookEvent, wait: DeliveryWait): void;
 }
 
@@ -67,16 +77,31 @@ export interface DeliveryJournalOptions {
   size: number;
   /** Told of every new entry and every change, with a snapshot of the entry as it is now. */
   publish?: (delivery: Delivery) => void;
+  /** Told of every new entry and every change, with the entry itself (the waits of `wait_ms` listen). */
+  changed?: (delivery: Delivery) => void;
 }
 
-export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions): DeliveryJournal {
-  // Insertion order is age: the first key is the oldest.
-  const entries = new Map<string, Delivery>();
-  // The ids in the order they came, so the oldest is forgotten in O(1) (see fifo.ts).
-  const order = createFifo<string>();
+export function createDeliveryJournal({ size, publish, changed: onChange }: DeliveryJournalOptions): DeliveryJournal {
+  // id → sequence number; the entries themselves are in the paged journal, which forgets the
+  // oldest first and says so.
+  const seqs = new Map<string, number>();
+  const pages = createPagedJournal<Delivery, DeliveryKey>({
+    size,
+    keys: {
+      session: (entry) => entry.session_uuid,
+      type: (entry) => entry.type,
+      operation: (entry) => entry.operation_id,
+    },
+    forgotten: (entry) => seqs.delete(entry.id),
+  });
+  const get = (id: string) => {
+    const seq = seqs.get(id);
+    return seq === undefined ? undefined : pages.get(seq);
+  };
   // A snapshot, so the history of the stream keeps each state as it was (written out, not
   // spread: this runs on every change of every delivery; see ADR 0010).
-  const changed = (entry: Delivery) =>
+  const changed = (entry: Delivery) => {
+    onChange?.(entry);
     publish?.({
       id: entry.id,
       type: entry.type,
@@ -87,11 +112,13 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       held: entry.held, // undefined (left out of the JSON) unless held back
       payload: entry.payload,
     });
+  };
 
   return {
     get size() {
-      return entries.size;
+      return pages.size;
     },
+    pages,
     planned(event: WebhookEvent, state: 'pending' | 'not_sent'): void {
       const entry: Delivery = {
         id: event.id,
@@ -102,14 +129,12 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
         attempts: [],
         payload: event,
       };
-      entries.set(entry.id, entry);
-      order.push(entry.id);
-      if (entries.size > size) entries.delete(order.shift()!);
+      seqs.set(entry.id, pages.append(entry));
       changed(entry);
     },
     /** A 2xx makes the entry `delivered` (a duplicate's changes nothing). */
     attempt(event: WebhookEvent, report: AttemptReport): void {
-      const entry = entries.get(event.id);
+      const entry = get(event.id);
       if (entry === undefined) return; // forgotten while it was being delivered
       const { startedAt, status, durationMs, duplicate, requestHeaders } = report;
       const attempt: DeliveryAttempt = {
@@ -131,14 +156,14 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       changed(entry);
     },
     undelivered(event: WebhookEvent): void {
-      const entry = entries.get(event.id);
+      const entry = get(event.id);
       if (entry === undefined) return;
       entry.state = 'undelivered';
       entry.held = undefined;
       changed(entry);
     },
     waiting(event: WebhookEvent, { reason, until, behind }: DeliveryWait): void {
-      const entry = entries.get(event.id);
+      const entry = get(event.id);
       if (entry === undefined) return;
       entry.held = {
         reason,
@@ -148,24 +173,23 @@ export function createDeliveryJournal({ size, publish }: DeliveryJournalOptions)
       changed(entry);
     },
     resent(event: WebhookEvent): void {
-      const entry = entries.get(event.id);
+      const entry = get(event.id);
       if (entry === undefined) return;
       entry.state = 'pending';
       changed(entry);
     },
-    get(id: string): Delivery | undefined {
-      return entries.get(id);
-    },
+    get,
+    seqOf: (id: string) => seqs.get(id),
     list({ session, type, operation }: DeliveryFilter = {}): Delivery[] {
-      const wanted = session?.toLowerCase();
-      const found: Delivery[] = [];
-      for (const entry of entries.values()) {
-        if (wanted !== undefined && entry.session_uuid !== wanted) continue;
-        if (type !== undefined && entry.type !== type) continue;
-        if (operation !== undefined && entry.operation_id !== operation.toLowerCase()) continue;
-        found.push(entry);
-      }
-      return found;
+      const filter: DeliveryFilter = {};
+      if (session !== undefined) filter.session = session.toLowerCase();
+      if (type !== undefined) filter.type = type;
+      if (operation !== undefined) filter.operation = operation.toLowerCase();
+      return pages.page(filter, 0, Number.POSITIVE_INFINITY).entries;
+    },
+    clear(): number {
+      seqs.clear();
+      return pages.clear();
     },
   };
 }

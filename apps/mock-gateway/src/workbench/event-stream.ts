@@ -1,13 +1,13 @@
 // The live feed of what the mock does (`GET /__mock/events`, Server-Sent Events): one event
 // per command handled, per session change and per delivery change (each attempt included),
-// as it happens. A bounded history is kept so a page opened (or reconnected, with
+// as it happens, and one when a reset forgot everything. A bounded history is kept so a page opened (or reconnected, with
 // `Last-Event-ID`) later still sees what came before; publishing costs one small object when
 // nobody listens, and one serialisation per event however many listen.
 import type { ServerResponse } from 'node:http';
 import type { Session } from '../commands/sessions.js';
 import { isoTime } from '../shared/clock.js';
 
-export type StreamEventKind = 'command' | 'session' | 'delivery';
+export type StreamEventKind = 'command' | 'session' | 'delivery' | 'reset';
 
 interface StreamEvent {
   id: number;
@@ -47,6 +47,8 @@ export function createEventStream({
 }: EventStreamOptions) {
   // A ring: the slot of event `id` is `id % historySize`, so the oldest is overwritten in O(1).
   const history: (StreamEvent | undefined)[] = new Array(historySize);
+  // The first id the history can hold: a reset forgets the events before it.
+  let firstId = 1;
   const subscribers = new Set<ServerResponse>();
   // What each subscriber may leave unread: its history (sent at once) plus maxBufferedBytes.
   const allowance = new WeakMap<ServerResponse, number>();
@@ -63,7 +65,7 @@ export function createEventStream({
 
   /** The events after `afterId` that are still in the history, oldest first. */
   const since = (afterId: number): StreamEvent[] => {
-    const first = Math.max(afterId + 1, lastId - historySize + 1, 1);
+    const first = Math.max(afterId + 1, lastId - historySize + 1, firstId);
     const events: StreamEvent[] = [];
     for (let id = first; id <= lastId; id++) events.push(history[id % historySize]!);
     return events;
@@ -111,6 +113,11 @@ export function createEventStream({
       keepAlive ??= setInterval(() => {
         for (const subscriber of subscribers) write(subscriber, ': keep-alive\n\n');
       }, keepAliveMs).unref();
+    },
+    /** Forgets the history (a reset): a new subscriber gets only what comes after. Ids go on. */
+    clearHistory(): void {
+      history.fill(undefined); // in place: a new array of this size would be a large allocation, and a collection
+      firstId = lastId + 1;
     },
     /** Ends every subscriber's response (shutdown). */
     close(): void {

@@ -87,6 +87,17 @@ describe('createIdempotencyStore', () => {
     expect(kindOf(store.begin(request({ commandUid: 'uid-2' })))).toBe('new');
   });
 
+  it('clear forgets every key of every session and says how many; a claim in flight settles into nothing', () => {
+    const store = createIdempotencyStore();
+    claimed(store).complete(accepted);
+    claimed(store, { session: 's-2' }).complete(accepted);
+    const inFlight = claimed(store, { session: 's-3' });
+    expect(store.clear()).toBe(3);
+    inFlight.complete(accepted);
+    expect(store.size).toBe(0);
+    expect(kindOf(store.begin(request()))).toBe('new');
+  });
+
   it('forgetSession drops every key of that session only', () => {
     const store = createIdempotencyStore();
     claimed(store).complete(accepted);

@@ -49,3 +49,15 @@ it('does not keep sessions it forgot in its queues: 300,000 sessions that all en
   expect(store.peek(uuid(298_999))).toBeUndefined();
   expect(store.peek(uuid(299_000))?.state).toBe('ended');
 });
+
+it('clear forgets every session and says how many; a UUID it knew is a new ringing call after it', () => {
+  const store = createSessionStore({ maxSessions: 10 });
+  store.transition(store.get(uuid(1)), 'answered');
+  store.transition(store.get(uuid(2)), 'ended');
+  expect(store.clear()).toBe(2);
+  expect([store.size, store.peek(uuid(1))]).toEqual([0, undefined]);
+  expect(store.get(uuid(1)).state).toBe('ringing');
+  // Its queues start over too: the bound still holds, evicting only sessions it knows now.
+  for (let n = 10; n < 30; n++) store.get(uuid(n));
+  expect(store.size).toBe(10);
+});

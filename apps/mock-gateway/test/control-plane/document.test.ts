@@ -4,6 +4,9 @@
 // tests is checked against it by support/control-plane.ts.)
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_JOURNAL_SIZE } from '../../src/mock-gateway.js';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../src/workbench/journal-query.js';
+import { DEFAULT_MAX_WAITING, MAX_WAIT_MS } from '../../src/workbench/journal-waits.js';
+import { API_KEY_MASK, BODY_BOUND, HEADERS_BOUND } from '../../src/workbench/request-journal.js';
 import { controlPlane, controlViolations } from '../support/control-plane.js';
 import { spec } from '../support/spec.js';
 
@@ -40,6 +43,27 @@ describe('the control plane document', () => {
     expect(controlPlane.info.description).toContain(
       `\`--journal-size\` deliveries (default ${DEFAULT_JOURNAL_SIZE.toLocaleString('en')})`,
     );
+  });
+
+  it('states the bounds the code keeps: page size, wait, waits at once, body and headers kept, the mask', () => {
+    const resolved = (node: { $ref?: string }) =>
+      node.$ref === undefined ? node : controlPlane.components.parameters[node.$ref.split('/').at(-1)!];
+    const parameter = (path: string, name: string) =>
+      controlPlane.paths[path].get.parameters.map(resolved).find((p: { name: string }) => p.name === name).schema;
+    for (const path of ['/__mock/deliveries', '/__mock/requests']) {
+      expect(parameter(path, 'limit')).toMatchObject({ default: DEFAULT_PAGE_LIMIT, maximum: MAX_PAGE_LIMIT });
+      expect(parameter(path, 'wait_ms')).toMatchObject({ maximum: MAX_WAIT_MS });
+    }
+    const request = schemas.JournaledRequest.properties;
+    const en = (n: number) => n.toLocaleString('en');
+    const said = (text: string) => text.replace(/\s+/g, ' ');
+    expect(said(request.body.description)).toContain(`its first ${en(BODY_BOUND)} bytes`);
+    expect(said(request.headers.description)).toContain(`At most ${en(HEADERS_BOUND)} characters`);
+    expect(said(request.headers.description)).toContain(`\`${API_KEY_MASK}\``);
+    expect(said(controlPlane.components.responses.TooManyWaits.description)).toContain(
+      `${en(DEFAULT_MAX_WAITING)} reads`,
+    );
+    expect(said(controlPlane.info.description)).toContain(`\`wait_ms\` (at most ${en(MAX_WAIT_MS)})`);
   });
 
   it.each([

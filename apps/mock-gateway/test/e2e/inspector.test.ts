@@ -194,6 +194,37 @@ describe('with --app-id/--api-key', () => {
   });
 });
 
+describe('the Requests view, and a reset', () => {
+  it('shows what was sent for the session with its answer, from the request journal; a reset clears the page', async () => {
+    const gateway = await startGateway();
+    gateways.push(gateway);
+    const { page, errors, elsewhere } = await openInspector(gateway);
+    await page.locator('#status[data-status="live"]').waitFor();
+    await page.locator('#new-session').click();
+    await page.locator('#session-state[data-state="ringing"]').waitFor();
+    const session = (await page.locator('#session-uuid').innerText()).trim();
+    await send(page, 'hangup', 'USER_BUSY');
+    // One the app sent wrong, from outside the page: it shows too, with its problem.
+    await gateway.command(session, 'hangup', { cause: 'user_busy' });
+    await page.locator('#requests li[data-status="422"]').waitFor();
+    expect(
+      await page.locator('#requests li').evaluateAll((items) => items.map((item) => item.getAttribute('data-status'))),
+    ).toEqual(['202', '422']);
+    expect(await page.locator('#requests li[data-status="422"] .meta').innerText()).toBe('validation-failed');
+    await page.locator('#requests li[data-status="202"] summary').click();
+    const sent = await page.locator('#requests li[data-status="202"] pre').innerText();
+    expect(sent).toContain('"cause":"USER_BUSY"');
+    expect(sent).toContain('x-api-key: ***');
+    await page.screenshot({ path: new URL('inspector-requests.png', RESULTS).pathname, fullPage: true });
+
+    await fetch(`${gateway.url}/__mock/reset`, { method: 'POST' });
+    await page.locator('#sessions li').first().waitFor({ state: 'detached' });
+    expect(await page.locator('#session').isHidden()).toBe(true);
+    expect(errors).toEqual([]);
+    expect(elsewhere()).toEqual([]);
+  });
+});
+
 describe('for debugging', () => {
   /** A receiver that is down and says why, recording the headers of each delivery. */
   async function downReceiver() {

@@ -59,3 +59,13 @@ it('peek shows the oldest without taking it', () => {
   fifo.push('b');
   expect([fifo.peek(), fifo.size, fifo.shift(), fifo.peek()]).toEqual(['a', 2, 'a', 'b']);
 });
+
+it('clear lets every value go, and the queue works on as new', () => {
+  const fifo = createFifo<number>();
+  for (let n = 0; n < 3_000; n++) fifo.push(n);
+  fifo.shift();
+  fifo.clear();
+  expect([fifo.size, fifo.shift(), fifo.peek()]).toEqual([0, undefined, undefined]);
+  fifo.push(7);
+  expect([fifo.size, fifo.shift()]).toEqual([1, 7]);
+});

@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => gateway.close());
 
-it('documents the seven operations of the control plane', () => {
+it('documents the ten operations of the control plane', () => {
   expect(
     operations.map(
       ([method, path]) => `${method} ${path.replace(/[0-9a-f-]{36}/, '{uuid}').replace(/evt_\w+/, '{id}')}`,
@@ -32,6 +32,9 @@ it('documents the seven operations of the control plane', () => {
     'GET /__mock/events',
     'GET /__mock/deliveries',
     'POST /__mock/deliveries/{id}/resend',
+    'GET /__mock/requests',
+    'GET /__mock/requests/count',
+    'POST /__mock/reset',
     'POST /__mock/sessions',
     'GET /__mock/sessions/{uuid}',
     'POST /__mock/sessions/{uuid}/remote-hangup',

@@ -1,5 +1,5 @@
-// The deliveries of the control plane: the journal's filters (and the 422 for a bad one), and
-// resend — the same webhook-id again, freshly signed, the new attempts in the journal.
+// The deliveries of the control plane: the journal's filters, pages and waits (and the 422 for
+// a bad parameter), and resend — the same webhook-id again, freshly signed, the new attempts in the journal.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { control } from '../support/control-plane.js';
 import { newSession, startGateway } from '../support/gateway.js';
@@ -59,13 +59,83 @@ describe('GET /__mock/deliveries?…', () => {
     ],
     [
       'an unknown filter',
-      'state=delivered',
-      [{ parameter: 'state', detail: 'is not a filter here (use session, type, operation)' }],
+      'status=delivered',
+      [
+        {
+          parameter: 'status',
+          detail: 'is not a parameter here (use session, type, operation, state, limit, wait_ms, after)',
+        },
+      ],
+    ],
+    [
+      'a state it cannot be in',
+      'state=lost',
+      [{ parameter: 'state', detail: expect.stringMatching(/^must be one of pending/) }],
+    ],
+    ['a limit of 0', 'limit=0', [{ parameter: 'limit', detail: 'must be a whole number from 1 to 1000' }]],
+    [
+      'a limit past the maximum',
+      'limit=1001',
+      [{ parameter: 'limit', detail: 'must be a whole number from 1 to 1000' }],
+    ],
+    [
+      'a wait past the cap',
+      'wait_ms=30001',
+      [{ parameter: 'wait_ms', detail: 'must be whole milliseconds from 0 to 30000' }],
+    ],
+    ['a negative wait', 'wait_ms=-1', [{ parameter: 'wait_ms', detail: 'must be whole milliseconds from 0 to 30000' }]],
+    [
+      'a cursor the journal does not hold',
+      'after=evt_0123456789abcdef',
+      [{ parameter: 'after', detail: expect.stringMatching(/^must be the id of a delivery the journal holds/) }],
     ],
   ])('rejects %s with a 422 naming the parameter', async (_name, query, errors) => {
     const { response, body } = await control(live.gateway.url, 'GET', `/__mock/deliveries?${query}`);
     expect(response.status).toBe(422);
     expect(body).toMatchObject({ type: `${PROBLEM_TYPE_BASE}mock-control-invalid`, errors });
+  });
+});
+
+describe('GET /__mock/deliveries: pages, cursor, state and wait_ms', () => {
+  it('pages a session oldest first through next links, a page of limit at a time', async () => {
+    const { session } = await deliveredCall();
+    const types: string[] = [];
+    const sizes: number[] = [];
+    let next: string | null = `/__mock/deliveries?session=${session}&limit=3`;
+    while (next !== null) {
+      const { body } = await control(live.gateway.url, 'GET', next);
+      types.push(...body.deliveries.map(({ type }: { type: string }) => type));
+      sizes.push(body.deliveries.length);
+      next = body.next;
+    }
+    expect([types, sizes]).toEqual([
+      ['call.answered', 'command.result', 'command.result', 'call.hangup'],
+      [3, 1],
+    ]);
+  });
+
+  it('holds the answer with wait_ms until a delivery of that session gets to the state asked', async () => {
+    const session = newSession();
+    const waited = control(
+      live.gateway.url,
+      'GET',
+      `/__mock/deliveries?session=${session}&type=call.hangup&state=delivered&wait_ms=5000`,
+    );
+    await live.gateway.command(session, 'answer');
+    await live.gateway.command(session, 'hangup');
+    const { body } = await waited;
+    expect(body.deliveries.map(({ type, state }: { type: string; state: string }) => [type, state])).toEqual([
+      ['call.hangup', 'delivered'],
+    ]);
+    // The receiver has it by then: the journal says delivered once the 2xx came back.
+    expect(live.receiver.forSession(session).map(({ event }) => event.type)).toContain('call.hangup');
+  });
+
+  it('after a delivery id, only what was journaled after it', async () => {
+    const { session } = await deliveredCall();
+    const [first] = (await control(live.gateway.url, 'GET', `/__mock/deliveries?session=${session}`)).body.deliveries;
+    const { body } = await control(live.gateway.url, 'GET', `/__mock/deliveries?session=${session}&after=${first.id}`);
+    expect(body.deliveries).toHaveLength(3);
   });
 });
 

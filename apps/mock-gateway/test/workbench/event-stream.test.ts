@@ -27,6 +27,21 @@ async function replayedIds(url: string, lastEventId?: string): Promise<string[]>
   return [...value!.matchAll(/^id: (\d+)$/gm)].map((match) => match[1]!);
 }
 
+it('clearHistory forgets the history: a new subscriber gets only what came after; ids go on', async () => {
+  const stream = createEventStream({ historySize: 5 });
+  const served = await serve(stream);
+  try {
+    for (let i = 1; i <= 4; i++) stream.publish('command', { n: i });
+    stream.clearHistory();
+    stream.publish('reset', {});
+    expect(await replayedIds(served.url)).toEqual(['5']);
+    expect(await replayedIds(served.url, '2')).toEqual(['5']);
+  } finally {
+    stream.close();
+    await new Promise((resolve) => served.server.close(resolve));
+  }
+});
+
 describe('createEventStream', () => {
   let stream: EventStream;
   let served: { url: string; server: Server };

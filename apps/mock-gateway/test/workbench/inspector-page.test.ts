@@ -33,7 +33,7 @@ describe('renderInspectorPage', () => {
   });
 
   it('inlines every stylesheet and script: nothing is loaded by URL', () => {
-    expect(inline('script')).toHaveLength(2);
+    expect(inline('script')).toHaveLength(3);
     expect(inline('style')).toHaveLength(1);
     const loads = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((match) => match[1]);
     expect(loads).toEqual(['data:,']); // the empty favicon

@@ -1,0 +1,207 @@
+// A bounded journal read in pages: the store behind both journals (`/__mock/deliveries`,
+// `/__mock/requests`). Each entry gets the next sequence number; past `size` entries the oldest
+// is forgotten, in O(1). Each indexed field keeps, per value, the sequence numbers of its
+// entries in order, so a page filtered by a field starts with a binary search and reads only
+// entries that match: it costs time in proportion to the page, not to the journal (a page of
+// 100 from 100,000 entries is one of the bench's cases). The entries themselves sit in a ring,
+// so "the entries after this one" needs no search at all.
+
+/** Filters by indexed field: an entry matches when each given field has the value given. */
+export type JournalFilter<Key extends string> = Partial<Record<Key, string>>;
+
+export interface JournalPage<Entry> {
+  /** Oldest first. */
+  entries: Entry[];
+  /** The sequence number of each entry, in the same order (the cursor of the next page). */
+  seqs: number[];
+  /** Whether more entries match after the last one. */
+  more: boolean;
+}
+
+export interface PagedJournalOptions<Entry, Key extends string> {
+  /** How many entries are kept (the oldest are forgotten first). */
+  size: number;
+  /** Each indexed field of an entry (null: the entry has none, and no filter by it matches it). */
+  keys: Record<Key, (entry: Entry) => string | null>;
+  /** Told of each entry forgotten to make room (not of those `clear` lets go). */
+  forgotten?: (entry: Entry) => void;
+}
+
+/** The sequence numbers of one value's entries, ascending; the oldest are dropped from the front. */
+class SeqList {
+  private items: number[];
+  private head = 0;
+  constructor(first: number) {
+    this.items = [first];
+  }
+  get size() {
+    return this.items.length - this.head;
+  }
+  push(seq: number) {
+    this.items.push(seq);
+  }
+  /** The oldest is forgotten (it is always the journal's oldest too). */
+  dropHead() {
+    this.head += 1;
+    // Drop the consumed front now and then: amortised O(1), and the array never keeps it all.
+    if (this.head >= 1_024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+  at(position: number): number | undefined {
+    return this.items[this.head + position];
+  }
+  /** The position of the first sequence number after `seq` (binary search). */
+  firstAfter(seq: number): number {
+    let [low, high] = [this.head, this.items.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.items[middle]! <= seq) low = middle + 1;
+      else high = middle;
+    }
+    return low - this.head;
+  }
+}
+
+export function createPagedJournal<Entry, Key extends string>({
+  size,
+  keys,
+  forgotten,
+}: PagedJournalOptions<Entry, Key>) {
+  const keyNames = Object.keys(keys) as Key[];
+  const indexes = new Map<Key, Map<string, SeqList>>(keyNames.map((key) => [key, new Map()]));
+  // The ring: the entry of sequence number `seq` is at `(seq - origin) % size`. It grows to
+  // `size` as entries come (a fresh mock holds nothing), and is let go by `clear`.
+  let ring: Entry[] = [];
+  let origin = 1;
+  let oldest = 1; // the oldest sequence number held
+  let newest = 0; // the newest sequence number given
+
+  const slotOf = (seq: number) => (seq - origin) % size;
+  const entryAt = (seq: number) => ring[slotOf(seq)]!;
+
+  const forgetOldest = () => {
+    const entry = entryAt(oldest);
+    for (const key of keyNames) {
+      const value = keys[key](entry);
+      if (value === null) continue;
+      const index = indexes.get(key)!;
+      const list = index.get(value)!;
+      list.dropHead();
+      if (list.size === 0) index.delete(value);
+    }
+    oldest += 1;
+    forgotten?.(entry);
+  };
+
+  /** The lists the filter reads, or undefined when a value has no entries (nothing matches). */
+  const listsOf = (filter: JournalFilter<Key>): { key: Key; value: string; list: SeqList }[] | undefined => {
+    const lists = [];
+    for (const key of keyNames) {
+      const value = filter[key];
+      if (value === undefined) continue;
+      const list = indexes.get(key)!.get(value);
+      if (list === undefined) return undefined;
+      lists.push({ key, value, list });
+    }
+    return lists;
+  };
+
+  /**
+   * Calls `visit` with each entry after `after` that the filter selects, oldest first, until it
+   * returns false. Reads the shortest list the filter names (or the ring, without a filter).
+   */
+  function scan(filter: JournalFilter<Key>, after: number, visit: (entry: Entry, seq: number) => boolean): void {
+    const lists = listsOf(filter);
+    if (lists === undefined) return;
+    if (lists.length === 0) {
+      for (let seq = Math.max(after + 1, oldest); seq <= newest; seq++) if (!visit(entryAt(seq), seq)) return;
+      return;
+    }
+    lists.sort((a, b) => a.list.size - b.list.size);
+    const [shortest, ...others] = lists;
+    const { list } = shortest!;
+    for (let position = list.firstAfter(after); position < list.size; position++) {
+      const seq = list.at(position)!;
+      const entry = entryAt(seq);
+      if (others.every(({ key, value }) => keys[key](entry) === value) && !visit(entry, seq)) return;
+    }
+  }
+
+  return {
+    get size() {
+      return newest - oldest + 1;
+    },
+    /** The newest sequence number given so far (0 before the first). */
+    get newest() {
+      return newest;
+    },
+    /** Adds an entry (forgetting the oldest when full); its sequence number. */
+    append(entry: Entry): number {
+      const seq = ++newest;
+      if (newest - oldest + 1 > size) forgetOldest();
+      const slot = slotOf(seq);
+      if (slot === ring.length) ring.push(entry);
+      else ring[slot] = entry;
+      for (const key of keyNames) {
+        const value = keys[key](entry);
+        if (value === null) continue;
+        const index = indexes.get(key)!;
+        const list = index.get(value);
+        if (list === undefined) index.set(value, new SeqList(seq));
+        else list.push(seq);
+      }
+      return seq;
+    },
+    /** The entry of a sequence number, while it is held. */
+    get(seq: number): Entry | undefined {
+      return Number.isInteger(seq) && seq >= oldest && seq <= newest ? entryAt(seq) : undefined;
+    },
+    /** Whether an entry is selected by a filter (the test a wait applies to each new entry). */
+    matches(entry: Entry, filter: JournalFilter<Key>): boolean {
+      return keyNames.every((key) => filter[key] === undefined || keys[key](entry) === filter[key]);
+    },
+    /**
+     * Up to `limit` entries after sequence number `after` that the filter selects and `refine`
+     * (a test on what no index holds) accepts, oldest first.
+     */
+    page(filter: JournalFilter<Key>, after: number, limit: number, refine?: (entry: Entry) => boolean) {
+      const page: JournalPage<Entry> = { entries: [], seqs: [], more: false };
+      scan(filter, after, (entry, seq) => {
+        if (refine !== undefined && !refine(entry)) return true;
+        if (page.entries.length === limit) {
+          page.more = true;
+          return false;
+        }
+        page.entries.push(entry);
+        page.seqs.push(seq);
+        return true;
+      });
+      return page;
+    },
+    /** How many entries the filter selects: O(1) for one indexed field, else a scan of its shortest list. */
+    count(filter: JournalFilter<Key>, refine?: (entry: Entry) => boolean): number {
+      const lists = listsOf(filter);
+      if (lists === undefined) return 0;
+      if (refine === undefined && lists.length === 0) return newest - oldest + 1;
+      if (refine === undefined && lists.length === 1) return lists[0]!.list.size;
+      let found = 0;
+      scan(filter, 0, (entry) => {
+        if (refine === undefined || refine(entry)) found += 1;
+        return true;
+      });
+      return found;
+    },
+    /** Forgets every entry (their memory is let go); sequence numbers go on from where they were. How many it held. */
+    clear(): number {
+      const held = newest - oldest + 1;
+      ring = [];
+      for (const index of indexes.values()) index.clear();
+      origin = oldest = newest + 1;
+      return held;
+    },
+  };
+}
+
+export type PagedJournal<Entry, Key extends string> = ReturnType<typeof createPagedJournal<Entry, Key>>;

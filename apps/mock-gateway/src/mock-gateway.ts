@@ -124,7 +124,7 @@ async function createRequestHandling(
   delivery: ReturnType<typeof createDelivery>,
   journaled: ReturnType<typeof createRequests>,
 ) {
-  const { stream, outbox } = delivery;
+  const { stream } = delivery;
   const { clock, credentials, log } = options;
   const problems = createProblems(model);
   const table = createCommandTable(model);

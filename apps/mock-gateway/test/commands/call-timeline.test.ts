@@ -91,3 +91,13 @@ it('at shutdown hands everything held to delivery, in order', () => {
   expect(sent()).toEqual(['a', 'b', 'c']);
   expect(timeline.sessionsHeld).toBe(0);
 });
+
+it('at a reset forgets everything held, never sending it, and says how much', () => {
+  const { timeline, sent, fake } = setUp();
+  timeline.send(SESSION, [planned('a', 'call.answered', 1_020), planned('b', 'command.result', 1_020)]);
+  timeline.send('another', [planned('c', 'command.result', 1_500)]);
+  expect(timeline.clear()).toBe(3);
+  fake.tick(1_000);
+  expect(sent()).toEqual([]);
+  expect(timeline.sessionsHeld).toBe(0);
+});

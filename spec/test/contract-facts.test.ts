@@ -532,7 +532,7 @@ const facts: Fact[] = [
     {
       given: () => spec.info.description,
       want: expect.stringMatching(
-        /same `command_uid` and the same body returns the stored `202`[\s\S]*different body is rejected with `422`[\s\S]*still being processed\s+is rejected with `409`[\s\S]*whole life of the\s+session and for 24 hours after it ends/,
+        /same command with the same `command_uid` and the same body returns the stored\s+`202`[\s\S]*different command or body is rejected with `422`[\s\S]*still being processed\s+is rejected with `409`[\s\S]*whole life of the\s+session and for 24 hours after it ends/,
       ),
     },
   ],

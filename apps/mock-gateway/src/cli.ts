@@ -3,63 +3,12 @@
 // (`--max-webhook-backlog` → `maxWebhookBacklog`); its text is read as the option's type here,
 // and every rule is resolveOptions' — the same that startMockGateway applies in-process.
 import { parseArgs } from 'node:util';
+import { flagOf, helpText, nearestFlag, SWITCHES, VALUE_FLAGS } from './cli-flags.js';
 import type { MockGatewayOptions } from './mock-gateway-options.js';
 import { describeRefusal, type OptionName, resolveOptions } from './resolve-options.js';
+import { secretPrefix } from './delivery/receiver-health.js';
 import { describeLatency } from './workbench/chaos.js';
 
-const USAGE = `usage: call-control-mock [--port 4010] [--host 127.0.0.1] [--webhook-url URL] [--webhook-secret whsec_…]
-                         [--app-id ID --api-key KEY] [--retry-scale 0.001] [--log-format pretty|json] [--quiet]
-                         [--max-sessions 25000] [--max-keys-per-session 1000]
-                         [--max-webhook-backlog 10000] [--max-webhook-backlog-per-session 100]
-                         [--journal-size 1000] [--request-journal on|off] [--latency MIN[-MAX]] [--webhook-duplicates RATE]
-                         [--cors-origin ORIGIN[,ORIGIN…]]… [--allowed-hosts NAME,…] [--max-stream-subscribers 32]
-
-  --allowed-hosts NAME,…        host names served besides localhost, *.localhost, IP addresses and --host
-                                (.example.test: it and every name under it); a request naming any other
-                                Host, or sent by a page of another site (not a --cors-origin), is refused 403
-  --max-stream-subscribers N    how many may follow the event stream (/__mock/events) at once; default 32,
-                                one more is refused 503`;
-
-/** How a flag's text is read: text that is not of its form reads as NaN, which its option's rule refuses. */
-const whole = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
-const decimal = (text: string) =>
-  /^(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(text.trim()) ? Number(text) : Number.NaN;
-const range = (text: string) => {
-  const match = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
-  return match === null
-    ? { minMs: Number.NaN, maxMs: Number.NaN }
-    : { minMs: Number(match[1]), maxMs: Number(match[2] ?? match[1]) };
-};
-const asText = (text: string) => text;
-/** Each `--cors-origin`, comma-separated too (the flag's texts arrive joined by commas); `--allowed-hosts` likewise. */
-const list = (text: string) => text.split(',').map((item) => item.trim());
-
-/** The options set by a flag with a value, each with how its text is read; the flag is the option's name in kebab case. */
-const READERS: { [Name in OptionName]?: (text: string) => MockGatewayOptions[Name] } = {
-  port: whole,
-  host: asText,
-  allowedHosts: list,
-  webhookUrl: asText,
-  webhookSecret: asText,
-  appId: asText,
-  apiKey: asText,
-  retryScale: decimal,
-  logFormat: asText as (text: string) => MockGatewayOptions['logFormat'],
-  maxSessions: whole,
-  maxKeysPerSession: whole,
-  maxWebhookBacklog: whole,
-  maxWebhookBacklogPerSession: whole,
-  journalSize: whole,
-  maxStreamSubscribers: whole,
-  requestJournal: (text) => (text === 'on' ? true : text === 'off' ? false : (text as unknown as boolean)),
-  latency: range,
-  webhookDuplicates: decimal,
-  corsOrigins: list,
-};
-/** Options whose flag is given once per value, so it is named in the singular. */
-const REPEATABLE: { [Name in OptionName]?: string } = { corsOrigins: '--cors-origin' };
-const flagOf = (option: OptionName) =>
-  REPEATABLE[option] ?? `--${option.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 // From the environment too, so a key need not be readable in the process list.
 const ENVIRONMENT: { [Name in OptionName]?: string } = {
   webhookUrl: 'MOCK_WEBHOOK_URL',
@@ -73,32 +22,45 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+/** parseArgs' refusal in one line: an unknown flag with the nearest known one, anything else as it says. */
+function describeParseError(error: NodeJS.ErrnoException): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(error.message);
+  if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || unknown === null)
+    return `${error.message.split('\n')[0]} (--help lists every flag)`;
+  const near = nearestFlag(unknown[1]!);
+  return `unknown flag ${unknown[1]}${near === undefined ? '' : ` (did you mean ${near}?)`}; --help lists every flag`;
+}
+
 /**
  * The flags as they were typed, by option, and where each came from: an unset flag falls back on
  * its environment variable, and a refusal names what the user set.
  */
-function readFlags(): { texts: Map<OptionName, string>; sources: Map<OptionName, string>; quiet: boolean } {
+function readFlags(): {
+  texts: Map<OptionName, string>;
+  sources: Map<OptionName, string>;
+  quiet: boolean;
+  help: boolean;
+} {
   const options = Object.fromEntries(
-    Object.keys(READERS).map((option) => [
-      flagOf(option as OptionName).slice(2),
-      { type: 'string' as const, multiple: option in REPEATABLE },
+    Object.keys(VALUE_FLAGS).map((option) => [
+      flagOf(option).slice(2),
+      { type: 'string' as const, multiple: VALUE_FLAGS[option as OptionName]!.repeatable === true },
     ]),
+  );
+  const switches = Object.fromEntries(
+    Object.keys(SWITCHES).map((option) => [flagOf(option).slice(2), { type: 'boolean' as const, default: false }]),
   );
   try {
     const { values } = parseArgs({
       // `pnpm x -- --flag` passes the `--` along: it separates nothing here.
       args: process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--')),
-      options: { ...options, quiet: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+      options: { ...options, ...switches },
       strict: true,
       allowPositionals: false,
     });
-    if (values.help) {
-      console.log(USAGE);
-      process.exit(0);
-    }
     const texts = new Map<OptionName, string>();
     const sources = new Map<OptionName, string>();
-    for (const option of Object.keys(READERS) as OptionName[]) {
+    for (const option of Object.keys(VALUE_FLAGS) as OptionName[]) {
       const given = (values as Record<string, unknown>)[flagOf(option).slice(2)];
       const flag = Array.isArray(given) ? given.join(',') : (given as string | undefined);
       const variable = ENVIRONMENT[option];
@@ -107,15 +69,21 @@ function readFlags(): { texts: Map<OptionName, string>; sources: Map<OptionName,
       texts.set(option, text);
       sources.set(option, flag === undefined ? variable! : flagOf(option));
     }
-    return { texts, sources, quiet: values.quiet === true };
+    return { texts, sources, quiet: values.quiet === true, help: values.help === true };
   } catch (error) {
-    fail(`${(error as Error).message}\n${USAGE}`.split('\n')[0]!);
+    fail(describeParseError(error as NodeJS.ErrnoException));
   }
 }
 
-const { texts, sources, quiet } = readFlags();
+const { texts, sources, quiet, help } = readFlags();
+if (help) {
+  // Exit once it is all written: stdout to a pipe is asynchronous.
+  process.stdout.write(`${helpText()}\n`, () => process.exit(0));
+  await new Promise(() => {});
+}
 const options: MockGatewayOptions = { quiet };
-for (const [option, text] of texts) Object.assign(options, { [option]: READERS[option]!(text) });
+for (const [option, text] of texts)
+  Object.assign(options, { [option]: (VALUE_FLAGS[option]!.read as (text: string) => unknown)(text) });
 const resolved = resolveOptions(options);
 if (!resolved.ok) {
   const name = (option: OptionName) => sources.get(option) ?? flagOf(option);
@@ -136,13 +104,26 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // Loaded only now, so a bad flag is reported before the spec, the engine and the server are loaded.
 const { startMockGateway } = await import('./mock-gateway.js');
 const gateway = await startMockGateway(options).catch((error: NodeJS.ErrnoException) =>
-  fail(error.code === 'EADDRINUSE' ? `${resolved.value.host}:${resolved.value.port} is already in use` : error.message),
+  fail(
+    error.code === 'EADDRINUSE'
+      ? `${resolved.value.host}:${resolved.value.port} is already in use: pick another port with --port (0 picks a free one)`
+      : error.message,
+  ),
 );
 
-const { latency, webhookDuplicates, webhookUrl } = resolved.value;
+const { latency, webhookDuplicates, webhookUrl, dropResponses } = resolved.value;
 if (options.webhookSecret === undefined) console.log(`webhook secret (generated): ${gateway.webhookSecret}`);
-if (webhookUrl === undefined) console.log('no --webhook-url: webhooks are logged and journaled, not sent');
+// Where the webhooks go, said once at the start (the secret by its first characters: it may be the user's own).
+console.log(
+  webhookUrl === undefined
+    ? `no --webhook-url: the mock is an inbox; webhooks are journaled, not sent (read them at ${gateway.inspectorUrl}deliveries or in the inspector)`
+    : `webhooks go to ${webhookUrl.href}, signed with ${secretPrefix(gateway.webhookSecret)}`,
+);
 if (latency) console.log(`chaos: each command's response waits ${describeLatency(latency)} after the command ran`);
+if (dropResponses > 0)
+  console.log(
+    `chaos: a command's answer is lost with probability ${dropResponses} (the command ran; retry with the same command_uid)`,
+  );
 if (webhookDuplicates > 0)
   console.log(
     `chaos: a delivered webhook is delivered once more (same webhook-id) with probability ${webhookDuplicates}`,

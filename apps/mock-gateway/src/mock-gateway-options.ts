@@ -16,6 +16,7 @@ import type { Clock } from './shared/clock.js';
 import type { Log, LogFormat } from './shared/log.js';
 import type { EngineChoice } from './engine/request-engine.js';
 import type { DispatcherStats } from './delivery/delivery-reports.js';
+import type { SessionMode } from './commands/sessions.js';
 
 export interface MockGatewayOptions {
   port?: number;
@@ -75,6 +76,14 @@ export interface MockGatewayOptions {
   latency?: LatencyRange;
   /** Chaos: the chance (0–1) that a delivered webhook is delivered once more, with the same webhook-id. */
   webhookDuplicates?: number;
+  /**
+   * `implicit` (default): any session UUID the API is sent is a ringing call. `explicit`: only
+   * sessions created with `POST /__mock/sessions` exist; the API answers any other `404`, as
+   * the real gateway does for a call it never had.
+   */
+  sessions?: SessionMode;
+  /** Chaos: the chance (0–1) that a command runs (its webhooks go out) and its answer is lost: the connection closes without one. */
+  dropResponses?: number;
   /** The dice behind the chaos; default Math.random. */
   random?: () => number;
   /**

@@ -3,6 +3,7 @@
 // execution; the outbox hands each planned webhook to delivery; the journal, the stream and
 // the command feed hear of every command, session change and delivery.
 import { createAdmission } from './commands/admission.js';
+import { type CallTimeline, createCallTimeline } from './commands/call-timeline.js';
 import { createCommandExecution } from './commands/command-execution.js';
 import { createMockControl } from './control/mock-control.js';
 import { type CommandTable, createCommandTable } from './commands/command-table.js';
@@ -78,15 +79,22 @@ function createRequests(options: ResolvedOptions) {
 function createWorkbench(
   options: ResolvedOptions,
   model: SpecModel,
-  stores: { problems: Problems; table: CommandTable; sessions: SessionStore; idempotency: IdempotencyStore },
+  stores: {
+    problems: Problems;
+    table: CommandTable;
+    sessions: SessionStore;
+    idempotency: IdempotencyStore;
+    timeline: CallTimeline;
+  },
   { stream, journal, deliveryWaits, outbox }: ReturnType<typeof createDelivery>,
   { requests, requestWaits }: ReturnType<typeof createRequests>,
 ) {
-  const { problems, table, sessions, idempotency } = stores;
-  const { clock, credentials } = options;
+  const { problems, table, sessions, idempotency, timeline } = stores;
+  const { clock, credentials, log } = options;
   const reset = createResetControl({
     parts: {
-      pending_webhooks: outbox.cancelPending,
+      // Those not yet due (held on their calls' timelines) and those queued for delivery.
+      pending_webhooks: () => timeline.clear() + outbox.cancelPending(),
       sessions: sessions.clear,
       idempotency_keys: idempotency.clear,
       requests: requests.clear,
@@ -103,7 +111,7 @@ function createWorkbench(
     problems,
     stream,
     page: () => (page ??= renderInspectorPage(inspectorConfig(model, credentials !== undefined))),
-    sessions: createSessionControl({ model, sessions, problems, outbox, clock }),
+    sessions: createSessionControl({ model, sessions, problems, timeline, clock, log, sessionMode: options.sessions }),
     deliveries: createDeliveryControl({
       journal,
       waits: deliveryWaits,
@@ -124,7 +132,7 @@ async function createRequestHandling(
   delivery: ReturnType<typeof createDelivery>,
   journaled: ReturnType<typeof createRequests>,
 ) {
-  const { stream, outbox } = delivery;
+  const { stream } = delivery;
   const { clock, credentials, log } = options;
   const problems = createProblems(model);
   const table = createCommandTable(model);
@@ -138,14 +146,26 @@ async function createRequestHandling(
   // Prism as the chosen engine is needed at once; otherwise by the first `Prefer`.
   if (options.engine === 'prism') await engine.preload();
   const admission = createAdmission({ engine, problems, table, maxBodyBytes: model.limits.maxBodyBytes, credentials });
-  const execution = createCommandExecution({ model, sessions, idempotency, problems, outbox, log, clock });
-  const control = createWorkbench(options, model, { problems, table, sessions, idempotency }, delivery, journaled);
+  const timeline = createCallTimeline({ outbox: delivery.outbox, clock });
+  const sessionMode = options.sessions;
+  const execution = createCommandExecution({
+    model,
+    sessions,
+    idempotency,
+    problems,
+    timeline,
+    log,
+    clock,
+    sessionMode,
+  });
+  const stores = { problems, table, sessions, idempotency, timeline };
+  const control = createWorkbench(options, model, stores, delivery, journaled);
   const feed = createCommandFeed({
     table,
     publish: (event) => stream.publish('command', event),
     record: journaled.requests.record,
   });
-  const { latency, random } = options;
+  const { latency, dropResponses, random } = options;
   const local = createLocalOnlyChecks(createHostAllowlist(options), problems);
   const router = createRequestRouter({
     crossSite: local.crossSite,
@@ -155,6 +175,7 @@ async function createRequestHandling(
     feed,
     clock,
     latency,
+    dropResponses,
     random,
   });
   // The pages named by --cors-origin may call every part of it from a browser, the stream included.
@@ -163,7 +184,7 @@ async function createRequestHandling(
   // The Host is checked before anything, preflights included; the cross-site check, in the
   // router, comes after the preflights, which CORS answers (and refuses) itself.
   const handle = async (req: Parameters<typeof cors>[0], url: URL) => local.host(req, url.pathname) ?? cors(req, url);
-  return { handle, problems, engine, execution };
+  return { handle, problems, engine, execution, timeline };
 }
 
 /** Starts the mock gateway; a bad option is a TypeError, before anything listens. */
@@ -174,7 +195,12 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
   const model = loadSpecModel(options.specPath);
   const delivery = createDelivery(options, model);
   const journaled = createRequests(options);
-  const { handle, problems, engine, execution } = await createRequestHandling(options, model, delivery, journaled);
+  const { handle, problems, engine, execution, timeline } = await createRequestHandling(
+    options,
+    model,
+    delivery,
+    journaled,
+  );
   // Slow or stalled clients are cut off: the whole request (at most max_body_bytes) within
   // requestTimeoutMs, its headers within headersTimeoutMs.
   const { log, requestTimeoutMs, headersTimeoutMs } = options;
@@ -203,6 +229,7 @@ export async function startMockGateway(given: MockGatewayOptions = {}): Promise<
         delivery.deliveryWaits.releaseAll();
         journaled.requestWaits.releaseAll();
         server.closeIdleConnections();
+        timeline.flush(); // webhooks not yet due are delivered within the grace, or logged undelivered
         await outbox.drain(options.shutdownGraceMs);
         server.closeAllConnections();
         await closed;

@@ -2,7 +2,9 @@
 // (http/local-only.ts; its Host was checked before it got here). A request under /__mock/ goes to the control plane; any other is a
 // request to the API: admission (the engine's verdict → the spec's problems), then, for a
 // command it admits, execution. The `--latency` chaos holds the answer after the command ran,
-// and the event stream hears of every request to the API as it is answered.
+// `--drop-responses` loses it (the command ran, its webhooks go out, the connection closes
+// with no answer: what `command_uid` is for), and the event stream hears of every request to
+// the API as it is answered.
 import type { IncomingMessage } from 'node:http';
 import type { CommandAdmission } from './commands/admission.js';
 import type { CommandExecution } from './commands/command-execution.js';
@@ -23,7 +25,9 @@ export interface RequestRouterOptions {
   clock: Clock;
   /** Chaos: how long each answer from the API is held after its command ran. */
   latency: LatencyRange | undefined;
-  /** The dice behind the latency. */
+  /** Chaos: the chance (0–1) that the answer of a command that ran is lost. */
+  dropResponses: number;
+  /** The dice behind the chaos. */
   random: () => number;
 }
 
@@ -35,6 +39,7 @@ export function createRequestRouter({
   feed,
   clock,
   latency,
+  dropResponses,
   random,
 }: RequestRouterOptions) {
   /** Admission, then execution of what it admitted. */
@@ -57,7 +62,12 @@ export function createRequestRouter({
       if (latencyMs > 0) await sleep(clock, latencyMs);
       const { rawHeaders } = req;
       feed.handled({ receivedAt, method: req.method ?? '', url, admitted, result, latencyMs, rawHeaders, body });
-      return latencyMs > 0 ? withNote(result, `latency ${latencyMs} ms`) : result;
+      const answer = latencyMs > 0 ? withNote(result, `latency ${latencyMs} ms`) : result;
+      // Only the answer of a command that ran now is lost: its replay is how a client recovers.
+      const ran = result.operationId !== undefined && result.headers['idempotent-replayed'] !== 'true';
+      if (ran && dropResponses > 0 && random() < dropResponses)
+        return { ...withNote(answer, 'answer dropped: --drop-responses'), drop: true };
+      return answer;
     },
   };
 }

@@ -6,8 +6,11 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { rawSocket } from './support/raw-http.js';
+import { flagOf, SWITCHES, VALUE_FLAGS } from '../src/cli-flags.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -35,23 +38,34 @@ function run(args: string[], env: Record<string, string> = {}, cwd = process.cwd
 
 describe('call-control-mock', () => {
   it.each([
-    [['--bogus'], /^call-control-mock: Unknown option '--bogus'/],
-    [['--port'], /^call-control-mock: Option '--port <value>' argument missing/],
-    [['now'], /^call-control-mock: Unexpected argument 'now'/],
+    [['--bogus'], /^call-control-mock: unknown flag --bogus; --help lists every flag$/],
+    [
+      ['--webhook-ur', 'x'],
+      /^call-control-mock: unknown flag --webhook-ur \(did you mean --webhook-url\?\); --help lists every flag$/,
+    ],
+    [
+      ['--drop-response', '1'],
+      /^call-control-mock: unknown flag --drop-response \(did you mean --drop-responses\?\); --help lists every flag$/,
+    ],
+    [['--quite'], /^call-control-mock: unknown flag --quite \(did you mean --quiet\?\); --help lists every flag$/],
+    [['--port'], /^call-control-mock: Option '--port <value>' argument missing \(--help lists every flag\)$/],
+    [['now'], /^call-control-mock: Unexpected argument 'now'.* \(--help lists every flag\)$/],
   ])('rejects %j with one line and exit 2', async (args, message) => {
     const cli = run(args);
     expect(await cli.exited).toBe(2);
     const { stderr } = cli.output();
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(message);
+    expect(stderr.trim()).toMatch(message);
   });
 
   it('--help describes --allowed-hosts and --max-stream-subscribers, and exits 0', async () => {
     const cli = run(['--help']);
     expect(await cli.exited).toBe(0);
     const { stdout } = cli.output();
-    expect(stdout).toMatch(/--allowed-hosts NAME,….*\n.*\.example\.test: it and every name under it/);
-    expect(stdout).toMatch(/--max-stream-subscribers N +how many may follow the event stream .*default 32/);
+    expect(stdout).toMatch(
+      /--allowed-hosts NAME\[,NAME…\] +host names served .*\.example\.test: it and every name under it/,
+    );
+    expect(stdout).toMatch(/--max-stream-subscribers N +how many may follow the event stream.*default 32/);
   });
 
   it('--allowed-hosts: serves the names given, and refuses others 403', async () => {
@@ -175,10 +189,12 @@ describe('call-control-mock', () => {
       const response = await command(ringing, 'answer', { command_uid: uid }, 'result=failed');
       expect([response.status, response.headers.get('idempotent-replayed')]).toEqual([202, null]);
     }
-    // Each answer plans two webhooks; one per session fits the backlog.
-    expect(
-      cli.output().stdout.match(/was not queued: the session's backlog is full \(1\)/g)?.length,
-    ).toBeGreaterThanOrEqual(1);
+    // Each answer plans two webhooks (due 20 ms on); one per session fits the backlog.
+    await vi.waitFor(() =>
+      expect(
+        cli.output().stdout.match(/was not queued: the session's backlog is full \(1\)/g)?.length,
+      ).toBeGreaterThanOrEqual(1),
+    );
     // Two sessions are remembered: a third pushes the first out.
     await command(other, 'answer', {});
     await command(third, 'answer', {});
@@ -195,6 +211,97 @@ describe('call-control-mock', () => {
     const send = (key: string) => fetch(path, { method: 'POST', headers: { 'X-App-ID': 'env-app', 'X-API-Key': key } });
     expect((await send('wrong')).status).toBe(401);
     expect((await send('env-key')).status).toBe(202);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+  });
+
+  it('--help describes every flag, and exits 0', async () => {
+    const cli = run(['--help']);
+    expect(await cli.exited).toBe(0);
+    const { stdout } = cli.output();
+    for (const flag of [...Object.keys(VALUE_FLAGS), ...Object.keys(SWITCHES)].map(flagOf))
+      expect(stdout, flag).toMatch(new RegExp(`^  ${flag}(?: \\S+)?\\s{2,}\\S`, 'm'));
+  });
+
+  it('a port in use is one line naming --port, exit 2', async () => {
+    const first = run(['--port', '0']);
+    const { port } = new URL(await first.listening);
+    const second = run(['--port', port]);
+    expect(await second.exited).toBe(2);
+    expect(second.output().stderr.trim()).toBe(
+      `call-control-mock: 127.0.0.1:${port} is already in use: pick another port with --port (0 picks a free one)`,
+    );
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  });
+
+  it('says at start-up where webhooks go, or that it is an inbox', async () => {
+    const secret = `whsec_${Buffer.from('where-the-webhooks-go-32-bytes!!').toString('base64')}`;
+    const sending = run(['--port', '0', '--webhook-url', 'http://127.0.0.1:9/hooks', '--webhook-secret', secret]);
+    await sending.listening;
+    expect(sending.output().stdout).toContain(
+      `webhooks go to http://127.0.0.1:9/hooks, signed with ${secret.slice(0, 10)}…`,
+    );
+    expect(sending.output().stdout).not.toContain(secret);
+    const inbox = run(['--port', '0']);
+    const url = await inbox.listening;
+    expect(inbox.output().stdout).toContain(
+      `no --webhook-url: the mock is an inbox; webhooks are journaled, not sent (read them at ${url}/__mock/deliveries or in the inspector)`,
+    );
+    for (const cli of [sending, inbox]) {
+      cli.child.kill('SIGTERM');
+      expect(await cli.exited).toBe(0);
+    }
+  });
+
+  it('a receiver answering 401 gets one hint, once, naming only the first characters of the secret', async () => {
+    const secret = `whsec_${Buffer.from('the-mocks-own-secret-of-32-bytes').toString('base64')}`;
+    const refusing = createServer((req, res) => {
+      req.resume();
+      res.writeHead(401).end();
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const hooks = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/hooks`;
+    const cli = run(['--port', '0', '--webhook-url', hooks, '--webhook-secret', secret, '--retry-scale', '0.0001']);
+    const url = await cli.listening;
+    for (let i = 0; i < 3; i++)
+      await fetch(`${url}/api/v1/sessions/${crypto.randomUUID()}/commands/hangup`, {
+        method: 'POST',
+        headers: { 'X-App-ID': 'a', 'X-API-Key': 'k' },
+      });
+    await vi.waitFor(() => expect(cli.output().stdout.match(/→ 401/g)?.length).toBeGreaterThanOrEqual(6));
+    const hints = cli
+      .output()
+      .stdout.split('\n')
+      .filter((line) => line.includes('compare its secret'));
+    expect(hints).toEqual([
+      `WARN receiver ${hooks} answered 401: if it checks signatures, compare its secret with the one this mock signs with, ${secret.slice(0, 10)}… (set it with --webhook-secret or MOCK_WEBHOOK_SECRET)`,
+    ]);
+    expect(cli.output().stdout).not.toContain(secret);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    await new Promise((resolve) => refusing.close(resolve));
+  });
+
+  it('a receiver that cannot be reached is one summary line, not a line per attempt', async () => {
+    // The whole schedule (about 27 hours) in about a second per webhook.
+    const cli = run(['--port', '0', '--webhook-url', 'http://127.0.0.1:9/never', '--retry-scale', '0.00001']);
+    const url = await cli.listening;
+    for (let i = 0; i < 5; i++)
+      await fetch(`${url}/api/v1/sessions/${crypto.randomUUID()}/commands/hangup`, {
+        method: 'POST',
+        headers: { 'X-App-ID': 'a', 'X-API-Key': 'k' },
+      });
+    // Ten webhooks, each tried on the whole (scaled) schedule, then given up.
+    await vi.waitFor(
+      () => expect(cli.output().stdout.match(/undelivered: webhook .* exhausted its attempts/g)).toHaveLength(10),
+      {
+        timeout: 10_000,
+      },
+    );
+    const { stdout } = cli.output();
+    expect(stdout).not.toMatch(/attempt \d+ → ECONNREFUSED/);
+    expect(stdout.match(/receiver http:\/\/127\.0\.0\.1:9\/never (still )?cannot be reached/g)).toHaveLength(1);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
   });

@@ -43,11 +43,13 @@ describe('latency 200: no response before 200 ms (on the gateway’s clock)', ()
         answered = true;
         return response;
       });
-      await vi.waitFor(() => expect(fake.countTimers()).toBe(1)); // the latency is waiting
-      // The command has run: its webhooks are journaled while the answer waits.
+      // The latency is waiting, and so are the command's webhooks (due 20 ms on).
+      await vi.waitFor(() => expect(fake.countTimers()).toBe(2));
+      fake.tick(20);
+      // The command has run: its webhooks are journaled when due, while the answer waits.
       const { body } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);
       expect(body.deliveries.map(({ type }: { type: string }) => type)).toEqual(['call.answered', 'command.result']);
-      fake.tick(199);
+      fake.tick(179);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(answered).toBe(false);
       fake.tick(1);
@@ -75,6 +77,35 @@ describe('latency 200: no response before 200 ms (on the gateway’s clock)', ()
     });
     try {
       expect((await control(gateway.url, 'POST', '/__mock/sessions')).response.status).toBe(201);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
+describe('--drop-responses 1: the command runs, and its answer is lost', () => {
+  it('closes the connection with no answer after running it; the retry with the same command_uid is answered from the replay', async () => {
+    const gateway = await startGateway({ dropResponses: 1 });
+    try {
+      const session = newSession();
+      const body = { command_uid: 'lost-answer-1' };
+      await expect(gateway.command(session, 'answer', body)).rejects.toThrow(TypeError); // fetch failed: no answer
+      // The command ran: its webhooks are in the journal once they are due.
+      const results = await vi.waitFor(async () => {
+        const { body: journal } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);
+        expect(journal.deliveries).toHaveLength(2);
+        return journal.deliveries.filter(({ type }: { type: string }) => type === 'command.result');
+      });
+      const retry = await gateway.command(session, 'answer', body);
+      expect([retry.status, retry.headers.get('idempotent-replayed')]).toEqual([202, 'true']);
+      expect((await retry.json()).operation_id).toBe(results[0].payload.data.operation_id);
+      // A refusal, and the control plane, are answered as usual.
+      expect((await gateway.command(session, 'answer')).status).toBe(409);
+      expect((await control(gateway.url, 'GET', `/__mock/sessions/${session}`)).response.status).toBe(200);
+      expect(
+        gateway.lines.some((line) => line.includes('202') && line.includes('answer dropped: --drop-responses')),
+      ).toBe(true);
+      expect(gateway.stats().commandsAccepted).toBe(1);
     } finally {
       await gateway.close();
     }

@@ -261,6 +261,24 @@ const REFUSALS: [string, Refusal][] = [
     },
   ],
   [
+    'a way of making sessions there is not',
+    {
+      flags: ['--sessions', 'lazy'],
+      cli: '--sessions must be implicit or explicit, not "lazy"',
+      options: { sessions: 'lazy' as 'explicit' },
+      inProcess: 'sessions must be implicit or explicit, not "lazy"',
+    },
+  ],
+  [
+    'a chance of losing an answer over 1',
+    {
+      flags: ['--drop-responses', '2'],
+      cli: '--drop-responses must be a number from 0 to 1, not "2"',
+      options: { dropResponses: 1.01 },
+      inProcess: 'dropResponses must be a number from 0 to 1, not 1.01',
+    },
+  ],
+  [
     'a CORS origin of any page',
     {
       flags: ['--cors-origin', 'http://127.0.0.1:4011', '--cors-origin', '*'],
@@ -352,6 +370,8 @@ it('gives every unset option its default', () => {
     requestJournal: true,
     latency: undefined,
     webhookDuplicates: 0,
+    sessions: 'implicit',
+    dropResponses: 0,
     corsOrigins: [],
   });
   expect(webhookSecret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);

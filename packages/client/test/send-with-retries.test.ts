@@ -1,8 +1,11 @@
 // The retry loop's waits, over real HTTP against the recording server on 127.0.0.1: a wait never
-// outlasts the call's time budget, and never drops to nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// outlasts the call's time budget, and never drops to nothing. And what the retries are for,
+// against the real mock gateway: a command that ran but whose answer was lost is retried with
+// the same command_uid, and the replay answers it without running it again.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCallControlClient } from '../src/call-control-client.js';
 import { CallControlNetworkError, CallControlTimeoutError } from '../src/errors.js';
+import { startMockGatewayProcess, type MockGatewayProcess } from './support/mock-gateway-process.js';
 import { startRecordingServer, type RecordingServer } from './support/recording-server.js';
 
 const SESSION = '3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234';
@@ -118,4 +121,42 @@ describe('the wait between attempts', () => {
     process.off('warning', onWarning);
     expect(warnings).not.toContain('TimeoutOverflowWarning');
   });
+});
+
+describe('against the real mock gateway, when the command ran and its answer was lost', () => {
+  // --drop-responses 1: every command the mock runs has its connection closed with no answer
+  // (its webhooks go out); a replay is answered.
+  let mock: MockGatewayProcess;
+  beforeAll(async () => {
+    mock = await startMockGatewayProcess(['--drop-responses', '1']);
+  }, 30_000);
+  afterAll(() => mock.close(), 30_000);
+
+  it.each(['answer', 'hangup', 'disconnect'] as const)(
+    '%s: the retry with the same command_uid gets the replayed 202, and the command ran once',
+    async (command) => {
+      const session = crypto.randomUUID();
+      const retries: Retry[] = [];
+      const gateway = createCallControlClient({
+        baseUrl: mock.url,
+        appId: 'app-1',
+        apiKey: 'key-1',
+        retry: { baseDelayMs: 20 },
+        onRetry: (retry) => retries.push(retry),
+      });
+      const { data, response } = await gateway[command](session);
+      expect(response.status).toBe(202);
+      expect(response.headers.get('idempotent-replayed')).toBe('true');
+      expect(retries.map(({ reason }) => reason)).toEqual(['network']); // one retry: the connection closed with no answer
+      // Its webhooks went out once, for the operation the replay names.
+      const ours = () => mock.webhooks.filter(({ data: event }) => event.session_uuid === session);
+      await vi.waitFor(() => expect(ours().some(({ type }) => type === 'command.result')).toBe(true));
+      await new Promise((resolve) => setTimeout(resolve, 300)); // a second execution's webhooks would be in by now
+      const results = ours().filter(({ type }) => type === 'command.result');
+      expect(results.map(({ data: event }) => [event.operation_id, event.status])).toEqual([
+        [data!.operation_id, 'succeeded'],
+      ]);
+    },
+    20_000,
+  );
 });

@@ -264,10 +264,6 @@ const freePort = () =>
     });
   });
 
-// Where today's mock gateway disagrees with the contract (packages/conformance/test/support/
-// known-mock-defects.ts says how); the entry goes when the mock is fixed.
-const KNOWN_MOCK_DEFECTS = ['gateway.answer.race-with-call-end'];
-
 describe('npx call-control-conformance, holding the README receiver and npx call-control-mock to the contract', () => {
   const secret = `whsec_${randomBytes(24).toString('base64')}`;
   let receiver: RunningProcess;
@@ -368,8 +364,8 @@ describe('npx call-control-conformance, holding the README receiver and npx call
     expect(report).toMatchObject({ target: gatewayUrl, skipped: 0 });
     expect(report.passed).toBeGreaterThan(50);
     const failed = report.cases.filter(({ outcome }: { outcome: string }) => outcome === 'failed');
-    expect(failed.filter(({ id }: { id: string }) => !KNOWN_MOCK_DEFECTS.includes(id))).toEqual([]);
-    expect(code).toBe(failed.length === 0 ? 0 : 1);
+    expect(failed).toEqual([]);
+    expect(code).toBe(0);
   }, 120_000);
 
   it('refuses a bad secret in one line, exit 2', async () => {

@@ -118,6 +118,8 @@ describe('scenarios', () => {
   it('a remote hang-up sends call.hangup from the callee, with no operation', async () => {
     const session = newSession();
     await live.command(session, 'answer');
+    // Answered first: a hang-up within the answer's 20 ms would win the race (and the answer fail).
+    await live.receiver.waitForSession(session, 2);
     const control = await fetch(`${live.gateway.url}/__mock/sessions/${session}/remote-hangup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

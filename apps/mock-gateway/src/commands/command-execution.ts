@@ -9,20 +9,24 @@ import { type Outcome, PASSED, refuse } from '../shared/outcome.js';
 import type { Problems } from '../shared/problems.js';
 import type { SpecModel } from '../shared/spec-model.js';
 import type { AdmittedCommand } from './admission.js';
-import { type CommandOutbox, planCommand } from './command-plan.js';
+import type { CallTimeline } from './call-timeline.js';
+import { type PlannedEvent, planCommand } from './command-plan.js';
 import { checkTransition } from './command-table.js';
 import type { IdempotencyClaim, IdempotencyStore } from './idempotency.js';
 import { parseScenario, SCENARIO_HEADER, type Scenario } from './scenarios.js';
-import type { Session, SessionStore } from './sessions.js';
+import type { Session, SessionMode, SessionStore } from './sessions.js';
 
 export interface CommandExecutionOptions {
   model: SpecModel;
   sessions: SessionStore;
   idempotency: IdempotencyStore;
   problems: Problems;
-  outbox: CommandOutbox;
+  /** Where the command's webhooks wait until they are due (and where the call's end wins a race). */
+  timeline: CallTimeline;
   log: Log;
   clock: Clock;
+  /** `explicit`: a UUID the control plane never created is a 404 (see SessionMode). */
+  sessionMode?: SessionMode;
 }
 
 /** Refused with the answer to give instead. */
@@ -105,7 +109,7 @@ function checkState(problems: Problems, command: AdmittedCommand, session: Sessi
 }
 
 export function createCommandExecution(options: CommandExecutionOptions) {
-  const { model, sessions, problems, outbox, log, clock } = options;
+  const { model, sessions, problems, timeline, log, clock } = options;
   let accepted = 0;
 
   /** Waits, then checks again that the session allows the command. */
@@ -117,17 +121,24 @@ export function createCommandExecution(options: CommandExecutionOptions) {
   /** The command is accepted: the session moves on, the webhooks are queued, the 202 goes back. */
   function run(command: AdmittedCommand, session: Session, scenario: Scenario): HttpResult {
     accepted += 1;
-    const plan = planCommand(model, {
-      entry: command.entry,
-      session,
-      body: command.body,
-      result: scenario.result,
-      now: new Date(clock.now()),
-    });
+    const now = new Date(clock.now());
+    // Carried out once the session's commands before it have completed (the app's own commands
+    // keep their order; only the remote party's hang-up can overtake one).
+    const startAt = new Date(timeline.busyUntil(session.uuid, now.getTime()));
+    const answeredBefore = session.answeredAt;
+    const stateBefore = session.state;
+    const { entry, body } = command;
+    const plan = planCommand(model, { entry, session, body, result: scenario.result, now, startAt });
     sessions.transition(session, plan.nextState);
     session.answeredAt = plan.answeredAt;
     for (const note of plan.notes) log.info(note, { session: session.uuid });
-    outbox.send(session.uuid, plan.events);
+    const lose = (at: Date, dropped: readonly PlannedEvent[]) => {
+      // An answer that lost never answered the call.
+      if (dropped.some(({ event }) => event.type === 'call.answered')) session.answeredAt = answeredBefore;
+      return plan.lose(at, dropped);
+    };
+    // A command that changed the call is carried out before the next one.
+    timeline.send(session.uuid, plan.events, lose, plan.nextState !== stateBefore);
     const result: HttpResult = jsonResult(202, plan.envelope);
     result.operationId = plan.envelope.operation_id;
     return result;
@@ -140,7 +151,11 @@ export function createCommandExecution(options: CommandExecutionOptions) {
     if (forced !== undefined) return forced;
 
     // A replay is answered from the store even after the session ended (the key outlives it).
-    const session = sessions.get(command.sessionUuid, new Date(clock.now()));
+    const session =
+      options.sessionMode === 'explicit'
+        ? sessions.peek(command.sessionUuid)
+        : sessions.get(command.sessionUuid, new Date(clock.now()));
+    if (session === undefined) return notFound(problems, command);
     const claimed = claimKey(options, command, session);
     if (!claimed.ok) return claimed.reason;
     const claim = claimed.value;
@@ -151,7 +166,7 @@ export function createCommandExecution(options: CommandExecutionOptions) {
       let allowed = checkState(problems, command, session);
       if (allowed.ok && dispatchDelayMs > 0)
         allowed = await afterWaiting(sleep(clock, dispatchDelayMs), command, session);
-      const capacity = allowed.ok ? outbox.waitForCapacity() : undefined;
+      const capacity = allowed.ok ? timeline.waitForCapacity() : undefined;
       if (capacity !== undefined) allowed = await afterWaiting(capacity, command, session);
       if (!allowed.ok) return allowed.reason;
       const result = run(command, session, scenario.value);

@@ -22,6 +22,9 @@ export interface PlannedEvent {
   dueAt: number;
 }
 
+/** What a command that lost the race with the call's end sends instead of what it still held (see call-timeline). */
+export type LoseRace = (at: Date, dropped: readonly PlannedEvent[]) => PlannedEvent[];
+
 /** Where an accepted command's webhooks go: delivery's outbox (the root connects the two). */
 export interface CommandOutbox {
   /** Queues a session's events behind any it already has. */
@@ -38,6 +41,12 @@ export interface CommandPlan {
   events: PlannedEvent[];
   /** Said in the log: e.g. an unknown cause cleared normally, as FreeSWITCH does. */
   notes: string[];
+  /**
+   * What the command sends instead of its webhooks still held when the call ended first (see
+   * call-timeline): a `command.result` not yet sent becomes the spec's failure for a call that
+   * is gone, at the moment the call ended; nothing else it held is sent.
+   */
+  lose: LoseRace;
 }
 
 export interface CommandRequest {
@@ -45,7 +54,10 @@ export interface CommandRequest {
   session: Session;
   body: { command_uid?: string; cause?: string };
   result: ForcedResult;
+  /** When it was accepted (its `requested_at`). */
   now: Date;
+  /** When it is carried out: once the session's commands before it have completed (default `now`). */
+  startAt?: Date;
 }
 
 /** Every command-caused event's facts in one object: it satisfies each webhook's facts. */
@@ -54,8 +66,8 @@ type CommandFacts = PayloadFacts['command.result'] & PayloadFacts['call.answered
 const build = <Type extends WebhookEventType>(type: Type, facts: PayloadFacts[Type]): WebhookEventMap[Type] =>
   payloadBuilders[type](facts);
 
-/** FreeSWITCH turns a cause name it does not know into NORMAL_CLEARING, silently. */
-function clearedCause(model: SpecModel, asked: string | undefined, notes: string[]): HangupCause {
+/** FreeSWITCH turns a cause name it does not know into NORMAL_CLEARING, silently (the API's hangup and the remote hang-up alike). */
+export function clearedCause(model: SpecModel, asked: string | undefined, notes: string[]): HangupCause {
   const name = asked ?? model.defaultCause;
   if (Object.hasOwn(model.causeCodes, name)) return name as HangupCause;
   notes.push(`unknown cause ${name} cleared as ${model.defaultCause}, as FreeSWITCH does`);
@@ -96,7 +108,8 @@ function scheduleOf(entry: CommandEntry, result: ForcedResult): ScheduledWebhook
   return schedule;
 }
 
-export function planCommand(model: SpecModel, { entry, session, body, result, now }: CommandRequest): CommandPlan {
+export function planCommand(model: SpecModel, request: CommandRequest): CommandPlan {
+  const { entry, session, body, result, now, startAt = now } = request;
   const notes: string[] = [];
   const operationId = randomUUID();
   const cause = clearedCause(model, body.cause, notes);
@@ -111,7 +124,7 @@ export function planCommand(model: SpecModel, { entry, session, body, result, no
 
   let answeredAt = session.answeredAt;
   const events = scheduleOf(entry, result).map(({ webhook, delayMs, status }): PlannedEvent => {
-    const at = new Date(now.getTime() + delayMs);
+    const at = new Date(startAt.getTime() + delayMs);
     if (webhook === 'call.answered') answeredAt = at.getTime();
     // Written out, not spread: this runs for every event of every command.
     const facts: CommandFacts = {
@@ -128,6 +141,11 @@ export function planCommand(model: SpecModel, { entry, session, body, result, no
     return { event: build(webhook, facts) as WebhookEvent, dueAt: at.getTime() };
   });
 
+  const lose: LoseRace = (at, dropped) => {
+    if (!dropped.some(({ event }) => event.type === 'command.result')) return [];
+    const facts: PayloadFacts['command.result'] = { ...base, at, status: 'failed', error: model.failedCommandError };
+    return [{ event: build('command.result', facts), dueAt: at.getTime() }];
+  };
   const succeeded = result === 'succeeded';
   return {
     envelope: { operation_id: operationId, status: 'in_progress', timeout_ms: entry.timeoutMs },
@@ -135,5 +153,6 @@ export function planCommand(model: SpecModel, { entry, session, body, result, no
     answeredAt: succeeded ? answeredAt : session.answeredAt,
     events,
     notes,
+    lose,
   };
 }

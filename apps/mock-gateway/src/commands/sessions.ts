@@ -1,5 +1,6 @@
 // The call sessions the mock knows, each in a state of the command table, in a bounded store:
 // a load test that sends every command to a fresh UUID must not grow the mock without end.
+import type { CallDirection } from '@call-control/types';
 import { FINAL_STATE, INITIAL_STATE, type SessionState } from './command-table.js';
 import { createFifo } from '../shared/fifo.js';
 
@@ -10,6 +11,24 @@ export interface Session {
   /** Epoch ms, as numbers: the store holds up to a hundred thousand sessions, and a Date weighs five times a number. */
   readonly startedAt: number;
   answeredAt: number | null;
+  /** The call's facts, as every webhook of the session reports them. */
+  readonly direction: CallDirection;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/**
+ * Where sessions come from: `implicit`, any UUID the API is sent is a new ringing call (so a
+ * `curl` needs no set-up); `explicit`, only those the control plane created exist, and the API
+ * answers any other as the real gateway answers a call it never had (404).
+ */
+export type SessionMode = 'implicit' | 'explicit';
+
+/** What a new session's call is: its direction (default inbound) and parties (left out when not known). */
+export interface CallFacts {
+  direction?: CallDirection;
+  from?: string;
+  to?: string;
 }
 
 export interface SessionStoreOptions {
@@ -62,12 +81,15 @@ export function createSessionStore({
     get size() {
       return sessions.size;
     },
-    /** The session with this UUID; an unknown one is a new ringing inbound call. */
-    get(uuid: string, now = new Date()): Session {
+    /** The session with this UUID; an unknown one is a new ringing call (inbound, unless `call` says otherwise). */
+    get(uuid: string, now = new Date(), call: CallFacts = {}): Session {
       const key = uuid.toLowerCase();
       let session = sessions.get(key);
       if (session === undefined) {
-        session = { uuid: key, state: INITIAL_STATE, startedAt: now.getTime(), answeredAt: null };
+        const { direction = 'inbound', from, to } = call;
+        session = { uuid: key, state: INITIAL_STATE, startedAt: now.getTime(), answeredAt: null, direction };
+        if (from !== undefined) (session as { from?: string }).from = from;
+        if (to !== undefined) (session as { to?: string }).to = to;
         sessions.set(key, session);
         started.push(session);
         evict();

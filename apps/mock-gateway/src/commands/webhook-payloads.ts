@@ -45,6 +45,13 @@ export interface PayloadFacts {
   };
 }
 
+/** The parties, when the session knows them (every event's data may carry them). */
+function withParties<Data extends { from?: string; to?: string }>(data: Data, { from, to }: Session): Data {
+  if (from !== undefined) data.from = from;
+  if (to !== undefined) data.to = to;
+  return data;
+}
+
 export const newWebhookId = () => `evt_${randomUUID().replaceAll('-', '')}`;
 
 // The builders run two or three times per command: they write each field out (an object
@@ -55,7 +62,7 @@ export const payloadBuilders: { [Type in WebhookEventType]: (facts: PayloadFacts
     const at = isoTime(facts.at);
     const data: WebhookEventMap['command.result']['data'] = {
       session_uuid: facts.session.uuid,
-      direction: 'inbound',
+      direction: facts.session.direction,
       operation_id: facts.operationId,
       command: facts.command,
       command_uid: facts.commandUid,
@@ -64,42 +71,34 @@ export const payloadBuilders: { [Type in WebhookEventType]: (facts: PayloadFacts
       completed_at: at,
     };
     if (facts.status === 'failed' && facts.error) data.error = facts.error;
-    return { id: newWebhookId(), type: 'command.result', timestamp: at, data };
+    return { id: newWebhookId(), type: 'command.result', timestamp: at, data: withParties(data, facts.session) };
   },
   'call.answered': (facts) => {
     const at = isoTime(facts.at);
-    return {
-      id: newWebhookId(),
-      type: 'call.answered',
-      timestamp: at,
-      data: {
-        session_uuid: facts.session.uuid,
-        direction: 'inbound',
-        operation_id: facts.operationId,
-        command_uid: facts.commandUid,
-        start_time: isoTime(facts.session.startedAt),
-        answer_time: at,
-      },
+    const data: WebhookEventMap['call.answered']['data'] = {
+      session_uuid: facts.session.uuid,
+      direction: facts.session.direction,
+      operation_id: facts.operationId,
+      command_uid: facts.commandUid,
+      start_time: isoTime(facts.session.startedAt),
+      answer_time: at,
     };
+    return { id: newWebhookId(), type: 'call.answered', timestamp: at, data: withParties(data, facts.session) };
   },
   'call.hangup': (facts) => {
     const { session, at, hangup } = facts;
-    return {
-      id: newWebhookId(),
-      type: 'call.hangup',
-      timestamp: isoTime(at),
-      data: {
-        session_uuid: session.uuid,
-        direction: 'inbound',
-        hangup_cause: hangup.cause,
-        hangup_cause_code: hangup.causeCode,
-        hangup_source: hangup.source,
-        operation_id: facts.operationId,
-        start_time: isoTime(session.startedAt),
-        answer_time: session.answeredAt === null ? null : isoTime(session.answeredAt),
-        end_time: isoTime(at),
-        duration_ms: Math.max(0, at.getTime() - session.startedAt),
-      },
+    const data: WebhookEventMap['call.hangup']['data'] = {
+      session_uuid: session.uuid,
+      direction: session.direction,
+      hangup_cause: hangup.cause,
+      hangup_cause_code: hangup.causeCode,
+      hangup_source: hangup.source,
+      operation_id: facts.operationId,
+      start_time: isoTime(session.startedAt),
+      answer_time: session.answeredAt === null ? null : isoTime(session.answeredAt),
+      end_time: isoTime(at),
+      duration_ms: Math.max(0, at.getTime() - session.startedAt),
     };
+    return { id: newWebhookId(), type: 'call.hangup', timestamp: isoTime(at), data: withParties(data, session) };
   },
 };

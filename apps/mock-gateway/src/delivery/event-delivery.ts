@@ -10,6 +10,7 @@ import { type DeliveryAttempts, isDelivered } from './delivery-attempt.js';
 import type { DeliveryFlow } from './delivery-flow.js';
 import type { DeliveryObserver, DispatcherStats } from './delivery-reports.js';
 import type { DeliveryWaits } from './delivery-waits.js';
+import type { ReceiverHealth } from './receiver-health.js';
 import type { RetrySchedule } from './retry-schedule.js';
 
 export interface EventDeliveryOptions {
@@ -23,6 +24,8 @@ export interface EventDeliveryOptions {
   log: Log;
   clock: Clock;
   observer: DeliveryObserver | undefined;
+  /** Told of every attempt; an attempt it summarises (the receiver cannot be reached) gets no line of its own. */
+  health?: Pick<ReceiverHealth, 'attempted'>;
 }
 
 const operationOf = (event: WebhookEvent) => (event.data.operation_id ? `, operation ${event.data.operation_id}` : '');
@@ -36,6 +39,7 @@ export function createEventDelivery({
   log,
   clock,
   observer,
+  health,
 }: EventDeliveryOptions) {
   /** Given up on, and said so, event by event: nothing is dropped silently. */
   const giveUp = (event: WebhookEvent, session: string, why: string) => {
@@ -58,15 +62,16 @@ export function createEventDelivery({
     const durationMs = performance.now() - started;
     const { status } = result;
     stats.attempts += 1;
-    log.delivery({
-      event: event.type,
-      id: event.id,
-      attempt: number,
-      status,
-      ms: durationMs,
-      session,
-      ...(duplicate ? { duplicate } : {}),
-    });
+    if (health?.attempted(status) !== true)
+      log.delivery({
+        event: event.type,
+        id: event.id,
+        attempt: number,
+        status,
+        ms: durationMs,
+        session,
+        ...(duplicate ? { duplicate } : {}),
+      });
     observer?.attempt(event, {
       startedAt,
       status,

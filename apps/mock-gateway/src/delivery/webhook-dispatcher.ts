@@ -16,6 +16,7 @@ import { createDeliveryFlow } from './delivery-flow.js';
 import type { DeliveryObserver, DispatcherStats } from './delivery-reports.js';
 import { createDeliveryWaits } from './delivery-waits.js';
 import { createEventDelivery } from './event-delivery.js';
+import { createReceiverHealth } from './receiver-health.js';
 import { createRetrySchedule } from './retry-schedule.js';
 
 export interface DispatcherOptions {
@@ -80,6 +81,7 @@ export function createWebhookDispatcher(options: DispatcherOptions) {
     log,
     clock,
     observer,
+    health: createReceiverHealth({ url, secret, log, clock }),
   });
   const queues = new Map<string, Queue>();
   let idle: (() => void) | undefined;

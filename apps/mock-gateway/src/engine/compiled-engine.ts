@@ -26,10 +26,13 @@ interface CompiledOperation {
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 const NOT_ALLOWED = 'is not allowed: the command takes no such field';
 
-/** One Ajv error as the spec's ProblemFieldError (an unknown field named at its own pointer). */
-export function bodyFieldError({ instancePath, keyword, params, message }: ErrorObject): FieldError {
+/** One Ajv error as the spec's ProblemFieldError (an unknown field named at its own pointer, with `notAllowed`). */
+export function bodyFieldError(
+  { instancePath, keyword, params, message }: ErrorObject,
+  notAllowed = NOT_ALLOWED,
+): FieldError {
   if (keyword === 'additionalProperties')
-    return { pointer: `${instancePath}/${escapePointerToken(params.additionalProperty)}`, detail: NOT_ALLOWED };
+    return { pointer: `${instancePath}/${escapePointerToken(params.additionalProperty)}`, detail: notAllowed };
   const allowed = 'allowedValues' in params ? `: ${(params.allowedValues as unknown[]).join(', ')}` : '';
   return { pointer: instancePath, detail: `${message ?? keyword}${allowed}` };
 }
@@ -126,7 +129,7 @@ export function createCompiledEngine(document: object) {
         isJsonContentType(headers['content-type']) &&
         !operation.validateBody(body)
       )
-        violations.push(...(operation.validateBody.errors ?? []).map(bodyFieldError));
+        violations.push(...(operation.validateBody.errors ?? []).map((error) => bodyFieldError(error)));
       return {
         kind: 'routed',
         operationId: operation.operationId,

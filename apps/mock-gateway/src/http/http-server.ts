@@ -49,7 +49,11 @@ function clientErrorReply(
 }
 
 /** Writes the answer (or starts its stream); says whether the connection closes after it (the client's or our choice). */
-function send(res: ServerResponse, { status, headers, body, stream }: HttpResult): { closes: boolean } {
+function send(res: ServerResponse, { status, headers, body, stream, drop }: HttpResult): { closes: boolean } {
+  if (drop) {
+    res.destroy(); // no status line, no body: the client sees the connection go
+    return { closes: true };
+  }
   if (!res.headersSent) {
     if (stream !== undefined) {
       res.writeHead(status, headers);

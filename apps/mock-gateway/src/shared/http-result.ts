@@ -9,6 +9,8 @@ export interface HttpResult {
   note?: string;
   /** The operation a command's 202 started, for the event stream. */
   operationId?: string;
+  /** Chaos (`--drop-responses`): the connection is destroyed instead of answering. */
+  drop?: true;
   /** A problem's `type`, for the request journal (so it need not parse the body again). */
   problemType?: string;
   /** A long-lived answer (the event stream): takes the response once its headers are written. */

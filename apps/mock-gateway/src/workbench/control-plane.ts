@@ -9,6 +9,7 @@ import type { DeliveryControl } from './delivery-control.js';
 import { EVENT_STREAM_HEADERS, type EventStream } from './event-stream.js';
 import type { HttpResult } from '../shared/http-result.js';
 import { PASSED } from '../shared/outcome.js';
+import { checkControlHeader } from './control-schemas.js';
 import type { Problems } from '../shared/problems.js';
 import { INSPECTOR_PATH } from './inspector-page.js';
 import type { RequestControl } from './request-control.js';
@@ -56,7 +57,18 @@ export function createControlPlane({
       pattern: /^\/__mock\/events$/,
       methods: {
         GET: (req, url) => {
-          const subscription = stream.open(req.headers['last-event-id'] as string | undefined);
+          // Held to the document's rule for it: a resume point that is not one is said, not ignored.
+          const lastEventId = req.headers['last-event-id'] as string | undefined; // one value: node:http joins none for it
+          if (lastEventId !== undefined) {
+            const checked = checkControlHeader('/__mock/events', 'get', 'Last-Event-ID', lastEventId);
+            if (!checked.ok)
+              return problems.status(400, {
+                detail: `Last-Event-ID ${JSON.stringify(lastEventId)} is not an event id: it ${checked.reason.detail}.`,
+                instance: url.pathname,
+                errors: [checked.reason],
+              });
+          }
+          const subscription = stream.open(lastEventId);
           if (subscription !== undefined) return { status: 200, headers: EVENT_STREAM_HEADERS, stream: subscription };
           const detail = `${stream.maxSubscribers} already follow the event stream, as many as --max-stream-subscribers allows; close one (an inspector tab) or start the mock with a higher --max-stream-subscribers.`;
           return problems.of('mock-too-many-subscribers', {

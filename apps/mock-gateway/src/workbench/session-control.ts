@@ -3,32 +3,49 @@
 // commands of the API, every webhook can be caused on demand.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { formatPointer } from '@call-control/spec/json-pointer';
-import type { HangupCause, HangupSource } from '@call-control/types';
+import type { CallDirection, HangupSource } from '@call-control/types';
 import { isoTime, type Clock } from '../shared/clock.js';
+import type { CallTimeline } from '../commands/call-timeline.js';
+import { clearedCause } from '../commands/command-plan.js';
 import { checkTransition, REMOTE_HANGUP } from '../commands/command-table.js';
 import { payloadBuilders } from '../commands/webhook-payloads.js';
 import { jsonResult, type HttpResult } from '../shared/http-result.js';
 import { accept, type Outcome, PASSED, refuse } from '../shared/outcome.js';
 import type { FieldError, Problems } from '../shared/problems.js';
-import type { SessionStore } from '../commands/sessions.js';
+import type { Session, SessionMode, SessionStore } from '../commands/sessions.js';
 import { readRequestJson } from '../http/json-body.js';
+import type { Log } from '../shared/log.js';
 import type { SpecModel } from '../shared/spec-model.js';
-import type { WebhookOutbox } from '../delivery/webhook-outbox.js';
+import { checkControlBody, type ControlBody } from './control-schemas.js';
 
-const REMOTE_SOURCES: readonly HangupSource[] = ['caller', 'callee', 'system', 'unknown'];
+/** The bodies as their schemas in the control plane's document allow them. */
+interface NewSessionRequest {
+  uuid?: string;
+  direction?: CallDirection;
+  from?: string;
+  to?: string;
+}
+interface RemoteHangupRequest {
+  source?: Exclude<HangupSource, 'api'>;
+  cause?: string;
+}
 
 export interface SessionControlContext {
   model: SpecModel;
   sessions: SessionStore;
   problems: Problems;
-  outbox: WebhookOutbox;
+  /** Where the hang-up's webhook goes: the call's timeline, where the call's end wins a race with a command still completing. */
+  timeline: CallTimeline;
   clock: Clock;
+  log: Log;
+  /** `explicit`: only sessions made here exist; a remote hang-up of any other is a 404. */
+  sessionMode: SessionMode;
 }
 
 type JsonObject = Record<string, unknown>;
 
-export function createSessionControl({ model, sessions, problems, outbox, clock }: SessionControlContext) {
+export function createSessionControl(context: SessionControlContext) {
+  const { model, sessions, problems, timeline, clock, log, sessionMode } = context;
   const invalid = (detail: string, instance: string, errors: FieldError[]) =>
     problems.of('mock-control-invalid', { detail, instance, errors });
 
@@ -60,37 +77,38 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
     return accept(value as JsonObject);
   }
 
-  /** The remote hang-up's options (`{ source, cause }`, both optional); refused with what is wrong with them. */
-  function hangupOptions(
-    options: JsonObject,
+  /** The body, valid against its schema in the control plane's document; refused with the 422 naming each field. */
+  async function readRequest<Value>(
+    req: IncomingMessage,
     instance: string,
-  ): Outcome<{ source: HangupSource; cause: HangupCause }, HttpResult> {
-    const { source = 'caller', cause = model.defaultCause } = options;
-    const errors: FieldError[] = [
-      ...(REMOTE_SOURCES.includes(source as HangupSource)
-        ? []
-        : [{ pointer: '/source', detail: `must be one of ${REMOTE_SOURCES.join(', ')}` }]),
-      ...(typeof cause === 'string' && Object.hasOwn(model.causeCodes, cause)
-        ? []
-        : [{ pointer: '/cause', detail: 'must be a known hangup cause name' }]),
-    ];
-    if (errors.length > 0) return refuse(invalid('The remote hang-up request is not valid.', instance, errors));
-    return accept({ source: source as HangupSource, cause: cause as HangupCause });
+    schema: ControlBody,
+    example: string,
+  ): Promise<Outcome<Value, HttpResult>> {
+    const read = await readObject(req, instance, example);
+    if (!read.ok) return read;
+    const checked = checkControlBody<Value>(schema, read.value);
+    if (checked.ok) return checked;
+    return refuse(invalid(`The body is not a valid ${schema}.`, instance, checked.reason));
   }
+
+  /** The session's state and call, as `GET /__mock/sessions/{uuid}` gives it. */
+  const stateOf = (session: Session) => ({
+    session_uuid: session.uuid,
+    state: session.state,
+    direction: session.direction,
+    ...(session.from === undefined ? {} : { from: session.from }),
+    ...(session.to === undefined ? {} : { to: session.to }),
+    started_at: isoTime(session.startedAt),
+    answered_at: session.answeredAt === null ? null : isoTime(session.answeredAt),
+  });
 
   return {
     /** `POST /__mock/sessions`: a new inbound call, ringing; `{ "uuid" }` picks its id. */
     async create(req: IncomingMessage, instance: string): Promise<HttpResult> {
-      const read = await readObject(req, instance, '{"uuid": "3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234"}');
+      const example = '{"direction": "inbound", "from": "+15551230001", "to": "+15551230002"}';
+      const read = await readRequest<NewSessionRequest>(req, instance, 'NewSessionRequest', example);
       if (!read.ok) return read.reason;
       const body = read.value;
-      const errors: FieldError[] = Object.keys(body)
-        .filter((name) => name !== 'uuid')
-        .map((name) => ({ pointer: formatPointer([name]), detail: 'is not a member of this request (only uuid is)' }));
-      if (body.uuid !== undefined && !(typeof body.uuid === 'string' && model.sessionUuid.test(body.uuid))) {
-        errors.unshift({ pointer: '/uuid', detail: 'must be a UUID such as 3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234' });
-      }
-      if (errors.length > 0) return invalid('The new session request is not valid.', instance, errors);
       const uuid = ((body.uuid as string | undefined) ?? randomUUID()).toLowerCase();
       const known = sessions.peek(uuid);
       if (known !== undefined) {
@@ -99,7 +117,8 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
           instance,
         });
       }
-      const session = sessions.get(uuid, new Date(clock.now()));
+      const { direction, from, to } = body;
+      const session = sessions.get(uuid, new Date(clock.now()), { direction, from, to });
       return jsonResult(
         201,
         { uuid: session.uuid, state: session.state },
@@ -114,32 +133,35 @@ export function createSessionControl({ model, sessions, problems, outbox, clock 
       const session = sessions.peek(uuid);
       if (session === undefined)
         return problems.of('session-not-found', { detail: `The mock has not seen session ${uuid}.`, instance });
-      return jsonResult(200, {
-        session_uuid: session.uuid,
-        state: session.state,
-        started_at: isoTime(session.startedAt),
-        answered_at: session.answeredAt === null ? null : isoTime(session.answeredAt),
-      });
+      return jsonResult(200, stateOf(session));
     },
 
     /** `POST /__mock/sessions/{uuid}/remote-hangup`: `call.hangup` with `operation_id: null`. */
     async remoteHangup(req: IncomingMessage, uuid: string, instance: string): Promise<HttpResult> {
       const isUuid = checkSessionUuid(uuid, instance);
       if (!isUuid.ok) return isUuid.reason;
-      const read = await readObject(req, instance, '{"source": "caller"}');
+      const read = await readRequest<RemoteHangupRequest>(req, instance, 'RemoteHangupRequest', '{"source": "callee"}');
       if (!read.ok) return read.reason;
-      const hangupAsked = hangupOptions(read.value, instance);
-      if (!hangupAsked.ok) return hangupAsked.reason;
-      const options = hangupAsked.value;
+      const { source = 'caller' } = read.value;
+      // The cause as the API's own hangup takes it: a name the gateway does not know clears normally.
+      const notes: string[] = [];
+      const cause = clearedCause(model, read.value.cause, notes);
+      for (const note of notes) log.info(note, { session: uuid });
 
-      const session = sessions.get(uuid, new Date(clock.now()));
+      const session = sessionMode === 'explicit' ? sessions.peek(uuid) : sessions.get(uuid, new Date(clock.now()));
+      if (session === undefined)
+        return problems.of('session-not-found', {
+          detail: `The mock has no session ${uuid} (--sessions explicit: create it with POST /__mock/sessions).`,
+          instance,
+        });
       if (!checkTransition(REMOTE_HANGUP, session.state).ok)
         return problems.of('session-not-found', { detail: `Session ${uuid} has already ended.`, instance });
-      sessions.transition(session, REMOTE_HANGUP.to);
       const at = new Date(clock.now());
-      const hangup = { cause: options.cause, causeCode: model.causeCodes[options.cause]!, source: options.source };
+      timeline.end(session.uuid, at.getTime()); // a command still completing loses the race
+      sessions.transition(session, REMOTE_HANGUP.to);
+      const hangup = { cause, causeCode: model.causeCodes[cause]!, source };
       const event = payloadBuilders['call.hangup']({ session, at, operationId: null, hangup });
-      outbox.send(session.uuid, [{ event, dueAt: at.getTime() }]);
+      timeline.send(session.uuid, [{ event, dueAt: at.getTime() }]);
       return jsonResult(202, { session_uuid: session.uuid, webhook: 'call.hangup', webhook_id: event.id });
     },
   };

@@ -99,7 +99,10 @@ describe('idempotency by command_uid', () => {
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect((await second.json()).operation_id).toBe((await first.json()).operation_id);
-    // Nothing is left queued, so a second set of webhooks would have been delivered by now.
+    // The first set is in, and nothing is left queued: a second set would have been delivered by now.
+    await live.receiver.waitFor((events) =>
+      events.some(({ event }) => event.data.session_uuid === session && event.type === 'call.hangup'),
+    );
     await vi.waitFor(() => expect(live.gateway.stats().webhooks.queued).toBe(0));
     expect(live.receiver.forSession(session).map(({ event }) => event.type)).toEqual(['command.result', 'call.hangup']);
   });

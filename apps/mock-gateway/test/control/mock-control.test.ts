@@ -1,7 +1,7 @@
 // The typed control client against a live mock, as a test suite uses it: by URL (a mock started
 // with npx) and as gateway.control, with the credentials applied when the mock asks for them,
 // and every failure a MockControlError carrying the mock's problem.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMockControl, MockControlError } from '../../src/control/mock-control.js';
 import { AUTH, newSession, startGateway } from '../support/gateway.js';
 
@@ -21,6 +21,8 @@ describe('createMockControl', () => {
     const sent = await control.requests({ session, command: 'hangup' });
     expect(sent.map(({ body, status }) => [JSON.parse(body!).cause, status])).toEqual([['USER_BUSY', 202]]);
     expect(await control.countRequests({ status: 202 })).toBe(2);
+    // Each is journaled when it is due (the hangup's call.hangup 50 ms on).
+    await vi.waitFor(async () => expect(await control.deliveries({ session })).toHaveLength(4));
     expect((await control.deliveries({ session })).map(({ type }) => type)).toEqual([
       'call.answered',
       'command.result',

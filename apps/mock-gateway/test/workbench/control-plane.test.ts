@@ -2,7 +2,7 @@
 // 404, a method a path does not take a 405 with Allow; and, with --app-id/--api-key, every
 // control operation but the page asks for the pair.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { control, controlPlane } from '../support/control-plane.js';
+import { control, controlPlane, readStream } from '../support/control-plane.js';
 import { newSession, startGateway } from '../support/gateway.js';
 
 /** Every documented operation, with a concrete path to call it on. */
@@ -106,5 +106,21 @@ describe('with --app-id/--api-key set', () => {
     const { response, body } = await control(strict.url, 'GET', '/__mock/');
     expect(response.status).toBe(200);
     expect(body).toContain('"credentialsRequired":true');
+  });
+});
+
+describe('GET /__mock/events holds Last-Event-ID to its documented pattern', () => {
+  it.each(['abc', '-1', '1.5', '7e3', '0x10'])('%s → 400 naming the header and the rule', async (lastEventId) => {
+    const { response, body } = await control(gateway.url, 'GET', '/__mock/events', {
+      headers: { 'Last-Event-ID': lastEventId },
+    });
+    expect(response.status).toBe(400);
+    expect(body.errors).toEqual([{ header: 'Last-Event-ID', detail: 'must match pattern "^[0-9]+$"' }]);
+    expect(body.detail).toContain(JSON.stringify(lastEventId));
+  });
+
+  it.each(['0', '12'])('%s resumes the stream', async (lastEventId) => {
+    const messages = await readStream(gateway.url, () => true, { headers: { 'Last-Event-ID': lastEventId } });
+    expect(messages).toEqual([]);
   });
 });

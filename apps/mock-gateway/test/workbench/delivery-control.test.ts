@@ -212,7 +212,12 @@ describe('resend without a webhook URL', () => {
   it('409: there is nowhere to send it, and the entry stays not_sent', async () => {
     const session = newSession();
     await gateway.command(session, 'hangup');
-    const { body: journal } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);
+    // Journaled when due: the result at once, call.hangup on teardown.
+    const journal = await vi.waitFor(async () => {
+      const { body } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`);
+      expect(body.deliveries).toHaveLength(2);
+      return body;
+    });
     const { response, body } = await control(
       gateway.url,
       'POST',

@@ -201,8 +201,12 @@ describe('GET /__mock/deliveries without a webhook URL: the mock is an inbox', (
     const { body: created } = await control(gateway.url, 'POST', '/__mock/sessions');
     expect((await gateway.command(created.uuid, 'answer')).status).toBe(202);
     expect((await gateway.command(created.uuid, 'hangup', { cause: 'USER_BUSY' })).status).toBe(202);
-    const { body } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${created.uuid}`);
-    const deliveries = body.deliveries as Delivery[];
+    // Each is journaled when it is due (the hangup's call.hangup 50 ms after the answer's webhooks).
+    const deliveries = await vi.waitFor(async () => {
+      const { body } = await control(gateway.url, 'GET', `/__mock/deliveries?session=${created.uuid}`);
+      expect(body.deliveries).toHaveLength(4);
+      return body.deliveries as Delivery[];
+    });
     expect(deliveries.map(({ type, state }) => [type, state])).toEqual([
       ['call.answered', 'not_sent'],
       ['command.result', 'not_sent'],

@@ -209,9 +209,12 @@ export interface paths {
         put?: never;
         /**
          * Start an inbound call
-         * @description A new session, ringing, as an inbound call waiting to be answered, so a test need not
-         *     invent a UUID. `{ "uuid" }` picks its id (`409` when the mock already knows it). With the
-         *     API's commands and the remote hang-up, every webhook can then be caused on demand.
+         * @description A new session, ringing, waiting to be answered, so a test need not invent a UUID.
+         *     `{ "uuid" }` picks its id (`409` when the mock already knows it); `direction`, `from` and
+         *     `to` set what every webhook of the call reports. With the API's commands and the remote
+         *     hang-up, every webhook can then be caused on demand, with the data a test needs. When the
+         *     mock was started with `--sessions explicit`, this is the only way a session comes to exist:
+         *     the API answers `404` for any other UUID, as the real gateway does for a call it never had.
          *
          */
         post: operations["createSession"];
@@ -265,8 +268,11 @@ export interface paths {
         /**
          * Make the remote party hang up
          * @description The session ends as if the other side hung up: a `call.hangup` webhook with the given
-         *     `source` (default `caller`) and `cause` (default `NORMAL_CLEARING`) and `operation_id: null`
-         *     — the one webhook no command causes.
+         *     `source` (default `caller`) and `cause` (default `NORMAL_CLEARING`; a name the gateway does
+         *     not know clears as `NORMAL_CLEARING`, as the API's `hangup` does) and `operation_id: null` —
+         *     the one webhook no command causes. It ends the call at once: a command still completing
+         *     (an `answer` within its 20 ms) loses the race, and its `command.result` reports the
+         *     failure the contract gives for a call that is gone, with no `call.answered`.
          *
          */
         post: operations["remoteHangup"];
@@ -950,10 +956,23 @@ export interface components {
         };
         /**
          * NewSessionRequest
-         * @description Optional; without `uuid` the mock picks a fresh one.
+         * @description Optional, and so is each field: without `uuid` the mock picks a fresh one. `direction`,
+         *     `from` and `to` are the call's, as the contract's event data reports them: every webhook
+         *     of the session carries them (`direction` defaults to `inbound`; `from` and `to` are left out
+         *     when not given). The direction changes only what the webhooks say: the session is ringing
+         *     and `answer` answers it either way.
+         *
+         * @example {
+         *       "direction": "inbound",
+         *       "from": "+15551230001",
+         *       "to": "+15551230002"
+         *     }
          */
         NewSessionRequest: {
             uuid?: components["schemas"]["SessionUuid"];
+            direction?: components["schemas"]["CallDirection"];
+            from?: components["schemas"]["CallParty"];
+            to?: components["schemas"]["CallParty"];
         };
         /** NewSession */
         NewSession: {
@@ -964,21 +983,38 @@ export interface components {
              */
             state: "ringing";
         };
-        /** SessionState */
+        /**
+         * SessionState
+         * @description A session as the mock sees it now, with the call's facts its webhooks report.
+         */
         SessionState: {
             session_uuid: components["schemas"]["SessionUuid"];
             state: components["schemas"]["SessionStateName"];
+            direction: components["schemas"]["CallDirection"];
+            from?: components["schemas"]["CallParty"];
+            to?: components["schemas"]["CallParty"];
             /** Format: date-time */
             started_at: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the call was answered (its `call.answered`'s `answer_time`, which may still be due), or `null`.
+             */
             answered_at: string | null;
         };
         /**
          * RemoteHangupRequest
-         * @description Optional; who hung up and why.
+         * @description Optional; who hung up and why. `cause` is the contract's `HangupCause`, taken as the API's
+         *     own `hangup` takes it: any name its pattern allows, and one the gateway does not know clears
+         *     the call as `NORMAL_CLEARING` (said in the log), as FreeSWITCH does.
+         *
+         * @example {
+         *       "source": "callee",
+         *       "cause": "USER_BUSY"
+         *     }
          */
         RemoteHangupRequest: {
             /**
+             * @description The contract's `HangupSource`, less `api` (a command is not a remote hang-up).
              * @default caller
              * @enum {string}
              */
@@ -1202,6 +1238,15 @@ export interface operations {
                      *       }
                      *     ] */
                     "text/event-stream": components["schemas"]["StreamMessage"][];
+                };
+            };
+            /** @description `Last-Event-ID` is not an event id (it breaks its pattern): `errors` names the header and the rule (problem type `about:blank`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             401: components["responses"]["Unauthorized"];

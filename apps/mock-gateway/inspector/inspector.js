@@ -61,7 +61,10 @@ function onEvent(message) {
   if (message.event === 'session') sessionOf(message.data.session_uuid).state = message.data.state;
   else if (message.event === 'command') {
     const { data } = message;
-    if (data.session_uuid === null) return; // a path that names no session
+    if (data.session_uuid === null) {
+      requests.refused(); // the stream names no session for a refused request
+      return;
+    }
     const at = Date.parse(data.at);
     sessionOf(data.session_uuid).items.set(`command:${at}:${++seen}`, { kind: 'command', at, order: 0, data });
     requests.commanded(data.session_uuid);

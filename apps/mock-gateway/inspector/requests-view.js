@@ -73,6 +73,13 @@ function openRequestsView({ list, headers }) {
     commanded(uuid) {
       if (uuid !== null && uuid === session) void read();
     },
+    /**
+     * A request was refused: the stream names no session for it (anyone may send one), but the
+     * journal files it under the session its path names, which may be the one shown.
+     */
+    refused() {
+      if (session !== undefined) void read();
+    },
     /** A reset forgot every request. */
     cleared() {
       session = undefined;

@@ -21,11 +21,8 @@ describe('firstRefusal', () => {
     expect(firstRefusal({ journalSize: 0, port: -1 })?.option).toBe('port');
   });
 
-  it('refuses an app id without its key, and a key without its app id', () => {
-    expect(firstRefusal({ appId: 'app' })).toMatchObject({
-      option: 'apiKey',
-      rule: '{appId} and {apiKey} go together',
-    });
-    expect(firstRefusal({ apiKey: 'key' })).toMatchObject({ option: 'appId' });
+  it('refuses an app id without its key, and a key without its app id, naming the one given', () => {
+    expect(firstRefusal({ appId: 'app' })).toMatchObject({ option: 'appId', rule: '{appId} and {apiKey} go together' });
+    expect(firstRefusal({ apiKey: 'key' })).toMatchObject({ option: 'apiKey' });
   });
 });

@@ -4,7 +4,7 @@
 // the one npm users read), beside the app's code and more of its tests
 // (fixtures/app-suite/); then the app's own `npx vitest run`. It must pass — and fail, naming
 // the tests, when the app sends the wrong thing. Adding a case is one `it` in
-// fixtures/app-suite/test/more-calls.spec.ts.
+// fixtures/app-suite/test/more-calls.spec.ts (and its title in the outcomes below).
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +102,8 @@ it('the README’s suite and the app’s own pass against the installed mock gat
     'starts each test from nothing: the reset forgot the other tests’ requests': 'passed',
     'answers, then hangs up: the requests in order, each accepted': 'passed',
     'waits for the command.result of the hangup, with the operation its 202 gave': 'passed',
+    'hears the far end hang up with the cause the test chose': 'passed',
+    'survives an answer lost on the way back: the retry with the same command_uid gets the replay': 'passed',
   });
   expect([report.numFailedTests, report.numPassedTests]).toEqual([0, report.numTotalTests]);
 }, 240_000);

@@ -18,7 +18,9 @@ async function everywhere(body: string | undefined, contentType: string | undefi
   const headers: Record<string, string> = contentType === undefined ? {} : { 'content-type': contentType };
   const session = (await control(gateway.url, 'POST', '/__mock/sessions')).body.uuid as string;
   await gateway.command(session, 'answer');
-  const delivery = (await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}`)).body.deliveries[0].id;
+  // A webhook is journaled when it is due: wait for the answer's first.
+  const journal = await control(gateway.url, 'GET', `/__mock/deliveries?session=${session}&wait_ms=5000`);
+  const delivery = journal.body.deliveries[0].id;
   const api = await fetch(`${gateway.url}/api/v1/sessions/${session}/commands/hangup`, {
     method: 'POST',
     headers: { ...AUTH, ...headers },

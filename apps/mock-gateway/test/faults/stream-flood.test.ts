@@ -79,7 +79,8 @@ it(`${RESENDS.toLocaleString('en')} resends and ${SUBSCRIBERS} idle subscribers:
   try {
     const session = newSession();
     expect((await call('POST', `/api/v1/sessions/${session}/commands/answer`)).status).toBe(202);
-    const journal = JSON.parse((await call('GET', `/__mock/deliveries?session=${session}`)).body);
+    // A webhook is journaled when it is due: wait for the first.
+    const journal = JSON.parse((await call('GET', `/__mock/deliveries?session=${session}&wait_ms=5000`)).body);
     const { id } = journal.deliveries[0];
     await resend(id, 200); // warm: the JIT, the pools, the history's ring
     const before = memoryMb();

@@ -490,8 +490,8 @@ export interface components {
          * CommandUid
          * @description Caller-supplied idempotency key. Auto-generated UUID if omitted. Max 128 chars,
          *     `^[a-zA-Z0-9._-]+$`. Scoped to your application and the session, and kept for the
-         *     session's lifetime plus 24 hours: the same key with the same body replays the stored `202`
-         *     without a second set of webhooks; with a different body it is rejected with `422`; while
+         *     session's lifetime plus 24 hours: the same key on the same command with the same body replays the stored `202`
+         *     without a second set of webhooks; with a different command or body it is rejected with `422`; while
          *     the first request is still being processed, with `409`.
          *
          * @example order-4711.answer_1

@@ -7,18 +7,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
 import { newSession, startGateway } from '../support/gateway.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const RESULTS = new URL('../../test-results/', import.meta.url);
 const SECRET = `whsec_${Buffer.from('mock-gateway-inspector-e2e'.padEnd(32, '.')).toString('base64')}`;
 

@@ -10,18 +10,13 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOCK_PROBLEMS } from '../../src/shared/problems.js';
 import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.js';
 import { control } from '../support/control-plane.js';
 import { AUTH, newSession, startGateway } from '../support/gateway.js';
 import { rawRequest, rawSocket } from '../support/raw-http.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+const BROWSER_ARGS = [
+  ...CHROMIUM_ARGS,
   // The attacker's DNS: its names answer 127.0.0.1.
   '--host-resolver-rules=MAP attacker.example 127.0.0.1, MAP rebound.example 127.0.0.1',
 ];
@@ -167,7 +162,7 @@ describe('in Chromium', () => {
   let attacker: Server;
   let attackerPort: number;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
     // The attacker's site, served from this machine (its name maps to 127.0.0.1 in Chromium).
     attacker = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>attacker</title>');

@@ -2,8 +2,8 @@
 export { generateWebhookSecret, startMockGateway, type MockGateway, type MockGatewayOptions } from './mock-gateway.js';
 export type { MockGatewayStats } from './mock-gateway-options.js';
 export type { DispatcherStats } from './delivery/delivery-reports.js';
-export { systemClock, type Clock } from './shared/clock.js';
-export { createLog, type Log, type LogFormat } from './shared/log.js';
+export { systemClock, type Clock } from './common/clock.js';
+export { createLog, type Log, type LogFormat } from './common/log.js';
 export { SCENARIO_HEADER, type Scenario } from './commands/scenarios.js';
 export { MOCK_CONTROL_PREFIX } from './workbench/control-plane.js';
 export type {

@@ -12,8 +12,8 @@ import type {
   WaitOptions,
 } from './control/mock-control.js';
 import type { LatencyRange } from './workbench/chaos.js';
-import type { Clock } from './shared/clock.js';
-import type { Log, LogFormat } from './shared/log.js';
+import type { Clock } from './common/clock.js';
+import type { Log, LogFormat } from './common/log.js';
 import type { EngineChoice } from './engine/request-engine.js';
 import type { DispatcherStats } from './delivery/delivery-reports.js';
 import type { SessionMode } from './commands/sessions.js';

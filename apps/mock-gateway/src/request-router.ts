@@ -8,9 +8,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { CommandAdmission } from './commands/admission.js';
 import type { CommandExecution } from './commands/command-execution.js';
-import { type Clock, sleep } from './shared/clock.js';
+import { type Clock, sleep } from './common/clock.js';
 import type { LocalOnlyCheck } from './http/local-only.js';
-import { type HttpResult, withNote } from './shared/http-result.js';
+import { type HttpResult, withNote } from './common/http-result.js';
 import { drawLatency, type LatencyRange } from './workbench/chaos.js';
 import type { CommandFeed } from './workbench/command-feed.js';
 import { isControlPath, type ControlPlane } from './workbench/control-plane.js';

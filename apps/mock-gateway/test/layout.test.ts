@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
  * control client (`@call-control/mock-gateway/control`) comes first: it is a client of the mock,
  * not part of its pipeline, so it may import nothing but itself (only the root uses it).
  */
-const STAGES = ['control', 'shared', 'http', 'engine', 'commands', 'delivery', 'workbench'];
+const STAGES = ['control', 'common', 'http', 'engine', 'commands', 'delivery', 'workbench'];
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 const TEST = fileURLToPath(new URL('./', import.meta.url));
 /** Test folders that hold suites across modules, or what those suites share: no module of their name. */
@@ -99,14 +99,14 @@ describe('the stages of src/', () => {
       ['workbench/page.ts', "export const start = () => import('../gateway.js');"],
       ['engine/verdict.ts', "export type Page = import('../workbench/page.js').Page;"],
       ['gateway.ts', "export { start } from './workbench/page.js';\nimport './http/server.js';"],
-      ['extras/tool.ts', "import { clock } from '../shared/clock.js';"],
+      ['extras/tool.ts', "import { clock } from '../common/clock.js';"],
       ['control/client.ts', "import type { Delivery } from '../workbench/delivery-journal.js';"],
     ]);
     expect(backwardImports(fixture)).toEqual([
       'http/server.ts imports delivery/outbox.ts, a later stage',
       'workbench/page.ts imports gateway.ts, a later stage',
       'engine/verdict.ts imports workbench/page.ts, a later stage',
-      'extras/tool.ts is in no stage (control, shared, http, engine, commands, delivery, workbench, or the root)',
+      'extras/tool.ts is in no stage (control, common, http, engine, commands, delivery, workbench, or the root)',
       'control/client.ts imports workbench/delivery-journal.ts, a later stage',
     ]);
   });

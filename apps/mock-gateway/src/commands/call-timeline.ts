@@ -8,7 +8,7 @@
 // never sent, and its `command.result` says what a command reports when it finds the call
 // gone. Nothing was sent that must be taken back, and nothing held is lost at shutdown
 // (`flush`).
-import { type Clock, MAX_TIMER_MS } from '../shared/clock.js';
+import { type Clock, MAX_TIMER_MS } from '../common/clock.js';
 import type { CommandOutbox, LoseRace, PlannedEvent } from './command-plan.js';
 
 interface Held {

@@ -2,12 +2,12 @@
 // idempotency key, the session's state (the command table says what is allowed), then the
 // plan — the 202 and the webhooks that follow. The key claimed at the start is completed
 // with the 202 or released when the command is refused, in one place.
-import { type Clock, sleep } from '../shared/clock.js';
-import { type HttpResult, jsonResult, withNote } from '../shared/http-result.js';
-import type { Log } from '../shared/log.js';
-import { type Outcome, PASSED, refuse } from '../shared/outcome.js';
-import type { Problems } from '../shared/problems.js';
-import type { SpecModel } from '../shared/spec-model.js';
+import { type Clock, sleep } from '../common/clock.js';
+import { type HttpResult, jsonResult, withNote } from '../common/http-result.js';
+import type { Log } from '../common/log.js';
+import { type Outcome, PASSED, refuse } from '../common/outcome.js';
+import type { Problems } from '../common/problems.js';
+import type { SpecModel } from '../common/spec-model.js';
 import type { AdmittedCommand } from './admission.js';
 import type { CallTimeline } from './call-timeline.js';
 import { type PlannedEvent, planCommand } from './command-plan.js';

@@ -14,7 +14,7 @@ import type { CommandEntry, SessionState } from './command-table.js';
 import { payloadBuilders, type PayloadFacts } from './webhook-payloads.js';
 import type { ForcedResult } from './scenarios.js';
 import type { Session } from './sessions.js';
-import type { SpecModel } from '../shared/spec-model.js';
+import type { SpecModel } from '../common/spec-model.js';
 
 export interface PlannedEvent {
   event: WebhookEvent;

@@ -3,8 +3,8 @@
 // time out and which webhooks it triggers. Keyed by the spec's operation IDs, so a command
 // added to the spec fails to compile here until it has its one entry.
 import type { CommandOperationId } from '@call-control/types';
-import { type Outcome, PASSED, refuse } from '../shared/outcome.js';
-import type { SpecModel, TimedWebhook } from '../shared/spec-model.js';
+import { type Outcome, PASSED, refuse } from '../common/outcome.js';
+import type { SpecModel, TimedWebhook } from '../common/spec-model.js';
 
 export type SessionState = 'ringing' | 'answered' | 'ended';
 

@@ -3,7 +3,7 @@
 // tell a caller how much of a key it guessed.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { type Outcome, PASSED, refuse } from '../shared/outcome.js';
+import { type Outcome, PASSED, refuse } from '../common/outcome.js';
 
 export interface Credentials {
   appId: string;

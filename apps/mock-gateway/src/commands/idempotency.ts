@@ -4,8 +4,8 @@
 // One lifecycle: `begin` claims a key, then exactly one of `complete` (store the response)
 // or `release` (the request was refused: the key may be used again). Bounded: at most
 // maxKeysPerSession keys per session, the oldest completed one forgotten first.
-import type { HttpResult } from '../shared/http-result.js';
-import { accept, type Outcome, refuse } from '../shared/outcome.js';
+import type { HttpResult } from '../common/http-result.js';
+import { accept, type Outcome, refuse } from '../common/outcome.js';
 
 export interface IdempotencyScope {
   session: string;

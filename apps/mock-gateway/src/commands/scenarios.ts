@@ -1,7 +1,7 @@
 // Scenario controls: a test or a developer forces an outcome with the `X-Mock-Scenario`
 // request header, directives separated by `;` (e.g. `result=failed; dispatch-delay=200`).
 // See the README's table.
-import { accept, type Outcome, refuse } from '../shared/outcome.js';
+import { accept, type Outcome, refuse } from '../common/outcome.js';
 
 export type ForcedResult = 'succeeded' | 'failed' | 'timed-out';
 

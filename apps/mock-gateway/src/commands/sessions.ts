@@ -2,7 +2,7 @@
 // a load test that sends every command to a fresh UUID must not grow the mock without end.
 import type { CallDirection } from '@call-control/types';
 import { FINAL_STATE, INITIAL_STATE, type SessionState } from './command-table.js';
-import { createFifo } from '../shared/fifo.js';
+import { createFifo } from '../common/fifo.js';
 
 export interface Session {
   readonly uuid: string;

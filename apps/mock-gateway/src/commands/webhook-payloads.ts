@@ -11,7 +11,7 @@ import type {
   WebhookEventMap,
   WebhookEventType,
 } from '@call-control/types';
-import { isoTime } from '../shared/clock.js';
+import { isoTime } from '../common/clock.js';
 import type { Session } from './sessions.js';
 
 interface Happened {

@@ -8,7 +8,7 @@ import type { WebhookEvent } from '@call-control/types';
 import { parseRetryAfter } from '@call-control/client';
 import type { IncomingHttpHeaders } from 'node:http';
 import { type Dispatcher, Pool } from 'undici';
-import { type Clock, MAX_TIMER_MS } from '../shared/clock.js';
+import { type Clock, MAX_TIMER_MS } from '../common/clock.js';
 import type { WebhookHeaders } from '@call-control/webhooks';
 import { createWebhookSigner } from './webhook-signer.js';
 

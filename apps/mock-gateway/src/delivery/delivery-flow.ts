@@ -4,7 +4,7 @@
 // attempts are under way (sent, no status yet), a new command waits — briefly — for capacity: the
 // mock slows its answers to the pace of delivery. Retries waiting on the schedule do not count,
 // so a receiver that is down does not slow commands (its events fill the bounded backlog).
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '../common/clock.js';
 
 export interface DeliveryFlowOptions {
   /** Past this many first attempts under way, a new command waits for capacity. */

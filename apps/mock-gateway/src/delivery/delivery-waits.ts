@@ -1,7 +1,7 @@
 // The dispatcher's waits — until an event is due, until a retry's step has passed — on the
 // clock, each one ended at once when shutdown comes: a stopping mock must not sit out a retry
 // step of five minutes, or a timer's whole range.
-import { type Clock, MAX_TIMER_MS } from '../shared/clock.js';
+import { type Clock, MAX_TIMER_MS } from '../common/clock.js';
 
 export function createDeliveryWaits(clock: Clock) {
   // Each pending wait's timer, and what ends it early.

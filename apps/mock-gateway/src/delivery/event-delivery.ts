@@ -4,8 +4,8 @@
 // up on is said so, by name: nothing is dropped silently. Shutdown ends the waits between
 // attempts; the delivery then stops without a word (the dispatcher reports what it left).
 import type { WebhookEvent } from '@call-control/types';
-import type { Clock } from '../shared/clock.js';
-import type { Log } from '../shared/log.js';
+import type { Clock } from '../common/clock.js';
+import type { Log } from '../common/log.js';
 import { type DeliveryAttempts, isDelivered } from './delivery-attempt.js';
 import type { DeliveryFlow } from './delivery-flow.js';
 import type { DeliveryObserver, DispatcherStats } from './delivery-reports.js';

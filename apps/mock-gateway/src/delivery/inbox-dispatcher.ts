@@ -5,9 +5,9 @@
 // asks whether there is a webhook URL.
 import type { WebhookEvent } from '@call-control/types';
 import type { PlannedEvent } from '../commands/command-plan.js';
-import { type Clock, systemClock } from '../shared/clock.js';
-import type { Log } from '../shared/log.js';
-import { refuse } from '../shared/outcome.js';
+import { type Clock, systemClock } from '../common/clock.js';
+import type { Log } from '../common/log.js';
+import { refuse } from '../common/outcome.js';
 import type { DeliveryObserver, DispatcherStats } from './delivery-reports.js';
 
 export interface InboxDispatcherOptions {

@@ -5,8 +5,8 @@
 // reachable, and keeps its lines) is one summary line at once and
 // then at most one per interval, not a line per attempt: on the real schedule a dead receiver
 // would otherwise write hundreds. Every attempt is still journaled and counted.
-import type { Clock } from '../shared/clock.js';
-import type { Log } from '../shared/log.js';
+import type { Clock } from '../common/clock.js';
+import type { Log } from '../common/log.js';
 
 export interface ReceiverHealthOptions {
   url: URL;

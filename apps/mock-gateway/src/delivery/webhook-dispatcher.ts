@@ -8,9 +8,9 @@
 // production.
 import type { WebhookEvent } from '@call-control/types';
 import type { PlannedEvent } from '../commands/command-plan.js';
-import { type Clock, systemClock } from '../shared/clock.js';
-import type { Log } from '../shared/log.js';
-import { PASSED } from '../shared/outcome.js';
+import { type Clock, systemClock } from '../common/clock.js';
+import type { Log } from '../common/log.js';
+import { PASSED } from '../common/outcome.js';
 import { createDeliveryAttempts } from './delivery-attempt.js';
 import { createDeliveryFlow } from './delivery-flow.js';
 import type { DeliveryObserver, DispatcherStats } from './delivery-reports.js';

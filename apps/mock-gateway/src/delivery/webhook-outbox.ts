@@ -5,7 +5,7 @@
 // (the journal) hears of each event first.
 import type { WebhookEvent } from '@call-control/types';
 import type { CommandOutbox } from '../commands/command-plan.js';
-import type { Outcome } from '../shared/outcome.js';
+import type { Outcome } from '../common/outcome.js';
 import type { DispatcherStats } from './delivery-reports.js';
 import { createInboxDispatcher } from './inbox-dispatcher.js';
 import { createWebhookDispatcher, type DispatcherOptions } from './webhook-dispatcher.js';

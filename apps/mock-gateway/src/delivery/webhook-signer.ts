@@ -4,7 +4,7 @@
 // (ADR 0010). A secret is held to the shared signer's own rule, once, up front.
 import { createHmac } from 'node:crypto';
 import { signWebhook, type WebhookHeaders } from '@call-control/webhooks';
-import { type Outcome, PASSED, refuse } from '../shared/outcome.js';
+import { type Outcome, PASSED, refuse } from '../common/outcome.js';
 
 export type WebhookSigner = (id: string, body: string, timestamp?: Date) => WebhookHeaders;
 

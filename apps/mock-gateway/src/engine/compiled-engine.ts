@@ -8,8 +8,8 @@ import { createSpecValidator } from '@call-control/spec/validator';
 import type { ErrorObject, ValidateFunction } from '@call-control/spec/validator';
 import { isJsonContentType } from '../http/media-type.js';
 import { matchPathTemplate } from './path-template.js';
-import type { FieldError } from '../shared/problems.js';
-import type { SpecNode } from '../shared/spec-model.js';
+import type { FieldError } from '../common/problems.js';
+import type { SpecNode } from '../common/spec-model.js';
 import type { EngineRequest, EngineVerdict } from './engine-verdict.js';
 
 interface CompiledOperation {

@@ -1,6 +1,6 @@
 // The question admission asks an engine (one request, as Prism takes it) and the verdict it
 // gets back: routed or not, credentials there or not, and each rule of the spec it breaks.
-import type { FieldError } from '../shared/problems.js';
+import type { FieldError } from '../common/problems.js';
 
 /**
  * Prism's own mock of a response, when `Prefer` asked for one (the shape of its IHttpResponse,

@@ -17,7 +17,7 @@ import parsePreferHeader from 'parse-prefer-header';
 import { escapePointerToken, formatPointer } from '@call-control/spec/json-pointer';
 import { matchPathTemplate } from './path-template.js';
 import type { EngineRequest, EngineVerdict, PrismProblem } from './engine-verdict.js';
-import type { FieldError } from '../shared/problems.js';
+import type { FieldError } from '../common/problems.js';
 
 interface PrismDiagnostic {
   code?: string | number;

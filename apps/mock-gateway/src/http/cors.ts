@@ -6,9 +6,9 @@
 // the request either way; the developer reads why in the network panel). Without origins the
 // handler is returned unchanged: no page elsewhere can read the mock's answers.
 import type { IncomingMessage } from 'node:http';
-import type { HttpResult } from '../shared/http-result.js';
-import type { Problems } from '../shared/problems.js';
-import type { SpecNode } from '../shared/spec-model.js';
+import type { HttpResult } from '../common/http-result.js';
+import type { Problems } from '../common/problems.js';
+import type { SpecNode } from '../common/spec-model.js';
 
 export interface CorsOptions {
   /** The origins allowed, each as a browser sends it (`http://127.0.0.1:4011`). */

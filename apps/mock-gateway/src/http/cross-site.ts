@@ -8,7 +8,7 @@
 // port of 127.0.0.1 or localhost (a docs site, an app's dev server) is same-site: allowed; so
 // is a page the developer named with `--cors-origin`, from whatever site.
 import type { IncomingHttpHeaders } from 'node:http';
-import { type Outcome, PASSED, refuse } from '../shared/outcome.js';
+import { type Outcome, PASSED, refuse } from '../common/outcome.js';
 import type { HostAllowlist } from './host-allowlist.js';
 
 /** Passed, or refused with the sentence that says why. */

@@ -7,9 +7,9 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createConnectionQueue } from './connection-queue.js';
-import type { HttpResult } from '../shared/http-result.js';
-import type { Log } from '../shared/log.js';
-import type { Problems } from '../shared/problems.js';
+import type { HttpResult } from '../common/http-result.js';
+import type { Log } from '../common/log.js';
+import type { Problems } from '../common/problems.js';
 
 export interface HttpServerOptions {
   /** Answers one request; `url` is its target, parsed. */

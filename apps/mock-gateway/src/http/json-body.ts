@@ -4,9 +4,9 @@
 // (media-type.ts: else 415) and I-JSON no deeper than MAX_JSON_DEPTH (strict-json.ts: else
 // 400) — a body of whitespace alone is not JSON. The refusal is the problem to answer with.
 import type { IncomingMessage } from 'node:http';
-import type { HttpResult } from '../shared/http-result.js';
-import { accept, type Outcome, refuse } from '../shared/outcome.js';
-import type { Problems } from '../shared/problems.js';
+import type { HttpResult } from '../common/http-result.js';
+import { accept, type Outcome, refuse } from '../common/outcome.js';
+import type { Problems } from '../common/problems.js';
 import { checkMediaType } from './media-type.js';
 import { type BodyUnread, readBody } from './request-body.js';
 import { parseStrictJson } from './strict-json.js';

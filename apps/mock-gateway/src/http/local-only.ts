@@ -5,8 +5,8 @@
 // refuses those itself, naming --cors-origin). Either refusal is a 403 problem that names what
 // to change; nothing else runs, and nothing is published.
 import type { IncomingMessage } from 'node:http';
-import type { HttpResult } from '../shared/http-result.js';
-import type { Problems } from '../shared/problems.js';
+import type { HttpResult } from '../common/http-result.js';
+import type { Problems } from '../common/problems.js';
 import { checkCrossSite } from './cross-site.js';
 import type { HostAllowlist } from './host-allowlist.js';
 

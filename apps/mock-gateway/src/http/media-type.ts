@@ -3,7 +3,7 @@
 // charset or compressed would be misread, not merely read differently, so it is a 415 (RFC 9110
 // §15.5.16: "a content coding … not acceptable" is a 415 too), before any attempt to parse it.
 import { parse as parseContentType } from 'content-type';
-import { type Outcome, PASSED, refuse } from '../shared/outcome.js';
+import { type Outcome, PASSED, refuse } from '../common/outcome.js';
 
 export interface MediaTypeRefusal {
   detail: string;

@@ -1,7 +1,7 @@
 // Reads a request body up to a limit. Past the limit it stops reading at once (413), so a
 // huge or endless body costs nothing more than its first bytes.
 import type { IncomingMessage } from 'node:http';
-import { accept, type Outcome, refuse } from '../shared/outcome.js';
+import { accept, type Outcome, refuse } from '../common/outcome.js';
 
 /** Why a body was not read in full. */
 export type BodyUnread =

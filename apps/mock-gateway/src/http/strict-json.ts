@@ -10,7 +10,7 @@
 import { isUtf8 } from 'node:buffer';
 import { parse as parseTree } from '@humanwhocodes/momoa';
 import { escapePointerToken } from '@call-control/spec/json-pointer';
-import { accept, type Outcome, refuse } from '../shared/outcome.js';
+import { accept, type Outcome, refuse } from '../common/outcome.js';
 
 /** Why a body is not I-JSON: `pointer` names the member given twice (RFC 6901), when that is what is wrong. */
 export interface NotStrictJson {

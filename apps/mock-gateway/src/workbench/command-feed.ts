@@ -7,8 +7,8 @@
 // a query) into every open inspector as a session id.
 import type { AdmittedCommand } from '../commands/admission.js';
 import type { CommandTable } from '../commands/command-table.js';
-import type { HttpResult } from '../shared/http-result.js';
-import { isoTime } from '../shared/clock.js';
+import type { HttpResult } from '../common/http-result.js';
+import { isoTime } from '../common/clock.js';
 import { matchPathTemplate } from '../engine/path-template.js';
 
 /** A session UUID as the spec's pattern has it (any case; the mock files sessions lower-cased). */

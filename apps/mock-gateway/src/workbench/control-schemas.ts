@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { formatPointer } from '@call-control/spec/json-pointer';
 import { createSpecValidator, type SpecValidator } from '@call-control/spec/validator';
 import { bodyFieldError } from '../engine/compiled-engine.js';
-import { accept, type Outcome, refuse } from '../shared/outcome.js';
-import type { FieldError } from '../shared/problems.js';
+import { accept, type Outcome, refuse } from '../common/outcome.js';
+import type { FieldError } from '../common/problems.js';
 
 /** The control plane's request body schemas, by name under `#/components/schemas/`. */
 export type ControlBody = 'NewSessionRequest' | 'RemoteHangupRequest';

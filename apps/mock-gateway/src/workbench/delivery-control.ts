@@ -15,8 +15,8 @@ import {
 } from './journal-query.js';
 import { type JournalWaits, whenGone } from './journal-waits.js';
 import { payloadBuilders } from '../commands/webhook-payloads.js';
-import { jsonResult, type HttpResult } from '../shared/http-result.js';
-import type { Problems } from '../shared/problems.js';
+import { jsonResult, type HttpResult } from '../common/http-result.js';
+import type { Problems } from '../common/problems.js';
 import type { WebhookOutbox } from '../delivery/webhook-outbox.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

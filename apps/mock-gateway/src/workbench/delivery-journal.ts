@@ -9,7 +9,7 @@
 import type { WebhookEvent } from '@call-control/types';
 import { isDelivered } from '../delivery/delivery-attempt.js';
 import type { AttemptReport, DeliveryObserver, DeliveryWait } from '../delivery/delivery-reports.js';
-import { isoTime } from '../shared/clock.js';
+import { isoTime } from '../common/clock.js';
 import { createPagedJournal, type PagedJournal } from './paged-journal.js';
 
 /** How many of an entry's latest attempts are kept, besides its first. */

@@ -10,7 +10,7 @@
 // serialised only for a subscriber: once for all of them live, on demand for a replay).
 import type { ServerResponse } from 'node:http';
 import type { Session } from '../commands/sessions.js';
-import { isoTime } from '../shared/clock.js';
+import { isoTime } from '../common/clock.js';
 
 export type StreamEventKind = 'command' | 'session' | 'delivery' | 'reset';
 

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dereference } from '@call-control/spec';
-import type { HttpResult } from '../shared/http-result.js';
-import type { SpecModel, SpecNode } from '../shared/spec-model.js';
+import type { HttpResult } from '../common/http-result.js';
+import type { SpecModel, SpecNode } from '../common/spec-model.js';
 import type { InspectorConfig } from './inspector-config.js';
 
 export const INSPECTOR_PATH = '/__mock/';

@@ -2,9 +2,9 @@
 // the cursor `after` and `wait_ms`, each checked (a problem names every parameter that breaks
 // its rule); then one page, oldest first, with a `next` link when more entries match — held,
 // when `wait_ms` asks and nothing matches yet, until one does.
-import type { HttpResult } from '../shared/http-result.js';
-import type { FieldError, Problems } from '../shared/problems.js';
-import { accept, type Outcome, refuse } from '../shared/outcome.js';
+import type { HttpResult } from '../common/http-result.js';
+import type { FieldError, Problems } from '../common/problems.js';
+import { accept, type Outcome, refuse } from '../common/outcome.js';
 import type { Abandoned, JournalWaits } from './journal-waits.js';
 import { DEFAULT_MAX_WAITING, MAX_WAIT_MS } from './journal-waits.js';
 import type { JournalFilter, PagedJournal } from './paged-journal.js';

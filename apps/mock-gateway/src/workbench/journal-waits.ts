@@ -4,7 +4,7 @@
 // in number (a read past `maxWaiting` is refused, not queued), cost nothing when nobody waits,
 // and end at once when the client goes away or the mock stops.
 import type { IncomingMessage } from 'node:http';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '../common/clock.js';
 
 /** The longest `wait_ms` a read may ask for. */
 export const MAX_WAIT_MS = 30_000;

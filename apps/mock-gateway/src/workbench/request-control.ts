@@ -2,8 +2,8 @@
 // by session, command, status and app id, waiting for a request when asked) and
 // `GET /__mock/requests/count` (how many match), so a test asserts what its app sent.
 import type { IncomingMessage } from 'node:http';
-import { jsonResult, type HttpResult } from '../shared/http-result.js';
-import type { Problems } from '../shared/problems.js';
+import { jsonResult, type HttpResult } from '../common/http-result.js';
+import type { Problems } from '../common/problems.js';
 import {
   canWait,
   type JournalSource,

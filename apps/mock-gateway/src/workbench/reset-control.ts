@@ -6,8 +6,8 @@
 // from before the reset selects only what came after it).
 import type { IncomingMessage } from 'node:http';
 import { readRequestJson } from '../http/json-body.js';
-import { jsonResult, type HttpResult } from '../shared/http-result.js';
-import type { Problems } from '../shared/problems.js';
+import { jsonResult, type HttpResult } from '../common/http-result.js';
+import type { Problems } from '../common/problems.js';
 
 /** What a reset let go, by kind: the answer's body, and the stream's `reset` event. */
 export interface ResetSummary {

@@ -4,18 +4,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { CallDirection, HangupSource } from '@call-control/types';
-import { isoTime, type Clock } from '../shared/clock.js';
+import { isoTime, type Clock } from '../common/clock.js';
 import type { CallTimeline } from '../commands/call-timeline.js';
 import { clearedCause } from '../commands/command-plan.js';
 import { checkTransition, REMOTE_HANGUP } from '../commands/command-table.js';
 import { payloadBuilders } from '../commands/webhook-payloads.js';
-import { jsonResult, type HttpResult } from '../shared/http-result.js';
-import { accept, type Outcome, PASSED, refuse } from '../shared/outcome.js';
-import type { FieldError, Problems } from '../shared/problems.js';
+import { jsonResult, type HttpResult } from '../common/http-result.js';
+import { accept, type Outcome, PASSED, refuse } from '../common/outcome.js';
+import type { FieldError, Problems } from '../common/problems.js';
 import type { Session, SessionMode, SessionStore } from '../commands/sessions.js';
 import { readRequestJson } from '../http/json-body.js';
-import type { Log } from '../shared/log.js';
-import type { SpecModel } from '../shared/spec-model.js';
+import type { Log } from '../common/log.js';
+import type { SpecModel } from '../common/spec-model.js';
 import { checkControlBody, type ControlBody } from './control-schemas.js';
 
 /** The bodies as their schemas in the control plane's document allow them. */

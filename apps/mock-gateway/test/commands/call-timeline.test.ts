@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { createCallTimeline, type CallTimeline } from '../../src/commands/call-timeline.js';
 import type { LoseRace, PlannedEvent } from '../../src/commands/command-plan.js';
 import { createInboxDispatcher } from '../../src/delivery/inbox-dispatcher.js';
-import { createLog } from '../../src/shared/log.js';
+import { createLog } from '../../src/common/log.js';
 import { createDeliveryJournal } from '../../src/workbench/delivery-journal.js';
 
 const SESSION = '3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234';

@@ -6,7 +6,7 @@ import { planCommand } from '../../src/commands/command-plan.js';
 import { createCommandTable } from '../../src/commands/command-table.js';
 import { parseScenario } from '../../src/commands/scenarios.js';
 import { createSessionStore } from '../../src/commands/sessions.js';
-import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { loadSpecModel } from '../../src/common/spec-model.js';
 import { expectValid, spec as bundle, timing } from '../support/spec.js';
 
 const model = loadSpecModel();

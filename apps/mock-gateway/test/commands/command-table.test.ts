@@ -10,7 +10,7 @@ import {
   type SessionState,
   type Transition,
 } from '../../src/commands/command-table.js';
-import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { loadSpecModel } from '../../src/common/spec-model.js';
 import { spec } from '../support/spec.js';
 
 const model = loadSpecModel();

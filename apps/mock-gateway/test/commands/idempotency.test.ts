@@ -8,8 +8,8 @@ import {
   DEFAULT_MAX_KEYS_PER_SESSION,
   type KeyTaken,
 } from '../../src/commands/idempotency.js';
-import type { Outcome } from '../../src/shared/outcome.js';
-import { jsonResult } from '../../src/shared/http-result.js';
+import type { Outcome } from '../../src/common/outcome.js';
+import { jsonResult } from '../../src/common/http-result.js';
 import { DEFAULT_MAX_SESSIONS } from '../../src/commands/sessions.js';
 import { spec } from '../support/spec.js';
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import FakeTimers from '@sinonjs/fake-timers';
 import { verifyWebhook } from '@call-control/webhooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Clock } from '../../src/shared/clock.js';
+import type { Clock } from '../../src/common/clock.js';
 import {
   type AttemptResult,
   BODY_GRACE_MS,
@@ -14,7 +14,7 @@ import {
   isDelivered,
   RESPONSE_START_BYTES,
 } from '../../src/delivery/delivery-attempt.js';
-import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { loadSpecModel } from '../../src/common/spec-model.js';
 import { spec } from '../support/spec.js';
 
 const SECRET = `whsec_${Buffer.from('delivery-attempt-tests-key-32b!!').toString('base64')}`;

@@ -2,7 +2,7 @@
 // never longer than the bound.
 import FakeTimers from '@sinonjs/fake-timers';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/shared/clock.js';
+import type { Clock } from '../../src/common/clock.js';
 import { createDeliveryFlow } from '../../src/delivery/delivery-flow.js';
 
 function fakeClock() {

@@ -3,7 +3,7 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import { expect, it } from 'vitest';
 import { createDeliveryWaits } from '../../src/delivery/delivery-waits.js';
-import { type Clock, MAX_TIMER_MS } from '../../src/shared/clock.js';
+import { type Clock, MAX_TIMER_MS } from '../../src/common/clock.js';
 
 function fakeClock() {
   const fake = FakeTimers.createClock(0);

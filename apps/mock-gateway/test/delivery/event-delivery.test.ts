@@ -13,9 +13,9 @@ import type { DeliveryObserver, DispatcherStats } from '../../src/delivery/deliv
 import { createDeliveryWaits } from '../../src/delivery/delivery-waits.js';
 import { createEventDelivery } from '../../src/delivery/event-delivery.js';
 import { createRetrySchedule } from '../../src/delivery/retry-schedule.js';
-import type { Clock } from '../../src/shared/clock.js';
-import { createLog } from '../../src/shared/log.js';
-import { loadSpecModel } from '../../src/shared/spec-model.js';
+import type { Clock } from '../../src/common/clock.js';
+import { createLog } from '../../src/common/log.js';
+import { loadSpecModel } from '../../src/common/spec-model.js';
 import { startReceiver } from '../support/receiver.js';
 
 const SECRET = `whsec_${Buffer.from('mock-gateway-event-delivery-key!').toString('base64')}`;

@@ -5,7 +5,7 @@ import FakeTimers from '@sinonjs/fake-timers';
 import { expect, it } from 'vitest';
 import type { PlannedEvent } from '../../src/commands/command-plan.js';
 import { createInboxDispatcher } from '../../src/delivery/inbox-dispatcher.js';
-import { createLog } from '../../src/shared/log.js';
+import { createLog } from '../../src/common/log.js';
 import { createDeliveryJournal } from '../../src/workbench/delivery-journal.js';
 
 const events = [

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import FakeTimers from '@sinonjs/fake-timers';
 import { expect, it } from 'vitest';
 import { createReceiverHealth, SUMMARY_INTERVAL_MS, secretPrefix } from '../../src/delivery/receiver-health.js';
-import { createLog } from '../../src/shared/log.js';
+import { createLog } from '../../src/common/log.js';
 
 const SECRET = `whsec_${Buffer.from('receiver-health-secret-32-bytes!').toString('base64')}`;
 

@@ -1,9 +1,9 @@
 // The wait before each attempt: the schedule's step, or a receiver's Retry-After clamped
 // between that step and the next one, scaled.
 import { expect, it } from 'vitest';
-import { MAX_TIMER_MS } from '../../src/shared/clock.js';
+import { MAX_TIMER_MS } from '../../src/common/clock.js';
 import { createRetrySchedule } from '../../src/delivery/retry-schedule.js';
-import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { loadSpecModel } from '../../src/common/spec-model.js';
 
 const SCHEDULE_S = loadSpecModel().limits.webhookRetryScheduleS; // 0, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h
 const real = createRetrySchedule(SCHEDULE_S, 1);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { expect, it, vi } from 'vitest';
 import type { PlannedEvent } from '../../src/commands/command-plan.js';
 import { createWebhookOutbox, type WebhookOutboxOptions } from '../../src/delivery/webhook-outbox.js';
-import { createLog } from '../../src/shared/log.js';
+import { createLog } from '../../src/common/log.js';
 import { createDeliveryJournal } from '../../src/workbench/delivery-journal.js';
 
 const options = (url: URL | undefined): WebhookOutboxOptions => ({

@@ -8,7 +8,7 @@ import {
   type EngineRequest,
   type PrismEngine,
 } from '../../src/engine/prism-engine.js';
-import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { loadSpecModel } from '../../src/common/spec-model.js';
 
 describe('toFieldError: Prism diagnostics → the spec ProblemFieldError', () => {
   it.each([

@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { expect, it } from 'vitest';
 import { MAX_WAITING_PER_CONNECTION } from '../../src/http/connection-queue.js';
 import { startMockGateway } from '../../src/mock-gateway.js';
-import { createLog } from '../../src/shared/log.js';
+import { createLog } from '../../src/common/log.js';
 import { newSession } from '../support/gateway.js';
 
 const COMMANDS = 50_000;

@@ -13,7 +13,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { expect, it } from 'vitest';
 import { startMockGateway } from '../../src/mock-gateway.js';
-import { createLog } from '../../src/shared/log.js';
+import { createLog } from '../../src/common/log.js';
 import { KEPT_LATEST_ATTEMPTS } from '../../src/workbench/delivery-journal.js';
 import { DEFAULT_MAX_HISTORY_BYTES } from '../../src/workbench/event-stream.js';
 import { newSession } from '../support/gateway.js';

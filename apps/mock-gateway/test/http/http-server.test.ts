@@ -2,10 +2,10 @@
 // closes, a handler that throws is a 500 problem (never a crash), and the server keeps serving.
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLog } from '../../src/shared/log.js';
+import { createLog } from '../../src/common/log.js';
 import { createHttpServer, listen } from '../../src/http/http-server.js';
-import { createProblems } from '../../src/shared/problems.js';
-import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { createProblems } from '../../src/common/problems.js';
+import { loadSpecModel } from '../../src/common/spec-model.js';
 import { newSession, startGateway } from '../support/gateway.js';
 import { rawExchange, rawSocket } from '../support/raw-http.js';
 import { expectProblem, expectValid } from '../support/spec.js';

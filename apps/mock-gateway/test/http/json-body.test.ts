@@ -3,8 +3,8 @@
 import { expect, it } from 'vitest';
 import { readJsonBody, unreadBodyProblem } from '../../src/http/json-body.js';
 import { MAX_JSON_DEPTH } from '../../src/http/strict-json.js';
-import { createProblems } from '../../src/shared/problems.js';
-import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { createProblems } from '../../src/common/problems.js';
+import { loadSpecModel } from '../../src/common/spec-model.js';
 
 const problems = createProblems(loadSpecModel());
 const JSON_TYPE = { 'content-type': 'application/json' };

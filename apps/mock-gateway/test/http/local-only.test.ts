@@ -4,8 +4,8 @@ import type { IncomingMessage } from 'node:http';
 import { expect, it } from 'vitest';
 import { createHostAllowlist } from '../../src/http/host-allowlist.js';
 import { createLocalOnlyChecks } from '../../src/http/local-only.js';
-import { createProblems, MOCK_PROBLEMS } from '../../src/shared/problems.js';
-import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { createProblems, MOCK_PROBLEMS } from '../../src/common/problems.js';
+import { loadSpecModel } from '../../src/common/spec-model.js';
 
 const model = loadSpecModel();
 const checks = createLocalOnlyChecks(

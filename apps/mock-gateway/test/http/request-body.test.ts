@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BodyUnread, readBody } from '../../src/http/request-body.js';
-import type { Outcome } from '../../src/shared/outcome.js';
+import type { Outcome } from '../../src/common/outcome.js';
 import { rawRequest } from '../support/raw-http.js';
 
 const LIMIT = 1_024;

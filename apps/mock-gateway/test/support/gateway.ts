@@ -1,7 +1,7 @@
 // Starts the mock gateway in-process for a test, with its log captured, and a small client.
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createLog } from '../../src/shared/log.js';
+import { createLog } from '../../src/common/log.js';
 import { startMockGateway, type MockGatewayOptions } from '../../src/mock-gateway.js';
 
 export const AUTH = { 'X-App-ID': 'app-test', 'X-API-Key': 'key-test' };

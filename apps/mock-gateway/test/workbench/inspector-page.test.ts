@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { inspectorConfig, renderInspectorPage } from '../../src/workbench/inspector-page.js';
-import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { loadSpecModel } from '../../src/common/spec-model.js';
 import { spec } from '../support/spec.js';
 
 const model = loadSpecModel();

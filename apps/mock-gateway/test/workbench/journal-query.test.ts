@@ -2,7 +2,7 @@
 // (every one that breaks it named), the defaults, and the `next` link of a page.
 import FakeTimers from '@sinonjs/fake-timers';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/shared/clock.js';
+import type { Clock } from '../../src/common/clock.js';
 import {
   DEFAULT_PAGE_LIMIT,
   type JournalSource,

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { accept, type Outcome, PASSED, refuse } from '../../src/shared/outcome.js';
+import { accept, type Outcome, PASSED, refuse } from '../../src/common/outcome.js';
 
 it('tags what was accepted with its value, and what was refused with its reason', () => {
   const outcomes: Outcome<number, string>[] = [accept(3), refuse('too small')];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createProblems, MOCK_PROBLEMS, type MockProblemSlug, PROBLEM_SLUGS } from '../../src/shared/problems.js';
-import { loadSpecModel } from '../../src/shared/spec-model.js';
+import { createProblems, MOCK_PROBLEMS, type MockProblemSlug, PROBLEM_SLUGS } from '../../src/common/problems.js';
+import { loadSpecModel } from '../../src/common/spec-model.js';
 import { expectValid } from '../support/spec.js';
 
 const model = loadSpecModel();

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { jsonResult, withNote } from '../../src/shared/http-result.js';
+import { jsonResult, withNote } from '../../src/common/http-result.js';
 
 it('jsonResult serialises the body as JSON, with extra headers beside the content type', () => {
   expect(jsonResult(202, { operation_id: 'op' }, { 'idempotent-replayed': 'true' })).toEqual({

@@ -1,7 +1,7 @@
 // The log's two formats, and what --quiet keeps.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLog, type LogFormat } from '../../src/shared/log.js';
+import { createLog, type LogFormat } from '../../src/common/log.js';
 
 function logTo(format: LogFormat, quiet = false) {
   const lines: string[] = [];

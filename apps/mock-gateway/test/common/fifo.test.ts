@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createFifo } from '../../src/shared/fifo.js';
+import { createFifo } from '../../src/common/fifo.js';
 
 it('gives values back in the order they came, and undefined when empty', () => {
   const fifo = createFifo<number>();

@@ -1,6 +1,6 @@
 import FakeTimers from '@sinonjs/fake-timers';
 import { expect, it } from 'vitest';
-import { isoTime, MAX_TIMER_MS, sleep, systemClock, type Clock } from '../../src/shared/clock.js';
+import { isoTime, MAX_TIMER_MS, sleep, systemClock, type Clock } from '../../src/common/clock.js';
 
 const fakeClock = () => {
   const fake = FakeTimers.createClock(0);

@@ -104,11 +104,11 @@ export function createEventStream({
     firstId += 1;
   };
 
-  /** Writes one piece of text, or drops a reader that has left too much unread. */
-  const write = (res: ServerResponse, text: string) => {
+  /** Writes one piece of text (calling `flushed` once it has left for the socket), or drops a reader that has left too much unread. */
+  const write = (res: ServerResponse, text: string, flushed?: () => void) => {
     if (res.writableLength > maxBufferedBytes)
       res.destroy(); // 'close' unsubscribes it
-    else res.write(text);
+    else res.write(text, flushed);
   };
 
   /** Writes the history after the subscriber's cursor as fast as it reads; then it is live. */
@@ -121,12 +121,17 @@ export function createEventStream({
         // What it has not read yet is gone from the history: it reads slower than the mock writes.
         if (subscriber.cursor + 1 < firstId) return void res.destroy();
         subscriber.cursor += 1;
-        write(res, format(subscriber.cursor, history[subscriber.cursor % historySize]!));
-        // Past the batch (within the reader's allowance), the rest waits until it has read what was written.
-        if (res.destroyed || res.writableLength >= replayBatch) {
-          if (!res.destroyed) res.once('drain', () => replay(res, subscriber));
+        const text = format(subscriber.cursor, history[subscriber.cursor % historySize]!);
+        // Past the batch (within the reader's allowance), the rest waits until what was written
+        // has left for the reader. Not for 'drain': that comes only after a write() that returned
+        // false, and a socket whose buffer is larger than the batch (64 KiB from Node 22 on) never
+        // returns false for it, so the replay would wait forever.
+        if (res.writableLength + text.length >= replayBatch) {
+          write(res, text, () => replay(res, subscriber));
           return;
         }
+        write(res, text);
+        if (res.destroyed) return;
       }
       subscriber.live = true;
     } finally {

@@ -120,9 +120,40 @@ it('does not drop a new subscriber for the history it was just sent', async () =
     const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let text = '';
-    while (!text.includes('{"last":true}')) text += (await reader.read()).value;
+    while (!text.includes('{"last":true}')) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+    expect(text).toContain('{"last":true}');
     expect(text.match(/^event: delivery$/gm)).toHaveLength(200);
     expect(stream.subscribers).toBe(1);
+    await reader.cancel();
+  } finally {
+    stream.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+it('sends the whole replay when the socket buffers more than a batch before pushing back (64 KiB by default from Node 22 on)', async () => {
+  const stream = createEventStream({ historySize: 100, maxHistoryBytes: 4 * 2 ** 20, maxBufferedBytes: 64 * 1024 });
+  for (let i = 0; i < 100; i++) stream.publish('delivery', { text: 'x'.repeat(8 * 1024) }); // 800 KB, a batch is 32 KiB
+  const server = createServer({ highWaterMark: 1024 * 1024 }, (_req, res) => {
+    res.writeHead(200, EVENT_STREAM_HEADERS);
+    stream.open(undefined)!(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('id: 100\n')) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+    expect(text.match(/^event: delivery$/gm)).toHaveLength(100);
     await reader.cancel();
   } finally {
     stream.close();

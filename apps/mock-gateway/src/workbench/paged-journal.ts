@@ -31,8 +31,8 @@ export interface PagedJournalOptions<Entry, Key extends string> {
 class SeqList {
   private items: number[];
   private head = 0;
-  constructor(first: number) {
-    this.items = [first];
+  constructor(...seqs: number[]) {
+    this.items = seqs;
   }
   get size() {
     return this.items.length - this.head;
@@ -64,13 +64,27 @@ class SeqList {
   }
 }
 
+/**
+ * One value's entries: the sequence number of its only entry, or the list once it has more.
+ * Most values of a busy journal (a session's, an operation's) have one or a few entries, and a
+ * number costs the collector nothing: appending is the hot path, reading the rare one.
+ */
+type Postings = number | SeqList;
+
+/** An index: each value of one field, and its entries. */
+interface Index<Entry, Key extends string> {
+  key: Key;
+  valueOf: (entry: Entry) => string | null;
+  postings: Map<string, Postings>;
+}
+
 export function createPagedJournal<Entry, Key extends string>({
   size,
   keys,
   forgotten,
 }: PagedJournalOptions<Entry, Key>) {
   const keyNames = Object.keys(keys) as Key[];
-  const indexes = new Map<Key, Map<string, SeqList>>(keyNames.map((key) => [key, new Map()]));
+  const indexes: Index<Entry, Key>[] = keyNames.map((key) => ({ key, valueOf: keys[key], postings: new Map() }));
   // The ring: the entry of sequence number `seq` is at `(seq - origin) % size`. It grows to
   // `size` as entries come (a fresh mock holds nothing), and is let go by `clear`.
   let ring: Entry[] = [];
@@ -83,13 +97,16 @@ export function createPagedJournal<Entry, Key extends string>({
 
   const forgetOldest = () => {
     const entry = entryAt(oldest);
-    for (const key of keyNames) {
-      const value = keys[key](entry);
+    for (const { valueOf, postings } of indexes) {
+      const value = valueOf(entry);
       if (value === null) continue;
-      const index = indexes.get(key)!;
-      const list = index.get(value)!;
-      list.dropHead();
-      if (list.size === 0) index.delete(value);
+      const held = postings.get(value)!;
+      // The oldest entry of the journal is the oldest of its value too: its only one, or the list's head.
+      if (typeof held === 'number') postings.delete(value);
+      else {
+        held.dropHead();
+        if (held.size === 0) postings.delete(value);
+      }
     }
     oldest += 1;
     forgotten?.(entry);
@@ -98,12 +115,12 @@ export function createPagedJournal<Entry, Key extends string>({
   /** The lists the filter reads, or undefined when a value has no entries (nothing matches). */
   const listsOf = (filter: JournalFilter<Key>): { key: Key; value: string; list: SeqList }[] | undefined => {
     const lists = [];
-    for (const key of keyNames) {
+    for (const { key, postings } of indexes) {
       const value = filter[key];
       if (value === undefined) continue;
-      const list = indexes.get(key)!.get(value);
-      if (list === undefined) return undefined;
-      lists.push({ key, value, list });
+      const held = postings.get(value);
+      if (held === undefined) return undefined;
+      lists.push({ key, value, list: typeof held === 'number' ? new SeqList(held) : held });
     }
     return lists;
   };
@@ -144,13 +161,13 @@ export function createPagedJournal<Entry, Key extends string>({
       const slot = slotOf(seq);
       if (slot === ring.length) ring.push(entry);
       else ring[slot] = entry;
-      for (const key of keyNames) {
-        const value = keys[key](entry);
+      for (const { valueOf, postings } of indexes) {
+        const value = valueOf(entry);
         if (value === null) continue;
-        const index = indexes.get(key)!;
-        const list = index.get(value);
-        if (list === undefined) index.set(value, new SeqList(seq));
-        else list.push(seq);
+        const held = postings.get(value);
+        if (held === undefined) postings.set(value, seq);
+        else if (typeof held === 'number') postings.set(value, new SeqList(held, seq));
+        else held.push(seq);
       }
       return seq;
     },
@@ -197,7 +214,7 @@ export function createPagedJournal<Entry, Key extends string>({
     clear(): number {
       const held = newest - oldest + 1;
       ring = [];
-      for (const index of indexes.values()) index.clear();
+      for (const { postings } of indexes) postings.clear();
       origin = oldest = newest + 1;
       return held;
     },

@@ -74,7 +74,7 @@ type Postings = number | SeqList;
 /** An index: each value of one field, and its entries. */
 interface Index<Entry, Key extends string> {
   key: Key;
-  valueOf: (entry: Entry) => string | null;
+  fieldOf: (entry: Entry) => string | null;
   postings: Map<string, Postings>;
 }
 
@@ -84,7 +84,7 @@ export function createPagedJournal<Entry, Key extends string>({
   forgotten,
 }: PagedJournalOptions<Entry, Key>) {
   const keyNames = Object.keys(keys) as Key[];
-  const indexes: Index<Entry, Key>[] = keyNames.map((key) => ({ key, valueOf: keys[key], postings: new Map() }));
+  const indexes: Index<Entry, Key>[] = keyNames.map((key) => ({ key, fieldOf: keys[key], postings: new Map() }));
   // The ring: the entry of sequence number `seq` is at `(seq - origin) % size`. It grows to
   // `size` as entries come (a fresh mock holds nothing), and is let go by `clear`.
   let ring: Entry[] = [];
@@ -97,8 +97,8 @@ export function createPagedJournal<Entry, Key extends string>({
 
   const forgetOldest = () => {
     const entry = entryAt(oldest);
-    for (const { valueOf, postings } of indexes) {
-      const value = valueOf(entry);
+    for (const { fieldOf, postings } of indexes) {
+      const value = fieldOf(entry);
       if (value === null) continue;
       const held = postings.get(value)!;
       // The oldest entry of the journal is the oldest of its value too: its only one, or the list's head.
@@ -161,8 +161,8 @@ export function createPagedJournal<Entry, Key extends string>({
       const slot = slotOf(seq);
       if (slot === ring.length) ring.push(entry);
       else ring[slot] = entry;
-      for (const { valueOf, postings } of indexes) {
-        const value = valueOf(entry);
+      for (const { fieldOf, postings } of indexes) {
+        const value = fieldOf(entry);
         if (value === null) continue;
         const held = postings.get(value);
         if (held === undefined) postings.set(value, seq);

@@ -1,7 +1,8 @@
 // `pnpm bench`: every figure measured in this one run, side by side with its baseline, as a
 // ratio and an absolute; a table on the terminal and bench/results/latest.json.
 //   --only throughput,client,dispatch,loop,sizes,suites   (default: all)
-//   --duration 10    seconds per autocannon run      --calls 20000   client calls per variant
+//   --duration 10    throughput: seconds per configuration and server, over --rounds 3 interleaved rounds
+//   --calls 20000    client calls per variant
 //   --rate 200       commands/s for dispatch latency --skip-tests    no `pnpm test` in the loop
 //   --command hangup the command the throughput runs send (hangup | answer)
 //   --connections 10,50  autocannon connections per throughput run
@@ -26,6 +27,7 @@ try {
     options: {
       only: { type: 'string', default: SECTIONS.join(',') },
       duration: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '3' },
       calls: { type: 'string', default: '20000' },
       rate: { type: 'string', default: '200' },
       'skip-tests': { type: 'boolean', default: false },
@@ -42,7 +44,7 @@ try {
     throw new Error(`--command must be hangup or answer, not "${options.command}"`);
   if (!/^\d+(,\d+)*$/.test(options.connections))
     throw new Error(`--connections must be a comma-separated list of numbers, not "${options.connections}"`);
-  for (const flag of ['duration', 'calls', 'rate']) {
+  for (const flag of ['duration', 'rounds', 'calls', 'rate']) {
     if (!/^\d+$/.test(options[flag]) || Number(options[flag]) === 0)
       throw new Error(`--${flag} must be a positive integer, not "${options[flag]}"`);
   }
@@ -63,7 +65,12 @@ const machine = {
 console.log(`Call Control benchmarks — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ${machine.date}`);
 const results = {
   machine,
-  settings: { durationS: Number(options.duration), calls: Number(options.calls), ratePerS: Number(options.rate) },
+  settings: {
+    durationS: Number(options.duration),
+    rounds: Number(options.rounds),
+    calls: Number(options.calls),
+    ratePerS: Number(options.rate),
+  },
 };
 const output = [];
 
@@ -91,9 +98,10 @@ if (only.has('loop')) {
 }
 
 if (only.has('throughput')) {
-  log(`\n1. Mock gateway throughput (${options.duration} s per run)`);
+  log(`\n1. Mock gateway throughput (${options.duration} s per figure, over ${options.rounds} interleaved rounds)`);
   const measured = await measureThroughput({
     durationS: Number(options.duration),
+    rounds: Number(options.rounds),
     connections: options.connections.split(',').map(Number),
     command: options.command,
     log,

@@ -2,7 +2,8 @@
 // shipped and at its fastest (`-v silent`), and a bare node:http server (the ceiling). Valid
 // hangups on fresh sessions, and invalid ones; autocannon, 10 and 50 connections. The mock
 // sends every accepted hangup's two webhooks to a sink of its own, and the sink's count after
-// the mock has drained says whether any was lost. Each server's RSS is read after its runs.
+// the mock has drained says whether any was lost. Each server's RSS is read after its runs;
+// the servers run side by side, interleaved round by round (see measureThroughput).
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -117,53 +118,89 @@ async function startSink() {
   };
 }
 
-/** One server through its runs; returns its rows, its RSS after them, and (mock) the webhook count. */
-async function measureServer(name, { start, sink: withSink }, { durationS, connections, command, log }) {
-  const sink = withSink ? await startSink() : undefined;
-  const server = await start(await freePort(), sink?.url);
-  const rows = [];
-  let rssBytes;
-  try {
-    const kinds = KINDS[command];
-    await load(server.url, { connections: 10, durationS: 1, body: kinds.valid, command }); // warm up
-    for (const c of connections) {
-      for (const [kind, body] of Object.entries(kinds)) {
-        const measured = await load(server.url, { connections: c, durationS, body, command });
-        log(
-          `  ${name}, c=${c}, ${kind}: ${measured.reqPerS} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms`,
-        );
-        rows.push({ server: name, connections: c, kind, ...measured });
-      }
-    }
-    rssBytes = server.rssBytes();
-  } finally {
-    await server.stop(); // SIGTERM: the mock drains its deliveries first
-  }
-  // The mock says, as it stops, how many commands it accepted (autocannon misses the ones still
-  // in flight when a run ends): each accepted hangup owes the sink its two webhooks.
-  const accepted = Number(/stopped: (\d+) commands? accepted/.exec(server.output())?.[1] ?? Number.NaN);
-  const webhooks = sink
-    ? { accepted, expected: accepted * WEBHOOKS_PER_COMMAND[command], received: await sink.stopAndCount() }
-    : undefined;
-  if (webhooks)
-    log(`  ${name}: ${accepted} commands accepted, ${webhooks.received} of ${webhooks.expected} webhooks at the sink`);
-  return { rows, rssBytes, webhooks };
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One configuration's runs on one server, as one row: the median of each figure, the counts summed. */
+function combine(server, connections, kind, runs) {
+  const sum = (pick) => runs.reduce((total, run) => total + pick(run), 0);
+  return {
+    server,
+    connections,
+    kind,
+    reqPerS: median(runs.map((run) => run.reqPerS)),
+    p50Ms: median(runs.map((run) => run.p50Ms)),
+    p99Ms: median(runs.map((run) => run.p99Ms)),
+    statuses: {
+      '2xx': sum((run) => run.statuses['2xx']),
+      '4xx': sum((run) => run.statuses['4xx']),
+      '5xx': sum((run) => run.statuses['5xx']),
+    },
+    errors: sum((run) => run.errors),
+    runsReqPerS: runs.map((run) => run.reqPerS),
+  };
 }
 
-export async function measureThroughput({ durationS, connections = [10, 50], command = 'hangup', log }) {
+/**
+ * Every server, measured side by side. All of them run from the start, and each configuration
+ * (connections × valid/invalid) is measured in `rounds` rounds, each server once per round, in
+ * an order that turns every round; each figure is the median of its rounds. A shared machine's
+ * speed drifts over the minutes of a run: measured one after another, a server that ran in a
+ * slow minute would lose to its baseline for that alone; interleaved, the drift falls on every
+ * server alike and the ratios hold.
+ */
+export async function measureThroughput({ durationS, connections = [10, 50], command = 'hangup', rounds = 3, log }) {
+  const kinds = KINDS[command];
+  const running = [];
   const results = { rows: [], rssBytes: {}, webhooks: undefined };
-  for (const [name, server] of Object.entries(SERVERS)) {
-    const measured = await measureServer(name, server, { durationS, connections, command, log });
-    results.rows.push(...measured.rows);
-    results.rssBytes[name] = measured.rssBytes;
-    if (measured.webhooks && name === 'mock gateway') results.webhooks = measured.webhooks;
+  try {
+    for (const [name, { start, sink: withSink }] of Object.entries(SERVERS)) {
+      const sink = withSink ? await startSink() : undefined;
+      running.push({ name, sink, server: await start(await freePort(), sink?.url) });
+    }
+    for (const { server } of running)
+      await load(server.url, { connections: 10, durationS: 1, body: kinds.valid, command }); // warm up
+    // `durationS` per configuration and server, shared out over the rounds.
+    const runS = Math.max(1, Math.ceil(durationS / rounds));
+    for (const c of connections) {
+      for (const [kind, body] of Object.entries(kinds)) {
+        const runs = new Map(running.map(({ name }) => [name, []]));
+        for (let round = 0; round < rounds; round++) {
+          for (let turn = 0; turn < running.length; turn++) {
+            const { name, server } = running[(turn + round) % running.length];
+            const measured = await load(server.url, { connections: c, durationS: runS, body, command });
+            runs.get(name).push(measured);
+            log(
+              `  ${name}, c=${c}, ${kind}, round ${round + 1}: ${measured.reqPerS} req/s, p50 ${measured.p50Ms} ms, p99 ${measured.p99Ms} ms`,
+            );
+            await pause(250); // the mock's last webhooks leave before the next server's run
+          }
+        }
+        for (const { name } of running) results.rows.push(combine(name, c, kind, runs.get(name)));
+      }
+    }
+    for (const { name, server } of running) results.rssBytes[name] = server.rssBytes();
+  } finally {
+    for (const { server } of running) await server.stop(); // SIGTERM: the mock drains its deliveries first
+  }
+  for (const { name, server, sink } of running) {
+    if (sink === undefined) continue;
+    // The mock says, as it stops, how many commands it accepted (autocannon misses the ones still
+    // in flight when a run ends): each accepted hangup owes the sink its two webhooks.
+    const accepted = Number(/stopped: (\d+) commands? accepted/.exec(server.output())?.[1] ?? Number.NaN);
+    const webhooks = {
+      accepted,
+      expected: accepted * WEBHOOKS_PER_COMMAND[command],
+      received: await sink.stopAndCount(),
+    };
+    log(`  ${name}: ${accepted} commands accepted, ${webhooks.received} of ${webhooks.expected} webhooks at the sink`);
+    if (name === 'mock gateway') results.webhooks = webhooks;
   }
   return results;
 }
 
 /** Spawn → ready line, `runs` times each, for the mock and `prism mock`; the median of each. */
 export async function measureStartUp({ runs = 5, log }) {
-  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const times = { 'mock gateway': [], 'prism mock': [] };
   for (let run = 0; run < runs; run++) {
     for (const name of Object.keys(times)) {

@@ -32,7 +32,7 @@ export function throughputTable(results, options) {
     };
   });
   return table(
-    `1. Mock gateway throughput and latency (autocannon, ${options.command} on fresh sessions, ${options.duration} s each; the mock delivers every webhook to a local sink)`,
+    `1. Mock gateway throughput and latency (autocannon, ${options.command} on fresh sessions, ${options.duration} s per figure over ${options.rounds} interleaved rounds, the median of each; the mock delivers every webhook to a local sink)`,
     Object.keys(rows[0]),
     rows,
   );

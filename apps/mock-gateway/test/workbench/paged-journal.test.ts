@@ -91,6 +91,23 @@ describe('createPagedJournal', () => {
     expect(journal.page({}, 15, 10).seqs).toEqual([16]);
   });
 
+  it("a value with one, two or three entries (a call's) reads as a filter over what is held would, at every step", () => {
+    // Values come in runs of 1, 2 and 3 entries, so each is indexed alone, then in a list, and
+    // forgotten from either, while the journal wraps.
+    const callOf: string[] = [];
+    for (let run = 0; callOf.length < 300; run++) for (let i = 0; i <= run % 3; i++) callOf.push(`call${run}`);
+    const journal = createPagedJournal<{ n: number; call: string }, 'call'>({ size: 7, keys: { call: (e) => e.call } });
+    for (let n = 1; n <= 300; n++) {
+      journal.append({ n, call: callOf[n - 1]! });
+      const held = Array.from({ length: Math.min(n, 7) }, (_, i) => n - Math.min(n, 7) + 1 + i);
+      for (const call of new Set(callOf.slice(Math.max(0, n - 9), n))) {
+        const expected = held.filter((m) => callOf[m - 1] === call);
+        expect(journal.page({ call }, 0, 10).entries.map((e) => e.n)).toEqual(expected);
+        expect(journal.count({ call })).toBe(expected.length);
+      }
+    }
+  });
+
   it('counts only what it holds: 100,000 distinct values through a journal of 10', () => {
     const journal = createPagedJournal<{ id: string }, 'id'>({ size: 10, keys: { id: (e) => e.id } });
     for (let n = 0; n < 100_000; n++) journal.append({ id: `v${n}` });

@@ -27,6 +27,17 @@ async function replayedIds(url: string, lastEventId?: string): Promise<string[]>
   return [...value!.matchAll(/^id: (\d+)$/gm)].map((match) => match[1]!);
 }
 
+/** What a stream sent until `marker` came, or until it ended (a test then fails on what is missing, not on a timeout). */
+async function readUntil(reader: ReadableStreamDefaultReader<string>, marker: string): Promise<string> {
+  let text = '';
+  while (!text.includes(marker)) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += value;
+  }
+  return text;
+}
+
 it('clearHistory forgets the history: a new subscriber gets only what came after; ids go on', async () => {
   const stream = createEventStream({ historySize: 5 });
   const served = await serve(stream);
@@ -71,8 +82,7 @@ describe('createEventStream', () => {
     stream.publish('session', { n: 6 });
     for (const response of readers) {
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let text = '';
-      while (!text.includes('id: 6')) text += (await reader.read()).value;
+      const text = await readUntil(reader, 'id: 6');
       expect(text).toContain('id: 6\nevent: session\ndata: {"n":6}\n\n');
       await reader.cancel();
     }
@@ -119,12 +129,7 @@ it('does not drop a new subscriber for the history it was just sent', async () =
   try {
     const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    while (!text.includes('{"last":true}')) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += value;
-    }
+    const text = await readUntil(reader, '{"last":true}');
     expect(text).toContain('{"last":true}');
     expect(text.match(/^event: delivery$/gm)).toHaveLength(200);
     expect(stream.subscribers).toBe(1);
@@ -147,12 +152,7 @@ it('sends the whole replay when the socket buffers more than a batch before push
   try {
     const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    while (!text.includes('id: 100\n')) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += value;
-    }
+    const text = await readUntil(reader, 'id: 100\n');
     expect(text.match(/^event: delivery$/gm)).toHaveLength(100);
     await reader.cancel();
   } finally {
@@ -173,8 +173,7 @@ describe('bounds', () => {
       expect(events).toBe(10);
       const response = await fetch(served.url);
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-      let text = '';
-      while (!text.includes('id: 100\n')) text += (await reader.read()).value;
+      const text = await readUntil(reader, 'id: 100\n');
       expect([...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]))).toEqual(
         Array.from({ length: 10 }, (_, i) => 91 + i),
       );

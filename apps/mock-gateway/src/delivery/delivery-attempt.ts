@@ -7,16 +7,14 @@
 import type { WebhookEvent } from '@call-control/types';
 import { parseRetryAfter } from '@call-control/client';
 import type { IncomingHttpHeaders } from 'node:http';
-import { createRequire } from 'node:module';
-import type { Dispatcher, Pool as UndiciPool } from 'undici';
+import type { Dispatcher } from 'undici';
+// undici's Pool alone, not the package's index: the index loads all of undici (fetch, caches,
+// WebSocket, proxies), two thirds of its load time, at every start of the mock, for nothing it
+// uses. undici has no `exports` map, so the file is reachable; its version is pinned exactly.
+import Pool from 'undici/lib/dispatcher/pool.js';
 import { type Clock, MAX_TIMER_MS } from '../common/clock.js';
 import type { WebhookHeaders } from '@call-control/webhooks';
 import { createWebhookSigner } from './webhook-signer.js';
-
-// undici's Pool alone, not the package's index: the index loads all of undici (fetch, caches,
-// WebSocket, proxies), two thirds of its load time, at every start of the mock, for nothing
-// it uses. undici has no `exports` map, so the file is reachable; its version is pinned exactly.
-const Pool: typeof UndiciPool = createRequire(import.meta.url)('undici/lib/dispatcher/pool.js');
 
 export interface DeliveryAttemptOptions {
   url: URL;

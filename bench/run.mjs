@@ -1,7 +1,7 @@
 // `pnpm bench`: every figure measured in this one run, side by side with its baseline, as a
 // ratio and an absolute; a table on the terminal and bench/results/latest.json.
 //   --only throughput,client,dispatch,loop,sizes,suites   (default: all)
-//   --duration 10    throughput: seconds per configuration and server, over --rounds 3 interleaved rounds
+//   --duration 10    throughput: seconds per configuration and server, over --rounds 5 interleaved rounds
 //   --calls 20000    client calls per variant
 //   --rate 200       commands/s for dispatch latency --skip-tests    no `pnpm test` in the loop
 //   --command hangup the command the throughput runs send (hangup | answer)
@@ -27,7 +27,7 @@ try {
     options: {
       only: { type: 'string', default: SECTIONS.join(',') },
       duration: { type: 'string', default: '10' },
-      rounds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '5' },
       calls: { type: 'string', default: '20000' },
       rate: { type: 'string', default: '200' },
       'skip-tests': { type: 'boolean', default: false },

@@ -149,7 +149,7 @@ function combine(server, connections, kind, runs) {
  * slow minute would lose to its baseline for that alone; interleaved, the drift falls on every
  * server alike and the ratios hold.
  */
-export async function measureThroughput({ durationS, connections = [10, 50], command = 'hangup', rounds = 3, log }) {
+export async function measureThroughput({ durationS, connections = [10, 50], command = 'hangup', rounds = 5, log }) {
   const kinds = KINDS[command];
   const running = [];
   const results = { rows: [], rssBytes: {}, webhooks: undefined };

@@ -4,10 +4,7 @@
 // entries in order, so a page filtered by a field starts with a binary search and reads only
 // entries that match: it costs time in proportion to the page, not to the journal (a page of
 // 100 from 100,000 entries is one of the bench's cases). The entries themselves sit in a ring,
-// so "the entries after this one" needs no search at all. The indexes are built by the first
-// read that filters, and kept up from then on: a mock under load that nobody reads by field
-// (a load test) pays nothing for them on each request; a suite that reads by field pays one
-// pass over what is held, once, then a few map operations per entry.
+// so "the entries after this one" needs no search at all.
 
 /** Filters by indexed field: an entry matches when each given field has the value given. */
 export type JournalFilter<Key extends string> = Partial<Record<Key, string>>;
@@ -98,29 +95,8 @@ export function createPagedJournal<Entry, Key extends string>({
   const slotOf = (seq: number) => (seq - origin) % size;
   const entryAt = (seq: number) => ring[slotOf(seq)]!;
 
-  let indexed = false;
-
-  /** Files an entry under each of its values (it is the newest of each). */
-  const index = (entry: Entry, seq: number) => {
-    for (const { fieldOf, postings } of indexes) {
-      const value = fieldOf(entry);
-      if (value === null) continue;
-      const held = postings.get(value);
-      if (held === undefined) postings.set(value, seq);
-      else if (typeof held === 'number') postings.set(value, new SeqList(held, seq));
-      else held.push(seq);
-    }
-  };
-
   const forgetOldest = () => {
     const entry = entryAt(oldest);
-    if (indexed) unindexOldest(entry);
-    oldest += 1;
-    forgotten?.(entry);
-  };
-
-  /** Takes the oldest entry out of each of its values' postings. */
-  const unindexOldest = (entry: Entry) => {
     for (const { fieldOf, postings } of indexes) {
       const value = fieldOf(entry);
       if (value === null) continue;
@@ -132,14 +108,12 @@ export function createPagedJournal<Entry, Key extends string>({
         if (held.size === 0) postings.delete(value);
       }
     }
+    oldest += 1;
+    forgotten?.(entry);
   };
 
   /** The lists the filter reads, or undefined when a value has no entries (nothing matches). */
   const listsOf = (filter: JournalFilter<Key>): { key: Key; value: string; list: SeqList }[] | undefined => {
-    if (!indexed && indexes.some(({ key }) => filter[key] !== undefined)) {
-      indexed = true;
-      for (let seq = oldest; seq <= newest; seq++) index(entryAt(seq), seq);
-    }
     const lists = [];
     for (const { key, postings } of indexes) {
       const value = filter[key];
@@ -187,7 +161,14 @@ export function createPagedJournal<Entry, Key extends string>({
       const slot = slotOf(seq);
       if (slot === ring.length) ring.push(entry);
       else ring[slot] = entry;
-      if (indexed) index(entry, seq);
+      for (const { fieldOf, postings } of indexes) {
+        const value = fieldOf(entry);
+        if (value === null) continue;
+        const held = postings.get(value);
+        if (held === undefined) postings.set(value, seq);
+        else if (typeof held === 'number') postings.set(value, new SeqList(held, seq));
+        else held.push(seq);
+      }
       return seq;
     },
     /** The entry of a sequence number, while it is held. */

@@ -62,8 +62,9 @@ describe('the time budget', () => {
   });
 
   it('counts the retries against the same timeout', async () => {
-    server.script({ status: 503 }, { delayMs: 1_000, reply: { status: 202 } });
-    const failure = await client({ timeoutMs: 300, retry: { baseDelayMs: 20 } })
+    // Room for the first answer on a loaded machine: the second attempt must start, then run out of time.
+    server.script({ status: 503 }, { delayMs: 5_000, reply: { status: 202 } });
+    const failure = await client({ timeoutMs: 1_500, retry: { baseDelayMs: 20 } })
       .hangup(SESSION)
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(CallControlTimeoutError);

@@ -152,10 +152,13 @@ function combine(server, connections, kind, runs) {
 export async function measureThroughput({ durationS, connections = [10, 50], command = 'hangup', rounds = 5, log }) {
   const kinds = KINDS[command];
   const running = [];
+  const sinks = [];
+  let measured = false;
   const results = { rows: [], rssBytes: {}, webhooks: undefined };
   try {
     for (const [name, { start, sink: withSink }] of Object.entries(SERVERS)) {
       const sink = withSink ? await startSink() : undefined;
+      if (sink) sinks.push(sink);
       running.push({ name, sink, server: await start(await freePort(), sink?.url) });
     }
     for (const { server } of running)
@@ -180,8 +183,11 @@ export async function measureThroughput({ durationS, connections = [10, 50], com
       }
     }
     for (const { name, server } of running) results.rssBytes[name] = server.rssBytes();
+    measured = true;
   } finally {
     for (const { server } of running) await server.stop(); // SIGTERM: the mock drains its deliveries first
+    // A run that failed leaves no sink behind either (a finished one counts them below).
+    if (!measured) for (const sink of sinks) await sink.stopAndCount().catch(() => {});
   }
   for (const { name, server, sink } of running) {
     if (sink === undefined) continue;

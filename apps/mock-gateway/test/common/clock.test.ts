@@ -1,16 +1,6 @@
-import FakeTimers from '@sinonjs/fake-timers';
 import { expect, it } from 'vitest';
-import { isoTime, MAX_TIMER_MS, sleep, systemClock, type Clock } from '../../src/common/clock.js';
-
-const fakeClock = () => {
-  const fake = FakeTimers.createClock(0);
-  const clock: Clock = {
-    now: () => fake.now,
-    setTimeout: (callback, ms) => fake.setTimeout(callback, ms),
-    clearTimeout: (id) => fake.clearTimeout(id as never),
-  };
-  return { fake, clock };
-};
+import { isoTime, MAX_TIMER_MS, sleep, systemClock } from '../../src/common/clock.js';
+import { fakeClock } from '../support/fake-clock.js';
 
 it('sleep waits on the clock it is given', async () => {
   const { fake, clock } = fakeClock();

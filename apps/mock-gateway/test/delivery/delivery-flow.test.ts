@@ -1,19 +1,8 @@
 // Flow control: commands wait for capacity only while too many first attempts are under way, and
 // never longer than the bound.
-import FakeTimers from '@sinonjs/fake-timers';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/common/clock.js';
 import { createDeliveryFlow } from '../../src/delivery/delivery-flow.js';
-
-function fakeClock() {
-  const fake = FakeTimers.createClock(0);
-  const clock: Clock = {
-    now: () => fake.now,
-    setTimeout: (callback, ms) => fake.setTimeout(callback, ms),
-    clearTimeout: (id) => fake.clearTimeout(id as never),
-  };
-  return { fake, clock };
-}
+import { fakeClock } from '../support/fake-clock.js';
 
 const settledState = async (promise: Promise<void>) => {
   let done = false;

@@ -2,20 +2,9 @@
 // client goes away, or when the mock stops — and costs nothing once it has ended.
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
-import FakeTimers from '@sinonjs/fake-timers';
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/common/clock.js';
 import { createJournalWaits, MAX_WAIT_MS, whenGone } from '../../src/workbench/journal-waits.js';
-
-function fakeClock() {
-  const fake = FakeTimers.createClock(0);
-  const clock: Clock = {
-    now: () => fake.now,
-    setTimeout: (callback, ms) => fake.setTimeout(callback, ms),
-    clearTimeout: (id) => fake.clearTimeout(id as never),
-  };
-  return { fake, clock };
-}
+import { fakeClock } from '../support/fake-clock.js';
 
 /** Whether a promise has settled, after the microtasks now queued. */
 const settled = async (promise: Promise<unknown>) => {

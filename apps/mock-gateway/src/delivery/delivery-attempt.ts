@@ -80,17 +80,19 @@ export function createDeliveryAttempts({
         // status before the awaiting code runs).
         const start: Buffer[] = [];
         let kept = 0;
-        const responseStart = () => Buffer.concat(start).toString('utf8');
-        const settle = (result: Pick<AttemptResult, 'status' | 'retryAfterMs'>) => {
+        const responseStart = () => (kept === 0 ? '' : Buffer.concat(start).toString('utf8'));
+        // One shape for every result, built in place: this runs twice per command, and object
+        // spreads here cost more than the rest of the attempt's bookkeeping.
+        const settle = (status: AttemptResult['status'], retryAfterMs?: number) => {
           if (settled) return;
           settled = true;
           clock.clearTimeout(deadline);
-          resolve({ ...result, requestHeaders: signed, responseStart });
+          resolve({ status, retryAfterMs, requestHeaders: signed, responseStart });
         };
         // The status must come in time: a receiver that never answers fails like one that says no.
         const deadline = clock.setTimeout(
           () => {
-            settle({ status: 'timeout' });
+            settle('timeout');
             controller?.abort(new Error('the receiver did not answer in time'));
           },
           Math.min(attemptTimeoutMs, MAX_TIMER_MS),
@@ -112,7 +114,7 @@ export function createDeliveryAttempts({
               const retryAfterMs = honoured.has(status)
                 ? parseRetryAfter(Array.isArray(header) ? header[0] : header, clock.now())
                 : undefined;
-              settle({ status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+              settle(status, retryAfterMs);
               if (!bodyless(status, responseHeaders))
                 grace = clock.setTimeout(
                   () => started.abort(new Error('the response body was abandoned')),
@@ -130,7 +132,7 @@ export function createDeliveryAttempts({
             onResponseError(_controller, error) {
               clock.clearTimeout(grace);
               const { code, cause } = error as { code?: string; cause?: { code?: string } };
-              settle({ status: cause?.code ?? code ?? 'error' });
+              settle(cause?.code ?? code ?? 'error');
             },
           },
         );

@@ -62,7 +62,8 @@ export function createEventDelivery({
     const durationMs = performance.now() - started;
     const { status } = result;
     stats.attempts += 1;
-    if (health?.attempted(status) !== true)
+    // Under --quiet a delivered attempt writes no line: its line is not built either.
+    if (health?.attempted(status) !== true && (log.verbose || !isDelivered(status)))
       log.delivery({
         event: event.type,
         id: event.id,

@@ -143,7 +143,7 @@ export function createRequestJournal({
         appId: admitted?.appId ?? appIdOf(rawHeaders),
         headers: kept.headers,
         headersTruncated: kept.truncated,
-        body: body === undefined ? null : body.subarray(0, BODY_BOUND).toString('utf8'),
+        body: body === undefined ? null : body.toString('utf8', 0, BODY_BOUND),
         bodyBytes: body === undefined ? null : body.length,
         problemType: result.problemType ?? null,
       };

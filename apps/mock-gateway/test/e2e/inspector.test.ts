@@ -196,6 +196,8 @@ describe('the Requests view, and a reset', () => {
     await page.locator('#session-state[data-state="ringing"]').waitFor();
     const session = (await page.locator('#session-uuid').innerText()).trim();
     await send(page, 'hangup', 'USER_BUSY');
+    // The page's hangup is answered before the next request is sent: the order below is theirs.
+    await page.locator('#requests li[data-status="202"]').waitFor();
     // One the app sent wrong, from outside the page: it shows too, with its problem.
     await gateway.command(session, 'hangup', { cause: 'user_busy' });
     await page.locator('#requests li[data-status="422"]').waitFor();

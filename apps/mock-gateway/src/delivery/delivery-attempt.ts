@@ -81,8 +81,8 @@ export function createDeliveryAttempts({
         const start: Buffer[] = [];
         let kept = 0;
         const responseStart = () => (kept === 0 ? '' : Buffer.concat(start).toString('utf8'));
-        // One shape for every result, built in place: this runs twice per command, and object
-        // spreads here cost more than the rest of the attempt's bookkeeping.
+        // One shape for every result, built in place: this runs for every attempt, and the two
+        // object spreads it replaced were the costliest line of the mock's own code in a CPU profile.
         const settle = (status: AttemptResult['status'], retryAfterMs?: number) => {
           if (settled) return;
           settled = true;

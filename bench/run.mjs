@@ -6,9 +6,12 @@
 //   --rate 200       commands/s for dispatch latency --skip-tests    no `pnpm test` in the loop
 //   --command hangup the command the throughput runs send (hangup | answer)
 //   --connections 10,50  autocannon connections per throughput run
-import { mkdirSync, writeFileSync } from 'node:fs';
+//   --only compare --compare-with <cli.js>   this build's mock against another checkout's
+//                    (its apps/mock-gateway/dist/cli.js): CPU per request, paired rounds
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { buildComparisonTable, measureBuildComparison } from './lib/build-comparison.mjs';
 import { measureClientLayer, measureClientOverhead } from './lib/client-overhead.mjs';
 import { measureDeveloperLoop } from './lib/developer-loop.mjs';
 import { measureDispatchLatency } from './lib/dispatch-latency.mjs';
@@ -19,6 +22,8 @@ import { measureSizes } from './lib/sizes.mjs';
 import { ratio, table } from './lib/table.mjs';
 
 const SECTIONS = ['loop', 'throughput', 'client', 'dispatch', 'sizes', 'suites'];
+// Run only when asked for by name: it needs another build to measure against.
+const ON_REQUEST = ['compare'];
 let options;
 try {
   ({ values: options } = parseArgs({
@@ -33,13 +38,20 @@ try {
       'skip-tests': { type: 'boolean', default: false },
       command: { type: 'string', default: 'hangup' },
       connections: { type: 'string', default: '10,50' },
+      'compare-with': { type: 'string' },
     },
     strict: true,
   }));
   for (const section of options.only.split(',')) {
-    if (!SECTIONS.includes(section))
-      throw new Error(`--only: unknown section "${section}"; use ${SECTIONS.join(', ')}`);
+    if (!SECTIONS.includes(section) && !ON_REQUEST.includes(section))
+      throw new Error(`--only: unknown section "${section}"; use ${[...SECTIONS, ...ON_REQUEST].join(', ')}`);
   }
+  const comparing = options.only.split(',').includes('compare');
+  if (comparing && options['compare-with'] === undefined)
+    throw new Error('--only compare needs --compare-with <another build of apps/mock-gateway/dist/cli.js>');
+  if (!comparing && options['compare-with'] !== undefined) throw new Error('--compare-with goes with --only compare');
+  if (comparing && !existsSync(options['compare-with']))
+    throw new Error(`--compare-with: no such file "${options['compare-with']}"`);
   if (!['hangup', 'answer'].includes(options.command))
     throw new Error(`--command must be hangup or answer, not "${options.command}"`);
   if (!/^\d+(,\d+)*$/.test(options.connections))
@@ -203,6 +215,16 @@ if (only.has('sizes')) {
       ],
     ),
   );
+}
+
+if (only.has('compare')) {
+  log(`\n7. This build against ${options['compare-with']}`);
+  results.buildComparison = await measureBuildComparison({
+    otherCli: options['compare-with'],
+    rounds: Number(options.rounds) * 3,
+    log,
+  });
+  output.push(buildComparisonTable(results.buildComparison));
 }
 
 if (only.has('suites')) {

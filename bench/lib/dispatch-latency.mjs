@@ -3,11 +3,8 @@
 // negative figure is the race the spec warns of: the webhook arrived before the 202 was read.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
-import { freePort, startProcess } from './processes.mjs';
-
-const MOCK_CLI = fileURLToPath(new URL('../../apps/mock-gateway/dist/cli.js', import.meta.url));
+import { freePort, MOCK_CLI, startProcess } from './processes.mjs';
 
 export async function measureDispatchLatency({ ratePerS, durationS, log }) {
   const resultArrivals = new Map();

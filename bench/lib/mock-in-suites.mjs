@@ -4,24 +4,16 @@
 // collections; each figure beside its baseline from the same run, with its target.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { freePort, startProcess } from './processes.mjs';
+import { cpuSeconds, freePort, MOCK_CLI, startProcess } from './processes.mjs';
 import { ratio, table } from './table.mjs';
 
 const RUN = fileURLToPath(new URL('./mock-in-suites-run.mjs', import.meta.url));
-const MOCK_CLI = fileURLToPath(new URL('../../apps/mock-gateway/dist/cli.js', import.meta.url));
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** CPU seconds a process has used so far (Linux /proc: user + system, in clock ticks of 1/100 s). */
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** Hangups on fresh sessions for `durationS` at 10 connections: requests per second, and how many. */
-async function hangups(url, durationS) {
+export async function hangups(url, durationS) {
   const result = await autocannon({
     url,
     connections: 10,

@@ -8,10 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { bundledSpecJsonPath } from '@call-control/spec';
-import { freePort, startProcess } from './processes.mjs';
+import { freePort, MOCK_CLI, startProcess } from './processes.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const MOCK_CLI = here('../../apps/mock-gateway/dist/cli.js');
 const PRISM = here('../node_modules/.bin/prism');
 
 const HEADERS = { 'content-type': 'application/json', 'x-app-id': 'bench-app', 'x-api-key': 'bench-key' };
@@ -106,7 +105,7 @@ async function load(url, { connections, durationS, body, command }) {
 }
 
 /** A sink that answers 204 to every webhook and tells how many it got once stopped. */
-async function startSink() {
+export async function startSink() {
   const port = await freePort();
   const sink = await startProcess('webhook sink', process.execPath, [here('./webhook-sink.mjs'), String(port)], port);
   return {

@@ -3,6 +3,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** The mock gateway's CLI, as built in this checkout. */
+export const MOCK_CLI = fileURLToPath(new URL('../../apps/mock-gateway/dist/cli.js', import.meta.url));
 
 export async function freePort() {
   const server = createServer();
@@ -24,6 +28,12 @@ async function waitForPort(port, timeoutMs = 60_000) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`nothing listened on ${port} within ${timeoutMs} ms`);
+}
+
+/** CPU seconds a process has used so far (Linux /proc: user + system, in clock ticks of 1/100 s). */
+export function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Resident set size of a process, in bytes (Linux /proc). */

@@ -217,6 +217,13 @@ if (only.has('sizes')) {
   );
 }
 
+if (only.has('suites')) {
+  log('\n6. The mock in test suites (start-up, journal pages, reset)');
+  results.mockInSuites = await measureMockInSuites({ log });
+  results.mockInSuites.journalCost = await measureJournalCost({ log });
+  output.push(mockInSuitesTable(results.mockInSuites));
+}
+
 if (only.has('compare')) {
   log(`\n7. This build against ${options['compare-with']}`);
   results.buildComparison = await measureBuildComparison({
@@ -225,13 +232,6 @@ if (only.has('compare')) {
     log,
   });
   output.push(buildComparisonTable(results.buildComparison));
-}
-
-if (only.has('suites')) {
-  log('\n6. The mock in test suites (start-up, journal pages, reset)');
-  results.mockInSuites = await measureMockInSuites({ log });
-  results.mockInSuites.journalCost = await measureJournalCost({ log });
-  output.push(mockInSuitesTable(results.mockInSuites));
 }
 
 console.log(

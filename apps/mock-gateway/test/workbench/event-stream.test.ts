@@ -231,14 +231,20 @@ describe('bounds', () => {
     const stream = createEventStream({ historySize: 10, maxSubscribers: 2 });
     const served = await serve(stream);
     try {
-      const first = new AbortController();
-      await fetch(served.url, { signal: first.signal });
-      await fetch(served.url);
+      const [first, second] = [new AbortController(), new AbortController()];
+      // Both responses are held to the end: a stream response nobody holds is collected, and
+      // undici then closes its connection (the subscriber would leave on its own).
+      const held = [
+        await fetch(served.url, { signal: first.signal }),
+        await fetch(served.url, { signal: second.signal }),
+      ];
       await vi.waitFor(() => expect(stream.subscribers).toBe(2));
       expect(stream.open(undefined)).toBeUndefined();
       first.abort();
       await vi.waitFor(() => expect(stream.subscribers).toBe(1));
       expect(stream.open(undefined)).toBeTypeOf('function');
+      expect(held.map((response) => response.status)).toEqual([200, 200]);
+      second.abort();
     } finally {
       stream.close();
       served.server.closeAllConnections();
@@ -251,7 +257,9 @@ it('GET /__mock/events past --max-stream-subscribers: 503, naming the flag', asy
   const gateway = await startGateway({ maxStreamSubscribers: 2 });
   const open = [new AbortController(), new AbortController()];
   try {
-    for (const { signal } of open) expect((await fetch(`${gateway.url}/__mock/events`, { signal })).status).toBe(200);
+    // Held to the end: a stream response nobody holds is collected, and its connection closed.
+    const held = [];
+    for (const { signal } of open) held.push(await fetch(`${gateway.url}/__mock/events`, { signal }));
     const { response, body } = await control(gateway.url, 'GET', '/__mock/events');
     expect([response.status, response.headers.get('retry-after'), body.type, body.title]).toEqual([
       503,
@@ -259,6 +267,7 @@ it('GET /__mock/events past --max-stream-subscribers: 503, naming the flag', asy
       expect.stringMatching(/\/mock-too-many-subscribers$/),
       'Too many subscribers',
     ]);
+    expect(held.map((response) => response.status)).toEqual([200, 200]);
     expect(body.detail).toContain('--max-stream-subscribers');
     open[0]!.abort();
     await vi.waitFor(async () => {

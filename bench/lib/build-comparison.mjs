@@ -7,10 +7,9 @@
 // and the median of those is the figure. A diagnostic: it has no target.
 import { hangups } from './mock-in-suites.mjs';
 import { startSink } from './mock-throughput.mjs';
-import { cpuSeconds, freePort, MOCK_CLI, startProcess } from './processes.mjs';
+import { freePort, MOCK_CLI, startProcess } from './processes.mjs';
 import { table } from './table.mjs';
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+import { median } from './statistics.mjs';
 
 /** `otherCli`: another build's `apps/mock-gateway/dist/cli.js`. */
 export async function measureBuildComparison({ otherCli, rounds = 15, durationS = 2, log }) {
@@ -34,13 +33,12 @@ export async function measureBuildComparison({ otherCli, rounds = 15, durationS 
   try {
     await start('this build', MOCK_CLI);
     await start('the other build', otherCli);
-    for (const { mock } of mocks) await hangups(mock.url, durationS); // warm up (the JIT)
+    for (const { mock } of mocks) await hangups(mock, durationS); // warm up (the JIT)
     const paired = [];
     for (let round = 0; round < rounds; round++) {
       for (const entry of round % 2 === 0 ? mocks : [...mocks].reverse()) {
-        const before = cpuSeconds(entry.mock.pid);
-        const { reqPerS, requests } = await hangups(entry.mock.url, durationS);
-        entry.cpuUs.push(((cpuSeconds(entry.mock.pid) - before) * 1e6) / requests);
+        const { reqPerS, cpuUsPerRequest } = await hangups(entry.mock, durationS);
+        entry.cpuUs.push(cpuUsPerRequest);
         entry.reqPerS.push(reqPerS);
       }
       const [self, other] = mocks;

@@ -9,6 +9,7 @@ import { createCallControlClient } from '@call-control/client';
 import createClient from 'openapi-fetch';
 import { Pool } from 'undici';
 import { freePort, startProcess } from './processes.mjs';
+import { median } from './statistics.mjs';
 
 const AUTH = { 'X-App-ID': 'bench-app', 'X-API-Key': 'bench-key' };
 const BODY = { cause: 'USER_BUSY' };
@@ -28,7 +29,6 @@ async function interleaved(variants, { calls, rounds, log }) {
     }
   }
   // The median round: a shared VM's stalls land in a few rounds and would skew a plain mean.
-  const median = (values) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)];
   const results = names.map((name) => ({
     variant: name,
     calls: perRound * rounds,

@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { createServer, request } from 'node:http';
 import { Pool } from 'undici';
 import { startMockGateway } from '@call-control/mock-gateway';
+import { median } from './statistics.mjs';
 
 const HEADERS = { 'content-type': 'application/json', 'x-api-key': 'bench-key' };
 const PROBE_APP = 'app-probe';
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const progress = (line) => process.stderr.write(`  ${line}\n`);
 
 /** Full collections until the heap stops shrinking; its size then. */

@@ -8,12 +8,15 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { cpuSeconds, freePort, MOCK_CLI, startProcess } from './processes.mjs';
 import { ratio, table } from './table.mjs';
+import { median } from './statistics.mjs';
 
 const RUN = fileURLToPath(new URL('./mock-in-suites-run.mjs', import.meta.url));
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** Hangups on fresh sessions for `durationS` at 10 connections: requests per second, and how many. */
-export async function hangups(url, durationS) {
+/**
+ * Hangups on fresh sessions for `durationS` at 10 connections to a server's process: requests per
+ * second, and the CPU time the process spent per request (from /proc, in µs).
+ */
+export async function hangups({ url, pid }, durationS) {
+  const before = cpuSeconds(pid);
   const result = await autocannon({
     url,
     connections: 10,
@@ -27,7 +30,10 @@ export async function hangups(url, durationS) {
       },
     ],
   });
-  return { reqPerS: result.requests.average, requests: result.requests.total };
+  return {
+    reqPerS: result.requests.average,
+    cpuUsPerRequest: ((cpuSeconds(pid) - before) * 1e6) / result.requests.total,
+  };
 }
 
 /**
@@ -55,13 +61,12 @@ export async function measureJournalCost({ rounds = 7, durationS = 3, log }) {
   const runs = { on: [], off: [] };
   const cpuUs = { on: [], off: [] };
   try {
-    for (const server of Object.values(servers)) await hangups(server.url, durationS); // warm up (the JIT)
+    for (const server of Object.values(servers)) await hangups(server, durationS); // warm up (the JIT)
     for (let round = 0; round < rounds; round++) {
       for (const name of ['on', 'off']) {
-        const before = cpuSeconds(servers[name].pid);
-        const { reqPerS, requests } = await hangups(servers[name].url, durationS);
+        const { reqPerS, cpuUsPerRequest } = await hangups(servers[name], durationS);
         runs[name].push(reqPerS);
-        cpuUs[name].push(((cpuSeconds(servers[name].pid) - before) * 1e6) / requests);
+        cpuUs[name].push(cpuUsPerRequest);
       }
       const said = (name) => `${Math.round(runs[name].at(-1))} req/s, ${Math.round(cpuUs[name].at(-1))} µs CPU/request`;
       log(`  journal cost, round ${round + 1}: on ${said('on')}; off ${said('off')}`);

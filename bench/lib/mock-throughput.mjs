@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { bundledSpecJsonPath } from '@call-control/spec';
 import { freePort, MOCK_CLI, startProcess } from './processes.mjs';
+import { median } from './statistics.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const PRISM = here('../node_modules/.bin/prism');
@@ -117,7 +118,6 @@ export async function startSink() {
   };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One configuration's runs on one server, as one row: the median of each figure, the counts summed. */

@@ -1,28 +1,18 @@
 // The docs' second page, "Mock gateway": the control plane's own OpenAPI document rendered
 // beside the API reference — built as the main page is (checked here on the built files), and
 // read in a real, headless Chromium from the real docs server on 127.0.0.1.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findExternalReferences } from '../src/external-references.js';
 import { MOCK_GATEWAY_LAYOUT, operationFile } from '../src/agent-docs-layout.js';
 import { MARKDOWN_LINK_TEXT } from '../src/markdown-links.js';
 import { backLink, controlPlanePath, MOCK_GATEWAY_DOCUMENT, MOCK_GATEWAY_PAGE } from '../src/mock-gateway-page.js';
 import { listOperations, type OpenApiDocument } from '../src/openapi-document.js';
-import { startDocsServer, type DocsServer } from '../src/server.js';
 import { embeddedDefinition, embeddedOptions } from './support/built-page.js';
 import { builtPagePath, docsDir, loadBundledSpec, resultsDir } from './support/bundled-spec.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { openBuiltDocs, type OpenedDocs } from './support/docs-browser.js';
 
 const controlPlane = JSON.parse(readFileSync(controlPlanePath, 'utf8')) as OpenApiDocument;
 const operations = listOperations(controlPlane);
@@ -58,27 +48,14 @@ describe('the built Mock gateway page', () => {
 });
 
 describe('the Mock gateway page in Chromium', () => {
-  let server: DocsServer;
-  let browser: Browser;
+  let docs: OpenedDocs;
   let page: Page;
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(resultsDir, { recursive: true });
-    server = await startDocsServer({ port: 0, host: '127.0.0.1', root: docsDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(15_000);
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
-    page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-    await page.goto(`${server.url}/${MOCK_GATEWAY_PAGE}`, { waitUntil: 'networkidle' });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    docs = await openBuiltDocs(undefined, `/${MOCK_GATEWAY_PAGE}`);
+    page = docs.page;
   });
+  afterAll(() => docs?.close());
 
   const menu = () => page.locator('[data-component-name="Menu/Menu"]').first();
 
@@ -137,8 +114,8 @@ describe('the Mock gateway page in Chromium', () => {
   });
 
   it('logged no console error and sent no request beyond 127.0.0.1', () => {
-    expect(consoleErrors).toEqual([]);
-    const origin = new URL(server.url).origin;
-    expect(requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin)).toEqual([]);
+    expect(docs.consoleErrors).toEqual([]);
+    const origin = new URL(docs.server.url).origin;
+    expect(docs.requests.filter((url) => !url.startsWith('data:') && new URL(url).origin !== origin)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
-// `pnpm test`: every lint and test task through turbo (cached where nothing changed), then one
-// summary line, `N passed, N failed`, counting each test case from the Vitest JSON reports and
-// every other task (lint, build, generate) as one check. Exits with turbo's status.
+// `pnpm test`: every lint and test task through turbo (cached where nothing changed), then a
+// `failed: …` line for each failed test case or task, then one summary line, `N passed, N
+// failed`, counting each test case from the Vitest JSON reports and every other task (lint,
+// build, generate) as one check. Exits with turbo's status.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -76,12 +76,6 @@ interface Index<Entry, Key extends string> {
   key: Key;
   fieldOf: (entry: Entry) => string | null;
   postings: Map<string, Postings>;
-  /**
-   * The value each slot of the ring was indexed under: forgetting an entry reads it here, not
-   * from the entry — an entry about to be forgotten is the one least likely to be in the cache
-   * (the CPU's), and its field may sit two objects deep.
-   */
-  valueAt: (string | null)[];
 }
 
 export function createPagedJournal<Entry, Key extends string>({
@@ -90,12 +84,7 @@ export function createPagedJournal<Entry, Key extends string>({
   forgotten,
 }: PagedJournalOptions<Entry, Key>) {
   const keyNames = Object.keys(keys) as Key[];
-  const indexes: Index<Entry, Key>[] = keyNames.map((key) => ({
-    key,
-    fieldOf: keys[key],
-    postings: new Map(),
-    valueAt: [],
-  }));
+  const indexes: Index<Entry, Key>[] = keyNames.map((key) => ({ key, fieldOf: keys[key], postings: new Map() }));
   // The ring: the entry of sequence number `seq` is at `(seq - origin) % size`. It grows to
   // `size` as entries come (a fresh mock holds nothing), and is let go by `clear`.
   let ring: Entry[] = [];
@@ -106,13 +95,10 @@ export function createPagedJournal<Entry, Key extends string>({
   const slotOf = (seq: number) => (seq - origin) % size;
   const entryAt = (seq: number) => ring[slotOf(seq)]!;
 
-  // Indexed loops over the indexes, not for…of: append and forget run for every entry.
   const forgetOldest = () => {
-    const slot = slotOf(oldest);
-    const entry = ring[slot]!;
-    for (let i = 0; i < indexes.length; i++) {
-      const { postings, valueAt } = indexes[i]!;
-      const value = valueAt[slot]!;
+    const entry = entryAt(oldest);
+    for (const { fieldOf, postings } of indexes) {
+      const value = fieldOf(entry);
       if (value === null) continue;
       const held = postings.get(value)!;
       // The oldest entry of the journal is the oldest of its value too: its only one, or the list's head.
@@ -173,14 +159,10 @@ export function createPagedJournal<Entry, Key extends string>({
       const seq = ++newest;
       if (newest - oldest + 1 > size) forgetOldest();
       const slot = slotOf(seq);
-      const grows = slot === ring.length;
-      if (grows) ring.push(entry);
+      if (slot === ring.length) ring.push(entry);
       else ring[slot] = entry;
-      for (let i = 0; i < indexes.length; i++) {
-        const { fieldOf, postings, valueAt } = indexes[i]!;
+      for (const { fieldOf, postings } of indexes) {
         const value = fieldOf(entry);
-        if (grows) valueAt.push(value);
-        else valueAt[slot] = value;
         if (value === null) continue;
         const held = postings.get(value);
         if (held === undefined) postings.set(value, seq);
@@ -232,10 +214,7 @@ export function createPagedJournal<Entry, Key extends string>({
     clear(): number {
       const held = newest - oldest + 1;
       ring = [];
-      for (const index of indexes) {
-        index.postings.clear();
-        index.valueAt = [];
-      }
+      for (const { postings } of indexes) postings.clear();
       origin = oldest = newest + 1;
       return held;
     },

@@ -8,6 +8,8 @@
 //   --connections 10,50  autocannon connections per throughput run
 //   --only compare --compare-with <cli.js>   this build's mock against another checkout's
 //                    (its apps/mock-gateway/dist/cli.js): CPU per request, paired rounds
+//   --only instructions --compare-with <cli.js>   the same two builds in instructions per
+//                    request, counted by valgrind's callgrind (needs valgrind)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -15,6 +17,11 @@ import { buildComparisonTable, measureBuildComparison } from './lib/build-compar
 import { measureClientLayer, measureClientOverhead } from './lib/client-overhead.mjs';
 import { measureDeveloperLoop } from './lib/developer-loop.mjs';
 import { measureDispatchLatency } from './lib/dispatch-latency.mjs';
+import {
+  instructionCountTable,
+  instructionCountUnavailable,
+  measureInstructionCount,
+} from './lib/instruction-count.mjs';
 import { measureStartUp, measureThroughput } from './lib/mock-throughput.mjs';
 import { targetsTable, throughputTable } from './lib/throughput-report.mjs';
 import { measureJournalCost, measureMockInSuites, mockInSuitesTable } from './lib/mock-in-suites.mjs';
@@ -22,8 +29,8 @@ import { measureSizes } from './lib/sizes.mjs';
 import { ratio, table } from './lib/table.mjs';
 
 const SECTIONS = ['loop', 'throughput', 'client', 'dispatch', 'sizes', 'suites'];
-// Run only when asked for by name: it needs another build to measure against.
-const ON_REQUEST = ['compare'];
+// Run only when asked for by name: they need another build to measure against.
+const ON_REQUEST = ['compare', 'instructions'];
 let options;
 try {
   ({ values: options } = parseArgs({
@@ -46,12 +53,17 @@ try {
     if (!SECTIONS.includes(section) && !ON_REQUEST.includes(section))
       throw new Error(`--only: unknown section "${section}"; use ${[...SECTIONS, ...ON_REQUEST].join(', ')}`);
   }
-  const comparing = options.only.split(',').includes('compare');
+  const comparing = options.only.split(',').some((section) => ON_REQUEST.includes(section));
   if (comparing && options['compare-with'] === undefined)
-    throw new Error('--only compare needs --compare-with <another build of apps/mock-gateway/dist/cli.js>');
-  if (!comparing && options['compare-with'] !== undefined) throw new Error('--compare-with goes with --only compare');
+    throw new Error(
+      `--only ${ON_REQUEST.join('/')} needs --compare-with <another build of apps/mock-gateway/dist/cli.js>`,
+    );
+  if (!comparing && options['compare-with'] !== undefined)
+    throw new Error(`--compare-with goes with --only ${ON_REQUEST.join(' or ')}`);
   if (comparing && !existsSync(options['compare-with']))
     throw new Error(`--compare-with: no such file "${options['compare-with']}"`);
+  const unavailable = options.only.split(',').includes('instructions') ? instructionCountUnavailable() : undefined;
+  if (unavailable !== undefined) throw new Error(unavailable);
   if (!['hangup', 'answer'].includes(options.command))
     throw new Error(`--command must be hangup or answer, not "${options.command}"`);
   if (!/^\d+(,\d+)*$/.test(options.connections))
@@ -232,6 +244,12 @@ if (only.has('compare')) {
     log,
   });
   output.push(buildComparisonTable(results.buildComparison));
+}
+
+if (only.has('instructions')) {
+  log(`\n8. This build against ${options['compare-with']}, in instructions (callgrind; a few minutes)`);
+  results.instructionCount = await measureInstructionCount({ otherCli: options['compare-with'], log });
+  output.push(instructionCountTable(results.instructionCount));
 }
 
 console.log(

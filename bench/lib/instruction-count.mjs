@@ -95,6 +95,11 @@ async function countRun(cli, count, dir, name) {
       void exited.then((code) =>
         reject(new Error(`the mock under valgrind exited (${code}) before it listened:\n${output}`)),
       );
+      // Valgrind takes its time (about 16 s here), but not forever.
+      setTimeout(
+        () => reject(new Error(`the mock under valgrind did not listen within 180 s:\n${output}`)),
+        180_000,
+      ).unref();
     });
     await sendHangups(`http://127.0.0.1:${port}`, count);
   } finally {

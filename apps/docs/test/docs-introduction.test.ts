@@ -90,7 +90,8 @@ describe.each([390, 1280])('the Install section at %i px', (width) => {
   let narrow: OpenedDocs;
   beforeAll(async () => {
     narrow = await openBuiltDocs({ width, height: 900 }, '/#/section/install');
-    await narrow.page.locator('[id="section/install"]').waitFor({ state: 'visible' });
+    // Rendering the whole reference is slow on a loaded machine too: what is checked here is the layout, not the time.
+    await narrow.page.locator('[id="section/install"]').waitFor({ state: 'visible', timeout: 45_000 });
   });
   afterAll(() => narrow?.close());
 

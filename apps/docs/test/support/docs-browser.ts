@@ -35,8 +35,8 @@ export async function openBuiltDocs(viewport = { width: 1400, height: 900 }, pat
     const page = await browser.newPage({ viewport });
     page.setDefaultTimeout(15_000);
     // Loading the page (Chromium's start, Redoc rendering the whole reference) is the slow step
-    // on a CI machine whose two cores also run the other packages' suites: it gets most of the
-    // hook's 60 s, so a slow load is not reported as a missing element.
+    // on a CI machine whose two cores also run the other packages' suites: it gets 45 s of the
+    // hook's 120, so a slow load is not reported as a missing element.
     page.setDefaultNavigationTimeout(45_000);
     const requests: string[] = [];
     const consoleErrors: string[] = [];

@@ -5,7 +5,7 @@
 // runs: `warmUp` hangups, and `warmUp + measured`; the difference over `measured` is the
 // instructions per request once warm (start-up and the first requests cancel out). Sent one at
 // a time over one kept-alive connection, each with a fresh session, without a webhook URL (the
-// path every command takes; a receiver's HTTP would only add the same to both). Split as
+// path every command takes; `--only compare` has the builds deliver their webhooks). Split as
 // callgrind_annotate names the functions: V8's garbage collector, its compilers (still tiering
 // up the code of a build with more of it), and the rest — the mock's own work, its JavaScript,
 // the builtins it calls and Node's HTTP. A diagnostic: it has no target.
@@ -110,6 +110,7 @@ async function countRun(cli, count, dir, name) {
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
+  if (annotated.status !== 0) throw new Error(`callgrind_annotate ${out} failed: ${annotated.stderr}`);
   const parts = { gc: 0, compiler: 0, rest: 0 };
   for (const line of annotated.stdout.split('\n')) {
     const match = /^\s*([\d,]+) \([^)]*\)\s+(.*)$/.exec(line);

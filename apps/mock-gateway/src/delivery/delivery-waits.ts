@@ -12,18 +12,31 @@ export function createDeliveryWaits(clock: Clock) {
     get stopped() {
       return stopped;
     },
-    /** Resolves after `ms` on the clock; at once for 0 or less, or once stopped. A longer wait than a timer takes is capped. */
+    /**
+     * Resolves once `ms` have passed on the clock, never sooner; at once for 0 or less, or once
+     * stopped. A timer alone can end early: Node counts a timer from the time its loop last woke
+     * (in whole milliseconds), so on a busy loop part of the wait has passed before it starts,
+     * and a retry would reach a receiver sooner than the schedule allows. So the wait checks
+     * itself against the clock and waits out what is left.
+     */
     sleep(ms: number): Promise<void> {
       return new Promise<void>((resolve) => {
         if (!(ms > 0) || stopped) return resolve();
-        const timer = clock.setTimeout(
-          () => {
-            pending.delete(timer);
-            resolve();
-          },
-          Math.min(ms, MAX_TIMER_MS),
-        );
-        pending.set(timer, resolve);
+        const elapsed = () => clock.monotonic?.() ?? clock.now();
+        const until = elapsed() + ms;
+        const wait = (left: number) => {
+          const timer = clock.setTimeout(
+            () => {
+              pending.delete(timer);
+              const still = until - elapsed();
+              if (still > 0 && !stopped) wait(still);
+              else resolve();
+            },
+            Math.min(Math.ceil(left), MAX_TIMER_MS),
+          );
+          pending.set(timer, resolve);
+        };
+        wait(ms);
       });
     },
     /** Ends every pending wait now; later ones wait as usual (each waiter then sees why it woke). */

@@ -39,6 +39,29 @@ it('resolves after its time on the clock, not a millisecond early; at once for n
   expect(asked).toEqual([5_000]); // no timer for a wait of nothing
 });
 
+it('waits out what is left when its timer fires early, as a timer on a busy loop can', async () => {
+  const fake = FakeTimers.createClock(0);
+  const asked: number[] = [];
+  // A timer that fires 2 ms before its time, on a clock that tells the truth.
+  const clock: Clock = {
+    now: () => Math.floor(fake.now),
+    monotonic: () => fake.now,
+    setTimeout: (callback, ms) => {
+      asked.push(ms);
+      return fake.setTimeout(callback, Math.max(0, ms - 2));
+    },
+    clearTimeout: (id) => fake.clearTimeout(id as never),
+  };
+  const wait = createDeliveryWaits(clock).sleep(5);
+  await fake.tickAsync(3);
+  expect(await isSettled(wait)).toBe(false);
+  await fake.tickAsync(1);
+  expect(await isSettled(wait)).toBe(false);
+  await fake.tickAsync(1);
+  expect(await isSettled(wait)).toBe(true);
+  expect(asked).toEqual([5, 2, 1]); // the wait, then what was left each time it woke early
+});
+
 it('caps a wait longer than a timer takes, which Node would fire at once', () => {
   const { clock, asked } = fakeClock();
   void createDeliveryWaits(clock).sleep(10 * MAX_TIMER_MS);

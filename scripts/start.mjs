@@ -93,7 +93,10 @@ function run(name, command, args) {
   return new Promise((resolve) =>
     child.on('close', (code, signal) => {
       running.delete(child);
-      resolve(code ?? (signal ? 128 : 1));
+      // Ended by the Ctrl-C (or SIGTERM) we are stopping on: stopped as asked. A part caught by it
+      // while it was exiting on its own (a bad flag, said on its line before) has no status left.
+      const stoppedAsAsked = stopping && (signal === 'SIGINT' || signal === 'SIGTERM');
+      resolve(code ?? (stoppedAsAsked ? 0 : signal ? 128 : 1));
     }),
   );
 }

@@ -62,7 +62,22 @@ const fixtures = readdirSync(new URL('../fixtures/gateways/', import.meta.url))
   .map((file) => file.slice(0, -'.mjs'.length))
   .sort();
 const secret = testSecret('gateways');
+/**
+ * The checker's report on a broken gateway. The checker listens on a port named before it starts
+ * (the gateway is told its webhook URL first), so another process can take that port in between:
+ * a taken port is tried again with another, at most three times.
+ */
 async function runAgainst(fault: GatewayFault) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(fault);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt === 3) throw error;
+    }
+  }
+}
+
+async function runOnce(fault: GatewayFault) {
   const port = await freePort();
   const gateway = await startBrokenGateway(fault, secret, () => `http://127.0.0.1:${port}/webhooks`, specPath);
   try {

@@ -1,9 +1,9 @@
 // 3. Webhook dispatch latency: from a hangup's 202 reaching the caller to its command.result
 // reaching the receiver, at a fixed rate. Both ends are timed by this process's clock. A
 // negative figure is the race the spec warns of: the webhook arrived before the 202 was read.
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Pool } from 'undici';
+import { freshHangupPath, HANGUP_BODY, HANGUP_HEADERS } from './hangup-request.mjs';
 import { freePort, MOCK_CLI, startProcess } from './processes.mjs';
 
 export async function measureDispatchLatency({ ratePerS, durationS, log }) {
@@ -30,10 +30,10 @@ export async function measureDispatchLatency({ ratePerS, durationS, log }) {
   const accepted = new Map();
   const send = async () => {
     const { statusCode, body } = await pool.request({
-      path: `/api/v1/sessions/${randomUUID()}/commands/hangup`,
+      path: freshHangupPath(),
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-app-id': 'bench-app', 'x-api-key': 'bench-key' },
-      body: '{"cause":"USER_BUSY"}',
+      headers: HANGUP_HEADERS,
+      body: HANGUP_BODY,
     });
     const envelope = await body.json();
     if (statusCode === 202) accepted.set(envelope.operation_id, performance.now());

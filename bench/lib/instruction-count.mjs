@@ -9,13 +9,13 @@
 // callgrind_annotate names the functions: V8's garbage collector, its compilers (still tiering
 // up the code of a build with more of it), and the rest — the mock's own work, its JavaScript,
 // the builtins it calls and Node's HTTP. A diagnostic: it has no target.
-import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, MOCK_CLI } from './processes.mjs';
+import { freshHangupPath, HANGUP_BODY, HANGUP_HEADERS } from './hangup-request.mjs';
+import { freePort, MOCK_CLI, startProcess } from './processes.mjs';
 import { table } from './table.mjs';
 
 /** Why the section cannot run here, or undefined when it can. */
@@ -45,17 +45,11 @@ async function sendHangups(url, count) {
   try {
     for (let i = 0; i < count; i++) {
       const status = await new Promise((resolve, reject) => {
-        const req = request(
-          `${url}/api/v1/sessions/${randomUUID()}/commands/hangup`,
-          {
-            method: 'POST',
-            agent,
-            headers: { 'content-type': 'application/json', 'x-app-id': 'bench-app', 'x-api-key': 'bench-key' },
-          },
-          (res) => res.resume().on('end', () => resolve(res.statusCode)),
+        const req = request(`${url}${freshHangupPath()}`, { method: 'POST', agent, headers: HANGUP_HEADERS }, (res) =>
+          res.resume().on('end', () => resolve(res.statusCode)),
         );
         req.on('error', reject);
-        req.end('{"cause":"USER_BUSY"}');
+        req.end(HANGUP_BODY);
       });
       if (status !== 202) throw new Error(`a hangup was answered ${status}, not 202`);
     }
@@ -68,43 +62,19 @@ async function sendHangups(url, count) {
 async function countRun(cli, count, dir, name) {
   const port = await freePort();
   const out = join(dir, `${name}-${count}.callgrind`);
-  const child = spawn(
+  const callgrind = ['--tool=callgrind', `--callgrind-out-file=${out}`, '--dump-instr=no'];
+  const mock = await startProcess(
+    `${name} under valgrind`,
     'valgrind',
-    [
-      '--tool=callgrind',
-      `--callgrind-out-file=${out}`,
-      '--dump-instr=no',
-      process.execPath,
-      cli,
-      '--port',
-      String(port),
-      '--quiet',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    [...callgrind, process.execPath, cli, '--port', String(port), '--quiet'],
+    port,
+    // Valgrind takes its time to start (about 16 s here), but not forever.
+    { readyLine: /listening on/, readyWithinMs: 180_000 },
   );
-  const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
-    let output = '';
-    await new Promise((resolve, reject) => {
-      const onData = (chunk) => {
-        output = (output + chunk).slice(-4_000);
-        if (/listening on/.test(output)) resolve();
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      void exited.then((code) =>
-        reject(new Error(`the mock under valgrind exited (${code}) before it listened:\n${output}`)),
-      );
-      // Valgrind takes its time (about 16 s here), but not forever.
-      setTimeout(
-        () => reject(new Error(`the mock under valgrind did not listen within 180 s:\n${output}`)),
-        180_000,
-      ).unref();
-    });
-    await sendHangups(`http://127.0.0.1:${port}`, count);
+    await sendHangups(mock.url, count);
   } finally {
-    child.kill('SIGTERM');
-    await exited; // callgrind writes its counts as the process ends
+    await mock.stop(120_000); // callgrind writes its counts as the process ends: not cut short
   }
   const annotated = spawnSync('callgrind_annotate', ['--threshold=100', out], {
     encoding: 'utf8',

@@ -3,9 +3,9 @@
 // with --expose-gc (mock-in-suites-run.mjs), so the heap after a reset is read after full
 // collections; each figure beside its baseline from the same run, with its target.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { freshHangupPath, HANGUP_BODY, HANGUP_HEADERS } from './hangup-request.mjs';
 import { cpuSeconds, freePort, MOCK_CLI, startProcess } from './processes.mjs';
 import { ratio, table } from './table.mjs';
 import { median } from './statistics.mjs';
@@ -24,9 +24,9 @@ export async function hangups({ url, pid }, durationS) {
     requests: [
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-app-id': 'bench-app', 'x-api-key': 'bench-key' },
-        body: '{"cause":"USER_BUSY"}',
-        setupRequest: (request) => ({ ...request, path: `/api/v1/sessions/${randomUUID()}/commands/hangup` }),
+        headers: HANGUP_HEADERS,
+        body: HANGUP_BODY,
+        setupRequest: (request) => ({ ...request, path: freshHangupPath() }),
       },
     ],
   });

@@ -8,13 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { bundledSpecJsonPath } from '@call-control/spec';
+import { HANGUP_HEADERS } from './hangup-request.mjs';
 import { freePort, MOCK_CLI, startProcess } from './processes.mjs';
 import { median } from './statistics.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const PRISM = here('../node_modules/.bin/prism');
 
-const HEADERS = { 'content-type': 'application/json', 'x-app-id': 'bench-app', 'x-api-key': 'bench-key' };
 const KINDS = {
   hangup: { valid: '{"cause":"USER_BUSY"}', invalid: '{"cause":"user_busy"}' }, // breaks ^[A-Z_]+$: 422
   answer: { valid: '{}', invalid: '{"cause":"USER_BUSY"}' }, // answer takes no cause: 422
@@ -86,7 +86,7 @@ async function load(url, { connections, durationS, body, command }) {
     requests: [
       {
         method: 'POST',
-        headers: HEADERS,
+        headers: HANGUP_HEADERS,
         body,
         // A fresh session per request: the gateway's state machine would 409 a repeat.
         setupRequest(request) {

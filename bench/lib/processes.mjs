@@ -44,10 +44,11 @@ function rssOf(pid) {
 
 /**
  * Spawns `command args…` and waits until it is ready: until it prints a line matching
- * `readyLine` (how long that took is `startUpMs`, spawn to the line), else until it listens
- * on `port`. Returns a stopper.
+ * `readyLine` (how long that took is `startUpMs`, spawn to the line; `readyWithinMs` bounds the
+ * wait when given), else until it listens on `port`. Returns a stopper: SIGTERM, then SIGKILL
+ * after `graceMs`.
  */
-export async function startProcess(name, command, args, port, { readyLine, ...options } = {}) {
+export async function startProcess(name, command, args, port, { readyLine, readyWithinMs, ...options } = {}) {
   const spawnedAt = performance.now();
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   let output = '';
@@ -64,12 +65,23 @@ export async function startProcess(name, command, args, port, { readyLine, ...op
     child.stderr.on('data', onData);
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  let late;
   await Promise.race([
     readyLine ? ready : waitForPort(port),
     exited.then((code) => {
       throw new Error(`${name} exited (${code}) before it was ready:\n${output}`);
     }),
-  ]);
+    ...(readyWithinMs === undefined
+      ? []
+      : [
+          new Promise((_, reject) => {
+            late = setTimeout(() => {
+              child.kill('SIGKILL'); // not left running behind the error
+              reject(new Error(`${name} was not ready within ${readyWithinMs} ms:\n${output}`));
+            }, readyWithinMs);
+          }),
+        ]),
+  ]).finally(() => clearTimeout(late));
   return {
     name,
     pid: child.pid,
@@ -77,10 +89,10 @@ export async function startProcess(name, command, args, port, { readyLine, ...op
     startUpMs: readyAt === undefined ? undefined : readyAt - spawnedAt,
     output: () => output,
     rssBytes: () => rssOf(child.pid),
-    async stop() {
+    async stop(graceMs = 10_000) {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, graceMs))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     },
   };

@@ -68,8 +68,8 @@ export interface DeliveryFilter {
   operation?: string;
 }
 
-/** The fields the journal indexes: a filter by any of them reads only the entries that match. */
-export type DeliveryKey = keyof DeliveryFilter;
+/** The fields the journal indexes: a filter by any of them reads only the entries that match; an entry is found by its id. */
+export type DeliveryKey = keyof DeliveryFilter | 'id';
 
 /** The journal is the delivery observer: the dispatchers tell it what becomes of each event. */
 export interface DeliveryJournal extends DeliveryObserver {
@@ -97,20 +97,18 @@ export interface DeliveryJournalOptions {
 }
 
 export function createDeliveryJournal({ size, publish, changed: onChange }: DeliveryJournalOptions): DeliveryJournal {
-  // id → sequence number; the entries themselves are in the paged journal, which forgets the
-  // oldest first and says so.
-  const seqs = new Map<string, number>();
   const pages = createPagedJournal<Delivery, DeliveryKey>({
     size,
     keys: {
       session: (entry) => entry.session_uuid,
       type: (entry) => entry.type,
       operation: (entry) => entry.operation_id,
+      id: (entry) => entry.id,
     },
-    forgotten: (entry) => seqs.delete(entry.id),
   });
+  const seqOf = (id: string) => pages.newestSeqOf('id', id);
   const get = (id: string) => {
-    const seq = seqs.get(id);
+    const seq = seqOf(id);
     return seq === undefined ? undefined : pages.get(seq);
   };
   // Written out, not spread: this runs on every change of every delivery (see ADR 0010).
@@ -145,7 +143,7 @@ export function createDeliveryJournal({ size, publish, changed: onChange }: Deli
         attempts_total: 0,
         payload: event,
       };
-      seqs.set(entry.id, pages.append(entry));
+      pages.append(entry);
       changed(entry);
     },
     /** A 2xx makes the entry `delivered` (a duplicate's changes nothing). */
@@ -198,7 +196,7 @@ export function createDeliveryJournal({ size, publish, changed: onChange }: Deli
       changed(entry);
     },
     get,
-    seqOf: (id: string) => seqs.get(id),
+    seqOf,
     list({ session, type, operation }: DeliveryFilter = {}): Delivery[] {
       const filter: DeliveryFilter = {};
       if (session !== undefined) filter.session = session.toLowerCase();
@@ -206,9 +204,6 @@ export function createDeliveryJournal({ size, publish, changed: onChange }: Deli
       if (operation !== undefined) filter.operation = operation.toLowerCase();
       return pages.page(filter, 0, Number.POSITIVE_INFINITY).entries;
     },
-    clear(): number {
-      seqs.clear();
-      return pages.clear();
-    },
+    clear: () => pages.clear(),
   };
 }

@@ -5,7 +5,13 @@
 // entries that match: it costs time in proportion to the page, not to the journal (a page of
 // 100 from 100,000 entries is one of the bench's cases). The entries themselves sit in a ring,
 // so "the entries after this one" needs no search at all.
-
+//
+// The indexes are brought up to date when they are read, not on every append: appending is the
+// hot path (a request under load appends three entries and forgets three), and most entries of
+// a busy journal are forgotten before anyone filters by them. Each entry is still indexed at most
+// once, so the first filtered read after a burst pays for the entries the burst added (at most
+// `size`), and the reads after it only for their page. An entry forgotten before it was indexed
+// costs the indexes nothing. The fields an index reads must not change once an entry is in.
 /** Filters by indexed field: an entry matches when each given field has the value given. */
 export type JournalFilter<Key extends string> = Partial<Record<Key, string>>;
 
@@ -23,8 +29,6 @@ export interface PagedJournalOptions<Entry, Key extends string> {
   size: number;
   /** Each indexed field of an entry (null: the entry has none, and no filter by it matches it). */
   keys: Record<Key, (entry: Entry) => string | null>;
-  /** Told of each entry forgotten to make room (not of those `clear` lets go). */
-  forgotten?: (entry: Entry) => void;
 }
 
 /** The sequence numbers of one value's entries, ascending; the oldest are dropped from the front. */
@@ -78,11 +82,7 @@ interface Index<Entry, Key extends string> {
   postings: Map<string, Postings>;
 }
 
-export function createPagedJournal<Entry, Key extends string>({
-  size,
-  keys,
-  forgotten,
-}: PagedJournalOptions<Entry, Key>) {
+export function createPagedJournal<Entry, Key extends string>({ size, keys }: PagedJournalOptions<Entry, Key>) {
   const keyNames = Object.keys(keys) as Key[];
   const indexes: Index<Entry, Key>[] = keyNames.map((key) => ({ key, fieldOf: keys[key], postings: new Map() }));
   // The ring: the entry of sequence number `seq` is at `(seq - origin) % size`. It grows to
@@ -91,12 +91,31 @@ export function createPagedJournal<Entry, Key extends string>({
   let origin = 1;
   let oldest = 1; // the oldest sequence number held
   let newest = 0; // the newest sequence number given
+  let indexedThrough = 0; // the entries held up to this sequence number are in the indexes
 
   const slotOf = (seq: number) => (seq - origin) % size;
   const entryAt = (seq: number) => ring[slotOf(seq)]!;
 
-  const forgetOldest = () => {
-    const entry = entryAt(oldest);
+  /** Files an entry under each of its indexed values. */
+  const index = (entry: Entry, seq: number) => {
+    for (const { fieldOf, postings } of indexes) {
+      const value = fieldOf(entry);
+      if (value === null) continue;
+      const held = postings.get(value);
+      if (held === undefined) postings.set(value, seq);
+      else if (typeof held === 'number') postings.set(value, new SeqList(held, seq));
+      else held.push(seq);
+    }
+  };
+
+  /** Indexes the entries appended since the indexes were last read. */
+  const catchUp = () => {
+    for (let seq = Math.max(indexedThrough + 1, oldest); seq <= newest; seq++) index(entryAt(seq), seq);
+    indexedThrough = newest;
+  };
+
+  /** Takes the journal's oldest entry out of the indexes. */
+  const unindex = (entry: Entry) => {
     for (const { fieldOf, postings } of indexes) {
       const value = fieldOf(entry);
       if (value === null) continue;
@@ -108,13 +127,19 @@ export function createPagedJournal<Entry, Key extends string>({
         if (held.size === 0) postings.delete(value);
       }
     }
+  };
+
+  const forgetOldest = () => {
+    const entry = entryAt(oldest);
+    // One never indexed is in no index.
+    if (oldest <= indexedThrough) unindex(entry);
     oldest += 1;
-    forgotten?.(entry);
   };
 
   /** The lists the filter reads, or undefined when a value has no entries (nothing matches). */
   const listsOf = (filter: JournalFilter<Key>): { key: Key; value: string; list: SeqList }[] | undefined => {
     const lists = [];
+    if (indexedThrough < newest && keyNames.some((key) => filter[key] !== undefined)) catchUp();
     for (const { key, postings } of indexes) {
       const value = filter[key];
       if (value === undefined) continue;
@@ -161,19 +186,17 @@ export function createPagedJournal<Entry, Key extends string>({
       const slot = slotOf(seq);
       if (slot === ring.length) ring.push(entry);
       else ring[slot] = entry;
-      for (const { fieldOf, postings } of indexes) {
-        const value = fieldOf(entry);
-        if (value === null) continue;
-        const held = postings.get(value);
-        if (held === undefined) postings.set(value, seq);
-        else if (typeof held === 'number') postings.set(value, new SeqList(held, seq));
-        else held.push(seq);
-      }
       return seq;
     },
     /** The entry of a sequence number, while it is held. */
     get(seq: number): Entry | undefined {
       return Number.isInteger(seq) && seq >= oldest && seq <= newest ? entryAt(seq) : undefined;
+    },
+    /** The sequence number of the newest entry whose `key` is `value` (of an id: its entry's), while one is held. */
+    newestSeqOf(key: Key, value: string): number | undefined {
+      if (indexedThrough < newest) catchUp();
+      const held = indexes.find((index) => index.key === key)!.postings.get(value);
+      return held === undefined || typeof held === 'number' ? held : held.at(held.size - 1);
     },
     /** Whether an entry is selected by a filter (the test a wait applies to each new entry). */
     matches(entry: Entry, filter: JournalFilter<Key>): boolean {
@@ -216,6 +239,7 @@ export function createPagedJournal<Entry, Key extends string>({
       ring = [];
       for (const { postings } of indexes) postings.clear();
       origin = oldest = newest + 1;
+      indexedThrough = newest;
       return held;
     },
   };

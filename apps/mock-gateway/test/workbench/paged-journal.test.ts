@@ -1,6 +1,7 @@
 // The store behind both journals: bounded (the oldest forgotten first, and its index entries
-// with it), read in pages through indexes, counted, cleared. Checked against the obvious
-// reading — a filter over every entry still held — on a journal that has wrapped many times.
+// with it), read in pages through indexes brought up to date when read, counted, cleared.
+// Checked against the obvious reading — a filter over every entry still held — on a journal
+// that has wrapped many times, read after every append and after bursts of every length.
 import { describe, expect, it } from 'vitest';
 import { createPagedJournal } from '../../src/workbench/paged-journal.js';
 
@@ -10,11 +11,10 @@ interface Entry {
   shape: string | null;
 }
 
-const journalOf = (size: number, forgotten?: (entry: Entry) => void) =>
+const journalOf = (size: number) =>
   createPagedJournal<Entry, 'colour' | 'shape'>({
     size,
     keys: { colour: (entry) => entry.colour, shape: (entry) => entry.shape },
-    ...(forgotten ? { forgotten } : {}),
   });
 
 const COLOURS = ['red', 'green', 'blue'];
@@ -22,13 +22,11 @@ const SHAPES = ['round', 'square', null];
 const entry = (n: number): Entry => ({ n, colour: COLOURS[n % 3]!, shape: SHAPES[(n * 7) % 3]! });
 
 describe('createPagedJournal', () => {
-  it('keeps the last `size` entries, oldest first, and tells of each one it forgets', () => {
-    const forgotten: number[] = [];
-    const journal = journalOf(3, (e) => forgotten.push(e.n));
+  it('keeps the last `size` entries, oldest first', () => {
+    const journal = journalOf(3);
     for (let n = 1; n <= 5; n++) expect(journal.append(entry(n))).toBe(n);
     expect(journal.size).toBe(3);
     expect(journal.page({}, 0, 10).entries.map((e) => e.n)).toEqual([3, 4, 5]);
-    expect(forgotten).toEqual([1, 2]);
     expect([journal.get(2), journal.get(3)?.n, journal.get(6)]).toEqual([undefined, 3, undefined]);
   });
 
@@ -106,6 +104,37 @@ describe('createPagedJournal', () => {
         expect(journal.count({ call })).toBe(expected.length);
       }
     }
+  });
+
+  it('reads as a filter over what is held would after a burst of any length, read or not in between', () => {
+    // Bursts shorter than, as long as, and longer than the journal, so the indexes catch up on
+    // entries some of which were forgotten unread, and forget entries they had indexed.
+    const size = 12;
+    const journal = journalOf(size);
+    let n = 0;
+    for (const burst of [1, 0, 5, 11, 12, 13, 2, 30, 1, 1, 7, 25, 3]) {
+      for (let i = 0; i < burst; i++) journal.append(entry(++n));
+      const held = Array.from({ length: Math.min(n, size) }, (_, i) => entry(n - Math.min(n, size) + 1 + i));
+      for (const filter of [{ colour: 'red' }, { shape: 'square' }, { colour: 'green', shape: 'round' }]) {
+        const expected = held
+          .filter((e) => Object.entries(filter).every(([key, value]) => e[key as keyof Entry] === value))
+          .map((e) => e.n);
+        expect(journal.page(filter, 0, size).entries.map((e) => e.n)).toEqual(expected);
+        expect(journal.count(filter)).toBe(expected.length);
+      }
+    }
+  });
+
+  it('newestSeqOf finds the newest entry of a value while one is held, read or not before', () => {
+    const journal = journalOf(4);
+    for (let n = 1; n <= 6; n++) journal.append(entry(n)); // red: 3, 6; green: 4; blue: 5
+    expect([journal.newestSeqOf('colour', 'red'), journal.newestSeqOf('colour', 'green')]).toEqual([6, 4]);
+    journal.append(entry(7)); // green: 4, 7
+    expect(journal.newestSeqOf('colour', 'green')).toBe(7);
+    for (let n = 8; n <= 11; n++) journal.append(entry(n)); // holds 8–11: red 9, green 10, blue 8 and 11
+    expect([journal.newestSeqOf('colour', 'red'), journal.newestSeqOf('colour', 'mauve')]).toEqual([9, undefined]);
+    journal.clear();
+    expect(journal.newestSeqOf('colour', 'blue')).toBeUndefined();
   });
 
   it('counts only what it holds: 100,000 distinct values through a journal of 10', () => {

@@ -1,7 +1,7 @@
 // The webhook payloads the mock gateway sends, shaped by the spec's event schemas. One builder
 // per webhook of the spec, each taking only the facts its event reports: the mapped types make
 // adding a webhook to the spec a compile error here until the mock can build it.
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type {
   CommandError,
   CommandName,
@@ -52,7 +52,21 @@ function withParties<Data extends { from?: string; to?: string }>(data: Data, { 
   return data;
 }
 
-export const newWebhookId = () => `evt_${randomUUID().replaceAll('-', '')}`;
+/** The random bytes behind the ids: filled a few hundred ids at a time (one call for many, as randomUUID does). */
+const ID_BYTES = 16;
+const idPool = Buffer.alloc(ID_BYTES * 256);
+let idAt = idPool.length;
+
+/** A new event id: `evt_` and 128 random bits in hex, written in one step (two to three per command). */
+export const newWebhookId = () => {
+  if (idAt === idPool.length) {
+    randomFillSync(idPool);
+    idAt = 0;
+  }
+  const hex = idPool.toString('hex', idAt, idAt + ID_BYTES);
+  idAt += ID_BYTES;
+  return `evt_${hex}`;
+};
 
 // The builders run two or three times per command: they write each field out (an object
 // spread would cost more than the rest of a builder; ADR 0010), and format dates with isoTime

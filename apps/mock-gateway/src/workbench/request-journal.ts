@@ -3,9 +3,9 @@
 // masked, the body as received) and what went out (status, `operation_id`, problem type), so a
 // test asserts what its app sent. Bounded twice: `--journal-size` entries (the oldest go first),
 // and per entry, the first BODY_BOUND bytes of the body and HEADERS_BOUND characters of headers.
-// Recording costs a small object per request, the headers held as one string (names and values
-// as received, one a line) rather than an object of strings, so a full journal is little for the
-// collector to trace; the JSON is written only when someone reads.
+// Recording costs a small object per request: the headers are node:http's own list of them as
+// received (no copy, unless it passes the bound), the body is kept as text, and the JSON (the
+// API key masked, names lower-cased) is written only when someone reads.
 import type { CommandStreamEvent, HandledRequest } from './command-feed.js';
 import { createPagedJournal } from './paged-journal.js';
 
@@ -21,8 +21,8 @@ export interface RequestRecord {
   seq: number;
   event: CommandStreamEvent;
   appId: string | null;
-  /** The raw headers (name, value, name, value, …) joined by newlines, up to HEADERS_BOUND characters. */
-  headers: string;
+  /** The raw headers as received (name, value, name, value, …), up to HEADERS_BOUND characters. */
+  headers: readonly string[];
   headersTruncated: boolean;
   /** Null when the body was not read (too large, or never complete). */
   body: string | null;
@@ -41,12 +41,10 @@ export const requestSeq = (id: string): number | undefined =>
   /^req_\d{1,15}$/.test(id) ? Number(id.slice(ID_PREFIX.length)) : undefined;
 
 /**
- * The headers kept, as one string: all of them, unless they pass the bound (then the first that
- * fit). Node refuses a header value with a line break, so a newline separates them unambiguously.
+ * The headers kept: node:http's list itself when it is within the bound (the usual case: it is
+ * never changed once the request is parsed), else the first headers that fit.
  */
-function boundedHeaders(rawHeaders: string[]): { headers: string; truncated: boolean } {
-  const joined = rawHeaders.join('\n');
-  if (joined.length <= HEADERS_BOUND) return { headers: joined, truncated: false };
+function boundedHeaders(rawHeaders: readonly string[]): { headers: readonly string[]; truncated: boolean } {
   let end = 0;
   let length = 0;
   while (
@@ -56,24 +54,24 @@ function boundedHeaders(rawHeaders: string[]): { headers: string; truncated: boo
     length += rawHeaders[end]!.length + rawHeaders[end + 1]!.length;
     end += 2;
   }
-  return { headers: rawHeaders.slice(0, end).join('\n'), truncated: true };
+  return end >= rawHeaders.length
+    ? { headers: rawHeaders, truncated: false }
+    : { headers: rawHeaders.slice(0, end), truncated: true };
 }
 
 /** The kept headers as node:http names them (lower case; a repeated one joined by `, `), the API key masked. */
-function shownHeaders(headers: string): Record<string, string> {
+function shownHeaders(headers: readonly string[]): Record<string, string> {
   const shown: Record<string, string> = {};
-  if (headers === '') return shown;
-  const lines = headers.split('\n');
-  for (let i = 0; i + 1 < lines.length; i += 2) {
-    const name = lines[i]!.toLowerCase();
-    const value = name === 'x-api-key' ? API_KEY_MASK : lines[i + 1]!;
+  for (let i = 0; i + 1 < headers.length; i += 2) {
+    const name = headers[i]!.toLowerCase();
+    const value = name === 'x-api-key' ? API_KEY_MASK : headers[i + 1]!;
     shown[name] = Object.hasOwn(shown, name) && name !== 'x-api-key' ? `${shown[name]}, ${value}` : value;
   }
   return shown;
 }
 
 /** The X-App-ID a request sent (the first), from its raw headers. */
-function appIdOf(rawHeaders: string[]): string | null {
+function appIdOf(rawHeaders: readonly string[]): string | null {
   for (let i = 0; i + 1 < rawHeaders.length; i += 2)
     if (rawHeaders[i]!.toLowerCase() === 'x-app-id') return rawHeaders[i + 1]!;
   return null;

@@ -71,8 +71,9 @@ describe('payloadBuilders', () => {
 
   it('session ids are lower case, event ids fresh and evt_-prefixed', () => {
     expect(session.uuid).toBe('3f9c2a7e-8b1d-4c5e-9a2f-6d7e8f901234');
-    const [a, b] = [newWebhookId(), newWebhookId()];
-    expect(a).toMatch(/^evt_[0-9a-f]{32}$/);
-    expect(a).not.toBe(b);
+    // Past the random bytes filled at once (256 ids), so a refill is crossed at least twice.
+    const ids = Array.from({ length: 600 }, newWebhookId);
+    for (const id of ids) expect(id).toMatch(/^evt_[0-9a-f]{32}$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

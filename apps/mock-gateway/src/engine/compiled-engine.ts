@@ -106,18 +106,23 @@ export function createCompiledEngine(document: object) {
   return {
     check({ method, path, headers, body }: EngineRequest): EngineVerdict {
       const lower = method.toLowerCase();
-      // Each template matched once: its parameters, for the operation of this method.
-      const matching = operations.flatMap((candidate) => {
-        const params = matchPathTemplate(candidate.path, path);
-        return params === undefined ? [] : [{ candidate, params }];
-      });
-      const routed = matching.find(({ candidate }) => candidate.method === lower);
-      if (routed === undefined) {
-        return matching.length === 0
-          ? { kind: 'no-route' }
-          : { kind: 'no-method', allow: matching.map(({ candidate }) => candidate.method.toUpperCase()) };
+      // The operation of this method whose template the path matches, and its parameters.
+      let operation: CompiledOperation | undefined;
+      let params: Record<string, string> | undefined;
+      for (const candidate of operations) {
+        if (candidate.method !== lower) continue;
+        params = matchPathTemplate(candidate.path, path);
+        if (params !== undefined) {
+          operation = candidate;
+          break;
+        }
       }
-      const { candidate: operation, params } = routed;
+      if (operation === undefined || params === undefined) {
+        const allow = operations
+          .filter((candidate) => matchPathTemplate(candidate.path, path) !== undefined)
+          .map((candidate) => candidate.method.toUpperCase());
+        return allow.length === 0 ? { kind: 'no-route' } : { kind: 'no-method', allow };
+      }
       const violations: FieldError[] = [];
       for (const { name, validate } of operation.parameters) {
         if (!validate(params[name]))

@@ -15,3 +15,14 @@ it.each<[string, { path: string; want: Record<string, string> | undefined }]>([
 ])('%s', (_name, { path, want }) => {
   expect(matchPathTemplate(TEMPLATE, path)).toEqual(want);
 });
+
+it.each<[string, string, string, Record<string, string> | undefined]>([
+  ['two parameters', '/a/{x}/b/{y}', '/a/1/b/2', { x: '1', y: '2' }],
+  ['two parameters, the text between them not there', '/a/{x}/b/{y}', '/a/1/c/2', undefined],
+  ['no parameter, the same path', '/health', '/health', {}],
+  ['no parameter, a longer path', '/health', '/healthz', undefined],
+  ['head and tail sharing text, too short for both', '/a/{x}/a', '/a/a', undefined],
+  ['head and tail sharing text, a parameter between', '/a/{x}/a', '/a/b/a', { x: 'b' }],
+])('%s', (_name, template, path, want) => {
+  expect(matchPathTemplate(template, path)).toEqual(want);
+});

@@ -183,7 +183,11 @@ async function createRequestHandling(
   const cors = withCors(router.handle, { origins: options.corsOrigins, requestHeaders, problems });
   // The Host is checked before anything, preflights included; the cross-site check, in the
   // router, comes after the preflights, which CORS answers (and refuses) itself.
-  const handle = async (req: Parameters<typeof cors>[0], url: URL) => local.host(req, url.pathname) ?? cors(req, url);
+  // Not async itself: the server's own handler is, so a throw here is still a 500 problem.
+  const handle = (req: Parameters<typeof cors>[0], url: URL): Promise<HttpResult> => {
+    const refused = local.host(req, url.pathname);
+    return refused === undefined ? cors(req, url) : Promise.resolve(refused);
+  };
   return { handle, problems, engine, execution, timeline };
 }
 

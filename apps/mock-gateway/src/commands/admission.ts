@@ -139,7 +139,7 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
       const headers = headersOf(req);
       const json = readJsonBody(read.value, headers, problems, instance);
       const engineHeaders = engineHeadersOf(headers, read.value.length === 0);
-      const verdict = await engine.check({
+      const judged = engine.check({
         method: req.method ?? 'GET',
         path: instance,
         query: queryOf(url),
@@ -147,6 +147,8 @@ export function createAdmission({ engine, problems, table, maxBodyBytes, credent
         // A body refused (415 or 400) is judged as its text: never as a value it is not.
         body: json.ok ? json.value.value : read.value.toString('utf8'),
       });
+      // The compiled engine's verdict is there at once: awaiting it would only cost a turn.
+      const verdict = judged instanceof Promise ? await judged : judged;
       if (verdict.kind === 'no-route')
         return refuse(problems.status(404, { detail: `There is no ${instance}.`, instance }));
       if (verdict.kind === 'no-method') {

@@ -183,11 +183,12 @@ export function createCommandExecution(options: CommandExecutionOptions) {
       return accepted;
     },
     /** Runs the command; when a scenario shaped the answer, its log line says so. */
-    async run(command: AdmittedCommand): Promise<HttpResult> {
-      const result = await execute(command);
-      return result.note === undefined && command.scenario !== undefined
-        ? withNote(result, `${SCENARIO_HEADER}: ${command.scenario}`)
-        : result;
+    run(command: AdmittedCommand): Promise<HttpResult> {
+      const { scenario } = command;
+      if (scenario === undefined) return execute(command);
+      return execute(command).then((result) =>
+        result.note === undefined ? withNote(result, `${SCENARIO_HEADER}: ${scenario}`) : result,
+      );
     },
   };
 }

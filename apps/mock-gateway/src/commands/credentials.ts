@@ -23,7 +23,10 @@ const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b
 function sentValues(rawHeaders: readonly string[]): [string[], string[]] {
   const values: [string[], string[]] = [[], []];
   for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i]!.toLowerCase();
+    const sent = rawHeaders[i]!;
+    // Only a name of the right length can be one of them: the others are not lower-cased.
+    if (sent.length !== HEADERS[0][0].length && sent.length !== HEADERS[1][0].length) continue;
+    const name = sent.toLowerCase();
     if (name === HEADERS[0][0]) values[0].push(rawHeaders[i + 1]!);
     else if (name === HEADERS[1][0]) values[1].push(rawHeaders[i + 1]!);
   }

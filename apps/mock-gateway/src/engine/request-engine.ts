@@ -9,7 +9,8 @@ import type { EngineRequest, EngineVerdict } from './engine-verdict.js';
 export type { EngineRequest, EngineVerdict, PrismProblem } from './engine-verdict.js';
 
 export interface RequestEngine {
-  check(request: EngineRequest): Promise<EngineVerdict>;
+  /** The compiled engine's verdict at once; Prism's, when it judges, once it has. */
+  check(request: EngineRequest): EngineVerdict | Promise<EngineVerdict>;
   /** Loads Prism now, so the first `Prefer` does not wait for it. */
   preload(): Promise<void>;
 }
@@ -28,10 +29,10 @@ export function createRequestEngine(document: object, choice: EngineChoice = 'co
       return (request: EngineRequest) => engine.check(request);
     }));
   return {
-    async check(request) {
+    check(request) {
       // Prism gets a copy of the headers: they may be the request's own.
       if (choice === 'prism' || request.headers.prefer !== undefined)
-        return (await loadPrism())({ ...request, headers: { ...request.headers } });
+        return loadPrism().then((judge) => judge({ ...request, headers: { ...request.headers } }));
       return compiled.check(request);
     },
     preload: async () => {

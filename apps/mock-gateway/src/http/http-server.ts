@@ -66,7 +66,7 @@ function send(res: ServerResponse, { status, headers, body, stream, drop }: Http
       res.end(body);
     }
   }
-  return { closes: !res.shouldKeepAlive || /^close$/i.test(headers.connection ?? '') };
+  return { closes: !res.shouldKeepAlive || (headers.connection !== undefined && /^close$/i.test(headers.connection)) };
 }
 
 /** A problem written straight to the socket, for a request node:http will not hand over. */
@@ -99,7 +99,7 @@ export function createHttpServer({
   const queue = createConnectionQueue();
 
   const answer = async (req: IncomingMessage, res: ServerResponse, decide: (url: URL) => Promise<HttpResult>) => {
-    const started = performance.now();
+    const started = log.verbose ? performance.now() : 0;
     const url = targetOf(req);
     const result = await decide(url).catch((error: unknown): HttpResult => {
       log.warn(`internal error on ${req.method} ${url.pathname}: ${(error as Error).stack ?? error}`);
@@ -109,13 +109,14 @@ export function createHttpServer({
       });
     });
     const sent = send(res, result);
-    log.request({
-      method: req.method ?? '',
-      path: url.pathname,
-      status: result.status,
-      ms: performance.now() - started,
-      ...(result.note ? { note: result.note } : {}),
-    });
+    if (log.verbose)
+      log.request({
+        method: req.method ?? '',
+        path: url.pathname,
+        status: result.status,
+        ms: performance.now() - started,
+        ...(result.note ? { note: result.note } : {}),
+      });
     return sent;
   };
 

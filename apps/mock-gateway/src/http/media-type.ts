@@ -21,10 +21,13 @@ export function checkMediaType(
   contentType: string | undefined,
   contentEncoding: string | undefined,
 ): Outcome<undefined, MediaTypeRefusal> {
-  const codings = (contentEncoding ?? '')
-    .split(',')
-    .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding !== '' && coding !== 'identity');
+  const codings =
+    contentEncoding === undefined
+      ? []
+      : contentEncoding
+          .split(',')
+          .map((coding) => coding.trim().toLowerCase())
+          .filter((coding) => coding !== '' && coding !== 'identity');
   if (codings.length > 0) {
     return refuse({
       detail: `The request body must not be content-coded; Content-Encoding: ${contentEncoding} is not accepted (send it uncompressed).`,

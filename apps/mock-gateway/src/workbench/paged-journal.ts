@@ -6,12 +6,13 @@
 // 100 from 100,000 entries is one of the bench's cases). The entries themselves sit in a ring,
 // so "the entries after this one" needs no search at all.
 //
-// The indexes are brought up to date when they are read, not on every append: appending is the
-// hot path (a request under load appends three entries and forgets three), and most entries of
-// a busy journal are forgotten before anyone filters by them. Each entry is still indexed at most
-// once, so the first filtered read after a burst pays for the entries the burst added (at most
-// `size`), and the reads after it only for their page. An entry forgotten before it was indexed
-// costs the indexes nothing. The fields an index reads must not change once an entry is in.
+// Each index is brought up to date when it is read, not on every append: appending is the hot
+// path (a request under load appends three entries and forgets three), and most entries of a
+// busy journal are forgotten before anyone filters by them. Each entry is still filed at most
+// once per index, so the first read of an index after a burst pays for the entries the burst
+// added (at most `size`), and the reads after it only for their page; an index that is never
+// read (a filter nobody uses) costs nothing, and neither does an entry forgotten before its
+// index was read. The fields an index reads must not change once an entry is in.
 /** Filters by indexed field: an entry matches when each given field has the value given. */
 export type JournalFilter<Key extends string> = Partial<Record<Key, string>>;
 
@@ -80,43 +81,47 @@ interface Index<Entry, Key extends string> {
   key: Key;
   fieldOf: (entry: Entry) => string | null;
   postings: Map<string, Postings>;
+  /** The entries held up to this sequence number are filed here. */
+  through: number;
 }
 
 export function createPagedJournal<Entry, Key extends string>({ size, keys }: PagedJournalOptions<Entry, Key>) {
   const keyNames = Object.keys(keys) as Key[];
-  const indexes: Index<Entry, Key>[] = keyNames.map((key) => ({ key, fieldOf: keys[key], postings: new Map() }));
+  const indexes: Index<Entry, Key>[] = keyNames.map((key) => ({
+    key,
+    fieldOf: keys[key],
+    postings: new Map(),
+    through: 0,
+  }));
   // The ring: the entry of sequence number `seq` is at `(seq - origin) % size`. It grows to
   // `size` as entries come (a fresh mock holds nothing), and is let go by `clear`.
   let ring: Entry[] = [];
   let origin = 1;
   let oldest = 1; // the oldest sequence number held
   let newest = 0; // the newest sequence number given
-  let indexedThrough = 0; // the entries held up to this sequence number are in the indexes
 
   const slotOf = (seq: number) => (seq - origin) % size;
   const entryAt = (seq: number) => ring[slotOf(seq)]!;
 
-  /** Files an entry under each of its indexed values. */
-  const index = (entry: Entry, seq: number) => {
-    for (const { fieldOf, postings } of indexes) {
-      const value = fieldOf(entry);
+  /** Files the entries appended since the index was last read. */
+  const catchUp = (index: Index<Entry, Key>) => {
+    const { fieldOf, postings } = index;
+    for (let seq = Math.max(index.through + 1, oldest); seq <= newest; seq++) {
+      const value = fieldOf(entryAt(seq));
       if (value === null) continue;
       const held = postings.get(value);
       if (held === undefined) postings.set(value, seq);
       else if (typeof held === 'number') postings.set(value, new SeqList(held, seq));
       else held.push(seq);
     }
+    index.through = newest;
   };
 
-  /** Indexes the entries appended since the indexes were last read. */
-  const catchUp = () => {
-    for (let seq = Math.max(indexedThrough + 1, oldest); seq <= newest; seq++) index(entryAt(seq), seq);
-    indexedThrough = newest;
-  };
-
-  /** Takes the journal's oldest entry out of the indexes. */
-  const unindex = (entry: Entry) => {
-    for (const { fieldOf, postings } of indexes) {
+  /** Takes the journal's oldest entry out of the indexes that filed it. */
+  const forgetOldest = () => {
+    const entry = entryAt(oldest);
+    for (const { fieldOf, postings, through } of indexes) {
+      if (oldest > through) continue; // not filed there yet, and now never will be
       const value = fieldOf(entry);
       if (value === null) continue;
       const held = postings.get(value)!;
@@ -127,22 +132,17 @@ export function createPagedJournal<Entry, Key extends string>({ size, keys }: Pa
         if (held.size === 0) postings.delete(value);
       }
     }
-  };
-
-  const forgetOldest = () => {
-    const entry = entryAt(oldest);
-    // One never indexed is in no index.
-    if (oldest <= indexedThrough) unindex(entry);
     oldest += 1;
   };
 
   /** The lists the filter reads, or undefined when a value has no entries (nothing matches). */
   const listsOf = (filter: JournalFilter<Key>): { key: Key; value: string; list: SeqList }[] | undefined => {
     const lists = [];
-    if (indexedThrough < newest && keyNames.some((key) => filter[key] !== undefined)) catchUp();
-    for (const { key, postings } of indexes) {
+    for (const index of indexes) {
+      const { key, postings } = index;
       const value = filter[key];
       if (value === undefined) continue;
+      if (index.through < newest) catchUp(index);
       const held = postings.get(value);
       if (held === undefined) return undefined;
       lists.push({ key, value, list: typeof held === 'number' ? new SeqList(held) : held });
@@ -194,8 +194,9 @@ export function createPagedJournal<Entry, Key extends string>({ size, keys }: Pa
     },
     /** The sequence number of the newest entry whose `key` is `value` (of an id: its entry's), while one is held. */
     newestSeqOf(key: Key, value: string): number | undefined {
-      if (indexedThrough < newest) catchUp();
-      const held = indexes.find((index) => index.key === key)!.postings.get(value);
+      const index = indexes.find((candidate) => candidate.key === key)!;
+      if (index.through < newest) catchUp(index);
+      const held = index.postings.get(value);
       return held === undefined || typeof held === 'number' ? held : held.at(held.size - 1);
     },
     /** Whether an entry is selected by a filter (the test a wait applies to each new entry). */
@@ -239,7 +240,7 @@ export function createPagedJournal<Entry, Key extends string>({ size, keys }: Pa
       ring = [];
       for (const { postings } of indexes) postings.clear();
       origin = oldest = newest + 1;
-      indexedThrough = newest;
+      for (const index of indexes) index.through = newest;
       return held;
     },
   };

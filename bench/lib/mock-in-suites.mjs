@@ -110,7 +110,7 @@ export function mockInSuitesTable({ startUp, small, large, journalCost }) {
   check(
     'filtered page of 100 from 100,000 requests: p50 ≤ 2 ms',
     ms(large.pageP50Ms),
-    `${ms(small.pageP50Ms)} from 1,000`,
+    `${ms(small.pageP50Ms)} from 1,000; the first read ${ms(large.firstPageMs)} (its index catches up)`,
     large.pageP50Ms <= 2,
   );
   check(

@@ -18,8 +18,8 @@ import type { Duplex } from 'node:stream';
 
 interface Step {
   req: IncomingMessage;
-  /** Settles once this request has been answered (or skipped). */
-  done: Promise<void>;
+  res: ServerResponse;
+  answer: Answer;
   /** A request that had not arrived in full when the connection broke: it never runs. */
   cancelled: boolean;
 }
@@ -28,32 +28,28 @@ interface Step {
 export const MAX_WAITING_PER_CONNECTION = 8;
 
 interface Connection {
-  tail: Promise<void>;
-  steps: Set<Step>;
+  socket: Duplex;
+  /** The request being answered (until its response is written), then those waiting, in arrival order. */
+  steps: Step[];
+  /** The first step is under way. */
+  busy: boolean;
   /** Reading is stopped: too many requests wait. */
   paused: boolean;
   /** An answer said `Connection: close` (or the client did): nothing more is run. */
   closing: boolean;
+  /** Told once no request that arrived in full is left to answer (see `broken`). */
+  drained: (() => void)[];
 }
 
 /** Answers one request; resolves with whether the answer closes the connection. */
 export type Answer = () => Promise<{ closes: boolean }>;
-
-/** Resolves once the response has been handed to the socket (or the socket is gone). */
-function written(res: ServerResponse): Promise<void> {
-  if (res.writableFinished || res.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    res.once('finish', resolve);
-    res.once('close', resolve);
-  });
-}
 
 export function createConnectionQueue() {
   const connections = new WeakMap<Duplex, Connection>();
   const connectionOf = (socket: Duplex): Connection => {
     let connection = connections.get(socket);
     if (connection === undefined) {
-      connection = { tail: Promise.resolve(), steps: new Set(), closing: false, paused: false };
+      connection = { socket, steps: [], busy: false, closing: false, paused: false, drained: [] };
       connections.set(socket, connection);
     }
     return connection;
@@ -61,8 +57,9 @@ export function createConnectionQueue() {
 
   const resumeGuarded = new WeakSet<Duplex>();
   /** The one being answered and those waiting: stop reading past the bound, read again within it. */
-  const regulate = (socket: Duplex, connection: Connection) => {
-    const over = connection.steps.size > 1 + MAX_WAITING_PER_CONNECTION;
+  const regulate = (connection: Connection) => {
+    const { socket } = connection;
+    const over = connection.steps.length > 1 + MAX_WAITING_PER_CONNECTION;
     if (over === connection.paused) return;
     connection.paused = over;
     if (!over) return void socket.resume();
@@ -76,24 +73,53 @@ export function createConnectionQueue() {
     socket.pause();
   };
 
+  /** Whether a request that arrived in full is still to be answered (requests arrive in order: the first says). */
+  const owesAnswers = (connection: Connection) => connection.steps[0]?.req.complete === true;
+
+  // The steps are run by plain callbacks, not a chain of promises: this is every request's path.
+  /** Starts the first step waiting, if none is under way. */
+  const next = (connection: Connection) => {
+    if (!owesAnswers(connection)) for (const drained of connection.drained.splice(0)) drained();
+    const step = connection.steps[0];
+    if (step === undefined) {
+      connection.busy = false;
+      return;
+    }
+    connection.busy = true;
+    if (connection.closing || step.cancelled) return done(connection);
+    let answer: ReturnType<Answer>;
+    try {
+      answer = step.answer();
+    } catch {
+      return answered(connection, step.res, true); // an answer that failed at once closes, as one that failed later
+    }
+    answer.then(
+      ({ closes }) => answered(connection, step.res, closes),
+      () => answered(connection, step.res, true),
+    );
+  };
+
+  /** The step's answer is decided; the next one starts once it has been handed to the socket (or the socket is gone). */
+  const answered = (connection: Connection, res: ServerResponse, closes: boolean) => {
+    if (closes) connection.closing = true;
+    if (res.writableFinished || res.destroyed) return done(connection);
+    // node:http emits 'close' one tick after 'finish', and on its own when the connection goes first.
+    res.once('close', () => done(connection));
+  };
+
+  const done = (connection: Connection) => {
+    connection.steps.shift();
+    regulate(connection);
+    next(connection);
+  };
+
   return {
     /** Runs `answer` once every request before this one on its connection has been answered. */
-    run(req: IncomingMessage, res: ServerResponse, answer: Answer): Promise<void> {
+    run(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
       const connection = connectionOf(req.socket);
-      const step: Step = { req, cancelled: false, done: Promise.resolve() };
-      step.done = connection.tail.then(async () => {
-        if (connection.closing || step.cancelled) return;
-        const { closes } = await answer().catch(() => ({ closes: true }));
-        if (closes) connection.closing = true;
-        await written(res);
-      });
-      connection.steps.add(step);
-      regulate(req.socket, connection);
-      connection.tail = step.done.finally(() => {
-        connection.steps.delete(step);
-        regulate(req.socket, connection);
-      });
-      return step.done;
+      connection.steps.push({ req, res, answer, cancelled: false });
+      regulate(connection);
+      if (!connection.busy) next(connection);
     },
 
     /**
@@ -105,9 +131,8 @@ export function createConnectionQueue() {
     async broken(socket: Duplex): Promise<boolean> {
       const connection = connections.get(socket);
       if (connection === undefined) return true;
-      const complete = [...connection.steps].filter((step) => step.req.complete);
       for (const step of connection.steps) if (!step.req.complete) step.cancelled = true;
-      await Promise.all(complete.map((step) => step.done));
+      if (owesAnswers(connection)) await new Promise<void>((resolve) => connection.drained.push(resolve));
       return !connection.closing;
     },
   };

@@ -96,6 +96,9 @@ export interface DeliveryJournalOptions {
   changed?: (delivery: Delivery) => void;
 }
 
+/** The attempts of an entry with none yet, shared: most entries of an inbox never get one. */
+const NO_ATTEMPTS: readonly DeliveryAttempt[] = Object.freeze([]);
+
 export function createDeliveryJournal({ size, publish, changed: onChange }: DeliveryJournalOptions): DeliveryJournal {
   const pages = createPagedJournal<Delivery, DeliveryKey>({
     size,
@@ -139,8 +142,9 @@ export function createDeliveryJournal({ size, publish, changed: onChange }: Deli
         session_uuid: event.data.session_uuid,
         operation_id: event.data.operation_id ?? null,
         state,
-        attempts: [],
+        attempts: NO_ATTEMPTS as DeliveryAttempt[], // replaced by an array of its own at the first attempt
         attempts_total: 0,
+        held: undefined, // set now, so an entry keeps its shape when it is held back (left out of the JSON)
         payload: event,
       };
       pages.append(entry);
@@ -166,6 +170,7 @@ export function createDeliveryJournal({ size, publish, changed: onChange }: Deli
       if (typeof status === 'number') attempt.response_body_start = report.responseStart;
       if (duplicate) attempt.duplicate = true;
       entry.held = undefined;
+      if (entry.attempts === NO_ATTEMPTS) entry.attempts = [];
       entry.attempts.push(attempt);
       // The first attempt stays (when it all began); the one after it goes.
       if (entry.attempts.length > 1 + KEPT_LATEST_ATTEMPTS) entry.attempts.splice(1, 1);

@@ -35,11 +35,6 @@ export interface EventStreamOptions {
   maxBufferedBytes?: number;
 }
 
-interface StreamEvent {
-  kind: StreamEventKind;
-  data: object;
-}
-
 /** Per event, besides its strings: the object and its slots. */
 const EVENT_OVERHEAD_BYTES = 128;
 
@@ -58,7 +53,7 @@ function ownBytes(data: object): number {
   return bytes;
 }
 
-const format = (id: number, { kind, data }: StreamEvent) =>
+const format = (id: number, kind: StreamEventKind, data: object) =>
   `id: ${id}\nevent: ${kind}\ndata: ${JSON.stringify(data)}\n\n`;
 
 interface Subscriber {
@@ -90,7 +85,9 @@ export function createEventStream({
   maxBufferedBytes = 1024 * 1024,
 }: EventStreamOptions) {
   // A ring: event `id` is in slot `id % historySize` while firstId ≤ id ≤ lastId.
-  const history: (StreamEvent | undefined)[] = new Array(historySize);
+  // Kind and data side by side, not an object per event: the history holds a thousand or more.
+  const kinds: (StreamEventKind | undefined)[] = new Array(historySize);
+  const datas: (object | undefined)[] = new Array(historySize);
   const sizes = new Uint32Array(historySize);
   let firstId = 1;
   let lastId = 0;
@@ -104,7 +101,8 @@ export function createEventStream({
   const forgetOldest = () => {
     const slot = firstId % historySize;
     historyBytes -= sizes[slot]!;
-    history[slot] = undefined;
+    kinds[slot] = undefined;
+    datas[slot] = undefined;
     firstId += 1;
   };
 
@@ -125,7 +123,8 @@ export function createEventStream({
         // What it has not read yet is gone from the history: it reads slower than the mock writes.
         if (subscriber.cursor + 1 < firstId) return void res.destroy();
         subscriber.cursor += 1;
-        const text = format(subscriber.cursor, history[subscriber.cursor % historySize]!);
+        const slot = subscriber.cursor % historySize;
+        const text = format(subscriber.cursor, kinds[slot]!, datas[slot]!);
         // Past the batch (within the reader's allowance), the rest waits until what was written
         // has left for the reader. Not for 'drain': that comes only after a write() that returned
         // false, and a socket whose buffer is larger than the batch (64 KiB from Node 22 on) never
@@ -177,11 +176,11 @@ export function createEventStream({
     },
     publish(kind: StreamEventKind, data: object): void {
       const id = lastId + 1;
-      const event = { kind, data };
       if (id - firstId + 1 > historySize) forgetOldest();
       const slot = id % historySize;
       const size = ownBytes(data);
-      history[slot] = event;
+      kinds[slot] = kind;
+      datas[slot] = data;
       sizes[slot] = size;
       historyBytes += size;
       lastId = id;
@@ -191,7 +190,7 @@ export function createEventStream({
       for (const [res, subscriber] of subscribers) {
         if (subscriber.live) {
           subscriber.cursor = id;
-          text ??= format(id, event);
+          text ??= format(id, kind, data);
           write(res, text);
         } else if (subscriber.cursor + 1 < firstId) res.destroy(); // still replaying, and fell out of the history
       }
@@ -212,7 +211,9 @@ export function createEventStream({
     maxSubscribers,
     /** Forgets the history (a reset): a new subscriber gets only what comes after. Ids go on. */
     clearHistory(): void {
-      history.fill(undefined); // in place: a new array of this size would be a large allocation, and a collection
+      // In place: new arrays of this size would be a large allocation, and a collection.
+      kinds.fill(undefined);
+      datas.fill(undefined);
       sizes.fill(0);
       historyBytes = 0;
       firstId = lastId + 1;

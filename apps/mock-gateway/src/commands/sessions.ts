@@ -48,6 +48,12 @@ export interface SessionStoreOptions {
 // this bound and at four times it, are in ADR 0010). More with --max-sessions.
 export const DEFAULT_MAX_SESSIONS = 25_000;
 
+/** A session as the store holds it: whether it is still the store's (not forgotten, not reset away). */
+interface StoredSession extends Session {
+  stored: boolean;
+}
+const isStored = (session: StoredSession) => session.stored;
+
 export function createSessionStore({
   maxSessions = DEFAULT_MAX_SESSIONS,
   onEvict,
@@ -56,25 +62,26 @@ export function createSessionStore({
   // The sessions, and two queues of their UUIDs: in the order they started, and in the order
   // they ended. Eviction takes the oldest ended one (else the oldest live one) in O(1) however
   // many sessions there are (a load test makes a hundred thousand). A queue may still name a
-  // session already forgotten (the other queue took it): it is skipped.
-  const sessions = new Map<string, Session>();
-  const started = createFifo<Session>();
-  const ended = createFifo<Session>();
+  // session already forgotten (the other queue took it): it is skipped. Each session says
+  // whether it is still held, so telling needs no lookup in a map of tens of thousands.
+  const sessions = new Map<string, StoredSession>();
+  const started = createFifo<StoredSession>();
+  const ended = createFifo<StoredSession>();
 
   const evict = () => {
     while (sessions.size > maxSessions) {
       const oldest = ended.shift() ?? started.shift();
-      if (oldest === undefined || sessions.get(oldest.uuid) !== oldest) continue;
+      if (oldest === undefined || !oldest.stored) continue;
       sessions.delete(oldest.uuid);
+      oldest.stored = false;
       onEvict?.(oldest.uuid);
     }
     // Sessions forgotten through one queue are still named in the other, and would be kept
     // alive by it. Those at its front (the usual case: calls end in about the order they
     // started) go at once; any others now and then (amortised O(1)).
-    const current = (session: Session) => sessions.get(session.uuid) === session;
-    while (started.size > 0 && !current(started.peek()!)) started.shift();
-    if (started.size > 2 * sessions.size + 1_024) started.retain(current);
-    if (ended.size > 2 * sessions.size + 1_024) ended.retain(current);
+    while (started.size > 0 && !isStored(started.peek()!)) started.shift();
+    if (started.size > 2 * sessions.size + 1_024) started.retain(isStored);
+    if (ended.size > 2 * sessions.size + 1_024) ended.retain(isStored);
   };
 
   return {
@@ -87,7 +94,14 @@ export function createSessionStore({
       let session = sessions.get(key);
       if (session === undefined) {
         const { direction = 'inbound', from, to } = call;
-        session = { uuid: key, state: INITIAL_STATE, startedAt: now.getTime(), answeredAt: null, direction };
+        session = {
+          uuid: key,
+          state: INITIAL_STATE,
+          startedAt: now.getTime(),
+          answeredAt: null,
+          direction,
+          stored: true,
+        };
         if (from !== undefined) (session as { from?: string }).from = from;
         if (to !== undefined) (session as { to?: string }).to = to;
         sessions.set(key, session);
@@ -104,6 +118,7 @@ export function createSessionStore({
     /** Forgets every session (a reset); how many it knew. Sessions still in use are not told. */
     clear(): number {
       const known = sessions.size;
+      for (const session of sessions.values()) session.stored = false;
       sessions.clear();
       started.clear();
       ended.clear();
@@ -112,7 +127,7 @@ export function createSessionStore({
     /** Moves a session to its next state (the command table says which). */
     transition(session: Session, state: SessionState): void {
       (session as { state: SessionState }).state = state;
-      if (state === FINAL_STATE && sessions.get(session.uuid) === session) ended.push(session);
+      if (state === FINAL_STATE && (session as StoredSession).stored) ended.push(session as StoredSession);
       onChange?.(session);
     },
   };

@@ -22,6 +22,24 @@ it('when no session has ended, forgets the oldest live one', () => {
   expect([1, 2, 3].map((n) => store.peek(uuid(n)) !== undefined)).toEqual([false, true, true]);
 });
 
+it('a session forgotten and made again under its UUID is a new one, and only it is kept', () => {
+  const evicted: string[] = [];
+  const store = createSessionStore({ maxSessions: 2, onEvict: (forgotten) => evicted.push(forgotten) });
+  const first = store.get(uuid(1));
+  store.transition(first, 'ended');
+  store.get(uuid(2));
+  store.get(uuid(3)); // forgets 1, the one that ended
+  const again = store.get(uuid(1)); // 1 anew: the oldest live one, 2, goes
+  expect(again).not.toBe(first);
+  expect([1, 2, 3].map((n) => store.peek(uuid(n)))).toEqual([again, undefined, store.peek(uuid(3))]);
+  expect(evicted).toEqual([uuid(1), uuid(2)]);
+  store.transition(first, 'ended'); // the forgotten one, changing still: it is not the store's to forget again
+  store.get(uuid(4)); // the oldest live one, 3, goes; 1 anew stays
+  expect([1, 3, 4].map((n) => store.peek(uuid(n)) !== undefined)).toEqual([true, false, true]);
+  expect(store.peek(uuid(1))).toBe(again);
+  expect(evicted).toEqual([uuid(1), uuid(2), uuid(3)]);
+});
+
 it('stays at its bound under many live sessions', () => {
   const store = createSessionStore({ maxSessions: 1_000 });
   for (let n = 0; n < 50_000; n++) store.get(uuid(n));

@@ -119,7 +119,8 @@ describe('createPagedJournal', () => {
     for (const [step, burst] of bursts.entries()) {
       for (let i = 0; i < burst; i++) journal.append(entry(++n));
       const held = Array.from({ length: Math.min(n, size) }, (_, i) => entry(n - Math.min(n, size) + 1 + i));
-      const read = step === bursts.length - 1 ? filters : [filters[step % 2]!, ...(step % 5 === 0 ? [filters[2]!] : [])];
+      const read =
+        step === bursts.length - 1 ? filters : [filters[step % 2]!, ...(step % 5 === 0 ? [filters[2]!] : [])];
       for (const filter of read) {
         const expected = held
           .filter((e) => Object.entries(filter).every(([key, value]) => e[key as keyof Entry] === value))

@@ -77,6 +77,13 @@ export const EVENT_STREAM_HEADERS = {
   'x-accel-buffering': 'no',
 };
 
+/** Writes one piece of text (calling `flushed` once it has left for the socket), or drops a reader that has left more than `maxBufferedBytes` unread. */
+function writeOrDrop(res: ServerResponse, text: string, maxBufferedBytes: number, flushed?: () => void) {
+  if (res.writableLength > maxBufferedBytes)
+    res.destroy(); // 'close' unsubscribes it
+  else res.write(text, flushed);
+}
+
 export function createEventStream({
   historySize,
   maxHistoryBytes = DEFAULT_MAX_HISTORY_BYTES,
@@ -106,12 +113,8 @@ export function createEventStream({
     firstId += 1;
   };
 
-  /** Writes one piece of text (calling `flushed` once it has left for the socket), or drops a reader that has left too much unread. */
-  const write = (res: ServerResponse, text: string, flushed?: () => void) => {
-    if (res.writableLength > maxBufferedBytes)
-      res.destroy(); // 'close' unsubscribes it
-    else res.write(text, flushed);
-  };
+  const write = (res: ServerResponse, text: string, flushed?: () => void) =>
+    writeOrDrop(res, text, maxBufferedBytes, flushed);
 
   /** Writes the history after the subscriber's cursor as fast as it reads; then it is live. */
   const replay = (res: ServerResponse, subscriber: Subscriber) => {

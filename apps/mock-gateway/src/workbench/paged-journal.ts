@@ -13,6 +13,8 @@
 // added (at most `size`), and the reads after it only for their page; an index that is never
 // read (a filter nobody uses) costs nothing, and neither does an entry forgotten before its
 // index was read. The fields an index reads must not change once an entry is in.
+import { file, type Index, SeqList, unfile } from './journal-index.js';
+
 /** Filters by indexed field: an entry matches when each given field has the value given. */
 export type JournalFilter<Key extends string> = Partial<Record<Key, string>>;
 
@@ -30,59 +32,6 @@ export interface PagedJournalOptions<Entry, Key extends string> {
   size: number;
   /** Each indexed field of an entry (null: the entry has none, and no filter by it matches it). */
   keys: Record<Key, (entry: Entry) => string | null>;
-}
-
-/** The sequence numbers of one value's entries, ascending; the oldest are dropped from the front. */
-class SeqList {
-  private items: number[];
-  private head = 0;
-  constructor(...seqs: number[]) {
-    this.items = seqs;
-  }
-  get size() {
-    return this.items.length - this.head;
-  }
-  push(seq: number) {
-    this.items.push(seq);
-  }
-  /** The oldest is forgotten (it is always the journal's oldest too). */
-  dropHead() {
-    this.head += 1;
-    // Drop the consumed front now and then: amortised O(1), and the array never keeps it all.
-    if (this.head >= 1_024 && this.head * 2 >= this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-  }
-  at(position: number): number | undefined {
-    return this.items[this.head + position];
-  }
-  /** The position of the first sequence number after `seq` (binary search). */
-  firstAfter(seq: number): number {
-    let [low, high] = [this.head, this.items.length];
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.items[middle]! <= seq) low = middle + 1;
-      else high = middle;
-    }
-    return low - this.head;
-  }
-}
-
-/**
- * One value's entries: the sequence number of its only entry, or the list once it has more.
- * Most values of a busy journal (a session's, an operation's) have one or a few entries, and a
- * number costs the collector nothing: appending is the hot path, reading the rare one.
- */
-type Postings = number | SeqList;
-
-/** An index: each value of one field, and its entries. */
-interface Index<Entry, Key extends string> {
-  key: Key;
-  fieldOf: (entry: Entry) => string | null;
-  postings: Map<string, Postings>;
-  /** The entries held up to this sequence number are filed here. */
-  through: number;
 }
 
 export function createPagedJournal<Entry, Key extends string>({ size, keys }: PagedJournalOptions<Entry, Key>) {
@@ -105,33 +54,14 @@ export function createPagedJournal<Entry, Key extends string>({ size, keys }: Pa
 
   /** Files the entries appended since the index was last read. */
   const catchUp = (index: Index<Entry, Key>) => {
-    const { fieldOf, postings } = index;
-    for (let seq = Math.max(index.through + 1, oldest); seq <= newest; seq++) {
-      const value = fieldOf(entryAt(seq));
-      if (value === null) continue;
-      const held = postings.get(value);
-      if (held === undefined) postings.set(value, seq);
-      else if (typeof held === 'number') postings.set(value, new SeqList(held, seq));
-      else held.push(seq);
-    }
+    for (let seq = Math.max(index.through + 1, oldest); seq <= newest; seq++) file(index, entryAt(seq), seq);
     index.through = newest;
   };
 
   /** Takes the journal's oldest entry out of the indexes that filed it. */
   const forgetOldest = () => {
     const entry = entryAt(oldest);
-    for (const { fieldOf, postings, through } of indexes) {
-      if (oldest > through) continue; // not filed there yet, and now never will be
-      const value = fieldOf(entry);
-      if (value === null) continue;
-      const held = postings.get(value)!;
-      // The oldest entry of the journal is the oldest of its value too: its only one, or the list's head.
-      if (typeof held === 'number') postings.delete(value);
-      else {
-        held.dropHead();
-        if (held.size === 0) postings.delete(value);
-      }
-    }
+    for (const index of indexes) if (oldest <= index.through) unfile(index, entry); // else never filed, now never will be
     oldest += 1;
   };
 

@@ -151,7 +151,7 @@ export function createPagedJournal<Entry, Key extends string>({ size, keys }: Pa
       });
       return page;
     },
-    /** How many entries the filter selects: O(1) for one indexed field, else a scan of its shortest list. */
+    /** How many entries the filter selects: for one indexed field, its list's length (once the index is up to date), else a scan of its shortest list. */
     count(filter: JournalFilter<Key>, refine?: (entry: Entry) => boolean): number {
       const lists = listsOf(filter);
       if (lists === undefined) return 0;

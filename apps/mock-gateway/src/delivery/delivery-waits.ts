@@ -22,13 +22,13 @@ export function createDeliveryWaits(clock: Clock) {
     sleep(ms: number): Promise<void> {
       return new Promise<void>((resolve) => {
         if (!(ms > 0) || stopped) return resolve();
-        const elapsed = () => clock.monotonic?.() ?? clock.now();
-        const until = elapsed() + ms;
+        const monotonicNow = () => clock.monotonic?.() ?? clock.now();
+        const until = monotonicNow() + ms;
         const wait = (left: number) => {
           const timer = clock.setTimeout(
             () => {
               pending.delete(timer);
-              const still = until - elapsed();
+              const still = until - monotonicNow();
               if (still > 0 && !stopped) wait(still);
               else resolve();
             },

@@ -29,10 +29,8 @@ export const MAX_WAITING_PER_CONNECTION = 8;
 
 interface Connection {
   socket: Duplex;
-  /** The request being answered (until its response is written), then those waiting, in arrival order. */
+  /** The request being answered (until its response is written), then those waiting, in arrival order: the first is under way. */
   steps: Step[];
-  /** The first step is under way. */
-  busy: boolean;
   /** Reading is stopped: too many requests wait. */
   paused: boolean;
   /** An answer said `Connection: close` (or the client did): nothing more is run. */
@@ -49,7 +47,7 @@ export function createConnectionQueue() {
   const connectionOf = (socket: Duplex): Connection => {
     let connection = connections.get(socket);
     if (connection === undefined) {
-      connection = { socket, steps: [], busy: false, closing: false, paused: false, drained: [] };
+      connection = { socket, steps: [], closing: false, paused: false, drained: [] };
       connections.set(socket, connection);
     }
     return connection;
@@ -77,15 +75,11 @@ export function createConnectionQueue() {
   const owesAnswers = (connection: Connection) => connection.steps[0]?.req.complete === true;
 
   // The steps are run by plain callbacks, not a chain of promises: this is every request's path.
-  /** Starts the first step waiting, if none is under way. */
+  /** Starts the first step, the one before it being done. */
   const next = (connection: Connection) => {
     if (!owesAnswers(connection)) for (const drained of connection.drained.splice(0)) drained();
     const step = connection.steps[0];
-    if (step === undefined) {
-      connection.busy = false;
-      return;
-    }
-    connection.busy = true;
+    if (step === undefined) return;
     if (connection.closing || step.cancelled) return done(connection);
     let answer: ReturnType<Answer>;
     try {
@@ -109,17 +103,19 @@ export function createConnectionQueue() {
 
   const done = (connection: Connection) => {
     connection.steps.shift();
-    regulate(connection);
+    // The next one starts before reading resumes, so a request read meanwhile finds it under way.
     next(connection);
+    regulate(connection);
   };
 
   return {
     /** Runs `answer` once every request before this one on its connection has been answered. */
     run(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
       const connection = connectionOf(req.socket);
+      const idle = connection.steps.length === 0;
       connection.steps.push({ req, res, answer, cancelled: false });
       regulate(connection);
-      if (!connection.busy) next(connection);
+      if (idle) next(connection);
     },
 
     /**
